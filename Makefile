@@ -1,0 +1,40 @@
+# The two commands: `make run` starts the app, `make test` runs every check. Both build the
+# virtual environment they need from nothing (Python 3.11+ and the package index are enough).
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck layers translations bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/focalpoint
+
+test: $(STAMP) lint typecheck layers
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+layers: $(STAMP)
+	$(VENV)/bin/lint-imports
+
+# Extract the interface strings, merge them into every catalogue, compile the .mo files.
+translations: $(STAMP)
+	$(PY) -m focalpoint.tools.translations update
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,25 @@
+"""``focalpoint``: with a command, the command line; without one, the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    window_options = argparse.ArgumentParser(add_help=False)
+    window_options.add_argument("--data-dir")
+    window_options.add_argument("--lang")
+    _known, rest = window_options.parse_known_args(args)
+    if rest:
+        from focalpoint.cli import main as cli_main
+
+        return cli_main(args)
+    from focalpoint.app import main as app_main
+
+    return app_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Errors a user can read: each carries a message already in the interface language."""
+
+from __future__ import annotations
+
+
+class FocalPointError(Exception):
+    """A refusal the user should read; ``str(error)`` is the translated message."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(FocalPointError):
+    """A value the user typed or a file they chose cannot be used."""
+
+
+class NotFound(FocalPointError):
+    """The record named does not exist."""
+
+
+class StorageError(FocalPointError):
+    """The workspace database cannot be read or written."""
+
+
+class EntityInUse(FocalPointError):
+    """An entity still named on assignments was asked to disappear."""
+
+    def __init__(self, message: str, action_codes: tuple[str, ...]) -> None:
+        super().__init__(message, action_codes)
+        self.action_codes = action_codes

@@ -1,0 +1,67 @@
+"""Interface language: gettext catalogues compiled from ``translations/`` and text fallbacks.
+
+Every user-visible string goes through :func:`_`. Module-level constants are marked with
+:func:`N_` and translated where they are shown, so that switching language at run time works.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from pathlib import Path
+
+LANGUAGES: tuple[str, ...] = ("es", "en", "fr")
+DEFAULT_LANGUAGE = "es"
+# The plan and vocabularies are written in Spanish first (the RCM's working language), then English.
+TEXT_FALLBACKS: tuple[str, ...] = ("es", "en")
+
+_LOCALE_DIR = Path(__file__).with_name("locale")
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Switch every later :func:`_` call to ``language`` (one of :data:`LANGUAGES`)."""
+    global _translations, _language
+    if language not in LANGUAGES:
+        language = "en"
+    _language = language
+    _translations = gettext.translation(
+        "focalpoint", localedir=_LOCALE_DIR, languages=[language], fallback=True
+    )
+
+
+def current_language() -> str:
+    """The language :func:`_` translates into."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current interface language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on the number ``n``."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def pick(text: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Choose the best text of a ``{lang: text}`` mapping: the language, then es, then en."""
+    if not text:
+        return ""
+    for lang in (language or _language, *TEXT_FALLBACKS):
+        value = text.get(lang)
+        if value:
+            return value
+    return next((value for value in text.values() if value), "")
+
+
+def language_name(language: str) -> str:
+    """A language's own name, as a person who speaks it would look for it in a list."""
+    return {"es": "Español", "en": "English", "fr": "Français"}.get(language, language)

@@ -1,0 +1,37 @@
+"""A workspace: one data folder, its database and the services over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from focalpoint.services.assignments import AssignmentService
+from focalpoint.services.entities import EntityService
+from focalpoint.services.plan import PlanService
+from focalpoint.services.profile import ProfileService
+from focalpoint.storage.database import Database
+
+
+class Workspace:
+    """What the GUI and the CLI both open: every service over one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.folder = db.path.parent
+        self.profile = ProfileService(db)
+        self.plan = PlanService(db, self.profile)
+        self.entities = EntityService(db, self.profile)
+        self.assignments = AssignmentService(db, self.profile)
+
+    @classmethod
+    def open(cls, folder: Path) -> Workspace:
+        """Open the workspace in ``folder``, migrating it and installing the bundled plan."""
+        workspace = cls(Database.open(folder))
+        try:
+            workspace.plan.ensure_installed()
+        except Exception:
+            workspace.close()
+            raise
+        return workspace
+
+    def close(self) -> None:
+        self.db.close()

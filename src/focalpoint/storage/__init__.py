@@ -1,0 +1,1 @@
+"""The workspace database: SQLite file, Alembic migrations, and the SQL for each kind of record."""

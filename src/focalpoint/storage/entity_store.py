@@ -1,0 +1,112 @@
+"""SQL for the national entity directory."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from focalpoint.domain.records import Entity, EntityDraft
+from focalpoint.domain.vocab import EntityType
+from focalpoint.storage.database import now_iso
+
+_COLUMNS = ("id, name, acronym, type, parent_id, contact_person, email, phone, address, notes,"
+            " retired_at, updated_at")
+FIELDS = ("name", "acronym", "type", "parent_id", "contact_person", "email", "phone", "address",
+          "notes")
+
+
+def _entity(row: sqlite3.Row | tuple[object, ...]) -> Entity:
+    return Entity(
+        id=str(row[0]), name=str(row[1]), acronym=str(row[2]), type=EntityType(row[3]),
+        parent_id=row[4] if row[4] else None,  # type: ignore[arg-type]
+        contact_person=str(row[5]), email=str(row[6]), phone=str(row[7]), address=str(row[8]),
+        notes=str(row[9]), retired=row[10] is not None, updated_at=str(row[11]),
+    )
+
+
+def get(conn: sqlite3.Connection, entity_id: str) -> Entity | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM entity WHERE id = ? AND merged_into IS NULL", (entity_id,)
+    ).fetchone()
+    return _entity(row) if row else None
+
+
+def list_all(conn: sqlite3.Connection, include_retired: bool = True) -> list[Entity]:
+    where = "merged_into IS NULL" + ("" if include_retired else " AND retired_at IS NULL")
+    return [
+        _entity(row)
+        for row in conn.execute(
+            f"SELECT {_COLUMNS} FROM entity WHERE {where} ORDER BY name COLLATE NOCASE"
+        )
+    ]
+
+
+def find_by_name(conn: sqlite3.Connection, name: str) -> Entity | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM entity WHERE merged_into IS NULL"
+        " AND lower(trim(name)) = lower(trim(?))",
+        (name,),
+    ).fetchone()
+    return _entity(row) if row else None
+
+
+def insert(conn: sqlite3.Connection, draft: EntityDraft) -> Entity:
+    stamp = now_iso()
+    entity_id = str(uuid.uuid4())
+    conn.execute(
+        "INSERT INTO entity (id, name, acronym, type, parent_id, contact_person, email, phone,"
+        " address, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entity_id, draft.name, draft.acronym, draft.type.value, draft.parent_id,
+         draft.contact_person, draft.email, draft.phone, draft.address, draft.notes, stamp, stamp),
+    )
+    entity = get(conn, entity_id)
+    assert entity is not None
+    return entity
+
+
+def update(conn: sqlite3.Connection, entity_id: str, draft: EntityDraft) -> None:
+    conn.execute(
+        "UPDATE entity SET name = ?, acronym = ?, type = ?, parent_id = ?, contact_person = ?,"
+        " email = ?, phone = ?, address = ?, notes = ?, updated_at = ? WHERE id = ?",
+        (draft.name, draft.acronym, draft.type.value, draft.parent_id, draft.contact_person,
+         draft.email, draft.phone, draft.address, draft.notes, now_iso(), entity_id),
+    )
+
+
+def set_retired(conn: sqlite3.Connection, entity_id: str, retired: bool) -> None:
+    stamp = now_iso()
+    conn.execute(
+        "UPDATE entity SET retired_at = ?, updated_at = ? WHERE id = ?",
+        (stamp if retired else None, stamp, entity_id),
+    )
+
+
+def mark_merged(conn: sqlite3.Connection, entity_id: str, into_id: str) -> None:
+    stamp = now_iso()
+    conn.execute(
+        "UPDATE entity SET merged_into = ?, retired_at = ?, updated_at = ? WHERE id = ?",
+        (into_id, stamp, stamp, entity_id),
+    )
+    conn.execute("UPDATE entity SET parent_id = ? WHERE parent_id = ?", (into_id, entity_id))
+
+
+def actions_using(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    """Codes of the actions that name the entity as lead or supporting entity."""
+    rows = conn.execute(
+        "SELECT action_code FROM assignment WHERE lead_id = ?"
+        " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
+        (entity_id, entity_id),
+    ).fetchall()
+    return sorted(row[0] for row in rows)
+
+
+def usage_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many actions each entity is named on (lead or supporting)."""
+    counts: dict[str, int] = {}
+    for (entity_id, n) in conn.execute(
+        "SELECT entity_id, count(DISTINCT action_code) FROM ("
+        " SELECT lead_id AS entity_id, action_code FROM assignment WHERE lead_id IS NOT NULL"
+        " UNION SELECT entity_id, action_code FROM assignment_support) GROUP BY entity_id"
+    ):
+        counts[entity_id] = n
+    return counts

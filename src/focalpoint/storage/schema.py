@@ -1,0 +1,11 @@
+"""The schema revisions this FocalPoint knows, oldest first.
+
+Kept as a plain tuple so that start-up can compare the database's revision without importing
+Alembic or SQLAlchemy (about 3x a bare Qt window's start-up); a test checks it against the
+Alembic scripts.
+"""
+
+from __future__ import annotations
+
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit_log")
+HEAD = REVISIONS[-1]
