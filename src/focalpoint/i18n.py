@@ -65,3 +65,15 @@ def pick(text: Mapping[str, str] | None, language: str | None = None) -> str:
 def language_name(language: str) -> str:
     """A language's own name, as a person who speaks it would look for it in a list."""
     return {"es": "Español", "en": "English", "fr": "Français"}.get(language, language)
+
+
+def format_timestamp(iso: str, language: str | None = None) -> str:
+    """A stored UTC timestamp as local date and time, the way the language writes them."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    from babel.dates import format_datetime  # imported late: not needed for the first paint
+
+    moment = datetime.fromisoformat(iso).astimezone()
+    return format_datetime(moment, format="medium", locale=language or _language)

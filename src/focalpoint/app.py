@@ -1,0 +1,144 @@
+"""Composition root: builds the workspace, the window and the task runner, and wires them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from focalpoint.domain.errors import FocalPointError
+from focalpoint.i18n import LANGUAGES, _, set_language
+from focalpoint.paths import data_dir
+from focalpoint.services.workspace import Workspace
+from focalpoint.storage.database import DB_NAME, set_aside_damaged
+from focalpoint.tasks import TaskRunner
+from focalpoint.ui.feedback import show_error
+from focalpoint.ui.main_window import MainWindow
+from focalpoint.ui.setup_dialog import SetupDialog
+
+log = logging.getLogger("focalpoint")
+
+
+class Application:
+    """Owns the one workspace and the main window; rebuilds the window when the language changes."""
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
+        self.workspace = workspace
+        self.tasks = tasks
+        self.window: MainWindow | None = None
+
+    def show(self) -> MainWindow:
+        old = self.window
+        window = MainWindow(self.workspace, self.tasks)
+        window.language_changed.connect(self._language_changed)
+        if old is not None:
+            window.setGeometry(old.geometry())
+        window.show()
+        # The plan is read after the first paint, so the window is on screen at once.
+        QTimer.singleShot(0, window.load_plan)
+        self.window = window
+        if old is not None:
+            code = old._selected_code()
+            old.close()
+            old.deleteLater()
+            if code:
+                window.plan_loaded.connect(lambda: window.select_action(code))
+        return window
+
+    def _language_changed(self) -> None:
+        profile = self.workspace.profile.get()
+        if profile:
+            set_language(profile.language)
+        self.show()
+
+
+def initial_language() -> str:
+    """Before a profile exists: $FOCALPOINT_LANG, else the system's language if we have it."""
+    wanted = os.environ.get("FOCALPOINT_LANG") or QLocale.system().name()[:2]
+    return wanted if wanted in LANGUAGES else "es"
+
+
+def open_workspace(folder: Path) -> Workspace | None:
+    """Open the workspace, explaining any problem; offers a fresh start for a damaged file."""
+    try:
+        return Workspace.open(folder)
+    except FocalPointError as error:
+        damaged = "damaged" in str(error) or "not a FocalPoint workspace" in str(error)
+        if not damaged or not (folder / DB_NAME).exists():
+            show_error(None, error)
+            return None
+        box = QMessageBox(QMessageBox.Icon.Critical, _("FocalPoint"), error.message)
+        box.setInformativeText(_("FocalPoint can put the damaged file aside, untouched, and start "
+                                 "a new workspace. Copies taken before upgrades are in the "
+                                 "“backups” folder."))
+        fresh = box.addButton(_("Set it aside and start anew"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not fresh:
+            return None
+        kept = set_aside_damaged(folder / DB_NAME)
+        log.warning("Damaged workspace set aside as %s", kept)
+        try:
+            return Workspace.open(folder)
+        except FocalPointError as again:
+            show_error(None, again)
+            return None
+
+
+def _log_to(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "focalpoint.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def _excepthook(kind: type[BaseException], error: BaseException,
+                trace: TracebackType | None) -> None:
+    # A bug in a slot must reach the log and the user as a sentence, not a console traceback.
+    log.error("Unhandled error", exc_info=(kind, error, trace))
+    if isinstance(error, Exception):
+        show_error(QApplication.activeWindow(), error)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="focalpoint")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--lang", choices=LANGUAGES)
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("FocalPoint")
+    qt_app.setOrganizationName("RCM")
+    set_language(args.lang or initial_language())
+    folder = data_dir(args.data_dir)
+    _log_to(folder)
+    sys.excepthook = _excepthook
+    workspace = open_workspace(folder)
+    if workspace is None:
+        return 1
+    profile = workspace.profile.get()
+    if profile is None:
+        if not SetupDialog(workspace.profile, first_run=True).exec():
+            workspace.close()
+            return 0
+        profile = workspace.profile.get()
+    if profile and not args.lang:
+        set_language(profile.language)
+    app = Application(workspace, TaskRunner())
+    app.show()
+    try:
+        return qt_app.exec()
+    finally:
+        app.tasks.wait()
+        workspace.close()

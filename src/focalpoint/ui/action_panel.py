@@ -1,0 +1,317 @@
+"""The right-hand panel: one action's text, its responsible entities, status, note and history."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.plan import Action
+from focalpoint.domain.records import Assignment, Entity
+from focalpoint.domain.vocab import ORGANISATIONS, ActionStatus
+from focalpoint.i18n import _, format_timestamp, pick
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.entity_form import EntityForm
+from focalpoint.ui.feedback import attempt
+from focalpoint.ui.history_model import HistoryTableModel
+
+NOTE_SAVE_DELAY_MS = 800
+ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ActionPanel(QScrollArea):
+    """Edits one action; every change is saved at once through the services."""
+
+    assignment_changed = Signal(object)  # Assignment
+    entities_changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._action: Action | None = None
+        self._code = ""
+        self._editable = False
+        self._entities: dict[str, Entity] = {}
+        self._loading = False
+        self._note_dirty = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        body = QWidget()
+        self.setWidget(body)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.lead = QComboBox()
+        self.lead.setAccessibleName(_("Lead entity"))
+        self.lead.activated.connect(self._lead_chosen)
+        self.new_entity = QPushButton(_("New entity…"))
+        self.new_entity.clicked.connect(self._add_entity)
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(self.lead, 1)
+        lead_row.addWidget(self.new_entity)
+
+        self.support_model = QStandardItemModel(self)
+        self.support_model.itemChanged.connect(self._support_toggled)
+        self.support_proxy = QSortFilterProxyModel(self)
+        self.support_proxy.setSourceModel(self.support_model)
+        self.support_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.support_filter = QLineEdit()
+        self.support_filter.setPlaceholderText(_("Filter entities"))
+        self.support_filter.setClearButtonEnabled(True)
+        self.support_filter.textChanged.connect(self.support_proxy.setFilterFixedString)
+        self.supports = QListView()
+        self.supports.setModel(self.support_proxy)
+        self.supports.setMinimumHeight(110)
+        self.supports.setAccessibleName(_("Supporting entities"))
+        self.support_summary = QLabel()
+
+        self.status = QComboBox()
+        for status in ActionStatus:
+            self.status.addItem(status.label, status.value)
+        self.status.activated.connect(self._status_chosen)
+
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(_("What has been done, what is pending, next steps…"))
+        self.note.setMinimumHeight(90)
+        self.note.textChanged.connect(self._note_edited)
+        self.note_state = QLabel()
+        self.note_state.setStyleSheet("color: #555;")
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+
+        self.changed_by = QLabel()
+        self.changed_by.setStyleSheet("color: #555;")
+        self.history_model = HistoryTableModel(self)
+        self.history = QTableView()
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setMinimumHeight(150)
+
+        responsible = QGroupBox(_("Responsible national entities"))
+        form = QFormLayout(responsible)
+        form.addRow(_("Lead entity"), lead_row)
+        support_box = QVBoxLayout()
+        support_box.addWidget(self.support_filter)
+        support_box.addWidget(self.supports)
+        support_box.addWidget(self.support_summary)
+        form.addRow(_("Supporting entities"), support_box)
+        follow = QGroupBox(_("Progress"))
+        follow_form = QFormLayout(follow)
+        follow_form.addRow(_("Status"), self.status)
+        note_box = QVBoxLayout()
+        note_box.addWidget(self.note)
+        note_box.addWidget(self.note_state)
+        follow_form.addRow(_("Progress note"), note_box)
+        history_box = QGroupBox(_("History of changes"))
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.changed_by)
+        history_layout.addWidget(self.history)
+
+        self.placeholder = QLabel(_("Choose an action in the plan to name its responsible "
+                                    "entities and follow its progress."))
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.editor = QWidget()
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.heading, self.details, responsible, follow, history_box):
+            editor_layout.addWidget(widget)
+        editor_layout.addStretch(1)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.editor)
+        self.editor.hide()
+
+    # -- showing an action ----------------------------------------------------------------
+    def set_entities(self, entities: dict[str, Entity]) -> None:
+        self._entities = dict(entities)
+        if self._code:
+            self._show_assignment(self._current_assignment())
+
+    def show_action(self, code: str, action: Action | None, breadcrumb: str,
+                    assignment: Assignment | None) -> None:
+        """Show an action (``action`` is None for an assignment no longer in the plan)."""
+        self.save_note()
+        self._code = code
+        self._action = action
+        self._editable = action is not None
+        self.placeholder.hide()
+        self.editor.show()
+        title = pick(action.title) if action else _("This action is no longer in the plan")
+        self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(code)}  "
+                             f"{escape(title)}</span><br><span style='color:#555'>"
+                             f"{escape(breadcrumb)}</span>")
+        self.details.setText(self._details_html(action))
+        for widget in (self.lead, self.new_entity, self.supports, self.support_filter,
+                       self.status, self.note):
+            widget.setEnabled(self._editable)
+        self._show_assignment(assignment or Assignment(code))
+
+    def clear(self) -> None:
+        self.save_note()
+        self._code = ""
+        self._action = None
+        self.editor.hide()
+        self.placeholder.show()
+
+    def _details_html(self, action: Action | None) -> str:
+        if action is None:
+            return escape(_("The plan installed now has no action with this code. Its assignment "
+                            "is kept, unchanged, so that nothing is lost."))
+        rows = []
+        if action.description:
+            rows.append(f"<p>{escape(pick(action.description))}</p>")
+        facts = []
+        if action.indicator:
+            facts.append((_("Indicator"), pick(action.indicator)))
+        if action.timeframe:
+            facts.append((_("Timeframe"), f"{action.timeframe[0]}–{action.timeframe[1]}"))
+        if action.supporting_organisations:
+            facts.append((_("Supporting organisations"), ", ".join(
+                ORGANISATIONS.get(o, o) for o in action.supporting_organisations)))
+        if action.report_items:
+            facts.append((_("2017 report items"), ", ".join(action.report_items)))
+        if facts:
+            rows.append("<table cellspacing='2'>" + "".join(
+                f"<tr><td style='color:#555; padding-right:8px'>{escape(k)}</td>"
+                f"<td>{escape(v)}</td></tr>" for k, v in facts) + "</table>")
+        return "".join(rows)
+
+    def _current_assignment(self) -> Assignment:
+        return attempt(self, lambda: self._ws.assignments.get(self._code)) or Assignment(
+            self._code)
+
+    def _show_assignment(self, a: Assignment) -> None:
+        self._loading = True
+        try:
+            self.lead.clear()
+            self.lead.addItem(_("— no lead entity yet —"), None)
+            for e in sorted(self._entities.values(), key=lambda e: e.name.casefold()):
+                if not e.retired or e.id == a.lead_id:
+                    label = e.display_name + (" " + _("(retired)") if e.retired else "")
+                    self.lead.addItem(label, e.id)
+            self.lead.setCurrentIndex(max(self.lead.findData(a.lead_id), 0))
+            self.support_model.clear()
+            # Chosen entities first, so a long directory never hides what is ticked.
+            for e in sorted(self._entities.values(),
+                            key=lambda e: (e.id not in a.support_ids, e.name.casefold())):
+                chosen = e.id in a.support_ids
+                if e.id == a.lead_id or (e.retired and not chosen):
+                    continue
+                item = QStandardItem(e.display_name + (" " + _("(retired)") if e.retired else ""))
+                item.setData(e.id, ENTITY_ROLE)
+                item.setCheckable(True)
+                item.setEditable(False)
+                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+                self.support_model.appendRow(item)
+            names = [self._entities[i].display_name for i in a.support_ids if i in self._entities]
+            self.support_summary.setText(
+                _("Supporting: {names}").format(names="; ".join(names)) if names
+                else _("No supporting entities."))
+            if not self._entities:
+                self.support_summary.setText(_("The directory is empty: add the entities with "
+                                               "“New entity…”."))
+            self.status.setCurrentIndex(self.status.findData(a.status.value))
+            if self.note.toPlainText() != a.note:
+                self.note.setPlainText(a.note)
+            self.note_state.setText("")
+            if a.updated_at:
+                self.changed_by.setText(_("Last changed by {who} on {when}.").format(
+                    who=a.updated_by or "—", when=format_timestamp(a.updated_at)))
+            else:
+                self.changed_by.setText(_("Not changed yet."))
+            self.history_model.load(attempt(self, lambda: self._ws.assignments.history(
+                self._code)) or [])
+            self.history.resizeColumnsToContents()
+        finally:
+            self._loading = False
+
+    # -- edits ------------------------------------------------------------------------------
+    def _apply(self, result: Assignment | None) -> None:
+        """After an edit: show what is stored now (the new value, or the old one if refused)."""
+        stored = result or self._current_assignment()
+        self._show_assignment(stored)
+        if result is not None:
+            self.assignment_changed.emit(result)
+
+    def _lead_chosen(self) -> None:
+        if self._loading or not self._editable:
+            return
+        entity_id = self.lead.currentData()
+        self._apply(attempt(self, lambda: self._ws.assignments.set_lead(self._code, entity_id)))
+
+    def _support_toggled(self, _item: QStandardItem) -> None:
+        if self._loading or not self._editable:
+            return
+        chosen = [self.support_model.item(r).data(ENTITY_ROLE)
+                  for r in range(self.support_model.rowCount())
+                  if self.support_model.item(r).checkState() == Qt.CheckState.Checked]
+        self._apply(attempt(self, lambda: self._ws.assignments.set_supports(self._code, chosen)))
+
+    def _status_chosen(self) -> None:
+        if self._loading or not self._editable:
+            return
+        status = self.status.currentData()
+        self._apply(attempt(self, lambda: self._ws.assignments.set_status(self._code, status)))
+
+    def _note_edited(self) -> None:
+        if self._loading or not self._editable:
+            return
+        self._note_dirty = True
+        self.note_state.setText(_("Saving…"))
+        self._note_timer.start()
+
+    def save_note(self) -> None:
+        """Save a note that is still waiting for its pause (also on leaving the action)."""
+        self._note_timer.stop()
+        if not self._note_dirty or not self._code or not self._editable:
+            return
+        self._note_dirty = False
+        text = self.note.toPlainText()
+        result = attempt(self, lambda: self._ws.assignments.set_note(self._code, text))
+        if result is None:
+            self.note_state.setText(_("Not saved."))
+            return
+        self.assignment_changed.emit(result)
+        self._loading = True
+        try:
+            self.history_model.load(self._ws.assignments.history(self._code))
+            self.changed_by.setText(_("Last changed by {who} on {when}.").format(
+                who=result.updated_by or "—", when=format_timestamp(result.updated_at)))
+        finally:
+            self._loading = False
+        self.note_state.setText(_("Saved."))
+
+    def _add_entity(self) -> None:
+        form = EntityForm(self._ws.entities, parent=self)
+        if form.exec() and form.saved:
+            self.entities_changed.emit()

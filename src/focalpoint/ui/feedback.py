@@ -1,0 +1,48 @@
+"""How the window tells the user that something was refused or went wrong: never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from focalpoint.domain.errors import FocalPointError
+from focalpoint.i18n import _
+
+log = logging.getLogger("focalpoint")
+T = TypeVar("T")
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """A message box in the user's language; unexpected errors are logged with their traceback."""
+    if isinstance(error, FocalPointError):
+        text = error.message
+    else:
+        log.error("Unexpected error", exc_info=error)
+        text = _("Something went wrong and nothing was changed. The details were written to "
+                 "the log file in the workspace folder.")
+    box = QMessageBox(QMessageBox.Icon.Warning, _("FocalPoint"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
+    """Run one edit; on refusal show why and return None (the edit changed nothing)."""
+    try:
+        return work()
+    except FocalPointError as error:
+        show_error(parent, error)
+    except Exception as error:  # an unexpected bug must not take the window down
+        show_error(parent, error)
+    return None
+
+
+def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, _("FocalPoint"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is ok
