@@ -75,9 +75,13 @@ def open_workspace(folder: Path) -> Workspace | None:
             show_error(None, error)
             return None
         box = QMessageBox(QMessageBox.Icon.Critical, _("FocalPoint"), error.message)
-        box.setInformativeText(_("FocalPoint can put the damaged file aside, untouched, and start "
-                                 "a new workspace. Copies taken before upgrades are in the "
-                                 "“backups” folder."))
+        box.setInformativeText(
+            _(
+                "FocalPoint can put the damaged file aside, untouched, and start "
+                "a new workspace. Copies taken before upgrades are in the "
+                "“backups” folder."
+            )
+        )
         fresh = box.addButton(_("Set it aside and start anew"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -103,8 +107,9 @@ def _log_to(folder: Path) -> None:
     log.setLevel(logging.INFO)
 
 
-def _excepthook(kind: type[BaseException], error: BaseException,
-                trace: TracebackType | None) -> None:
+def _excepthook(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
     # A bug in a slot must reach the log and the user as a sentence, not a console traceback.
     log.error("Unhandled error", exc_info=(kind, error, trace))
     if isinstance(error, Exception):

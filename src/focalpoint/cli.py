@@ -25,33 +25,46 @@ Handler = Callable[[Workspace, argparse.Namespace], int]
 
 def _common(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS lets --data-dir and --lang stand before or after the command name.
-    parser.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
-                        help=_("workspace folder (default: $FOCALPOINT_DATA_DIR or the user "
-                               "data folder)"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=_("language of messages"))
+    parser.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help=_("workspace folder (default: $FOCALPOINT_DATA_DIR or the user data folder)"),
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_("language of messages")
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="focalpoint",
-        description=_("FocalPoint: the RCM Strategic Plan for migrant children, offline. "
-                      "Without a command, opens the window."))
+        description=_(
+            "FocalPoint: the RCM Strategic Plan for migrant children, offline. "
+            "Without a command, opens the window."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"FocalPoint {__version__}")
     _common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, handler: Handler,
-                parent: argparse._SubParsersAction | None = None  # type: ignore[type-arg]
-                ) -> argparse.ArgumentParser:
+    def command(
+        name: str,
+        help_text: str,
+        handler: Handler,
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] | None = None,
+    ) -> argparse.ArgumentParser:
         sub = (parent or commands).add_parser(name, help=help_text, description=help_text)
         _common(sub)
         sub.set_defaults(handler=handler)
         return sub
 
     setup = command("setup", _("set the country, the officer and the language"), _setup)
-    setup.add_argument("--country", required=True, help=_("ISO code: {codes}").format(
-        codes=", ".join(sorted(COUNTRIES))))
+    setup.add_argument(
+        "--country",
+        required=True,
+        help=_("ISO code: {codes}").format(codes=", ".join(sorted(COUNTRIES))),
+    )
     setup.add_argument("--name", required=True, help=_("officer's name"))
     setup.add_argument("--title", default="", help=_("officer's title"))
     setup.add_argument("--institution", default="", help=_("officer's institution"))
@@ -60,16 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help=_("show or import the plan"))
     plan_commands = plan.add_subparsers(dest="plan_command", metavar="COMMAND", required=True)
-    show = command("show", _("print the plan with this country's assignments"), _plan_show,
-                   plan_commands)
+    show = command(
+        "show", _("print the plan with this country's assignments"), _plan_show, plan_commands
+    )
     show.add_argument("--json", action="store_true", help=_("print JSON"))
-    imp = command("import", _("install a newer plan file from the Secretariat"), _plan_import,
-                  plan_commands)
+    imp = command(
+        "import", _("install a newer plan file from the Secretariat"), _plan_import, plan_commands
+    )
     imp.add_argument("file", type=Path)
 
     entity = commands.add_parser("entity", help=_("keep the national entity directory"))
-    entity_commands = entity.add_subparsers(dest="entity_command", metavar="COMMAND",
-                                            required=True)
+    entity_commands = entity.add_subparsers(dest="entity_command", metavar="COMMAND", required=True)
     add = command("add", _("add an entity"), _entity_add, entity_commands)
     add.add_argument("name")
     _entity_fields(add)
@@ -79,25 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     _entity_fields(edit, defaults=False)
     listing = command("list", _("list the entities"), _entity_list, entity_commands)
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
-    merge = command("merge", _("merge a duplicate into the entity to keep"), _entity_merge,
-                    entity_commands)
+    merge = command(
+        "merge", _("merge a duplicate into the entity to keep"), _entity_merge, entity_commands
+    )
     merge.add_argument("keep", help=_("the entity to keep"))
     merge.add_argument("duplicate", help=_("the duplicate to fold into it"))
     retire = command("retire", _("retire an entity"), _entity_retire, entity_commands)
     retire.add_argument("entity")
-    retire.add_argument("--force", action="store_true",
-                        help=_("retire even if it is still responsible for actions"))
-    restore = command("restore", _("bring back a retired entity"), _entity_restore,
-                      entity_commands)
+    retire.add_argument(
+        "--force", action="store_true", help=_("retire even if it is still responsible for actions")
+    )
+    restore = command("restore", _("bring back a retired entity"), _entity_restore, entity_commands)
     restore.add_argument("entity")
 
-    assign = command("assign", _("name the lead (or, with --support, a supporting) entity"),
-                     _assign)
+    assign = command(
+        "assign", _("name the lead (or, with --support, a supporting) entity"), _assign
+    )
     assign.add_argument("code")
     assign.add_argument("entity")
     assign.add_argument("--support", action="store_true")
-    unassign = command("unassign", _("remove the lead entity, or one supporting entity"),
-                       _unassign)
+    unassign = command("unassign", _("remove the lead entity, or one supporting entity"), _unassign)
     unassign.add_argument("code")
     unassign.add_argument("entity", nargs="?")
     status = command("status", _("set an action's status"), _status)
@@ -115,8 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _entity_fields(sub: argparse.ArgumentParser, defaults: bool = True) -> None:
     default = "" if defaults else None
     sub.add_argument("--acronym", default=default)
-    sub.add_argument("--type", default="other" if defaults else None,
-                     choices=[t.value for t in EntityType])
+    sub.add_argument(
+        "--type", default="other" if defaults else None, choices=[t.value for t in EntityType]
+    )
     sub.add_argument("--parent", default=None, help=_("parent institution (name or acronym)"))
     for flag in ("contact-person", "email", "phone", "address", "notes"):
         sub.add_argument(f"--{flag}", default=default)
@@ -156,12 +172,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _setup(ws: Workspace, args: argparse.Namespace) -> int:
     current = ws.profile.get()
     language = getattr(args, "lang", None) or (current.language if current else "es")
-    profile = ws.profile.save(Profile(
-        language=language, country=args.country, name=args.name, title=args.title,
-        institution=args.institution, email=args.email, phone=args.phone))
+    profile = ws.profile.save(
+        Profile(
+            language=language,
+            country=args.country,
+            name=args.name,
+            title=args.title,
+            institution=args.institution,
+            email=args.email,
+            phone=args.phone,
+        )
+    )
     set_language(profile.language)
-    print(_("Workspace set up for {country}, officer {name}.").format(
-        country=pick(COUNTRIES[profile.country]), name=profile.name))
+    print(
+        _("Workspace set up for {country}, officer {name}.").format(
+            country=pick(COUNTRIES[profile.country]), name=profile.name
+        )
+    )
     return 0
 
 
@@ -172,21 +199,30 @@ def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
     if args.json:
         data = plan_to_dict(overview.document)
         data["assignments"] = {
-            code: {"lead": entities[a.lead_id].name if a.lead_id else None,
-                   "supporting": [entities[s].name for s in a.support_ids],
-                   "status": a.status.value, "note": a.note,
-                   "updated_at": a.updated_at, "updated_by": a.updated_by,
-                   "in_plan": code in set(overview.document.action_codes())}
+            code: {
+                "lead": entities[a.lead_id].name if a.lead_id else None,
+                "supporting": [entities[s].name for s in a.support_ids],
+                "status": a.status.value,
+                "note": a.note,
+                "updated_at": a.updated_at,
+                "updated_by": a.updated_by,
+                "in_plan": code in set(overview.document.action_codes()),
+            }
             for code, a in sorted(overview.assignments.items())
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     assigned, total = overview.coverage()
     print(f"{pick(info.title)}")
-    print(_("Plan {code}, version {version}").format(code=info.code, version=info.version)
-          + (" — " + _("provisional") if info.provisional else ""))
-    print(_("{assigned} of {total} actions have a responsible entity").format(
-        assigned=assigned, total=total))
+    print(
+        _("Plan {code}, version {version}").format(code=info.code, version=info.version)
+        + (" — " + _("provisional") if info.provisional else "")
+    )
+    print(
+        _("{assigned} of {total} actions have a responsible entity").format(
+            assigned=assigned, total=total
+        )
+    )
     for axis in overview.document.axes:
         print(f"\n{axis.code}  {pick(axis.title)}")
         for obj in axis.objectives:
@@ -208,19 +244,25 @@ def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
     report = ws.plan.import_file(args.file)
-    print(_("Plan {code} updated from version {old} to {new}.").format(
-        code=report.plan_code, old=report.old_version or "—", new=report.new_version))
+    print(
+        _("Plan {code} updated from version {old} to {new}.").format(
+            code=report.plan_code, old=report.old_version or "—", new=report.new_version
+        )
+    )
     print(_("{n} assignments kept.").format(n=len(report.kept_assignments)))
     if report.unmatched_assignments:
-        print(_("These assignments no longer match an action of the plan; they are kept and "
-                "listed apart: {codes}").format(codes=", ".join(report.unmatched_assignments)))
+        print(
+            _(
+                "These assignments no longer match an action of the plan; they are kept and "
+                "listed apart: {codes}"
+            ).format(codes=", ".join(report.unmatched_assignments))
+        )
     return 0
 
 
 def _draft_from(args: argparse.Namespace, ws: Workspace, base: EntityDraft | None) -> EntityDraft:
     values = asdict(base) if base else {}
-    for key in ("name", "acronym", "type", "contact_person", "email", "phone", "address",
-                "notes"):
+    for key in ("name", "acronym", "type", "contact_person", "email", "phone", "address", "notes"):
         value = getattr(args, key, None)
         if value is not None:
             values[key] = value
@@ -237,8 +279,9 @@ def _entity_add(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _entity_edit(ws: Workspace, args: argparse.Namespace) -> int:
     current = ws.entities.resolve(args.entity)
-    base = EntityDraft(**{k: v for k, v in asdict(current).items()
-                          if k in EntityDraft.__dataclass_fields__})
+    base = EntityDraft(
+        **{k: v for k, v in asdict(current).items() if k in EntityDraft.__dataclass_fields__}
+    )
     entity = ws.entities.update(current.id, _draft_from(args, ws, base))
     print(_("Saved {name}.").format(name=entity.display_name))
     return 0
@@ -248,23 +291,34 @@ def _entity_list(ws: Workspace, args: argparse.Namespace) -> int:
     entities = ws.entities.list()
     usage = ws.entities.usage()
     if args.json:
-        print(json.dumps([{**asdict(e), "actions": usage.get(e.id, 0)} for e in entities],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [{**asdict(e), "actions": usage.get(e.id, 0)} for e in entities],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not entities:
         print(_("The directory is empty. Add an entity with: focalpoint entity add NAME"))
     for e in entities:
         flag = "  " + _("(retired)") if e.retired else ""
-        print(f"{e.id[:8]}  {e.display_name}  · {e.type.label} · "
-              + _("{n} actions").format(n=usage.get(e.id, 0)) + flag)
+        print(
+            f"{e.id[:8]}  {e.display_name}  · {e.type.label} · "
+            + _("{n} actions").format(n=usage.get(e.id, 0))
+            + flag
+        )
     return 0
 
 
 def _entity_merge(ws: Workspace, args: argparse.Namespace) -> int:
     keep, drop = ws.entities.resolve(args.keep), ws.entities.resolve(args.duplicate)
     report = ws.entities.merge(keep.id, drop.id)
-    print(_("Merged {old} into {new}; {n} actions moved.").format(
-        old=report.merged_name, new=report.kept.display_name, n=len(report.moved_codes)))
+    print(
+        _("Merged {old} into {new}; {n} actions moved.").format(
+            old=report.merged_name, new=report.kept.display_name, n=len(report.moved_codes)
+        )
+    )
     return 0
 
 
@@ -281,12 +335,18 @@ def _entity_retire(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _entity_restore(ws: Workspace, args: argparse.Namespace) -> int:
-    match = [e for e in ws.entities.list() if e.retired and args.entity.lower() in
-             (e.id, e.name.lower(), e.acronym.lower())]
+    match = [
+        e
+        for e in ws.entities.list()
+        if e.retired and args.entity.lower() in (e.id, e.name.lower(), e.acronym.lower())
+    ]
     if len(match) != 1:
-        print(_("focalpoint: {message}").format(
-            message=_("No retired entity named '{text}'.").format(text=args.entity)),
-            file=sys.stderr)
+        print(
+            _("focalpoint: {message}").format(
+                message=_("No retired entity named '{text}'.").format(text=args.entity)
+            ),
+            file=sys.stderr,
+        )
         return 1
     ws.entities.restore(match[0].id)
     print(_("Restored {name}.").format(name=match[0].display_name))
@@ -333,6 +393,8 @@ def _history(ws: Workspace, args: argparse.Namespace) -> int:
     if not entries:
         print(_("No changes recorded for action {code}.").format(code=args.code))
     for e in entries:
-        print(f"{e.at[:19].replace('T', ' ')}  {e.actor or '—'}  {e.field}: "
-              f"{e.old or '—'} → {e.new or '—'}")
+        print(
+            f"{e.at[:19].replace('T', ' ')}  {e.actor or '—'}  {e.field}: "
+            f"{e.old or '—'} → {e.new or '—'}"
+        )
     return 0

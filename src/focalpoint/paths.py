@@ -1,4 +1,4 @@
-"""Where the workspace lives: ``--data-dir``, then ``FOCALPOINT_DATA_DIR``, then the user data dir."""
+"""Where the workspace lives: ``--data-dir``, then ``FOCALPOINT_DATA_DIR``, then the user data."""
 
 from __future__ import annotations
 

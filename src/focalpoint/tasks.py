@@ -40,8 +40,12 @@ class TaskRunner(QObject):
         self._pool = QThreadPool.globalInstance()
         self._relays: set[_Relay] = set()
 
-    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None]) -> None:
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
         if self._synchronous:
             try:
                 result = work()

@@ -89,7 +89,9 @@ def _text(value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise InvalidInput(_("{where}: a text must map language codes to text.").format(where=where))
+        raise InvalidInput(
+            _("{where}: a text must map language codes to text.").format(where=where)
+        )
     return {k: v.strip() for k, v in value.items() if v.strip()}
 
 
@@ -112,8 +114,9 @@ def plan_from_dict(data: Any) -> PlanDocument:
         raise InvalidInput(_("This is not a FocalPoint plan file."))
     if data.get("format_version") != PLAN_FORMAT_VERSION:
         raise InvalidInput(
-            _("This plan file uses format version {version}, which this FocalPoint cannot read.")
-            .format(version=data.get("format_version"))
+            _(
+                "This plan file uses format version {version}, which this FocalPoint cannot read."
+            ).format(version=data.get("format_version"))
         )
     raw = data.get("plan")
     if not isinstance(raw, dict):
@@ -123,8 +126,9 @@ def plan_from_dict(data: Any) -> PlanDocument:
     if not code:
         raise InvalidInput(_("The plan file does not say which plan it holds."))
     if not _VERSION_RE.match(version):
-        raise InvalidInput(_("The plan version '{version}' is not a number such as 1.2.").format(
-            version=version))
+        raise InvalidInput(
+            _("The plan version '{version}' is not a number such as 1.2.").format(version=version)
+        )
     info = PlanInfo(
         code=code,
         version=version,
@@ -140,11 +144,14 @@ def plan_from_dict(data: Any) -> PlanDocument:
         if not item_code:
             raise InvalidInput(_("An item of the plan has no code."))
         if item_code in seen:
-            raise InvalidInput(_("The code {code} appears twice in the plan.").format(code=item_code))
+            raise InvalidInput(
+                _("The code {code} appears twice in the plan.").format(code=item_code)
+            )
         if parent is not None and not item_code.startswith(parent + "."):
             raise InvalidInput(
                 _("The code {code} is not under its parent {parent}.").format(
-                    code=item_code, parent=parent)
+                    code=item_code, parent=parent
+                )
             )
         seen.add(item_code)
         return item_code
@@ -161,8 +168,9 @@ def plan_from_dict(data: Any) -> PlanDocument:
             objectives.append(
                 Objective(obj_code, _require_title(raw_obj.get("title"), obj_code), tuple(actions))
             )
-        axes.append(Axis(axis_code, _require_title(raw_axis.get("title"), axis_code),
-                         tuple(objectives)))
+        axes.append(
+            Axis(axis_code, _require_title(raw_axis.get("title"), axis_code), tuple(objectives))
+        )
     document = PlanDocument(info, tuple(axes))
     if not document.actions():
         raise InvalidInput(_("The plan file holds no actions."))
@@ -231,7 +239,11 @@ def plan_to_dict(document: PlanDocument) -> dict[str, Any]:
                 "code": axis.code,
                 "title": dict(axis.title),
                 "objectives": [
-                    {"code": o.code, "title": dict(o.title), "actions": [action(a) for a in o.actions]}
+                    {
+                        "code": o.code,
+                        "title": dict(o.title),
+                        "actions": [action(a) for a in o.actions],
+                    }
                     for o in axis.objectives
                 ],
             }

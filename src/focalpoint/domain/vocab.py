@@ -58,7 +58,11 @@ COUNTRIES: dict[str, dict[str, str]] = {
     "BZ": {"es": "Belice", "en": "Belize", "fr": "Belize"},
     "CA": {"es": "Canadá", "en": "Canada", "fr": "Canada"},
     "CR": {"es": "Costa Rica", "en": "Costa Rica", "fr": "Costa Rica"},
-    "DO": {"es": "República Dominicana", "en": "Dominican Republic", "fr": "République dominicaine"},
+    "DO": {
+        "es": "República Dominicana",
+        "en": "Dominican Republic",
+        "fr": "République dominicaine",
+    },
     "SV": {"es": "El Salvador", "en": "El Salvador", "fr": "Salvador"},
     "GT": {"es": "Guatemala", "en": "Guatemala", "fr": "Guatemala"},
     "HN": {"es": "Honduras", "en": "Honduras", "fr": "Honduras"},

@@ -67,14 +67,20 @@ class AssignmentService:
         try:
             value = ActionStatus(status)
         except ValueError as exc:
-            raise InvalidInput(_("Unknown status '{status}'. Use one of: {values}.").format(
-                status=status, values=", ".join(s.value for s in ActionStatus))) from exc
+            raise InvalidInput(
+                _("Unknown status '{status}'. Use one of: {values}.").format(
+                    status=status, values=", ".join(s.value for s in ActionStatus)
+                )
+            ) from exc
         return self._edit(code, lambda _conn, current: replace(current, status=value))
 
     def set_note(self, code: str, note: str) -> Assignment:
         if len(note) > MAX_NOTE_LENGTH:
-            raise InvalidInput(_("The progress note is too long (at most {n} characters).").format(
-                n=MAX_NOTE_LENGTH))
+            raise InvalidInput(
+                _("The progress note is too long (at most {n} characters).").format(
+                    n=MAX_NOTE_LENGTH
+                )
+            )
         return self._edit(code, lambda _conn, current: replace(current, note=note))
 
     def _edit(self, code: str, change) -> Assignment:  # type: ignore[no-untyped-def]
@@ -89,8 +95,9 @@ class AssignmentService:
             self._audit(conn, actor, before, after)
         return after
 
-    def _audit(self, conn: sqlite3.Connection, actor: str, before: Assignment,
-               after: Assignment) -> None:
+    def _audit(
+        self, conn: sqlite3.Connection, actor: str, before: Assignment, after: Assignment
+    ) -> None:
         def names(ids: tuple[str, ...]) -> str:
             found = [entity_store.get(conn, i) for i in ids]
             return "; ".join(e.display_name for e in found if e)
@@ -99,12 +106,21 @@ class AssignmentService:
         lead_before = names((before.lead_id,) if before.lead_id else ())
         lead_after = names((after.lead_id,) if after.lead_id else ())
         audit_store.record(conn, actor, "action", code, "lead", lead_before, lead_after)
-        audit_store.record(conn, actor, "action", code, "support", names(before.support_ids),
-                           names(after.support_ids))
-        audit_store.record(conn, actor, "action", code, "status", before.status.value,
-                           after.status.value)
-        audit_store.record(conn, actor, "action", code, "note", before.note, after.note,
-                           coalesce=True)
+        audit_store.record(
+            conn,
+            actor,
+            "action",
+            code,
+            "support",
+            names(before.support_ids),
+            names(after.support_ids),
+        )
+        audit_store.record(
+            conn, actor, "action", code, "status", before.status.value, after.status.value
+        )
+        audit_store.record(
+            conn, actor, "action", code, "note", before.note, after.note, coalesce=True
+        )
 
     @staticmethod
     def _require_action(conn: sqlite3.Connection, code: str) -> None:
@@ -112,21 +128,31 @@ class AssignmentService:
             "SELECT 1 FROM plan_item WHERE code = ? AND level = 'action'", (code,)
         ).fetchone()
         if row is None:
-            if code in plan_store.action_codes(conn) or conn.execute(
-                "SELECT 1 FROM assignment WHERE action_code = ?", (code,)
-            ).fetchone():
-                raise NotFound(_(
-                    "Action {code} is no longer in the plan; its assignment is kept but cannot "
-                    "be changed.").format(code=code))
+            if (
+                code in plan_store.action_codes(conn)
+                or conn.execute(
+                    "SELECT 1 FROM assignment WHERE action_code = ?", (code,)
+                ).fetchone()
+            ):
+                raise NotFound(
+                    _(
+                        "Action {code} is no longer in the plan; its assignment is kept but cannot "
+                        "be changed."
+                    ).format(code=code)
+                )
             raise NotFound(_("There is no action {code} in the plan.").format(code=code))
 
     @staticmethod
-    def _require_usable_entity(conn: sqlite3.Connection, entity_id: str,
-                               current: Assignment) -> None:
+    def _require_usable_entity(
+        conn: sqlite3.Connection, entity_id: str, current: Assignment
+    ) -> None:
         entity = entity_store.get(conn, entity_id)
         if entity is None:
             raise NotFound(_("That entity is not in the directory."))
         already = entity_id == current.lead_id or entity_id in current.support_ids
         if entity.retired and not already:
-            raise InvalidInput(_("{name} is retired and cannot be given new actions.").format(
-                name=entity.display_name))
+            raise InvalidInput(
+                _("{name} is retired and cannot be given new actions.").format(
+                    name=entity.display_name
+                )
+            )

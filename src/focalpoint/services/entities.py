@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 
 from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
-from focalpoint.domain.records import Entity, EntityDraft
+from focalpoint.domain.records import AuditEntry, Entity, EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService, check_email
@@ -46,19 +46,30 @@ class EntityService:
             raise NotFound(_("That entity is not in the directory."))
         return entity
 
+    def history(self, entity_id: str) -> list[AuditEntry]:
+        """Every change to the entity, newest first."""
+        with self._db.reading() as conn:
+            return audit_store.history(conn, "entity", entity_id)
+
     def resolve(self, text: str) -> Entity:
         """Find an entity by its id, exact name or acronym (for the command line)."""
         wanted = text.strip().lower()
         candidates = [e for e in self.list() if not e.retired] or []
-        for test in (lambda e: e.id == text.strip(), lambda e: e.name.lower() == wanted,
-                     lambda e: e.acronym.lower() == wanted and bool(e.acronym),
-                     lambda e: e.id.startswith(text.strip()) and len(text.strip()) >= 6):
+        for test in (
+            lambda e: e.id == text.strip(),
+            lambda e: e.name.lower() == wanted,
+            lambda e: e.acronym.lower() == wanted and bool(e.acronym),
+            lambda e: e.id.startswith(text.strip()) and len(text.strip()) >= 6,
+        ):
             found = [e for e in candidates if test(e)]
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
-                raise InvalidInput(_("'{text}' names more than one entity: {names}.").format(
-                    text=text, names="; ".join(e.display_name for e in found)))
+                raise InvalidInput(
+                    _("'{text}' names more than one entity: {names}.").format(
+                        text=text, names="; ".join(e.display_name for e in found)
+                    )
+                )
         raise NotFound(_("No entity named '{text}' in the directory.").format(text=text))
 
     def add(self, draft: EntityDraft) -> Entity:
@@ -80,8 +91,15 @@ class EntityService:
             self._check(conn, clean, entity_id)
             entity_store.update(conn, entity_id, clean)
             for f in entity_store.FIELDS:
-                audit_store.record(conn, actor, "entity", entity_id, f,
-                                   str(getattr(before, f) or ""), str(getattr(clean, f) or ""))
+                audit_store.record(
+                    conn,
+                    actor,
+                    "entity",
+                    entity_id,
+                    f,
+                    str(getattr(before, f) or ""),
+                    str(getattr(clean, f) or ""),
+                )
             after = entity_store.get(conn, entity_id)
         assert after is not None
         return after
@@ -102,8 +120,9 @@ class EntityService:
             audit_store.record(conn, actor, "entity", drop_id, "merged_into", "", keep.name)
             audit_store.record(conn, actor, "entity", keep_id, "merged_from", "", drop.name)
             for code in codes:
-                audit_store.record(conn, actor, "action", code, "merge",
-                                   drop.display_name, keep.display_name)
+                audit_store.record(
+                    conn, actor, "action", code, "merge", drop.display_name, keep.display_name
+                )
             kept = entity_store.get(conn, keep_id)
         assert kept is not None
         return MergeReport(kept, drop.display_name, tuple(codes))
@@ -117,10 +136,13 @@ class EntityService:
                 raise NotFound(_("That entity is not in the directory."))
             in_use = tuple(entity_store.actions_using(conn, entity_id))
             if in_use and not force:
-                raise EntityInUse(_(
-                    "{name} is still responsible for {n} action(s): {codes}. Those assignments "
-                    "keep it, marked as retired.").format(
-                        name=entity.display_name, n=len(in_use), codes=", ".join(in_use)), in_use)
+                raise EntityInUse(
+                    _(
+                        "{name} is still responsible for {n} action(s): {codes}. Those assignments "
+                        "keep it, marked as retired."
+                    ).format(name=entity.display_name, n=len(in_use), codes=", ".join(in_use)),
+                    in_use,
+                )
             entity_store.set_retired(conn, entity_id, True)
             audit_store.record(conn, actor, "entity", entity_id, "retired", "", "yes")
             after = entity_store.get(conn, entity_id)
@@ -145,13 +167,19 @@ class EntityService:
             if isinstance(value, str):
                 values[key] = value.strip()
                 if len(values[key]) > MAX_FIELD_LENGTH:
-                    raise InvalidInput(_("A field is too long (at most {n} characters).").format(
-                        n=MAX_FIELD_LENGTH))
+                    raise InvalidInput(
+                        _("A field is too long (at most {n} characters).").format(
+                            n=MAX_FIELD_LENGTH
+                        )
+                    )
         try:
             values["type"] = EntityType(values["type"])
         except ValueError as exc:
-            raise InvalidInput(_("Unknown entity type '{type}'. Use one of: {values}.").format(
-                type=values["type"], values=", ".join(t.value for t in EntityType))) from exc
+            raise InvalidInput(
+                _("Unknown entity type '{type}'. Use one of: {values}.").format(
+                    type=values["type"], values=", ".join(t.value for t in EntityType)
+                )
+            ) from exc
         values["parent_id"] = values["parent_id"] or None
         if not values["name"]:
             raise InvalidInput(_("Please enter the entity's name."))
@@ -162,8 +190,9 @@ class EntityService:
     def _check(conn: sqlite3.Connection, draft: EntityDraft, entity_id: str | None) -> None:
         same = entity_store.find_by_name(conn, draft.name)
         if same is not None and same.id != entity_id:
-            raise InvalidInput(_("An entity named '{name}' is already in the directory.").format(
-                name=same.name))
+            raise InvalidInput(
+                _("An entity named '{name}' is already in the directory.").format(name=same.name)
+            )
         if draft.parent_id is not None:
             if draft.parent_id == entity_id:
                 raise InvalidInput(_("An entity cannot be its own parent institution."))

@@ -52,20 +52,28 @@ def read_plan_file(path: Path) -> PlanDocument:
     try:
         size = path.stat().st_size
         if size > MAX_PLAN_FILE_BYTES:
-            raise InvalidInput(_("The file is too large to be a plan file ({size} MB).").format(
-                size=size // (1024 * 1024)))
+            raise InvalidInput(
+                _("The file is too large to be a plan file ({size} MB).").format(
+                    size=size // (1024 * 1024)
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(_("The file {path} cannot be read: {error}").format(
-            path=path, error=exc.strerror or exc)) from exc
+        raise InvalidInput(
+            _("The file {path} cannot be read: {error}").format(
+                path=path, error=exc.strerror or exc
+            )
+        ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
     except json.JSONDecodeError as exc:
-        raise InvalidInput(_(
-            "The plan file is not valid JSON (line {line}, column {column}).").format(
-                line=exc.lineno, column=exc.colno)) from exc
+        raise InvalidInput(
+            _("The plan file is not valid JSON (line {line}, column {column}).").format(
+                line=exc.lineno, column=exc.colno
+            )
+        ) from exc
     return parse_plan(data)
 
 
@@ -79,11 +87,15 @@ def parse_plan(data: Any) -> PlanDocument:
 
         schema = json.loads(PLAN_SCHEMA.read_text(encoding="utf-8"))
         error = jsonschema.exceptions.best_match(
-            jsonschema.Draft202012Validator(schema).iter_errors(data))
+            jsonschema.Draft202012Validator(schema).iter_errors(data)
+        )
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "/"
-            raise InvalidInput(_("The plan file does not follow the plan format at {where}: "
-                                 "{problem}").format(where=where, problem=error.message))
+            raise InvalidInput(
+                _("The plan file does not follow the plan format at {where}: {problem}").format(
+                    where=where, problem=error.message
+                )
+            )
     return plan_from_dict(data)
 
 
@@ -106,8 +118,15 @@ class PlanService:
         with self._db.transaction() as conn:
             if plan_store.installed_info(conn) is None:
                 plan_store.replace_plan(conn, document)
-                audit_store.record(conn, self._profile.actor(), "plan", document.info.code,
-                                   "version", "", document.info.version)
+                audit_store.record(
+                    conn,
+                    self._profile.actor(),
+                    "plan",
+                    document.info.code,
+                    "version",
+                    "",
+                    document.info.version,
+                )
         return True
 
     def overview(self) -> PlanOverview:
@@ -127,23 +146,36 @@ class PlanService:
             current = plan_store.installed_info(conn)
             if current is not None:
                 if current.code != new.code:
-                    raise InvalidInput(_(
-                        "This file holds the plan {new}, but this workspace follows the plan "
-                        "{current}. Nothing was changed.").format(new=new.code, current=current.code))
+                    raise InvalidInput(
+                        _(
+                            "This file holds the plan {new}, but this workspace follows the plan "
+                            "{current}. Nothing was changed."
+                        ).format(new=new.code, current=current.code)
+                    )
                 if new.version_key < current.version_key or (
                     new.version_key == current.version_key
                     and not (current.provisional and not new.provisional)
                 ):
-                    raise InvalidInput(_(
-                        "This workspace already has version {current} of the plan; the file holds "
-                        "version {new}. Nothing was changed.").format(
-                            current=current.version, new=new.version))
+                    raise InvalidInput(
+                        _(
+                            "This workspace already has version {current} of the plan; "
+                            "the file holds "
+                            "version {new}. Nothing was changed."
+                        ).format(current=current.version, new=new.version)
+                    )
             old_codes = plan_store.action_codes(conn)
             assigned = set(assignment_store.all_assignments(conn))
             plan_store.replace_plan(conn, document)
             new_codes = set(document.action_codes())
-            audit_store.record(conn, self._profile.actor(), "plan", new.code, "version",
-                               current.version if current else "", new.version)
+            audit_store.record(
+                conn,
+                self._profile.actor(),
+                "plan",
+                new.code,
+                "version",
+                current.version if current else "",
+                new.version,
+            )
         return PlanImportReport(
             plan_code=new.code,
             old_version=current.version if current else "",

@@ -47,12 +47,18 @@ class ProfileService:
         """Check and save the profile in one transaction."""
         cleaned = Profile(**{f: str(getattr(profile, f)).strip() for f in _FIELDS})
         if cleaned.language not in LANGUAGES:
-            raise InvalidInput(_("Unknown language '{code}'. Use one of: {codes}.").format(
-                code=cleaned.language, codes=", ".join(LANGUAGES)))
+            raise InvalidInput(
+                _("Unknown language '{code}'. Use one of: {codes}.").format(
+                    code=cleaned.language, codes=", ".join(LANGUAGES)
+                )
+            )
         country = cleaned.country.upper()
         if country not in COUNTRIES:
-            raise InvalidInput(_("Unknown country code '{code}'. Use one of: {codes}.").format(
-                code=cleaned.country, codes=", ".join(sorted(COUNTRIES))))
+            raise InvalidInput(
+                _("Unknown country code '{code}'. Use one of: {codes}.").format(
+                    code=cleaned.country, codes=", ".join(sorted(COUNTRIES))
+                )
+            )
         if not cleaned.name:
             raise InvalidInput(_("Please enter the officer's name."))
         check_email(cleaned.email)
@@ -62,7 +68,8 @@ class ProfileService:
             settings_store.write(conn, {f: getattr(cleaned, f) for f in _FIELDS})
             for f in _FIELDS:
                 old = getattr(before, f) if before else ""
-                audit_store.record(conn, cleaned.name, "profile", "profile", f, old,
-                                   getattr(cleaned, f))
+                audit_store.record(
+                    conn, cleaned.name, "profile", "profile", f, old, getattr(cleaned, f)
+                )
         self._cached = cleaned
         return cleaned

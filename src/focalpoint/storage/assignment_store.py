@@ -17,8 +17,15 @@ def all_assignments(conn: sqlite3.Connection) -> dict[str, Assignment]:
     ):
         supports.setdefault(code, []).append(entity_id)
     return {
-        row[0]: Assignment(row[0], row[1], tuple(supports.get(row[0], ())), ActionStatus(row[2]),
-                           row[3], row[4], row[5])
+        row[0]: Assignment(
+            row[0],
+            row[1],
+            tuple(supports.get(row[0], ())),
+            ActionStatus(row[2]),
+            row[3],
+            row[4],
+            row[5],
+        )
         for row in conn.execute(
             "SELECT action_code, lead_id, status, note, updated_at, updated_by FROM assignment"
         )
@@ -34,7 +41,8 @@ def get(conn: sqlite3.Connection, code: str) -> Assignment:
     if row is None:
         return Assignment(code)
     supports = tuple(
-        r[0] for r in conn.execute(
+        r[0]
+        for r in conn.execute(
             "SELECT entity_id FROM assignment_support WHERE action_code = ? ORDER BY position",
             (code,),
         )
@@ -50,8 +58,15 @@ def save(conn: sqlite3.Connection, assignment: Assignment, actor: str) -> Assign
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(action_code) DO UPDATE SET"
         " lead_id = excluded.lead_id, status = excluded.status, note = excluded.note,"
         " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        (assignment.action_code, str(uuid.uuid4()), assignment.lead_id,
-         assignment.status.value, assignment.note, stamp, actor),
+        (
+            assignment.action_code,
+            str(uuid.uuid4()),
+            assignment.lead_id,
+            assignment.status.value,
+            assignment.note,
+            stamp,
+            actor,
+        ),
     )
     conn.execute("DELETE FROM assignment_support WHERE action_code = ?", (assignment.action_code,))
     conn.executemany(
@@ -63,13 +78,16 @@ def save(conn: sqlite3.Connection, assignment: Assignment, actor: str) -> Assign
 
 def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str) -> list[str]:
     """Point every assignment naming ``old_id`` at ``new_id``; returns the affected codes."""
-    codes = sorted({
-        row[0] for row in conn.execute(
-            "SELECT action_code FROM assignment WHERE lead_id = ?"
-            " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
-            (old_id, old_id),
-        )
-    })
+    codes = sorted(
+        {
+            row[0]
+            for row in conn.execute(
+                "SELECT action_code FROM assignment WHERE lead_id = ?"
+                " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
+                (old_id, old_id),
+            )
+        }
+    )
     conn.execute("UPDATE assignment SET lead_id = ? WHERE lead_id = ?", (new_id, old_id))
     # An action that already had the survivor as support keeps one row, not two.
     conn.execute(

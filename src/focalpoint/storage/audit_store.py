@@ -13,8 +13,16 @@ from focalpoint.storage.database import now_iso
 COALESCE_WINDOW = timedelta(minutes=10)
 
 
-def record(conn: sqlite3.Connection, actor: str, kind: str, key: str, field: str, old: str,
-           new: str, coalesce: bool = False) -> None:
+def record(
+    conn: sqlite3.Connection,
+    actor: str,
+    kind: str,
+    key: str,
+    field: str,
+    old: str,
+    new: str,
+    coalesce: bool = False,
+) -> None:
     if old == new:
         return
     stamp = now_iso()
@@ -24,14 +32,18 @@ def record(conn: sqlite3.Connection, actor: str, kind: str, key: str, field: str
             " AND record_key = ? ORDER BY id DESC LIMIT 1",
             (kind, key),
         ).fetchone()
-        if (last and last[2] == actor and last[3] == field
-                and datetime.fromisoformat(stamp) - datetime.fromisoformat(last[1])
-                < COALESCE_WINDOW):
+        if (
+            last
+            and last[2] == actor
+            and last[3] == field
+            and datetime.fromisoformat(stamp) - datetime.fromisoformat(last[1]) < COALESCE_WINDOW
+        ):
             if last[4] == new:  # typed back to where it started: no change at all
                 conn.execute("DELETE FROM audit_log WHERE id = ?", (last[0],))
             else:
-                conn.execute("UPDATE audit_log SET new = ?, at = ? WHERE id = ?",
-                             (new, stamp, last[0]))
+                conn.execute(
+                    "UPDATE audit_log SET new = ?, at = ? WHERE id = ?", (new, stamp, last[0])
+                )
             return
     conn.execute(
         "INSERT INTO audit_log (at, actor, record_kind, record_key, field, old, new)"

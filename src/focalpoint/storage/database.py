@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import threading
@@ -28,23 +29,32 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
     text = str(exc).lower()
     where = str(path) if path else ""
     if "locked" in text or "busy" in text:
-        return StorageError(_(
-            "The workspace is busy: another FocalPoint window or program is using it. "
-            "Close it and try again. Nothing was changed."))
+        return StorageError(
+            _(
+                "The workspace is busy: another FocalPoint window or program is using it. "
+                "Close it and try again. Nothing was changed."
+            )
+        )
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
-        return StorageError(_(
-            "The workspace cannot be written: the file or its folder is read-only ({path}). "
-            "Nothing was changed.").format(path=where))
+        return StorageError(
+            _(
+                "The workspace cannot be written: the file or its folder is read-only ({path}). "
+                "Nothing was changed."
+            ).format(path=where)
+        )
     if "full" in text or "no space" in text:
-        return StorageError(_(
-            "The disk is full, so the change could not be saved. Free some space and try "
-            "again. Nothing was changed."))
+        return StorageError(
+            _(
+                "The disk is full, so the change could not be saved. Free some space and try "
+                "again. Nothing was changed."
+            )
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError(_(
-            "The workspace file is damaged and cannot be read ({path}).").format(path=where))
+        return StorageError(
+            _("The workspace file is damaged and cannot be read ({path}).").format(path=where)
+        )
     if "unable to open" in text:
-        return StorageError(_(
-            "The workspace file cannot be opened ({path}).").format(path=where))
+        return StorageError(_("The workspace file cannot be opened ({path}).").format(path=where))
     return StorageError(_("The workspace could not be read or written: {error}").format(error=exc))
 
 
@@ -83,15 +93,21 @@ class Database:
         conn = self.connection()
         result = conn.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":
-            raise StorageError(_(
-                "The workspace file is damaged and cannot be read ({path}).").format(path=self.path))
+            raise StorageError(
+                _("The workspace file is damaged and cannot be read ({path}).").format(
+                    path=self.path
+                )
+            )
         revision = self.revision()
         if revision == schema.HEAD:
             return
         if revision is not None and revision not in schema.REVISIONS:
-            raise StorageError(_(
-                "This workspace was written by a newer version of FocalPoint. Install that "
-                "version to open it. Nothing was changed."))
+            raise StorageError(
+                _(
+                    "This workspace was written by a newer version of FocalPoint. Install that "
+                    "version to open it. Nothing was changed."
+                )
+            )
         if revision is not None:
             self.backup(f"before-{schema.HEAD}")
         from focalpoint.storage import migrate
@@ -111,8 +127,9 @@ class Database:
         if not has_table:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
-                raise StorageError(_(
-                    "This file is not a FocalPoint workspace ({path}).").format(path=self.path))
+                raise StorageError(
+                    _("This file is not a FocalPoint workspace ({path}).").format(path=self.path)
+                )
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
@@ -138,7 +155,9 @@ class Database:
         if conn is None:
             try:
                 conn = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False,
+                    self.path,
+                    isolation_level=None,
+                    check_same_thread=False,
                     timeout=BUSY_TIMEOUT_MS / 1000,
                 )
                 conn.execute("PRAGMA foreign_keys=ON")
@@ -146,10 +165,8 @@ class Database:
                 mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
                 if mode != "wal":
                     # Asking for WAL writes to the file; a read-only workspace stays readable.
-                    try:
+                    with contextlib.suppress(sqlite3.OperationalError):
                         conn.execute("PRAGMA journal_mode=WAL")
-                    except sqlite3.OperationalError:
-                        pass
                 conn.execute("PRAGMA synchronous=NORMAL")
             except sqlite3.Error as exc:
                 raise storage_error(exc, self.path) from exc

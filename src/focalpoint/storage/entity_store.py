@@ -4,23 +4,43 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from typing import Any
 
 from focalpoint.domain.records import Entity, EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.storage.database import now_iso
 
-_COLUMNS = ("id, name, acronym, type, parent_id, contact_person, email, phone, address, notes,"
-            " retired_at, updated_at")
-FIELDS = ("name", "acronym", "type", "parent_id", "contact_person", "email", "phone", "address",
-          "notes")
+_COLUMNS = (
+    "id, name, acronym, type, parent_id, contact_person, email, phone, address, notes,"
+    " retired_at, updated_at"
+)
+FIELDS = (
+    "name",
+    "acronym",
+    "type",
+    "parent_id",
+    "contact_person",
+    "email",
+    "phone",
+    "address",
+    "notes",
+)
 
 
-def _entity(row: sqlite3.Row | tuple[object, ...]) -> Entity:
+def _entity(row: tuple[Any, ...]) -> Entity:
     return Entity(
-        id=str(row[0]), name=str(row[1]), acronym=str(row[2]), type=EntityType(row[3]),
-        parent_id=row[4] if row[4] else None,  # type: ignore[arg-type]
-        contact_person=str(row[5]), email=str(row[6]), phone=str(row[7]), address=str(row[8]),
-        notes=str(row[9]), retired=row[10] is not None, updated_at=str(row[11]),
+        id=str(row[0]),
+        name=str(row[1]),
+        acronym=str(row[2]),
+        type=EntityType(row[3]),
+        parent_id=row[4] or None,
+        contact_person=str(row[5]),
+        email=str(row[6]),
+        phone=str(row[7]),
+        address=str(row[8]),
+        notes=str(row[9]),
+        retired=row[10] is not None,
+        updated_at=str(row[11]),
     )
 
 
@@ -56,8 +76,20 @@ def insert(conn: sqlite3.Connection, draft: EntityDraft) -> Entity:
     conn.execute(
         "INSERT INTO entity (id, name, acronym, type, parent_id, contact_person, email, phone,"
         " address, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entity_id, draft.name, draft.acronym, draft.type.value, draft.parent_id,
-         draft.contact_person, draft.email, draft.phone, draft.address, draft.notes, stamp, stamp),
+        (
+            entity_id,
+            draft.name,
+            draft.acronym,
+            draft.type.value,
+            draft.parent_id,
+            draft.contact_person,
+            draft.email,
+            draft.phone,
+            draft.address,
+            draft.notes,
+            stamp,
+            stamp,
+        ),
     )
     entity = get(conn, entity_id)
     assert entity is not None
@@ -68,8 +100,19 @@ def update(conn: sqlite3.Connection, entity_id: str, draft: EntityDraft) -> None
     conn.execute(
         "UPDATE entity SET name = ?, acronym = ?, type = ?, parent_id = ?, contact_person = ?,"
         " email = ?, phone = ?, address = ?, notes = ?, updated_at = ? WHERE id = ?",
-        (draft.name, draft.acronym, draft.type.value, draft.parent_id, draft.contact_person,
-         draft.email, draft.phone, draft.address, draft.notes, now_iso(), entity_id),
+        (
+            draft.name,
+            draft.acronym,
+            draft.type.value,
+            draft.parent_id,
+            draft.contact_person,
+            draft.email,
+            draft.phone,
+            draft.address,
+            draft.notes,
+            now_iso(),
+            entity_id,
+        ),
     )
 
 
@@ -103,7 +146,7 @@ def actions_using(conn: sqlite3.Connection, entity_id: str) -> list[str]:
 def usage_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many actions each entity is named on (lead or supporting)."""
     counts: dict[str, int] = {}
-    for (entity_id, n) in conn.execute(
+    for entity_id, n in conn.execute(
         "SELECT entity_id, count(DISTINCT action_code) FROM ("
         " SELECT lead_id AS entity_id, action_code FROM assignment WHERE lead_id IS NOT NULL"
         " UNION SELECT entity_id, action_code FROM assignment_support) GROUP BY entity_id"

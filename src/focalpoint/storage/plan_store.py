@@ -17,8 +17,12 @@ def installed_info(conn: sqlite3.Connection) -> PlanInfo | None:
     if row is None:
         return None
     return PlanInfo(
-        code=row[0], version=row[1], provisional=bool(row[2]), published=row[3],
-        title=json.loads(row[4]), note=json.loads(row[5]),
+        code=row[0],
+        version=row[1],
+        provisional=bool(row[2]),
+        published=row[3],
+        title=json.loads(row[4]),
+        note=json.loads(row[5]),
     )
 
 
@@ -30,21 +34,55 @@ def replace_plan(conn: sqlite3.Connection, document: PlanDocument) -> None:
     conn.execute(
         "INSERT INTO plan (id, code, version, provisional, published, title, note, document,"
         " installed_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (info.code, info.version, int(info.provisional), info.published, _j(info.title),
-         _j(info.note), json.dumps(plan_to_dict(document), ensure_ascii=False), now_iso()),
+        (
+            info.code,
+            info.version,
+            int(info.provisional),
+            info.published,
+            _j(info.title),
+            _j(info.note),
+            json.dumps(plan_to_dict(document), ensure_ascii=False),
+            now_iso(),
+        ),
     )
     rows: list[tuple[Any, ...]] = []
     for a_pos, axis in enumerate(document.axes):
-        rows.append((axis.code, "axis", None, a_pos, _j(axis.title), "{}", "{}", None, None,
-                     "[]", "[]"))
+        rows.append(
+            (axis.code, "axis", None, a_pos, _j(axis.title), "{}", "{}", None, None, "[]", "[]")
+        )
         for o_pos, obj in enumerate(axis.objectives):
-            rows.append((obj.code, "objective", axis.code, o_pos, _j(obj.title), "{}", "{}",
-                         None, None, "[]", "[]"))
+            rows.append(
+                (
+                    obj.code,
+                    "objective",
+                    axis.code,
+                    o_pos,
+                    _j(obj.title),
+                    "{}",
+                    "{}",
+                    None,
+                    None,
+                    "[]",
+                    "[]",
+                )
+            )
             for c_pos, act in enumerate(obj.actions):
                 start, end = act.timeframe if act.timeframe else (None, None)
-                rows.append((act.code, "action", obj.code, c_pos, _j(act.title),
-                             _j(act.description), _j(act.indicator), start, end,
-                             _j(list(act.supporting_organisations)), _j(list(act.report_items))))
+                rows.append(
+                    (
+                        act.code,
+                        "action",
+                        obj.code,
+                        c_pos,
+                        _j(act.title),
+                        _j(act.description),
+                        _j(act.indicator),
+                        start,
+                        end,
+                        _j(list(act.supporting_organisations)),
+                        _j(list(act.report_items)),
+                    )
+                )
     conn.executemany(
         "INSERT INTO plan_item (code, level, parent_code, position, title, description, indicator,"
         " timeframe_start, timeframe_end, supporting_organisations, report_items)"
@@ -68,14 +106,25 @@ def load_plan(conn: sqlite3.Connection) -> PlanDocument | None:
 
     def action(row: tuple[Any, ...]) -> Action:
         span = (row[6], row[7]) if row[6] is not None else None
-        return Action(row[0], json.loads(row[3]), json.loads(row[4]), json.loads(row[5]), span,
-                      tuple(json.loads(row[8])), tuple(json.loads(row[9])))
+        return Action(
+            row[0],
+            json.loads(row[3]),
+            json.loads(row[4]),
+            json.loads(row[5]),
+            span,
+            tuple(json.loads(row[8])),
+            tuple(json.loads(row[9])),
+        )
 
     axes = tuple(
-        Axis(a[0], json.loads(a[3]), tuple(
-            Objective(o[0], json.loads(o[3]), tuple(action(c) for c in children.get(o[0], [])))
-            for o in children.get(a[0], [])
-        ))
+        Axis(
+            a[0],
+            json.loads(a[3]),
+            tuple(
+                Objective(o[0], json.loads(o[3]), tuple(action(c) for c in children.get(o[0], [])))
+                for o in children.get(a[0], [])
+            ),
+        )
         for a in children.get(None, [])
     )
     return PlanDocument(info, axes)

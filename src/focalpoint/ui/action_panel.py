@@ -136,8 +136,12 @@ class ActionPanel(QScrollArea):
         history_layout.addWidget(self.changed_by)
         history_layout.addWidget(self.history)
 
-        self.placeholder = QLabel(_("Choose an action in the plan to name its responsible "
-                                    "entities and follow its progress."))
+        self.placeholder = QLabel(
+            _(
+                "Choose an action in the plan to name its responsible "
+                "entities and follow its progress."
+            )
+        )
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.editor = QWidget()
@@ -157,8 +161,9 @@ class ActionPanel(QScrollArea):
         if self._code:
             self._show_assignment(self._current_assignment())
 
-    def show_action(self, code: str, action: Action | None, breadcrumb: str,
-                    assignment: Assignment | None) -> None:
+    def show_action(
+        self, code: str, action: Action | None, breadcrumb: str, assignment: Assignment | None
+    ) -> None:
         """Show an action (``action`` is None for an assignment no longer in the plan)."""
         self.save_note()
         self._code = code
@@ -167,12 +172,20 @@ class ActionPanel(QScrollArea):
         self.placeholder.hide()
         self.editor.show()
         title = pick(action.title) if action else _("This action is no longer in the plan")
-        self.heading.setText(f"<span style='font-size:15pt; font-weight:600'>{escape(code)}  "
-                             f"{escape(title)}</span><br><span style='color:#555'>"
-                             f"{escape(breadcrumb)}</span>")
+        self.heading.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{escape(code)}  "
+            f"{escape(title)}</span><br><span style='color:#555'>"
+            f"{escape(breadcrumb)}</span>"
+        )
         self.details.setText(self._details_html(action))
-        for widget in (self.lead, self.new_entity, self.supports, self.support_filter,
-                       self.status, self.note):
+        for widget in (
+            self.lead,
+            self.new_entity,
+            self.supports,
+            self.support_filter,
+            self.status,
+            self.note,
+        ):
             widget.setEnabled(self._editable)
         self._show_assignment(assignment or Assignment(code))
 
@@ -185,8 +198,12 @@ class ActionPanel(QScrollArea):
 
     def _details_html(self, action: Action | None) -> str:
         if action is None:
-            return escape(_("The plan installed now has no action with this code. Its assignment "
-                            "is kept, unchanged, so that nothing is lost."))
+            return escape(
+                _(
+                    "The plan installed now has no action with this code. Its assignment "
+                    "is kept, unchanged, so that nothing is lost."
+                )
+            )
         rows = []
         if action.description:
             rows.append(f"<p>{escape(pick(action.description))}</p>")
@@ -196,19 +213,28 @@ class ActionPanel(QScrollArea):
         if action.timeframe:
             facts.append((_("Timeframe"), f"{action.timeframe[0]}–{action.timeframe[1]}"))
         if action.supporting_organisations:
-            facts.append((_("Supporting organisations"), ", ".join(
-                ORGANISATIONS.get(o, o) for o in action.supporting_organisations)))
+            facts.append(
+                (
+                    _("Supporting organisations"),
+                    ", ".join(ORGANISATIONS.get(o, o) for o in action.supporting_organisations),
+                )
+            )
         if action.report_items:
             facts.append((_("2017 report items"), ", ".join(action.report_items)))
         if facts:
-            rows.append("<table cellspacing='2'>" + "".join(
-                f"<tr><td style='color:#555; padding-right:8px'>{escape(k)}</td>"
-                f"<td>{escape(v)}</td></tr>" for k, v in facts) + "</table>")
+            rows.append(
+                "<table cellspacing='2'>"
+                + "".join(
+                    f"<tr><td style='color:#555; padding-right:8px'>{escape(k)}</td>"
+                    f"<td>{escape(v)}</td></tr>"
+                    for k, v in facts
+                )
+                + "</table>"
+            )
         return "".join(rows)
 
     def _current_assignment(self) -> Assignment:
-        return attempt(self, lambda: self._ws.assignments.get(self._code)) or Assignment(
-            self._code)
+        return attempt(self, lambda: self._ws.assignments.get(self._code)) or Assignment(self._code)
 
     def _show_assignment(self, a: Assignment) -> None:
         self._loading = True
@@ -222,8 +248,10 @@ class ActionPanel(QScrollArea):
             self.lead.setCurrentIndex(max(self.lead.findData(a.lead_id), 0))
             self.support_model.clear()
             # Chosen entities first, so a long directory never hides what is ticked.
-            for e in sorted(self._entities.values(),
-                            key=lambda e: (e.id not in a.support_ids, e.name.casefold())):
+            for e in sorted(
+                self._entities.values(),
+                key=lambda e: (e.id not in a.support_ids, e.name.casefold()),
+            ):
                 chosen = e.id in a.support_ids
                 if e.id == a.lead_id or (e.retired and not chosen):
                     continue
@@ -235,22 +263,30 @@ class ActionPanel(QScrollArea):
                 self.support_model.appendRow(item)
             names = [self._entities[i].display_name for i in a.support_ids if i in self._entities]
             self.support_summary.setText(
-                _("Supporting: {names}").format(names="; ".join(names)) if names
-                else _("No supporting entities."))
+                _("Supporting: {names}").format(names="; ".join(names))
+                if names
+                else _("No supporting entities.")
+            )
             if not self._entities:
-                self.support_summary.setText(_("The directory is empty: add the entities with "
-                                               "“New entity…”."))
+                self.support_summary.setText(
+                    _("The directory is empty: add the entities with “New entity…”.")
+                )
             self.status.setCurrentIndex(self.status.findData(a.status.value))
-            if self.note.toPlainText() != a.note:
+            # Never overwrite what the user is typing and has not saved yet.
+            if not self._note_dirty and self.note.toPlainText() != a.note:
                 self.note.setPlainText(a.note)
-            self.note_state.setText("")
+                self.note_state.setText("")
             if a.updated_at:
-                self.changed_by.setText(_("Last changed by {who} on {when}.").format(
-                    who=a.updated_by or "—", when=format_timestamp(a.updated_at)))
+                self.changed_by.setText(
+                    _("Last changed by {who} on {when}.").format(
+                        who=a.updated_by or "—", when=format_timestamp(a.updated_at)
+                    )
+                )
             else:
                 self.changed_by.setText(_("Not changed yet."))
-            self.history_model.load(attempt(self, lambda: self._ws.assignments.history(
-                self._code)) or [])
+            self.history_model.load(
+                attempt(self, lambda: self._ws.assignments.history(self._code)) or []
+            )
             self.history.resizeColumnsToContents()
         finally:
             self._loading = False
@@ -272,10 +308,21 @@ class ActionPanel(QScrollArea):
     def _support_toggled(self, _item: QStandardItem) -> None:
         if self._loading or not self._editable:
             return
-        chosen = [self.support_model.item(r).data(ENTITY_ROLE)
-                  for r in range(self.support_model.rowCount())
-                  if self.support_model.item(r).checkState() == Qt.CheckState.Checked]
-        self._apply(attempt(self, lambda: self._ws.assignments.set_supports(self._code, chosen)))
+        chosen = [
+            self.support_model.item(r).data(ENTITY_ROLE)
+            for r in range(self.support_model.rowCount())
+            if self.support_model.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        result = attempt(self, lambda: self._ws.assignments.set_supports(self._code, chosen))
+        if result is not None:
+            self.assignment_changed.emit(result)
+        # The list is rebuilt after this signal returns: the item that sent it must outlive it.
+        code = self._code
+        QTimer.singleShot(0, lambda: self._refresh_if_showing(code))
+
+    def _refresh_if_showing(self, code: str) -> None:
+        if code == self._code:
+            self._show_assignment(self._current_assignment())
 
     def _status_chosen(self) -> None:
         if self._loading or not self._editable:
@@ -305,8 +352,11 @@ class ActionPanel(QScrollArea):
         self._loading = True
         try:
             self.history_model.load(self._ws.assignments.history(self._code))
-            self.changed_by.setText(_("Last changed by {who} on {when}.").format(
-                who=result.updated_by or "—", when=format_timestamp(result.updated_at)))
+            self.changed_by.setText(
+                _("Last changed by {who} on {when}.").format(
+                    who=result.updated_by or "—", when=format_timestamp(result.updated_at)
+                )
+            )
         finally:
             self._loading = False
         self.note_state.setText(_("Saved."))

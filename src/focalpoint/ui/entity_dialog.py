@@ -81,8 +81,9 @@ class EntityDirectoryDialog(QDialog):
         self.add_button = QPushButton(_("Add…"))
         self.edit_button = QPushButton(_("Edit…"))
         self.merge_button = QPushButton(_("Merge into…"))
-        self.merge_button.setToolTip(_("Fold this duplicate into another entity; its actions "
-                                       "follow."))
+        self.merge_button.setToolTip(
+            _("Fold this duplicate into another entity; its actions follow.")
+        )
         self.retire_button = QPushButton(_("Retire"))
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -114,8 +115,11 @@ class EntityDirectoryDialog(QDialog):
         usage = attempt(self, self._service.usage) or {}
         self.model.load(entities, usage)
         active = sum(1 for e in entities if not e.retired)
-        self.summary.setText(_("{active} active entities, {retired} retired").format(
-            active=active, retired=len(entities) - active))
+        self.summary.setText(
+            _("{active} active entities, {retired} retired").format(
+                active=active, retired=len(entities) - active
+            )
+        )
         if select_id:
             self.select(select_id)
         self._update_buttons()
@@ -134,9 +138,10 @@ class EntityDirectoryDialog(QDialog):
         return self.model.entity(self.proxy.mapToSource(rows[0]).row())
 
     def _filter(self) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.text = fold(self.search.text().strip())
         self.proxy.show_retired = self.show_retired.isChecked()
-        self.proxy.invalidateFilter()
+        self.proxy.endFilterChange()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -207,16 +212,20 @@ class _MergeChooser(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Merge duplicate entities"))
         self.setMinimumWidth(520)
-        text = QLabel(_("Merge “{name}” into the entity below. Every action that names it will "
-                        "name the kept entity instead, and “{name}” leaves the directory. The "
-                        "history keeps a record of the merge.").format(
-                            name=duplicate.display_name))
+        text = QLabel(
+            _(
+                "Merge “{name}” into the entity below. Every action that names it will "
+                "name the kept entity instead, and “{name}” leaves the directory. The "
+                "history keeps a record of the merge."
+            ).format(name=duplicate.display_name)
+        )
         text.setWordWrap(True)
         self.keep = QComboBox()
         for e in others:
             self.keep.addItem(e.display_name, e.id)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)

@@ -24,8 +24,13 @@ from focalpoint.services.entities import EntityService
 class EntityForm(QDialog):
     """Saves through the service on OK; a refusal is shown in the form, which stays open."""
 
-    def __init__(self, entities: EntityService, entity: Entity | None = None,
-                 parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(
+        self,
+        entities: EntityService,
+        entity: Entity | None = None,
+        parent: QWidget | None = None,
+        name: str = "",
+    ) -> None:
         super().__init__(parent)
         self._service = entities
         self._entity = entity
@@ -39,16 +44,18 @@ class EntityForm(QDialog):
         self.type = QComboBox()
         for t in EntityType:
             self.type.addItem(t.label, t.value)
-        self.type.setCurrentIndex(self.type.findData((entity.type if entity else
-                                                      EntityType.OTHER).value))
+        self.type.setCurrentIndex(
+            self.type.findData((entity.type if entity else EntityType.OTHER).value)
+        )
         self.parent_entity = QComboBox()
         self.parent_entity.addItem(_("— none —"), None)
         for other in entities.list(include_retired=False):
             if entity is None or other.id != entity.id:
                 self.parent_entity.addItem(other.display_name, other.id)
         if entity and entity.parent_id:
-            self.parent_entity.setCurrentIndex(max(self.parent_entity.findData(entity.parent_id),
-                                                   0))
+            self.parent_entity.setCurrentIndex(
+                max(self.parent_entity.findData(entity.parent_id), 0)
+            )
         self.contact = QLineEdit(entity.contact_person if entity else "")
         self.email = QLineEdit(entity.email if entity else "")
         self.phone = QLineEdit(entity.phone if entity else "")
@@ -71,8 +78,9 @@ class EntityForm(QDialog):
         form.addRow(_("Phone"), self.phone)
         form.addRow(_("Address"), self.address)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self._save)
@@ -84,10 +92,15 @@ class EntityForm(QDialog):
 
     def draft(self) -> EntityDraft:
         return EntityDraft(
-            name=self.name.text(), acronym=self.acronym.text(),
-            type=EntityType(self.type.currentData()), parent_id=self.parent_entity.currentData(),
-            contact_person=self.contact.text(), email=self.email.text(), phone=self.phone.text(),
-            address=self.address.toPlainText(), notes=self.notes.toPlainText(),
+            name=self.name.text(),
+            acronym=self.acronym.text(),
+            type=EntityType(self.type.currentData()),
+            parent_id=self.parent_entity.currentData(),
+            contact_person=self.contact.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            address=self.address.toPlainText(),
+            notes=self.notes.toPlainText(),
         )
 
     def _save(self) -> None:

@@ -42,11 +42,18 @@ class EntityTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Name"), _("Acronym"), _("Type"), _("Parent institution"), _("Actions"),
-                    _("State"))[section]
+            return (
+                _("Name"),
+                _("Acronym"),
+                _("Type"),
+                _("Parent institution"),
+                _("Actions"),
+                _("State"),
+            )[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -57,9 +64,14 @@ class EntityTableModel(QAbstractTableModel):
             return e.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             parent = self._by_id.get(e.parent_id or "")
-            return (e.name, e.acronym, e.type.label, parent.display_name if parent else "",
-                    str(self._usage.get(e.id, 0)),
-                    _("Retired") if e.retired else _("Active"))[index.column()]
+            return (
+                e.name,
+                e.acronym,
+                e.type.label,
+                parent.display_name if parent else "",
+                str(self._usage.get(e.id, 0)),
+                _("Retired") if e.retired else _("Active"),
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and e.retired:
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:

@@ -21,10 +21,13 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
         text = error.message
     else:
         log.error("Unexpected error", exc_info=error)
-        text = _("Something went wrong and nothing was changed. The details were written to "
-                 "the log file in the workspace folder.")
-    box = QMessageBox(QMessageBox.Icon.Warning, _("FocalPoint"), text,
-                      QMessageBox.StandardButton.Ok, parent)
+        text = _(
+            "Something went wrong and nothing was changed. The details were written to "
+            "the log file in the workspace folder."
+        )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, _("FocalPoint"), text, QMessageBox.StandardButton.Ok, parent
+    )
     box.exec()
 
 
@@ -40,8 +43,13 @@ def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
 
 
 def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, _("FocalPoint"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("FocalPoint"),
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()

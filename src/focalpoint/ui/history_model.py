@@ -54,16 +54,24 @@ class HistoryTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_("When"), _("Who"), _("What"), _("Before"), _("After"))[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         e = self._rows[index.row()]
-        return (self._times[index.row()], e.actor or "—", field_label(e.field),
-                value_label(e.field, e.old), value_label(e.field, e.new))[index.column()]
+        return (
+            self._times[index.row()],
+            e.actor or "—",
+            field_label(e.field),
+            value_label(e.field, e.old),
+            value_label(e.field, e.new),
+        )[index.column()]

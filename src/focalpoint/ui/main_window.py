@@ -32,7 +32,14 @@ from focalpoint.tasks import TaskRunner
 from focalpoint.ui.action_panel import ActionPanel
 from focalpoint.ui.entity_dialog import EntityDirectoryDialog
 from focalpoint.ui.feedback import attempt, show_error
-from focalpoint.ui.plan_model import ACTION, CODE_ROLE, KIND_ROLE, ORPHAN, PlanFilterProxy, PlanTreeModel
+from focalpoint.ui.plan_model import (
+    ACTION,
+    CODE_ROLE,
+    KIND_ROLE,
+    ORPHAN,
+    PlanFilterProxy,
+    PlanTreeModel,
+)
 from focalpoint.ui.setup_dialog import SetupDialog
 
 
@@ -50,8 +57,9 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff4ce; color:#4a3b00; padding:6px 10px;"
-                                  " border-bottom:1px solid #e0c96b;")
+        self.banner.setStyleSheet(
+            "background:#fff4ce; color:#4a3b00; padding:6px 10px; border-bottom:1px solid #e0c96b;"
+        )
         self.banner.hide()
         self.coverage = QLabel(_("Loading the plan…"))
         self.coverage.setStyleSheet("font-weight:600;")
@@ -65,8 +73,12 @@ class MainWindow(QMainWindow):
         for s in ActionStatus:
             self.status.addItem(s.label, s.value)
         self.unassigned = QCheckBox(_("Only actions without a responsible entity"))
-        for signal in (self.search.textChanged, self.axis.currentIndexChanged,
-                       self.status.currentIndexChanged, self.unassigned.toggled):
+        for signal in (
+            self.search.textChanged,
+            self.axis.currentIndexChanged,
+            self.status.currentIndexChanged,
+            self.unassigned.toggled,
+        ):
             signal.connect(self._apply_filter)
 
         self.model = PlanTreeModel(self)
@@ -123,8 +135,9 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._choose_plan_file)
         file_menu.addAction(self.import_action)
         open_folder = QAction(_("Open &workspace folder"), self)
-        open_folder.triggered.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self._ws.folder))))
+        open_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ws.folder)))
+        )
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
@@ -168,15 +181,20 @@ class MainWindow(QMainWindow):
         self._fill_axes(overview)
         info = overview.info
         if info.provisional:
-            self.banner.setText(_(
-                "<b>Provisional plan.</b> This is a reconstruction of the Strategic Plan "
-                "{code} (version {version}) made from public sources; it will be replaced when "
-                "the Technical Secretariat publishes the official plan file.").format(
-                    code=info.code, version=info.version))
+            self.banner.setText(
+                _(
+                    "<b>Provisional plan.</b> This is a reconstruction of the Strategic Plan "
+                    "{code} (version {version}) made from public sources; it will be replaced when "
+                    "the Technical Secretariat publishes the official plan file."
+                ).format(code=info.code, version=info.version)
+            )
             self.banner.setToolTip(pick(info.note))
         self.banner.setVisible(info.provisional)
-        self.statusBar().showMessage(_("Plan {code}, version {version} · workspace: {path}").format(
-            code=info.code, version=info.version, path=self._ws.folder))
+        self.statusBar().showMessage(
+            _("Plan {code}, version {version} · workspace: {path}").format(
+                code=info.code, version=info.version, path=self._ws.folder
+            )
+        )
         self.tree.expandAll()
         self._update_coverage()
         if current:
@@ -198,7 +216,8 @@ class MainWindow(QMainWindow):
             return
         assigned, total = self._overview.coverage()
         text = _("{assigned} of {total} actions have a responsible entity").format(
-            assigned=assigned, total=total)
+            assigned=assigned, total=total
+        )
         if self.proxy.is_filtering():
             shown = self._count_shown()
             text += " · " + _("showing {shown}").format(shown=shown)
@@ -217,9 +236,12 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         status = self.status.currentData()
-        self.proxy.set_criteria(self.search.text(), self.axis.currentData() or "",
-                                ActionStatus(status) if status else None,
-                                self.unassigned.isChecked())
+        self.proxy.set_criteria(
+            self.search.text(),
+            self.axis.currentData() or "",
+            ActionStatus(status) if status else None,
+            self.unassigned.isChecked(),
+        )
         self.tree.expandAll()
         self._update_coverage()
 
@@ -296,7 +318,8 @@ class MainWindow(QMainWindow):
 
     def _choose_plan_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import plan file"), str(Path.home()), _("Plan files (*.json)"))
+            self, _("Import plan file"), str(Path.home()), _("Plan files (*.json)")
+        )
         if path:
             self.import_plan_file(Path(path))
 
@@ -318,24 +341,41 @@ class MainWindow(QMainWindow):
         self._tasks.run(lambda: self._ws.plan.import_file(path), done, failed)
 
     def _show_import_report(self, report: PlanImportReport) -> None:
-        lines = [_("The plan {code} is now at version {new} (was {old}).").format(
-            code=report.plan_code, new=report.new_version, old=report.old_version or "—"),
-            _("{n} assignments kept.").format(n=len(report.kept_assignments))]
+        lines = [
+            _("The plan {code} is now at version {new} (was {old}).").format(
+                code=report.plan_code, new=report.new_version, old=report.old_version or "—"
+            ),
+            _("{n} assignments kept.").format(n=len(report.kept_assignments)),
+        ]
         if report.added_codes:
             lines.append(_("New actions: {codes}").format(codes=", ".join(report.added_codes)))
         if report.unmatched_assignments:
-            lines.append(_("These assignments no longer match an action of the plan; they are "
-                           "kept and listed under “Not in the current plan”: {codes}").format(
-                               codes=", ".join(report.unmatched_assignments)))
+            lines.append(
+                _(
+                    "These assignments no longer match an action of the plan; they are "
+                    "kept and listed under “Not in the current plan”: {codes}"
+                ).format(codes=", ".join(report.unmatched_assignments))
+            )
         self.last_import_message = "\n\n".join(lines)
-        box = QMessageBox(QMessageBox.Icon.Information, _("Plan imported"),
-                          self.last_import_message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Plan imported"),
+            self.last_import_message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.open()
 
     def _about(self) -> None:
-        QMessageBox.about(self, _("About FocalPoint"), _(
-            "FocalPoint {version}\n\nThe offline workbench of the RCM Liaison Officer Network for "
-            "the Protection of Migrant Girls, Boys and Adolescents.").format(version=__version__))
+        QMessageBox.about(
+            self,
+            _("About FocalPoint"),
+            _(
+                "FocalPoint {version}\n\nThe offline workbench of the RCM Liaison Officer "
+                "Network for "
+                "the Protection of Migrant Girls, Boys and Adolescents."
+            ).format(version=__version__),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.save_note()  # a note typed just before closing is not lost

@@ -69,8 +69,13 @@ class PlanTreeModel(QAbstractItemModel):
             for obj in axis.objectives:
                 obj_node = self._add(axis_node, Node(OBJECTIVE, obj.code, pick(obj.title)))
                 for action in obj.actions:
-                    node = Node(ACTION, action.code, pick(action.title), axis_code=axis.code,
-                                assignment=overview.assignments.get(action.code))
+                    node = Node(
+                        ACTION,
+                        action.code,
+                        pick(action.title),
+                        axis_code=axis.code,
+                        assignment=overview.assignments.get(action.code),
+                    )
                     self._actions[action.code] = self._add(obj_node, node)
                     self._index_text(node)
         orphans = overview.orphaned()
@@ -89,8 +94,9 @@ class PlanTreeModel(QAbstractItemModel):
             return
         node.assignment = assignment
         self._index_text(node)
-        self.dataChanged.emit(self.createIndex(node.row, 0, node),
-                              self.createIndex(node.row, self.COLUMNS - 1, node))
+        self.dataChanged.emit(
+            self.createIndex(node.row, 0, node), self.createIndex(node.row, self.COLUMNS - 1, node)
+        )
 
     def set_entities(self, entities: dict[str, Entity]) -> None:
         """Entity names changed (edit, merge, retire): repaint the lead column."""
@@ -130,7 +136,7 @@ class PlanTreeModel(QAbstractItemModel):
         return self.createIndex(node.row, 0, node) if node else QModelIndex()
 
     def node(self, index: AnyIndex) -> Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
@@ -153,8 +159,9 @@ class PlanTreeModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return self.COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_("Code"), _("Title"), _("Responsible (lead)"), _("Status"))[section]
         return None
@@ -205,7 +212,7 @@ class PlanTreeModel(QAbstractItemModel):
 
 
 class PlanFilterProxy(QSortFilterProxyModel):
-    """Keeps the actions that meet every chosen criterion, and the axes and objectives above them."""
+    """Keeps the actions that meet every chosen criterion, and the axes and objectives above."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -215,13 +222,15 @@ class PlanFilterProxy(QSortFilterProxyModel):
         self._status: ActionStatus | None = None
         self._unassigned_only = False
 
-    def set_criteria(self, text: str, axis: str, status: ActionStatus | None,
-                     unassigned_only: bool) -> None:
+    def set_criteria(
+        self, text: str, axis: str, status: ActionStatus | None, unassigned_only: bool
+    ) -> None:
+        self.beginFilterChange()
         self._text = fold(text.strip())
         self._axis = axis
         self._status = status
         self._unassigned_only = unassigned_only
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def is_filtering(self) -> bool:
         return bool(self._text or self._axis or self._status or self._unassigned_only)

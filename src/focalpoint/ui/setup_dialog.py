@@ -23,8 +23,9 @@ from focalpoint.services.profile import ProfileService
 class SetupDialog(QDialog):
     """Asks for everything the workspace needs to know about its user; saves on OK."""
 
-    def __init__(self, profiles: ProfileService, first_run: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, profiles: ProfileService, first_run: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._profiles = profiles
         self._first_run = first_run
@@ -37,8 +38,9 @@ class SetupDialog(QDialog):
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(language_name(code), code)
-        self.language.setCurrentIndex(LANGUAGES.index(current.language if current
-                                                      else current_language()))
+        self.language.setCurrentIndex(
+            LANGUAGES.index(current.language if current else current_language())
+        )
         self.country = QComboBox()
         self.name = QLineEdit(current.name if current else "")
         self.title_field = QLineEdit(current.title if current else "")
@@ -52,13 +54,24 @@ class SetupDialog(QDialog):
 
         self.form = QFormLayout()
         self._labels = [QLabel() for _ in range(7)]
-        for label, field in zip(self._labels, (self.language, self.country, self.name,
-                                               self.title_field, self.institution, self.email,
-                                               self.phone), strict=True):
+        for label, field in zip(
+            self._labels,
+            (
+                self.language,
+                self.country,
+                self.name,
+                self.title_field,
+                self.institution,
+                self.email,
+                self.phone,
+            ),
+            strict=True,
+        ):
             label.setBuddy(field)
             self.form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -89,25 +102,43 @@ class SetupDialog(QDialog):
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Welcome to FocalPoint") if self._first_run else _("Settings"))
         self.intro.setText(
-            _("FocalPoint keeps your country's part of the RCM Strategic Plan on this computer. "
-              "Tell it who you are and which country you report for; you can change this later "
-              "under Settings.") if self._first_run
-            else _("Your profile appears on reports and in the history of every change."))
-        texts = (_("Interface language"), _("Country"), _("Officer's name *"), _("Title"),
-                 _("Institution"), _("E-mail"), _("Phone"))
+            _(
+                "FocalPoint keeps your country's part of the RCM Strategic Plan on this computer. "
+                "Tell it who you are and which country you report for; you can change this later "
+                "under Settings."
+            )
+            if self._first_run
+            else _("Your profile appears on reports and in the history of every change.")
+        )
+        texts = (
+            _("Interface language"),
+            _("Country"),
+            _("Officer's name *"),
+            _("Title"),
+            _("Institution"),
+            _("E-mail"),
+            _("Phone"),
+        )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.name.setPlaceholderText(_("Required"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Start") if self._first_run else _("Save"))
+            _("Start") if self._first_run else _("Save")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            _("Quit") if self._first_run else _("Cancel"))
+            _("Quit") if self._first_run else _("Cancel")
+        )
 
     def profile(self) -> Profile:
-        return Profile(language=self.language.currentData(), country=self.country.currentData(),
-                       name=self.name.text(), title=self.title_field.text(),
-                       institution=self.institution.text(), email=self.email.text(),
-                       phone=self.phone.text())
+        return Profile(
+            language=self.language.currentData(),
+            country=self.country.currentData(),
+            name=self.name.text(),
+            title=self.title_field.text(),
+            institution=self.institution.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+        )
 
     def _save(self) -> None:
         if not self.country.currentData():

@@ -1,0 +1,60 @@
+"""GUI fixtures: the real window over a real workspace, offscreen, tasks run inline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from focalpoint.app import Application
+from focalpoint.services.workspace import Workspace
+from focalpoint.tasks import TaskRunner
+from focalpoint.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def open_window(qtbot) -> Iterator[Callable[[Workspace], MainWindow]]:  # type: ignore[no-untyped-def]
+    apps: list[Application] = []
+
+    def make(workspace: Workspace) -> MainWindow:
+        app = Application(workspace, TaskRunner(synchronous=True))
+        window = app.show()
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.plan_loaded, timeout=5000):
+            pass
+        apps.append(app)
+        return window
+
+    yield make
+    for app in apps:
+        if app.window is not None:
+            app.window.close()
+
+
+def answer_message_box(button_text: str) -> list[str]:
+    """Click ``button_text`` on the next message box that opens; returns the texts it showed."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(20, click)
+    return seen

@@ -1,0 +1,163 @@
+"""The focal point's story: open the plan, name responsible entities, close, reopen, find it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.main_window import MainWindow
+from focalpoint.ui.plan_model import CODE_ROLE
+from tests.gui.conftest import answer_message_box
+from tests.services.test_plan_import import next_version
+
+
+def visible_codes(window: MainWindow) -> list[str]:
+    codes: list[str] = []
+
+    def walk(parent) -> None:  # type: ignore[no-untyped-def]
+        for row in range(window.proxy.rowCount(parent)):
+            index = window.proxy.index(row, 0, parent)
+            if window.proxy.rowCount(index) == 0:
+                codes.append(index.data(CODE_ROLE))
+            walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return codes
+
+
+def row_text(window: MainWindow, code: str) -> list[str]:
+    source = window.model.index_for_code(code)
+    return [window.model.index(source.row(), c, source.parent()).data() for c in range(4)]
+
+
+def choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, f"{text!r} not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_plan_tree_shows_axes_objectives_actions_and_the_provisional_label(
+    ws: Workspace, open_window
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    assert window.model.rowCount() == 5
+    assert row_text(window, "3.2.1")[0] == "3.2.1"
+    assert window.banner.isVisible() and "Provisional plan" in window.banner.text()
+    assert "RCM-NNA-2017-2022" in window.banner.text()
+    assert window.coverage.text() == "0 of 30 actions have a responsible entity"
+    assert window.windowTitle() == "FocalPoint — El Salvador"
+
+
+def test_assign_through_the_widgets_then_reopen_and_find_it(
+    ws: Workspace, folder: Path, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    assert window.select_action("2.2.1")
+    panel = window.panel
+    choose(panel.lead, "Consejo Nacional")
+    dgme = next(
+        r
+        for r in range(panel.support_model.rowCount())
+        if panel.support_model.item(r).text().startswith("Dirección General")
+    )
+    panel.support_model.item(dgme).setCheckState(Qt.CheckState.Checked)
+    choose(panel.status, "In progress")
+    panel.note.setFocus()
+    qtbot.keyClicks(panel.note, "Borrador con CICR")
+    qtbot.waitUntil(lambda: panel.note_state.text() == "Saved.", timeout=3000)
+
+    assert row_text(window, "2.2.1")[2:] == [
+        "Consejo Nacional de la Niñez y Adolescencia (CONNA)",
+        "In progress",
+    ]
+    assert window.coverage.text() == "1 of 30 actions have a responsible entity"
+    assert "Ana Pérez" in panel.changed_by.text()
+    window.close()
+    ws.close()
+
+    again = Workspace.open(folder)
+    window = open_window(again)
+    assert row_text(window, "2.2.1")[2] == "Consejo Nacional de la Niñez y Adolescencia (CONNA)"
+    window.select_action("2.2.1")
+    assert window.panel.lead.currentText().startswith("Consejo Nacional")
+    checked = [
+        window.panel.support_model.item(r).text()
+        for r in range(window.panel.support_model.rowCount())
+        if window.panel.support_model.item(r).checkState() == Qt.CheckState.Checked
+    ]
+    assert checked == ["Dirección General de Migración y Extranjería (DGME)"]
+    assert window.panel.status.currentText() == "In progress"
+    assert window.panel.note.toPlainText() == "Borrador con CICR"
+    history = window.panel.history_model
+    what = {history.index(r, 2).data() for r in range(history.rowCount())}
+    assert what == {"Lead entity", "Supporting entities", "Status", "Progress note"}
+    again.close()
+
+
+def test_note_typed_just_before_closing_is_saved(
+    ws: Workspace, folder: Path, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    window.select_action("1.1.2")
+    qtbot.keyClicks(window.panel.note, "Última frase")
+    window.close()  # before the pause that saves it
+    assert ws.assignments.get("1.1.2").note == "Última frase"
+
+
+def test_filters_and_header(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    ws.assignments.set_lead("4.2.3", ws.entities.resolve("CONNA").id)
+    window.load_plan()
+
+    window.search.setText("xenophobia")
+    assert visible_codes(window) == ["4.2.3"]
+    window.search.setText("XENOPHOBIA")  # case does not matter
+    assert visible_codes(window) == ["4.2.3"]
+    window.search.setText("consejo nacional de la ninez")  # nor accents; entities are searched
+    assert visible_codes(window) == ["4.2.3"]
+    assert window.coverage.text() == "1 of 30 actions have a responsible entity · showing 1"
+    window.search.clear()
+
+    window.unassigned.setChecked(True)
+    assert "4.2.3" not in visible_codes(window) and len(visible_codes(window)) == 29
+    window.unassigned.setChecked(False)
+    window.axis.setCurrentIndex(window.axis.findData("3"))
+    assert {c.split(".")[0] for c in visible_codes(window)} == {"3"}
+    window.axis.setCurrentIndex(0)
+    window.status.setCurrentIndex(window.status.findData("completed"))
+    assert visible_codes(window) == []
+
+
+def test_import_newer_plan_lists_assignments_that_no_longer_match(
+    ws: Workspace, tmp_path: Path, open_window
+) -> None:  # type: ignore[no-untyped-def]
+    ws.assignments.set_lead("1.1.3", ws.entities.resolve("DGME").id)
+    window = open_window(ws)
+    path = tmp_path / "plan-1.0.json"
+    path.write_text(json.dumps(next_version()), encoding="utf-8")
+    window.import_plan_file(path)
+    assert "1.1.3" in window.last_import_message
+    assert not window.banner.isVisible()
+    assert "1.1.3" in visible_codes(window)  # listed under "Not in the current plan"
+    assert window.model.index(5, 0).data() == "Not in the current plan"
+    window.select_action("1.1.3")
+    assert not window.panel.lead.isEnabled()
+
+
+def test_bad_plan_file_shows_a_message_and_changes_nothing(
+    ws: Workspace, tmp_path: Path, open_window
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    path = tmp_path / "broken.json"
+    path.write_text("{ not json", encoding="utf-8")
+    seen = answer_message_box("OK")
+    window.import_plan_file(path)
+    assert seen and "not valid JSON" in seen[0]
+    assert window.banner.isVisible()
+    assert ws.plan.info().version == "0.1"  # type: ignore[union-attr]
