@@ -130,7 +130,7 @@ def test_read_only_workspace_still_opens_and_refuses_edits_clearly(
     before = digest(immutable)
     ws = Workspace.open(folder)
     assert [e.acronym for e in ws.entities.list()] == ["CONNA"]  # still readable
-    with pytest.raises(StorageError, match="read-only|cannot be written"):
+    with pytest.raises(StorageError, match=r"read-only|cannot be written"):
         ws.entities.add(EntityDraft("Fiscalía General de la República", "FGR"))
     ws.close()
     assert digest(immutable) == before
