@@ -4,6 +4,8 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# English is the source language; these catalogues translate from it.
+LANGS := es fr
 
 .PHONY: run test lint typecheck layers translations bench clean
 
@@ -31,7 +33,22 @@ layers: $(STAMP)
 
 # Extract the interface strings, merge them into every catalogue, compile the .mo files.
 translations: $(STAMP)
-	$(PY) -m focalpoint.tools.translations update
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+		--sort-output --project FocalPoint --copyright-holder "FocalPoint" \
+		-o translations/focalpoint.pot src/focalpoint
+	for lang in $(LANGS); do \
+		if [ -f translations/$$lang/LC_MESSAGES/focalpoint.po ]; then \
+			$(VENV)/bin/pybabel -q update --no-fuzzy-matching -D focalpoint \
+				-i translations/focalpoint.pot -d translations -l $$lang; \
+		else \
+			$(VENV)/bin/pybabel -q init -D focalpoint \
+				-i translations/focalpoint.pot -d translations -l $$lang; \
+		fi; \
+		mkdir -p src/focalpoint/locale/$$lang/LC_MESSAGES; \
+		$(VENV)/bin/pybabel -q compile --use-fuzzy -D focalpoint \
+			-i translations/$$lang/LC_MESSAGES/focalpoint.po \
+			-o src/focalpoint/locale/$$lang/LC_MESSAGES/focalpoint.mo; \
+	done
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py

@@ -1,0 +1,125 @@
+"""Keeping the entity directory through its dialog: add, refuse, merge, retire."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.entity_dialog import EntityDirectoryDialog, _MergeChooser
+from focalpoint.ui.entity_form import EntityForm
+from tests.gui.conftest import answer_message_box
+
+
+def fill_next_form(**values: str) -> list[str]:
+    """Fill the next entity form that opens, press Save; returns any error it showed."""
+    errors: list[str] = []
+
+    def fill() -> None:
+        form = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, EntityForm) and w.isVisible()
+            ),
+            None,
+        )
+        if form is None:
+            QTimer.singleShot(20, fill)
+            return
+        for field, value in values.items():
+            getattr(form, field).setText(value)
+        form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        if form.isVisible():  # refused: read the message, then give up
+            errors.append(form.error.text())
+            form.reject()
+
+    QTimer.singleShot(20, fill)
+    return errors
+
+
+def directory_names(dialog: EntityDirectoryDialog) -> list[str]:
+    return [dialog.proxy.index(r, 0).data() for r in range(dialog.proxy.rowCount())]
+
+
+def test_add_entity_through_the_form(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = EntityDirectoryDialog(ws.entities)
+    qtbot.addWidget(dialog)
+    fill_next_form(
+        name="Procuraduría General de la República", acronym="PGR", email="pgr@pgr.gob.sv"
+    )
+    dialog.add_button.click()
+    assert "Procuraduría General de la República" in directory_names(dialog)
+    assert ws.entities.resolve("PGR").email == "pgr@pgr.gob.sv"
+    assert dialog.selected() is not None and dialog.selected().acronym == "PGR"
+
+
+def test_duplicate_name_is_shown_in_the_form(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = EntityDirectoryDialog(ws.entities)
+    qtbot.addWidget(dialog)
+    errors = fill_next_form(name="Consejo Nacional de la Niñez y Adolescencia")
+    dialog.add_button.click()
+    assert errors and "already in the directory" in errors[0]
+    assert len(ws.entities.list()) == 2
+
+
+def test_type_to_filter(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = EntityDirectoryDialog(ws.entities)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "migracion")
+    assert directory_names(dialog) == ["Dirección General de Migración y Extranjería"]
+
+
+def test_retire_in_use_asks_first_then_keeps_it_on_its_actions(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    conna = ws.entities.resolve("CONNA")
+    ws.assignments.set_lead("1.1.1", conna.id)
+    dialog = EntityDirectoryDialog(ws.entities)
+    qtbot.addWidget(dialog)
+    dialog.select(conna.id)
+
+    seen = answer_message_box("Cancel")
+    dialog.retire_button.click()
+    assert seen and "1.1.1" in seen[0]
+    assert not ws.entities.get(conna.id).retired
+
+    answer_message_box("Retire")
+    dialog.retire_button.click()
+    assert ws.entities.get(conna.id).retired
+    assert conna.name not in directory_names(dialog)  # hidden unless asked for
+    dialog.show_retired.setChecked(True)
+    assert conna.name in directory_names(dialog)
+    dialog.select(conna.id)
+    assert dialog.retire_button.text() == "Restore"
+
+
+def test_merge_duplicate_through_the_dialog(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from focalpoint.domain.records import EntityDraft
+
+    dup = ws.entities.add(EntityDraft("CONNA (duplicado)", "CONNA2"))
+    ws.assignments.set_lead("2.1.1", dup.id)
+    dialog = EntityDirectoryDialog(ws.entities)
+    qtbot.addWidget(dialog)
+    dialog.select(dup.id)
+
+    def pick_keep() -> None:
+        chooser = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, _MergeChooser) and w.isVisible()
+            ),
+            None,
+        )
+        if chooser is None:
+            QTimer.singleShot(20, pick_keep)
+            return
+        chooser.keep.setCurrentIndex(
+            chooser.keep.findText("Consejo Nacional de la Niñez y Adolescencia (CONNA)")
+        )
+        chooser.accept()
+
+    QTimer.singleShot(20, pick_keep)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.merge_button.click()
+    assert ws.assignments.get("2.1.1").lead_id == ws.entities.resolve("CONNA").id
+    assert "CONNA (duplicado)" not in directory_names(dialog)

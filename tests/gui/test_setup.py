@@ -1,0 +1,50 @@
+"""First run: choose language, country and profile; the dialog refuses what cannot be saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from focalpoint.i18n import current_language
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.setup_dialog import SetupDialog
+
+
+def press_ok(dialog: SetupDialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_first_run_saves_the_profile(blank: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.country.setCurrentIndex(dialog.country.findData("HN"))
+    dialog.name.insert("José Ramírez")  # QTest cannot type non-ASCII keys
+    qtbot.keyClicks(dialog.institution, "DINAF")
+    press_ok(dialog)
+    assert dialog.result() == SetupDialog.DialogCode.Accepted
+    profile = blank.profile.get()
+    assert profile is not None
+    assert (profile.country, profile.name, profile.institution) == ("HN", "José Ramírez", "DINAF")
+
+
+def test_missing_country_or_name_keeps_the_dialog_open(blank: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    press_ok(dialog)
+    assert dialog.isVisible() and "choose the country" in dialog.error.text()
+    dialog.country.setCurrentIndex(dialog.country.findData("PA"))
+    press_ok(dialog)
+    assert dialog.isVisible() and "officer's name" in dialog.error.text()
+    assert blank.profile.get() is None
+
+
+def test_choosing_a_language_translates_the_dialog_at_once(blank: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    assert current_language() == "fr"
+    assert dialog.country.itemText(dialog.country.findData("MX")) == "Mexique"
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    assert dialog.country.itemText(dialog.country.findData("MX")) == "México"
+    dialog.reject()  # nothing saved: the language goes back
+    assert current_language() == "en"
