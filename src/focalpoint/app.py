@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, set_language
@@ -21,7 +21,6 @@ from focalpoint.storage.database import DB_NAME, set_aside_damaged
 from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.main_window import MainWindow
-from focalpoint.ui.setup_dialog import SetupDialog
 
 log = logging.getLogger("focalpoint")
 
@@ -41,8 +40,7 @@ class Application:
         if old is not None:
             window.setGeometry(old.geometry())
         window.show()
-        # The plan is read after the first paint, so the window is on screen at once.
-        QTimer.singleShot(0, window.load_plan)
+        window.load_after_first_paint()
         self.window = window
         if old is not None:
             code = old._selected_code()
@@ -74,6 +72,8 @@ def open_workspace(folder: Path) -> Workspace | None:
         if not damaged or not (folder / DB_NAME).exists():
             show_error(None, error)
             return None
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, _("FocalPoint"), error.message)
         box.setInformativeText(
             _(
@@ -134,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     profile = workspace.profile.get()
     if profile is None:
+        from focalpoint.ui.setup_dialog import SetupDialog
+
         if not SetupDialog(workspace.profile, first_run=True).exec():
             workspace.close()
             return 0

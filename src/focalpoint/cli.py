@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("ISO code: {codes}").format(codes=", ".join(sorted(COUNTRIES))),
     )
     setup.add_argument("--name", required=True, help=_("officer's name"))
-    setup.add_argument("--title", default="", help=_("officer's title"))
+    setup.add_argument("--title", default="", help=_("officer's job title"))
     setup.add_argument("--institution", default="", help=_("officer's institution"))
     setup.add_argument("--email", default="")
     setup.add_argument("--phone", default="")
@@ -288,7 +288,7 @@ def _entity_edit(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _entity_list(ws: Workspace, args: argparse.Namespace) -> int:
-    entities = ws.entities.list()
+    entities = ws.entities.all()
     usage = ws.entities.usage()
     if args.json:
         print(
@@ -337,7 +337,7 @@ def _entity_retire(ws: Workspace, args: argparse.Namespace) -> int:
 def _entity_restore(ws: Workspace, args: argparse.Namespace) -> int:
     match = [
         e
-        for e in ws.entities.list()
+        for e in ws.entities.all()
         if e.retired and args.entity.lower() in (e.id, e.name.lower(), e.acronym.lower())
     ]
     if len(match) != 1:

@@ -60,7 +60,7 @@ def test_duplicate_name_is_shown_in_the_form(ws: Workspace, qtbot) -> None:  # t
     errors = fill_next_form(name="Consejo Nacional de la Niñez y Adolescencia")
     dialog.add_button.click()
     assert errors and "already in the directory" in errors[0]
-    assert len(ws.entities.list()) == 2
+    assert len(ws.entities.all()) == 2
 
 
 def test_type_to_filter(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]

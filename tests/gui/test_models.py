@@ -22,7 +22,7 @@ def test_plan_tree_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[
 
 def test_entity_table_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = EntityTableModel()
-    model.load(ws.entities.list(), ws.entities.usage())
+    model.load(ws.entities.all(), ws.entities.usage())
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "Consejo Nacional de la Niñez y Adolescencia"
 

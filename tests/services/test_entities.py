@@ -46,10 +46,10 @@ def test_add_and_edit_keep_every_field(ws: Workspace) -> None:
 
 @pytest.mark.parametrize("name", ["", "   "])
 def test_empty_name_is_refused(ws: Workspace, name: str) -> None:
-    before = ws.entities.list()
+    before = ws.entities.all()
     with pytest.raises(InvalidInput, match="enter the entity's name"):
         ws.entities.add(EntityDraft(name))
-    assert ws.entities.list() == before
+    assert ws.entities.all() == before
 
 
 def test_duplicate_name_is_refused_case_insensitively(ws: Workspace) -> None:
@@ -79,7 +79,7 @@ def test_merge_moves_assignments_and_keeps_a_tombstone(ws: Workspace) -> None:
     assert ws.assignments.get("1.1.1").lead_id == conna
     assert ws.assignments.get("1.1.2").support_ids == (conna,)  # one row, not two
     assert ws.assignments.get("1.1.3").support_ids == ()  # the lead does not also support
-    assert dup.id not in {e.id for e in ws.entities.list()}
+    assert dup.id not in {e.id for e in ws.entities.all()}
     row = (
         ws.db.connection()
         .execute("SELECT merged_into FROM entity WHERE id = ?", (dup.id,))

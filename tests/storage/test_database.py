@@ -37,11 +37,11 @@ def test_new_workspace_uses_wal_and_foreign_keys(folder: Path) -> None:
 
 
 def test_failed_edit_leaves_nothing_half_done(ws: Workspace) -> None:
-    before = ws.entities.list()
+    before = ws.entities.all()
     with pytest.raises(RuntimeError), ws.db.transaction() as conn:
         conn.execute("UPDATE entity SET name = 'changed'")
         raise RuntimeError("power cut in the middle of an edit")
-    assert ws.entities.list() == before
+    assert ws.entities.all() == before
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_locked_workspace_gives_a_clear_message_and_changes_nothing(ws: Workspac
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert "FGR" not in {e.acronym for e in ws.entities.list()}
+    assert "FGR" not in {e.acronym for e in ws.entities.all()}
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_read_only_workspace_still_opens_and_refuses_edits_clearly(
 ) -> None:
     before = digest(immutable)
     ws = Workspace.open(folder)
-    assert [e.acronym for e in ws.entities.list()] == ["CONNA"]  # still readable
+    assert [e.acronym for e in ws.entities.all()] == ["CONNA"]  # still readable
     with pytest.raises(StorageError, match=r"read-only|cannot be written"):
         ws.entities.add(EntityDraft("Fiscalía General de la República", "FGR"))
     ws.close()

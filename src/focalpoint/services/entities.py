@@ -30,7 +30,7 @@ class EntityService:
         self._db = db
         self._profile = profile
 
-    def list(self, include_retired: bool = True) -> list[Entity]:
+    def all(self, include_retired: bool = True) -> list[Entity]:
         with self._db.reading() as conn:
             return entity_store.list_all(conn, include_retired)
 
@@ -54,7 +54,7 @@ class EntityService:
     def resolve(self, text: str) -> Entity:
         """Find an entity by its id, exact name or acronym (for the command line)."""
         wanted = text.strip().lower()
-        candidates = [e for e in self.list() if not e.retired] or []
+        candidates = [e for e in self.all() if not e.retired]
         for test in (
             lambda e: e.id == text.strip(),
             lambda e: e.name.lower() == wanted,

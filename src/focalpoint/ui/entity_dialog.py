@@ -111,7 +111,7 @@ class EntityDirectoryDialog(QDialog):
         self.reload()
 
     def reload(self, select_id: str | None = None) -> None:
-        entities = attempt(self, self._service.list) or []
+        entities = attempt(self, self._service.all) or []
         usage = attempt(self, self._service.usage) or {}
         self.model.load(entities, usage)
         active = sum(1 for e in entities if not e.retired)
@@ -169,7 +169,7 @@ class EntityDirectoryDialog(QDialog):
         duplicate = self.selected()
         if duplicate is None:
             return
-        others = [e for e in self._service.list(include_retired=False) if e.id != duplicate.id]
+        others = [e for e in self._service.all(include_retired=False) if e.id != duplicate.id]
         if not others:
             show_error(self, EntityInUse(_("There is no other entity to merge into."), ()))
             return

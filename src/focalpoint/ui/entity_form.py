@@ -49,7 +49,7 @@ class EntityForm(QDialog):
         )
         self.parent_entity = QComboBox()
         self.parent_entity.addItem(_("— none —"), None)
-        for other in entities.list(include_retired=False):
+        for other in entities.all(include_retired=False):
             if entity is None or other.id != entity.id:
                 self.parent_entity.addItem(other.display_name, other.id)
         if entity and entity.parent_id:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import _
@@ -25,6 +25,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
             "Something went wrong and nothing was changed. The details were written to "
             "the log file in the workspace folder."
         )
+    from PySide6.QtWidgets import QMessageBox  # first needed long after start-up
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, _("FocalPoint"), text, QMessageBox.StandardButton.Ok, parent
     )
@@ -43,6 +45,8 @@ def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
 
 
 def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         _("FocalPoint"),

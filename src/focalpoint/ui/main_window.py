@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -29,8 +28,6 @@ from focalpoint.i18n import _, pick
 from focalpoint.services.plan import PlanOverview
 from focalpoint.services.workspace import Workspace
 from focalpoint.tasks import TaskRunner
-from focalpoint.ui.action_panel import ActionPanel
-from focalpoint.ui.entity_dialog import EntityDirectoryDialog
 from focalpoint.ui.feedback import attempt, show_error
 from focalpoint.ui.plan_model import (
     ACTION,
@@ -40,7 +37,14 @@ from focalpoint.ui.plan_model import (
     PlanFilterProxy,
     PlanTreeModel,
 )
-from focalpoint.ui.setup_dialog import SetupDialog
+
+if TYPE_CHECKING:
+    from focalpoint.ui.action_panel import ActionPanel
+    from focalpoint.ui.entity_dialog import EntityDirectoryDialog
+
+# Modules of screens that are not on the first one (the action panel, dialogs) are imported when
+# first needed: every module and Qt class loaded before the first paint delays it.
+FIRST_PAINT_GRACE_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self._ws = workspace
         self._tasks = tasks
         self._overview: PlanOverview | None = None
+        self._load_pending = False
         self.resize(1280, 800)
         self._update_title()
 
@@ -90,17 +95,26 @@ class MainWindow(QMainWindow):
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName(_("Strategic Plan"))
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths, not ResizeToContents: measuring 2,000 rows would cost seconds at start-up.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        metrics = self.tree.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("0.00.00") + 60)
         header.resizeSection(2, 220)
+        header.resizeSection(3, max(metrics.horizontalAdvance(s.label) for s in ActionStatus) + 24)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
-        self.panel = ActionPanel(workspace)
-        self.panel.assignment_changed.connect(self._assignment_changed)
-        self.panel.entities_changed.connect(self.refresh_entities)
+        self._panel: ActionPanel | None = None
+        self.placeholder = QLabel(
+            _(
+                "Choose an action in the plan to name its responsible "
+                "entities and follow its progress."
+            )
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setMargin(24)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -115,7 +129,8 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.tree, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(self.placeholder)
+        self.splitter = splitter
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([740, 540])
@@ -162,12 +177,43 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
 
+    @property
+    def panel(self) -> ActionPanel:
+        """The action editor, built the first time an action is chosen."""
+        if self._panel is None:
+            from focalpoint.ui.action_panel import ActionPanel
+
+            panel = ActionPanel(self._ws)
+            panel.assignment_changed.connect(self._assignment_changed)
+            panel.entities_changed.connect(self.refresh_entities)
+            if self._overview is not None:
+                panel.set_entities(self._overview.entities)
+            self.splitter.replaceWidget(1, panel)
+            self.placeholder.deleteLater()
+            self._panel = panel
+        return self._panel
+
     def _update_title(self) -> None:
         profile = self._ws.profile.get()
         country = pick(COUNTRIES[profile.country]) if profile else ""
         self.setWindowTitle(f"FocalPoint — {country}" if country else "FocalPoint")
 
     # -- the plan -------------------------------------------------------------------------
+    def load_after_first_paint(self) -> None:
+        """Read the plan once the empty window has been painted, so it is on screen at once."""
+        self._load_pending = True
+        QTimer.singleShot(FIRST_PAINT_GRACE_MS, self._load_if_pending)  # if never painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._load_pending:
+            QTimer.singleShot(0, self._load_if_pending)
+
+    def _load_if_pending(self) -> None:
+        if self._load_pending:
+            self._load_pending = False
+            self.load_plan()
+
     def load_plan(self) -> None:
         """Read the plan and assignments and show them (also after an import)."""
         overview = attempt(self, self._ws.plan.overview)
@@ -177,7 +223,8 @@ class MainWindow(QMainWindow):
         self._overview = overview
         current = self._selected_code()
         self.model.load(overview)
-        self.panel.set_entities(overview.entities)
+        if self._panel is not None:
+            self._panel.set_entities(overview.entities)
         self._fill_axes(overview)
         info = overview.info
         if info.provisional:
@@ -263,7 +310,8 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         kind = current.data(KIND_ROLE) if current.isValid() else None
         if kind not in (ACTION, ORPHAN) or self._overview is None:
-            self.panel.clear()
+            if self._panel is not None:
+                self._panel.clear()
             return
         code = str(current.data(CODE_ROLE))
         node = self.model.action_node(code)
@@ -284,7 +332,7 @@ class MainWindow(QMainWindow):
         self._update_coverage()
 
     def refresh_entities(self) -> None:
-        entities = attempt(self, self._ws.entities.list)
+        entities = attempt(self, self._ws.entities.all)
         if entities is None or self._overview is None:
             return
         by_id = {e.id: e for e in entities}
@@ -297,11 +345,14 @@ class MainWindow(QMainWindow):
         self.model.set_entities(by_id)
         for a in assignments.values():
             self.model.update_assignment(a)
-        self.panel.set_entities(by_id)
+        if self._panel is not None:
+            self._panel.set_entities(by_id)
         self._update_coverage()
 
     # -- dialogs ----------------------------------------------------------------------------
     def open_directory(self) -> EntityDirectoryDialog:
+        from focalpoint.ui.entity_dialog import EntityDirectoryDialog
+
         dialog = EntityDirectoryDialog(self._ws.entities, self)
         dialog.changed.connect(self.refresh_entities)
         dialog.open()
@@ -309,6 +360,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         before = self._ws.profile.get()
+        from focalpoint.ui.setup_dialog import SetupDialog
+
         dialog = SetupDialog(self._ws.profile, first_run=False, parent=self)
         if dialog.exec():
             after = self._ws.profile.get()
@@ -317,6 +370,8 @@ class MainWindow(QMainWindow):
                 self.language_changed.emit()
 
     def _choose_plan_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Import plan file"), str(Path.home()), _("Plan files (*.json)")
         )
@@ -357,6 +412,8 @@ class MainWindow(QMainWindow):
                 ).format(codes=", ".join(report.unmatched_assignments))
             )
         self.last_import_message = "\n\n".join(lines)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("Plan imported"),
@@ -367,6 +424,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             _("About FocalPoint"),
@@ -378,6 +437,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.panel.save_note()  # a note typed just before closing is not lost
+        if self._panel is not None:
+            self._panel.save_note()  # a note typed just before closing is not lost
         self._tasks.wait()
         super().closeEvent(event)

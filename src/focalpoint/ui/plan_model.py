@@ -139,9 +139,11 @@ class PlanTreeModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked by hand: hasIndex() calls back into rowCount() through Python.
+        children = self.node(parent).children
+        if not (0 <= row < len(children) and 0 <= column < self.COLUMNS):
             return QModelIndex()
-        return self.createIndex(row, column, self.node(parent).children[row])
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():

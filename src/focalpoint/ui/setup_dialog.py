@@ -114,7 +114,7 @@ class SetupDialog(QDialog):
             _("Interface language"),
             _("Country"),
             _("Officer's name *"),
-            _("Title"),
+            _("Job title"),
             _("Institution"),
             _("E-mail"),
             _("Phone"),

@@ -1,0 +1,120 @@
+"""FocalPoint's performance budgets, measured on a synthetic country; prints JSON.
+
+Run with ``make bench`` (or ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run.py``).
+Start-up figures are ratios to a bare PySide6 window measured in the same run, so that a slow
+or busy machine moves both sides alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import country
+
+BUDGETS = {
+    "first_paint_ratio": 1.5,
+    "usable_ratio": 4.0,
+    "tree_load_ms": 200.0,
+    "filter_ms": 50.0,
+    "peak_memory_mb": 400.0,
+}
+RUNS = 7
+
+
+def startup(mode: str, folder: Path | None) -> dict[str, float]:
+    args = [sys.executable, str(Path(__file__).with_name("startup_probe.py")), mode]
+    if folder:
+        args.append(str(folder))
+    started = time.time()
+    out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+    marks = json.loads(out.strip().splitlines()[-1])
+    return {
+        "first_paint": marks["first_paint"] - started,
+        "usable": marks["usable"] - started,
+        "peak_rss_mb": marks["peak_rss_mb"],
+    }
+
+
+def median_of(mode: str, folder: Path | None) -> dict[str, float]:
+    runs = [startup(mode, folder) for _ in range(RUNS)]
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def in_process(folder: Path) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.services.workspace import Workspace
+    from focalpoint.ui.plan_model import PlanFilterProxy, PlanTreeModel
+
+    app = QApplication.instance() or QApplication([])
+    ws = Workspace.open(folder)
+    loads = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        model = PlanTreeModel()
+        model.load(ws.plan.overview())
+        loads.append((time.perf_counter() - started) * 1000)
+    proxy = PlanFilterProxy()
+    proxy.setSourceModel(model)
+    filters = []
+    # Each prefix is a keystroke of someone typing into the filter box.
+    for query in ("p", "pr", "pro", "prot", "prote", "protec", "3.1", "3.1.1", "entidad 01", ""):
+        started = time.perf_counter()
+        proxy.set_criteria(query, "", None, False)
+        proxy.rowCount()
+        filters.append((time.perf_counter() - started) * 1000)
+    ws.close()
+    del app
+    return {
+        "tree_load_ms": statistics.median(loads),
+        "filter_ms_median": statistics.median(filters),
+        "filter_ms_max": max(filters),
+        "in_process_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "workspace"
+        ws = country(folder)
+        actions = len(ws.plan.overview().document.actions())
+        ws.close()
+        bare = median_of("bare", None)
+        app = median_of("app", folder)
+        measured = in_process(folder)
+    result = {
+        "actions": actions,
+        "runs": RUNS,
+        "bare_window_s": {
+            "first_paint": round(bare["first_paint"], 3),
+            "usable": round(bare["usable"], 3),
+        },
+        "focalpoint_s": {
+            "first_paint": round(app["first_paint"], 3),
+            "usable": round(app["usable"], 3),
+        },
+        "first_paint_ratio": round(app["first_paint"] / bare["first_paint"], 2),
+        "usable_ratio": round(app["usable"] / bare["first_paint"], 2),
+        "tree_load_ms": round(measured["tree_load_ms"], 1),
+        "filter_ms": round(measured["filter_ms_max"], 1),
+        "filter_ms_median": round(measured["filter_ms_median"], 1),
+        "peak_memory_mb": round(max(app["peak_rss_mb"], measured["in_process_peak_mb"]), 1),
+    }
+    result["within_budget"] = {key: result[key] <= limit for key, limit in BUDGETS.items()}
+    result["budgets"] = BUDGETS
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
