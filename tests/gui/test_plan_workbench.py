@@ -95,8 +95,13 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
     assert window.panel.status.currentText() == "In progress"
     assert window.panel.note.toPlainText() == "Borrador con CICR"
     history = window.panel.history_model
-    what = {history.index(r, 2).data() for r in range(history.rowCount())}
-    assert what == {"Lead entity", "Supporting entities", "Status", "Progress note"}
+    changes = {history.index(r, 2).data() for r in range(history.rowCount())}
+    assert changes == {
+        "Lead entity: — → Consejo Nacional de la Niñez y Adolescencia (CONNA)",
+        "Supporting entities: — → Dirección General de Migración y Extranjería (DGME)",
+        "Status: Not started → In progress",
+        "Progress note: — → Borrador con CICR",
+    }
     again.close()
 
 

@@ -54,6 +54,8 @@ class ActionPanel(QScrollArea):
         self._note_dirty = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Long entity names elide; the panel scrolls down, never sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         body = QWidget()
         self.setWidget(body)
@@ -67,6 +69,10 @@ class ActionPanel(QScrollArea):
 
         self.lead = QComboBox()
         self.lead.setAccessibleName(_("Lead entity"))
+        self.lead.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.lead.setMinimumContentsLength(18)
         self.lead.activated.connect(self._lead_chosen)
         self.new_entity = QPushButton(_("New entity…"))
         self.new_entity.clicked.connect(self._add_entity)
@@ -85,7 +91,10 @@ class ActionPanel(QScrollArea):
         self.support_filter.textChanged.connect(self.support_proxy.setFilterFixedString)
         self.supports = QListView()
         self.supports.setModel(self.support_proxy)
-        self.supports.setMinimumHeight(110)
+        self.supports.setMinimumHeight(90)
+        self.supports.setMaximumHeight(160)
+        self.supports.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.supports.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.supports.setAccessibleName(_("Supporting entities"))
         self.support_summary = QLabel()
 
@@ -112,8 +121,12 @@ class ActionPanel(QScrollArea):
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.history.setWordWrap(True)
+        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.setMinimumHeight(150)
 
         responsible = QGroupBox(_("Responsible national entities"))
@@ -257,6 +270,7 @@ class ActionPanel(QScrollArea):
                     continue
                 item = QStandardItem(e.display_name + (" " + _("(retired)") if e.retired else ""))
                 item.setData(e.id, ENTITY_ROLE)
+                item.setToolTip(e.display_name)
                 item.setCheckable(True)
                 item.setEditable(False)
                 item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
@@ -287,7 +301,6 @@ class ActionPanel(QScrollArea):
             self.history_model.load(
                 attempt(self, lambda: self._ws.assignments.history(self._code)) or []
             )
-            self.history.resizeColumnsToContents()
         finally:
             self._loading = False
 

@@ -53,7 +53,7 @@ class EntityDirectoryDialog(QDialog):
         super().__init__(parent)
         self._service = entities
         self.setWindowTitle(_("National entity directory"))
-        self.resize(900, 520)
+        self.resize(1000, 540)
 
         self.model = EntityTableModel(self)
         self.proxy = _EntityFilter(self)
@@ -66,7 +66,14 @@ class EntityDirectoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 170), (3, 160)):  # long type and parent names elide, not push
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 

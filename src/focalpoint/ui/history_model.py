@@ -36,7 +36,19 @@ def value_label(field: str, value: str) -> str:
     return value
 
 
+def change_text(entry: AuditEntry, limit: int | None = None) -> str:
+    """One change as a person reads it: "Status: Not started → In progress"."""
+    old, new = value_label(entry.field, entry.old), value_label(entry.field, entry.new)
+    if limit is not None:
+        old, new = (v if len(v) <= limit else v[: limit - 1] + "…" for v in (old, new))
+    return f"{field_label(entry.field)}: {old} → {new}"
+
+
 class HistoryTableModel(QAbstractTableModel):
+    """When, who, and the change in one readable sentence (the full text in its tooltip)."""
+
+    SHORT = 120
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AuditEntry] = []
@@ -52,26 +64,23 @@ class HistoryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 3
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("When"), _("Who"), _("What"), _("Before"), _("After"))[section]
+            return (_("When"), _("Who"), _("Change"))[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
             return None
         e = self._rows[index.row()]
-        return (
-            self._times[index.row()],
-            e.actor or "—",
-            field_label(e.field),
-            value_label(e.field, e.old),
-            value_label(e.field, e.new),
-        )[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self._times[index.row()], e.actor or "—", change_text(e, self.SHORT))[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (self._times[index.row()], e.actor or "—", change_text(e))[index.column()]
+        return None

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         metrics = self.tree.fontMetrics()
         header.resizeSection(0, metrics.horizontalAdvance("0.00.00") + 60)
-        header.resizeSection(2, 220)
+        header.resizeSection(2, 200)
         header.resizeSection(3, max(metrics.horizontalAdvance(s.label) for s in ActionStatus) + 24)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([740, 540])
+        splitter.setSizes([790, 490])
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
