@@ -1,4 +1,8 @@
-"""Composition root: builds the workspace, the window and the task runner, and wires them."""
+"""Composition root: builds the window, the workspace and the task runner, and wires them.
+
+The order matters for start-up time: the empty main window is shown first (Qt and this module
+only), and the workspace, the services and the workbench are loaded after its first paint.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
@@ -16,38 +21,42 @@ from PySide6.QtWidgets import QApplication
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, set_language
 from focalpoint.paths import data_dir
-from focalpoint.services.workspace import Workspace
-from focalpoint.storage.database import DB_NAME, set_aside_damaged
+from focalpoint.storage.settings_store import peek_language
 from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from focalpoint.services.workspace import Workspace
 
 log = logging.getLogger("focalpoint")
 
 
 class Application:
-    """Owns the one workspace and the main window; rebuilds the window when the language changes."""
+    """Owns the workspace and the main window; rebuilds the window when the language changes."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         self.workspace = workspace
         self.tasks = tasks
         self.window: MainWindow | None = None
 
-    def show(self) -> MainWindow:
+    def show(self, window: MainWindow | None = None) -> MainWindow:
+        """Show the workbench in ``window`` (already on screen at start-up) or in a new one."""
         old = self.window
-        window = MainWindow(self.workspace, self.tasks)
+        if window is None:
+            window = MainWindow(self.tasks)
+            if old is not None:
+                window.setGeometry(old.geometry())
+            window.show()
         window.language_changed.connect(self._language_changed)
-        if old is not None:
-            window.setGeometry(old.geometry())
-        window.show()
-        window.load_after_first_paint()
+        window.attach(self.workspace)
         self.window = window
         if old is not None:
-            code = old._selected_code()
+            code = old.workbench.selected_code()
             old.close()
             old.deleteLater()
             if code:
-                window.plan_loaded.connect(lambda: window.select_action(code))
+                window.plan_loaded.connect(lambda: window.workbench.select_action(code))
         return window
 
     def _language_changed(self) -> None:
@@ -57,20 +66,26 @@ class Application:
         self.show()
 
 
-def initial_language() -> str:
-    """Before a profile exists: $FOCALPOINT_LANG, else the system's language if we have it."""
+def initial_language(folder: Path) -> str:
+    """The saved language, else $FOCALPOINT_LANG, else the system's language if we have it."""
+    saved = peek_language(folder)
+    if saved in LANGUAGES:
+        return saved
     wanted = os.environ.get("FOCALPOINT_LANG") or QLocale.system().name()[:2]
     return wanted if wanted in LANGUAGES else "es"
 
 
 def open_workspace(folder: Path) -> Workspace | None:
     """Open the workspace, explaining any problem; offers a fresh start for a damaged file."""
+    from focalpoint.services.workspace import Workspace
+    from focalpoint.storage.database import DB_NAME, set_aside_damaged
+
     try:
         return Workspace.open(folder)
     except FocalPointError as error:
-        damaged = "damaged" in str(error) or "not a FocalPoint workspace" in str(error)
+        damaged = getattr(error, "damaged", False)
         if not damaged or not (folder / DB_NAME).exists():
-            show_error(None, error)
+            show_error(QApplication.activeWindow(), error)
             return None
         from PySide6.QtWidgets import QMessageBox
 
@@ -125,27 +140,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("FocalPoint")
     qt_app.setOrganizationName("RCM")
-    set_language(args.lang or initial_language())
     folder = data_dir(args.data_dir)
+    set_language(args.lang or initial_language(folder))
     _log_to(folder)
     sys.excepthook = _excepthook
-    workspace = open_workspace(folder)
-    if workspace is None:
-        return 1
-    profile = workspace.profile.get()
-    if profile is None:
-        from focalpoint.ui.setup_dialog import SetupDialog
+    tasks = TaskRunner()
+    window = MainWindow(tasks)
+    window.show()
+    started: list[Application] = []
 
-        if not SetupDialog(workspace.profile, first_run=True).exec():
-            workspace.close()
-            return 0
+    def start() -> None:
+        workspace = open_workspace(folder)
+        if workspace is None:
+            window.close()
+            qt_app.exit(1)
+            return
+        if workspace.profile.get() is None:
+            from focalpoint.ui.setup_dialog import SetupDialog
+
+            if not SetupDialog(workspace.profile, first_run=True, parent=window).exec():
+                workspace.close()
+                window.close()
+                qt_app.exit(0)
+                return
         profile = workspace.profile.get()
-    if profile and not args.lang:
-        set_language(profile.language)
-    app = Application(workspace, TaskRunner())
-    app.show()
+        if profile and not args.lang:
+            set_language(profile.language)
+        app = Application(workspace, tasks)
+        app.show(window)
+        started.append(app)
+
+    window.after_first_paint(start)
     try:
         return qt_app.exec()
     finally:
-        app.tasks.wait()
-        workspace.close()
+        tasks.wait()
+        for app in started:
+            app.workspace.close()

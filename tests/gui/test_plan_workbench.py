@@ -18,9 +18,9 @@ def visible_codes(window: MainWindow) -> list[str]:
     codes: list[str] = []
 
     def walk(parent) -> None:  # type: ignore[no-untyped-def]
-        for row in range(window.proxy.rowCount(parent)):
-            index = window.proxy.index(row, 0, parent)
-            if window.proxy.rowCount(index) == 0:
+        for row in range(window.workbench.proxy.rowCount(parent)):
+            index = window.workbench.proxy.index(row, 0, parent)
+            if window.workbench.proxy.rowCount(index) == 0:
                 codes.append(index.data(CODE_ROLE))
             walk(index)
 
@@ -31,8 +31,8 @@ def visible_codes(window: MainWindow) -> list[str]:
 
 
 def row_text(window: MainWindow, code: str) -> list[str]:
-    source = window.model.index_for_code(code)
-    return [window.model.index(source.row(), c, source.parent()).data() for c in range(4)]
+    source = window.workbench.model.index_for_code(code)
+    return [window.workbench.model.index(source.row(), c, source.parent()).data() for c in range(4)]
 
 
 def choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -46,11 +46,13 @@ def test_plan_tree_shows_axes_objectives_actions_and_the_provisional_label(
     ws: Workspace, open_window
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
-    assert window.model.rowCount() == 5
+    assert window.workbench.model.rowCount() == 5
     assert row_text(window, "3.2.1")[0] == "3.2.1"
-    assert window.banner.isVisible() and "Provisional plan" in window.banner.text()
-    assert "RCM-NNA-2017-2022" in window.banner.text()
-    assert window.coverage.text() == "0 of 30 actions have a responsible entity"
+    assert (
+        window.workbench.banner.isVisible() and "Provisional plan" in window.workbench.banner.text()
+    )
+    assert "RCM-NNA-2017-2022" in window.workbench.banner.text()
+    assert window.workbench.coverage.text() == "0 of 30 actions have a responsible entity"
     assert window.windowTitle() == "FocalPoint — El Salvador"
 
 
@@ -58,8 +60,8 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
     ws: Workspace, folder: Path, open_window, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
-    assert window.select_action("2.2.1")
-    panel = window.panel
+    assert window.workbench.select_action("2.2.1")
+    panel = window.workbench.panel
     choose(panel.lead, "Consejo Nacional")
     dgme = next(
         r
@@ -76,7 +78,7 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
         "Consejo Nacional de la Niñez y Adolescencia (CONNA)",
         "In progress",
     ]
-    assert window.coverage.text() == "1 of 30 actions have a responsible entity"
+    assert window.workbench.coverage.text() == "1 of 30 actions have a responsible entity"
     assert "Ana Pérez" in panel.changed_by.text()
     window.close()
     ws.close()
@@ -84,17 +86,17 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
     again = Workspace.open(folder)
     window = open_window(again)
     assert row_text(window, "2.2.1")[2] == "Consejo Nacional de la Niñez y Adolescencia (CONNA)"
-    window.select_action("2.2.1")
-    assert window.panel.lead.currentText().startswith("Consejo Nacional")
+    window.workbench.select_action("2.2.1")
+    assert window.workbench.panel.lead.currentText().startswith("Consejo Nacional")
     checked = [
-        window.panel.support_model.item(r).text()
-        for r in range(window.panel.support_model.rowCount())
-        if window.panel.support_model.item(r).checkState() == Qt.CheckState.Checked
+        window.workbench.panel.support_model.item(r).text()
+        for r in range(window.workbench.panel.support_model.rowCount())
+        if window.workbench.panel.support_model.item(r).checkState() == Qt.CheckState.Checked
     ]
     assert checked == ["Dirección General de Migración y Extranjería (DGME)"]
-    assert window.panel.status.currentText() == "In progress"
-    assert window.panel.note.toPlainText() == "Borrador con CICR"
-    history = window.panel.history_model
+    assert window.workbench.panel.status.currentText() == "In progress"
+    assert window.workbench.panel.note.toPlainText() == "Borrador con CICR"
+    history = window.workbench.panel.history_model
     changes = {history.index(r, 2).data() for r in range(history.rowCount())}
     assert changes == {
         "Lead entity: — → Consejo Nacional de la Niñez y Adolescencia (CONNA)",
@@ -109,8 +111,8 @@ def test_note_typed_just_before_closing_is_saved(
     ws: Workspace, folder: Path, open_window, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
-    window.select_action("1.1.2")
-    qtbot.keyClicks(window.panel.note, "Última frase")
+    window.workbench.select_action("1.1.2")
+    qtbot.keyClicks(window.workbench.panel.note, "Última frase")
     window.close()  # before the pause that saves it
     assert ws.assignments.get("1.1.2").note == "Última frase"
 
@@ -118,24 +120,28 @@ def test_note_typed_just_before_closing_is_saved(
 def test_filters_and_header(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
     ws.assignments.set_lead("4.2.3", ws.entities.resolve("CONNA").id)
-    window.load_plan()
+    window.workbench.load_plan()
 
-    window.search.setText("xenophobia")
+    window.workbench.search.setText("xenophobia")
     assert visible_codes(window) == ["4.2.3"]
-    window.search.setText("XENOPHOBIA")  # case does not matter
+    window.workbench.search.setText("XENOPHOBIA")  # case does not matter
     assert visible_codes(window) == ["4.2.3"]
-    window.search.setText("consejo nacional de la ninez")  # nor accents; entities are searched
+    window.workbench.search.setText(
+        "consejo nacional de la ninez"
+    )  # nor accents; entities are searched
     assert visible_codes(window) == ["4.2.3"]
-    assert window.coverage.text() == "1 of 30 actions have a responsible entity · showing 1"
-    window.search.clear()
+    assert (
+        window.workbench.coverage.text() == "1 of 30 actions have a responsible entity · showing 1"
+    )
+    window.workbench.search.clear()
 
-    window.unassigned.setChecked(True)
+    window.workbench.unassigned.setChecked(True)
     assert "4.2.3" not in visible_codes(window) and len(visible_codes(window)) == 29
-    window.unassigned.setChecked(False)
-    window.axis.setCurrentIndex(window.axis.findData("3"))
+    window.workbench.unassigned.setChecked(False)
+    window.workbench.axis.setCurrentIndex(window.workbench.axis.findData("3"))
     assert {c.split(".")[0] for c in visible_codes(window)} == {"3"}
-    window.axis.setCurrentIndex(0)
-    window.status.setCurrentIndex(window.status.findData("completed"))
+    window.workbench.axis.setCurrentIndex(0)
+    window.workbench.status.setCurrentIndex(window.workbench.status.findData("completed"))
     assert visible_codes(window) == []
 
 
@@ -148,11 +154,11 @@ def test_import_newer_plan_lists_assignments_that_no_longer_match(
     path.write_text(json.dumps(next_version()), encoding="utf-8")
     window.import_plan_file(path)
     assert "1.1.3" in window.last_import_message
-    assert not window.banner.isVisible()
+    assert not window.workbench.banner.isVisible()
     assert "1.1.3" in visible_codes(window)  # listed under "Not in the current plan"
-    assert window.model.index(5, 0).data() == "Not in the current plan"
-    window.select_action("1.1.3")
-    assert not window.panel.lead.isEnabled()
+    assert window.workbench.model.index(5, 0).data() == "Not in the current plan"
+    window.workbench.select_action("1.1.3")
+    assert not window.workbench.panel.lead.isEnabled()
 
 
 def test_bad_plan_file_shows_a_message_and_changes_nothing(
@@ -164,5 +170,5 @@ def test_bad_plan_file_shows_a_message_and_changes_nothing(
     seen = answer_message_box("OK")
     window.import_plan_file(path)
     assert seen and "not valid JSON" in seen[0]
-    assert window.banner.isVisible()
+    assert window.workbench.banner.isVisible()
     assert ws.plan.info().version == "0.1"  # type: ignore[union-attr]

@@ -52,7 +52,7 @@ def test_changing_language_in_settings_rebuilds_the_window_in_it(ws: Workspace, 
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.plan_loaded):
         pass
-    window.select_action("1.2.1")
+    window.workbench.select_action("1.2.1")
     ws.profile.save(Profile("es", "SV", "Ana Pérez"))
     window.language_changed.emit()
     new = app.window
@@ -60,8 +60,8 @@ def test_changing_language_in_settings_rebuilds_the_window_in_it(ws: Workspace, 
     qtbot.addWidget(new)
     with qtbot.waitSignal(new.plan_loaded):
         pass
-    assert new.unassigned.text() == "Solo acciones sin entidad responsable"
-    assert new.model.headerData(1, Qt.Orientation.Horizontal) == "Título"
-    assert new._selected_code() == "1.2.1"  # the user stays where they were
+    assert new.workbench.unassigned.text() == "Solo acciones sin entidad responsable"
+    assert new.workbench.model.headerData(1, Qt.Orientation.Horizontal) == "Título"
+    assert new.workbench.selected_code() == "1.2.1"  # the user stays where they were
     new.close()
     set_language("en")

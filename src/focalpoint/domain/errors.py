@@ -26,6 +26,11 @@ class NotFound(FocalPointError):
 class StorageError(FocalPointError):
     """The workspace database cannot be read or written."""
 
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        # The file itself is unusable (not a workspace, or corrupt): it may be set aside.
+        self.damaged = damaged
+
 
 class EntityInUse(FocalPointError):
     """An entity still named on assignments was asked to disappear."""

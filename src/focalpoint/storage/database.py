@@ -51,7 +51,8 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StorageError(
-            _("The workspace file is damaged and cannot be read ({path}).").format(path=where)
+            _("The workspace file is damaged and cannot be read ({path}).").format(path=where),
+            damaged=True,
         )
     if "unable to open" in text:
         return StorageError(_("The workspace file cannot be opened ({path}).").format(path=where))
@@ -96,7 +97,8 @@ class Database:
             raise StorageError(
                 _("The workspace file is damaged and cannot be read ({path}).").format(
                     path=self.path
-                )
+                ),
+                damaged=True,
             )
         revision = self.revision()
         if revision == schema.HEAD:
@@ -128,7 +130,8 @@ class Database:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise StorageError(
-                    _("This file is not a FocalPoint workspace ({path}).").format(path=self.path)
+                    _("This file is not a FocalPoint workspace ({path}).").format(path=self.path),
+                    damaged=True,
                 )
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
