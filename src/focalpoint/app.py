@@ -19,12 +19,13 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from focalpoint.domain.errors import FocalPointError
-from focalpoint.i18n import LANGUAGES, _, set_language
+from focalpoint.i18n import LANGUAGES, _, current_language, set_language
 from focalpoint.paths import data_dir
 from focalpoint.storage.settings_store import peek_language
 from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.main_window import MainWindow
+from focalpoint.ui.qt_translations import use_qt_language
 
 if TYPE_CHECKING:
     from focalpoint.services.workspace import Workspace
@@ -63,6 +64,7 @@ class Application:
         profile = self.workspace.profile.get()
         if profile:
             set_language(profile.language)
+            use_qt_language(profile.language)
         self.show()
 
 
@@ -150,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started: list[Application] = []
 
     def start() -> None:
+        use_qt_language(current_language())  # after the first paint: not needed for it
         workspace = open_workspace(folder)
         if workspace is None:
             window.close()
@@ -166,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile = workspace.profile.get()
         if profile and not args.lang:
             set_language(profile.language)
+            use_qt_language(profile.language)
         app = Application(workspace, tasks)
         app.show(window)
         started.append(app)

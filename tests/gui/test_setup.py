@@ -48,3 +48,17 @@ def test_choosing_a_language_translates_the_dialog_at_once(blank: Workspace, qtb
     assert dialog.country.itemText(dialog.country.findData("MX")) == "México"
     dialog.reject()  # nothing saved: the language goes back
     assert current_language() == "en"
+
+
+def test_qt_own_buttons_follow_the_language(blank: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "FocalPoint", "…", QMessageBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
+    dialog.reject()

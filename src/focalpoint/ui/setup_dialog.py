@@ -18,6 +18,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, _, current_language, language_name, pick, set_language
 from focalpoint.services.profile import ProfileService
+from focalpoint.ui.qt_translations import use_qt_language
 
 
 class SetupDialog(QDialog):
@@ -96,6 +97,7 @@ class SetupDialog(QDialog):
     def _language_changed(self) -> None:
         # The dialog speaks the chosen language at once, so the user sees what they picked.
         set_language(self.language.currentData())
+        use_qt_language(self.language.currentData())
         self._fill_countries(self.country.currentData())
         self._retranslate()
 
@@ -158,4 +160,5 @@ class SetupDialog(QDialog):
     def reject(self) -> None:
         if current_language() != self._start_language:
             set_language(self._start_language)  # nothing was saved, so nothing changes
+            use_qt_language(self._start_language)
         super().reject()

@@ -1,0 +1,24 @@
+"""Qt's own strings (file dialogs, standard buttons, context menus) in the interface language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+_installed: list[QTranslator] = []
+
+
+def use_qt_language(language: str) -> bool:
+    """Swap Qt's catalogue for ``language`` (shipped with PySide6); False if there is none."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
