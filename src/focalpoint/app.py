@@ -68,9 +68,9 @@ class Application:
         self.show()
 
 
-def initial_language(folder: Path) -> str:
+def initial_language(folder: Path | None) -> str:
     """The saved language, else $FOCALPOINT_LANG, else the system's language if we have it."""
-    saved = peek_language(folder)
+    saved = peek_language(folder) if folder else None
     if saved in LANGUAGES:
         return saved
     wanted = os.environ.get("FOCALPOINT_LANG") or QLocale.system().name()[:2]
@@ -142,7 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("FocalPoint")
     qt_app.setOrganizationName("RCM")
-    folder = data_dir(args.data_dir)
+    try:
+        folder = data_dir(args.data_dir)
+    except FocalPointError as error:
+        set_language(args.lang or initial_language(None))
+        show_error(None, error)
+        return 1
     set_language(args.lang or initial_language(folder))
     _log_to(folder)
     sys.excepthook = _excepthook

@@ -11,13 +11,16 @@ from dataclasses import asdict
 from pathlib import Path
 
 from focalpoint import __version__
+from focalpoint.cli_messages import translate_argparse
 from focalpoint.domain.errors import EntityInUse, FocalPointError
+from focalpoint.domain.history import change_text
 from focalpoint.domain.plan import plan_to_dict
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus, EntityType
-from focalpoint.i18n import LANGUAGES, _, pick, set_language
+from focalpoint.i18n import LANGUAGES, _, format_timestamp, ngettext, pick, set_language
 from focalpoint.paths import data_dir
 from focalpoint.services.workspace import Workspace
+from focalpoint.storage.settings_store import peek_language
 
 ENV_LANG = "FOCALPOINT_LANG"
 Handler = Callable[[Workspace, argparse.Namespace], int]
@@ -141,7 +144,8 @@ def _entity_fields(sub: argparse.ArgumentParser, defaults: bool = True) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 1 refused, 2 misused)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    set_language(os.environ.get(ENV_LANG, "en"))
+    set_language(_language_for(args_list))
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if getattr(args, "lang", None):
@@ -155,9 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
         return 1
     try:
-        profile = workspace.profile.get()
-        if profile and not getattr(args, "lang", None) and ENV_LANG not in os.environ:
-            set_language(profile.language)
         return int(args.handler(workspace, args))
     except FocalPointError as error:
         print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
@@ -167,6 +168,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         workspace.close()
+
+
+def _language_for(args: list[str]) -> str:
+    """--lang, else $FOCALPOINT_LANG, else the workspace's saved language, else English.
+
+    Known before the parser is built, so that --help and usage errors are translated too.
+    """
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    early.add_argument("--data-dir")
+    known, _rest = early.parse_known_args(args)
+    if known.lang in LANGUAGES:
+        return str(known.lang)
+    if os.environ.get(ENV_LANG) in LANGUAGES:
+        return os.environ[ENV_LANG]
+    try:
+        saved = peek_language(data_dir(known.data_dir))
+    except FocalPointError:
+        saved = None  # reported properly when the workspace is opened
+    return saved if saved in LANGUAGES else "en"
 
 
 def _setup(ws: Workspace, args: argparse.Namespace) -> int:
@@ -305,7 +326,7 @@ def _entity_list(ws: Workspace, args: argparse.Namespace) -> int:
         flag = "  " + _("(retired)") if e.retired else ""
         print(
             f"{e.id[:8]}  {e.display_name}  · {e.type.label} · "
-            + _("{n} actions").format(n=usage.get(e.id, 0))
+            + ngettext("{n} action", "{n} actions", usage.get(e.id, 0)).format(n=usage.get(e.id, 0))
             + flag
         )
     return 0
@@ -393,8 +414,5 @@ def _history(ws: Workspace, args: argparse.Namespace) -> int:
     if not entries:
         print(_("No changes recorded for action {code}.").format(code=args.code))
     for e in entries:
-        print(
-            f"{e.at[:19].replace('T', ' ')}  {e.actor or '—'}  {e.field}: "
-            f"{e.old or '—'} → {e.new or '—'}"
-        )
+        print(f"{format_timestamp(e.at)}  {e.actor or '—'}  {change_text(e)}")
     return 0

@@ -88,7 +88,7 @@ def test_a_whole_session_from_the_command_line(tmp_path: Path) -> None:
 def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     env = {**os.environ, "FOCALPOINT_DATA_DIR": str(tmp_path / "env-ws"), "FOCALPOINT_LANG": "en"}
     subprocess.run(
-        [sys.executable, "-m", "focalpoint", "entity", "add", "Cancillería"],
+        [sys.executable, "-m", "focalpoint", "setup", "--country", "PA", "--name", "Ana"],
         check=True,
         env=env,
         capture_output=True,
@@ -97,10 +97,31 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     assert (tmp_path / "env-ws" / DB_NAME).exists()
 
 
+def test_an_empty_data_dir_is_refused_not_taken_for_the_real_one(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "focalpoint", "--data-dir", "", "entity", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "FOCALPOINT_LANG": "en", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1 and "workspace folder given is empty" in result.stderr
+    assert not any(tmp_path.rglob("focalpoint.db"))
+
+
+def set_up(folder: Path) -> Path:
+    ok(folder, "setup", "--country", "CR", "--name", "Carla Solís")
+    return folder
+
+
+def test_edits_wait_for_the_set_up(tmp_path: Path) -> None:
+    assert "Set up this workspace first" in refused(tmp_path / "ws", "status", "1.1.1", "completed")
+
+
 def test_plan_import_from_the_command_line(tmp_path: Path) -> None:
     from tests.services.test_plan_import import next_version
 
-    ws = tmp_path / "ws"
+    ws = set_up(tmp_path / "ws")
     ok(ws, "entity", "add", "Cancillería", "--acronym", "MINREX")
     ok(ws, "assign", "1.1.3", "MINREX")
     path = tmp_path / "plan-1.0.json"
@@ -123,7 +144,7 @@ def test_plan_import_from_the_command_line(tmp_path: Path) -> None:
 def test_bad_input_exits_non_zero_with_the_reason(
     tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
-    assert message in refused(tmp_path / "ws", *args)
+    assert message in refused(set_up(tmp_path / "ws"), *args)
 
 
 def test_malformed_plan_file_is_refused(tmp_path: Path) -> None:

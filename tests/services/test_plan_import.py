@@ -150,5 +150,7 @@ def test_binary_and_missing_files_are_refused(ws: Workspace, tmp_path: Path) -> 
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
     with pytest.raises(InvalidInput, match="not a FocalPoint plan file"):
         ws.plan.import_file(binary)
-    with pytest.raises(InvalidInput, match="cannot be read"):
+    with pytest.raises(InvalidInput, match="does not exist"):
         ws.plan.import_file(tmp_path / "missing.json")
+    with pytest.raises(InvalidInput, match="is not a file"):
+        ws.plan.import_file(tmp_path)

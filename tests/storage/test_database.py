@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from focalpoint.domain.errors import StorageError
-from focalpoint.domain.records import EntityDraft
+from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.services.workspace import Workspace
 from focalpoint.storage.database import DB_NAME, Database, set_aside_damaged
 
@@ -23,6 +23,7 @@ def digest(path: Path) -> str:
 
 def closed_workspace(folder: Path) -> Path:
     ws = Workspace.open(folder)
+    ws.profile.save(Profile("es", "SV", "Ana Pérez"))
     ws.entities.add(EntityDraft("Consejo Nacional de la Niñez y Adolescencia", "CONNA"))
     ws.close()
     return folder / DB_NAME

@@ -15,7 +15,8 @@ import focalpoint
 
 ROOT = Path(focalpoint.__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "focalpoint"
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+# Both styles: str.format fields for our messages, %-style for argparse's.
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sr]|%[sr]")
 
 
 def source_messages() -> set[str]:
@@ -32,7 +33,11 @@ def source_messages() -> set[str]:
 def test_every_interface_string_is_translated(lang: str) -> None:
     with open(ROOT / "translations" / lang / "LC_MESSAGES" / "focalpoint.po", "rb") as f:
         catalog = read_po(f)
-    translated = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    translated = {}
+    for m in catalog:
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if m.id and all(strings) and not m.fuzzy:
+            translated[m.id[0] if isinstance(m.id, tuple) else m.id] = strings[0]
     missing = sorted(source_messages() - set(translated))
     assert missing == [], f"run `make translations` and translate these into {lang}"
     wrong = [

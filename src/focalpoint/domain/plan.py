@@ -13,7 +13,8 @@ from focalpoint.i18n import _
 Text = Mapping[str, str]
 PLAN_FORMAT = "focalpoint.plan"
 PLAN_FORMAT_VERSION = 1
-_VERSION_RE = re.compile(r"^\d+(\.\d+)*$")
+# Up to six parts of up to nine digits: comparable as integers, never absurdly long.
+_VERSION_RE = re.compile(r"^\d{1,9}(\.\d{1,9}){0,5}$")
 
 
 @dataclass(frozen=True)
@@ -223,17 +224,20 @@ def plan_to_dict(document: PlanDocument) -> dict[str, Any]:
             out["report_items"] = list(a.report_items)
         return out
 
+    plan: dict[str, Any] = {
+        "code": info.code,
+        "version": info.version,
+        "provisional": info.provisional,
+        "title": dict(info.title),
+    }
+    if info.published:
+        plan["published"] = info.published
+    if info.note:
+        plan["note"] = dict(info.note)
     return {
         "format": PLAN_FORMAT,
         "format_version": PLAN_FORMAT_VERSION,
-        "plan": {
-            "code": info.code,
-            "version": info.version,
-            "provisional": info.provisional,
-            "published": info.published,
-            "title": dict(info.title),
-            "note": dict(info.note),
-        },
+        "plan": plan,
         "axes": [
             {
                 "code": axis.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 
 from focalpoint.domain.errors import InvalidInput, NotFound
@@ -10,10 +11,12 @@ from focalpoint.domain.records import Assignment, AuditEntry
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService
-from focalpoint.storage import assignment_store, audit_store, entity_store, plan_store
+from focalpoint.storage import assignment_store, audit_store, entity_store
 from focalpoint.storage.database import Database
 
 MAX_NOTE_LENGTH = 20_000
+# How an edit turns the stored assignment into the wanted one (inside the edit's transaction).
+Change = Callable[[sqlite3.Connection, Assignment], Assignment]
 
 
 class AssignmentService:
@@ -54,14 +57,23 @@ class AssignmentService:
         return self._edit(code, change)
 
     def add_support(self, code: str, entity_id: str) -> Assignment:
-        current = self.get(code)
-        if entity_id in current.support_ids:
-            return current
-        return self.set_supports(code, [*current.support_ids, entity_id])
+        def change(conn: sqlite3.Connection, current: Assignment) -> Assignment:
+            if entity_id in current.support_ids:
+                return current
+            self._require_usable_entity(conn, entity_id, current)
+            if entity_id == current.lead_id:
+                raise InvalidInput(_("The lead entity cannot also be a supporting entity."))
+            return replace(current, support_ids=(*current.support_ids, entity_id))
+
+        return self._edit(code, change)
 
     def remove_support(self, code: str, entity_id: str) -> Assignment:
-        current = self.get(code)
-        return self.set_supports(code, [s for s in current.support_ids if s != entity_id])
+        return self._edit(
+            code,
+            lambda _conn, current: replace(
+                current, support_ids=tuple(s for s in current.support_ids if s != entity_id)
+            ),
+        )
 
     def set_status(self, code: str, status: ActionStatus | str) -> Assignment:
         try:
@@ -83,7 +95,8 @@ class AssignmentService:
             )
         return self._edit(code, lambda _conn, current: replace(current, note=note))
 
-    def _edit(self, code: str, change) -> Assignment:  # type: ignore[no-untyped-def]
+    def _edit(self, code: str, change: Change) -> Assignment:
+        """Read, change and write one assignment inside one transaction."""
         actor = self._profile.actor()
         with self._db.transaction() as conn:
             self._require_action(conn, code)
@@ -128,12 +141,7 @@ class AssignmentService:
             "SELECT 1 FROM plan_item WHERE code = ? AND level = 'action'", (code,)
         ).fetchone()
         if row is None:
-            if (
-                code in plan_store.action_codes(conn)
-                or conn.execute(
-                    "SELECT 1 FROM assignment WHERE action_code = ?", (code,)
-                ).fetchone()
-            ):
+            if conn.execute("SELECT 1 FROM assignment WHERE action_code = ?", (code,)).fetchone():
                 raise NotFound(
                     _(
                         "Action {code} is no longer in the plan; its assignment is kept but cannot "

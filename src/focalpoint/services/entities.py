@@ -54,7 +54,7 @@ class EntityService:
     def resolve(self, text: str) -> Entity:
         """Find an entity by its id, exact name or acronym (for the command line)."""
         wanted = text.strip().lower()
-        candidates = [e for e in self.all() if not e.retired]
+        candidates = self.all()  # retired ones too: they can still be edited and restored
         for test in (
             lambda e: e.id == text.strip(),
             lambda e: e.name.lower() == wanted,
@@ -91,15 +91,10 @@ class EntityService:
             self._check(conn, clean, entity_id)
             entity_store.update(conn, entity_id, clean)
             for f in entity_store.FIELDS:
-                audit_store.record(
-                    conn,
-                    actor,
-                    "entity",
-                    entity_id,
-                    f,
-                    str(getattr(before, f) or ""),
-                    str(getattr(clean, f) or ""),
-                )
+                old, new = str(getattr(before, f) or ""), str(getattr(clean, f) or "")
+                if f == "parent_id":  # the history names the institution, not its id
+                    f, old, new = "parent", _entity_name(conn, old), _entity_name(conn, new)
+                audit_store.record(conn, actor, "entity", entity_id, f, old, new)
             after = entity_store.get(conn, entity_id)
         assert after is not None
         return after
@@ -113,7 +108,7 @@ class EntityService:
             keep, drop = entity_store.get(conn, keep_id), entity_store.get(conn, drop_id)
             if keep is None or drop is None:
                 raise NotFound(_("That entity is not in the directory."))
-            codes = assignment_store.replace_entity(conn, drop_id, keep_id)
+            codes = assignment_store.replace_entity(conn, drop_id, keep_id, actor)
             entity_store.mark_merged(conn, drop_id, keep_id)
             if keep.retired and not drop.retired:
                 entity_store.set_retired(conn, keep_id, False)
@@ -198,3 +193,10 @@ class EntityService:
                 raise InvalidInput(_("An entity cannot be its own parent institution."))
             if entity_store.get(conn, draft.parent_id) is None:
                 raise NotFound(_("The parent institution is not in the directory."))
+            if entity_id is not None and entity_id in entity_store.ancestors(conn, draft.parent_id):
+                raise InvalidInput(_("An entity cannot be placed under one of its own sub-units."))
+
+
+def _entity_name(conn: sqlite3.Connection, entity_id: str) -> str:
+    entity = entity_store.get(conn, entity_id) if entity_id else None
+    return entity.display_name if entity else ""

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.plan import PlanDocument, PlanInfo, code_key, plan_from_dict
+from focalpoint.domain.plan import (
+    PLAN_FORMAT,
+    PLAN_FORMAT_VERSION,
+    PlanDocument,
+    PlanInfo,
+    code_key,
+    plan_from_dict,
+)
 from focalpoint.domain.records import Assignment, Entity, PlanImportReport
 from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN, RESOURCES
@@ -17,6 +24,7 @@ from focalpoint.storage import assignment_store, audit_store, entity_store, plan
 from focalpoint.storage.database import Database
 
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
+SYSTEM_ACTOR = "FocalPoint"
 PLAN_SCHEMA = RESOURCES / "schemas" / "plan.schema.json"
 
 
@@ -49,15 +57,22 @@ class PlanOverview:
 
 def read_plan_file(path: Path) -> PlanDocument:
     """Read and check a plan file; refuses, with a readable reason, anything malformed."""
+    too_large = InvalidInput(
+        _("The file is too large to be a plan file (more than {size} MB).").format(
+            size=MAX_PLAN_FILE_BYTES // (1024 * 1024)
+        )
+    )
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_FILE_BYTES:
-            raise InvalidInput(
-                _("The file is too large to be a plan file ({size} MB).").format(
-                    size=size // (1024 * 1024)
-                )
-            )
-        raw = path.read_bytes()
+        if not path.exists():
+            raise InvalidInput(_("The file {path} does not exist.").format(path=path))
+        if not path.is_file():  # a folder, a device, a pipe: never read
+            raise InvalidInput(_("{path} is not a file.").format(path=path))
+        if path.stat().st_size > MAX_PLAN_FILE_BYTES:
+            raise too_large
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_FILE_BYTES + 1)  # bounded, whatever stat() said
+        if len(raw) > MAX_PLAN_FILE_BYTES:
+            raise too_large
     except OSError as exc:
         raise InvalidInput(
             _("The file {path} cannot be read: {error}").format(
@@ -74,21 +89,24 @@ def read_plan_file(path: Path) -> PlanDocument:
                 line=exc.lineno, column=exc.colno
             )
         ) from exc
+    except (ValueError, RecursionError) as exc:  # absurd numbers, absurd nesting
+        raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
     return parse_plan(data)
 
 
 def parse_plan(data: Any) -> PlanDocument:
     """Check parsed plan JSON against the published schema, then the plan's own rules."""
-    if not isinstance(data, dict) or data.get("format") != "focalpoint.plan":
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise InvalidInput(_("This is not a FocalPoint plan file."))
     # The domain check gives the clearer message for a wrong format version.
-    if data.get("format_version") == 1:
+    if data.get("format_version") == PLAN_FORMAT_VERSION:
         import jsonschema  # imported here: it is not needed to start the app
 
         schema = json.loads(PLAN_SCHEMA.read_text(encoding="utf-8"))
-        error = jsonschema.exceptions.best_match(
-            jsonschema.Draft202012Validator(schema).iter_errors(data)
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
         )
+        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "/"
             raise InvalidInput(
@@ -120,7 +138,7 @@ class PlanService:
                 plan_store.replace_plan(conn, document)
                 audit_store.record(
                     conn,
-                    self._profile.actor(),
+                    SYSTEM_ACTOR,  # before the first-run set-up: nobody is named yet
                     "plan",
                     document.info.code,
                     "version",

@@ -39,9 +39,19 @@ class ProfileService:
         return self._cached
 
     def actor(self) -> str:
-        """The name recorded in the audit log for changes made now."""
+        """The name recorded in the audit log for changes made now.
+
+        Every change must name a person, so edits wait for the first-run set-up.
+        """
         profile = self.get()
-        return profile.name if profile else ""
+        if profile is None:
+            raise InvalidInput(
+                _(
+                    "Set up this workspace first (country and officer): in the window, or with "
+                    "`focalpoint setup --country CODE --name NAME`."
+                )
+            )
+        return profile.name
 
     def save(self, profile: Profile) -> Profile:
         """Check and save the profile in one transaction."""
@@ -63,11 +73,11 @@ class ProfileService:
             raise InvalidInput(_("Please enter the officer's name."))
         check_email(cleaned.email)
         cleaned = Profile(**{**{f: getattr(cleaned, f) for f in _FIELDS}, "country": country})
-        before = self.get()
         with self._db.transaction() as conn:
+            before = settings_store.read_all(conn)
             settings_store.write(conn, {f: getattr(cleaned, f) for f in _FIELDS})
             for f in _FIELDS:
-                old = getattr(before, f) if before else ""
+                old = before.get(f, "")
                 audit_store.record(
                     conn, cleaned.name, "profile", "profile", f, old, getattr(cleaned, f)
                 )

@@ -76,8 +76,12 @@ def save(conn: sqlite3.Connection, assignment: Assignment, actor: str) -> Assign
     return get(conn, assignment.action_code)
 
 
-def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str) -> list[str]:
-    """Point every assignment naming ``old_id`` at ``new_id``; returns the affected codes."""
+def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str, actor: str) -> list[str]:
+    """Point every assignment naming ``old_id`` at ``new_id``; returns the affected codes.
+
+    The moved assignments are stamped with who and when, like any other edit, so that "last
+    changed" stays true and the Secretariat's merge sees them as changed.
+    """
     codes = sorted(
         {
             row[0]
@@ -87,6 +91,10 @@ def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str) -> list[s
                 (old_id, old_id),
             )
         }
+    )
+    conn.executemany(
+        "UPDATE assignment SET updated_at = ?, updated_by = ? WHERE action_code = ?",
+        [(now_iso(), actor, code) for code in codes],
     )
     conn.execute("UPDATE assignment SET lead_id = ? WHERE lead_id = ?", (new_id, old_id))
     # An action that already had the survivor as support keeps one row, not two.

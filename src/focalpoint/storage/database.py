@@ -15,7 +15,7 @@ from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
 from focalpoint.storage import schema
 
-DB_NAME = "focalpoint.db"
+DB_NAME = schema.DB_NAME
 BUSY_TIMEOUT_MS = 3000
 
 
@@ -82,7 +82,7 @@ class Database:
         database = cls(folder / DB_NAME)
         try:
             database._prepare()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:  # OSError: the backups folder, the disk
             database.close()
             raise storage_error(exc, database.path) from exc
         except StorageError:
@@ -190,11 +190,19 @@ class Database:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise storage_error(exc, self.path) from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        # After a full disk or an I/O error SQLite may have rolled back already; a second
+        # ROLLBACK would then raise and hide the message that explains the first error.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

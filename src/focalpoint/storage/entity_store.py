@@ -62,12 +62,16 @@ def list_all(conn: sqlite3.Connection, include_retired: bool = True) -> list[Ent
 
 
 def find_by_name(conn: sqlite3.Connection, name: str) -> Entity | None:
-    row = conn.execute(
-        f"SELECT {_COLUMNS} FROM entity WHERE merged_into IS NULL"
-        " AND lower(trim(name)) = lower(trim(?))",
-        (name,),
-    ).fetchone()
-    return _entity(row) if row else None
+    """The entity with this name, compared as a person would (any case, any script).
+
+    SQLite's lower() folds ASCII only ("EDUCACIÓN" ≠ "educación"), so names are compared in
+    Python; a directory holds hundreds of entities, not millions.
+    """
+    wanted = " ".join(name.split()).casefold()
+    for row in conn.execute(f"SELECT {_COLUMNS} FROM entity WHERE merged_into IS NULL"):
+        if " ".join(str(row[1]).split()).casefold() == wanted:
+            return _entity(row)
+    return None
 
 
 def insert(conn: sqlite3.Connection, draft: EntityDraft) -> Entity:
@@ -130,7 +134,33 @@ def mark_merged(conn: sqlite3.Connection, entity_id: str, into_id: str) -> None:
         "UPDATE entity SET merged_into = ?, retired_at = ?, updated_at = ? WHERE id = ?",
         (into_id, stamp, stamp, entity_id),
     )
-    conn.execute("UPDATE entity SET parent_id = ? WHERE parent_id = ?", (into_id, entity_id))
+    # Children of the duplicate move to the survivor, except the survivor itself, which takes
+    # the duplicate's own parent instead of becoming its own parent.
+    conn.execute(
+        "UPDATE entity SET parent_id = ? WHERE parent_id = ? AND id <> ?",
+        (into_id, entity_id, into_id),
+    )
+    conn.execute(
+        "UPDATE entity SET parent_id = (SELECT parent_id FROM entity WHERE id = ?)"
+        " WHERE id = ? AND parent_id = ?",
+        (entity_id, into_id, entity_id),
+    )
+    conn.execute(
+        "UPDATE entity SET parent_id = NULL WHERE id = ? AND parent_id = ?", (into_id, into_id)
+    )
+
+
+def ancestors(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    """The ids above an entity, nearest first (stops at a loop rather than spinning)."""
+    chain: list[str] = []
+    current: str | None = entity_id
+    while current is not None:
+        row = conn.execute("SELECT parent_id FROM entity WHERE id = ?", (current,)).fetchone()
+        current = row[0] if row else None
+        if current is None or current in chain or current == entity_id:
+            break
+        chain.append(current)
+    return chain
 
 
 def actions_using(conn: sqlite3.Connection, entity_id: str) -> list[str]:

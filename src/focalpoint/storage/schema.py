@@ -9,3 +9,6 @@ from __future__ import annotations
 
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit_log")
 HEAD = REVISIONS[-1]
+
+# The workspace database's file name inside the data folder.
+DB_NAME = "focalpoint.db"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from focalpoint.storage.schema import DB_NAME
+
 
 def read_all(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM setting").fetchall())
@@ -24,7 +26,7 @@ def peek_language(folder: Path) -> str | None:
     Start-up needs the language before anything else is loaded; a missing, locked or damaged
     file simply yields None here and is reported properly when the workspace is opened.
     """
-    path = folder / "focalpoint.db"
+    path = folder / DB_NAME
     if not path.is_file():
         return None
     try:

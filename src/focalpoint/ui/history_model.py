@@ -6,42 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from focalpoint.domain.history import change_text
 from focalpoint.domain.records import AuditEntry
-from focalpoint.domain.vocab import ActionStatus
-from focalpoint.i18n import N_, _, format_timestamp
+from focalpoint.i18n import _, format_timestamp
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-_FIELD_LABELS = {
-    "lead": N_("Lead entity"),
-    "support": N_("Supporting entities"),
-    "status": N_("Status"),
-    "note": N_("Progress note"),
-    "merge": N_("Entity merged"),
-}
-
-
-def field_label(field: str) -> str:
-    return _(_FIELD_LABELS[field]) if field in _FIELD_LABELS else field
-
-
-def value_label(field: str, value: str) -> str:
-    if not value:
-        return "—"
-    if field == "status":
-        try:
-            return ActionStatus(value).label
-        except ValueError:
-            return value
-    return value
-
-
-def change_text(entry: AuditEntry, limit: int | None = None) -> str:
-    """One change as a person reads it: "Status: Not started → In progress"."""
-    old, new = value_label(entry.field, entry.old), value_label(entry.field, entry.new)
-    if limit is not None:
-        old, new = (v if len(v) <= limit else v[: limit - 1] + "…" for v in (old, new))
-    return f"{field_label(entry.field)}: {old} → {new}"
 
 
 class HistoryTableModel(QAbstractTableModel):
