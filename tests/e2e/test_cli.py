@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,12 @@ import pytest
 from focalpoint.storage.database import DB_NAME
 
 
-def run(folder: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FOCALPOINT_LANG": lang}
+def run(folder: Path, *args: str, lang: str | None = "en") -> subprocess.CompletedProcess[str]:
+    """``lang=None``: no language forced, so the workspace's own language applies."""
+    env = {**os.environ, "FOCALPOINT_LANG": lang or ""}
     env.pop("FOCALPOINT_DATA_DIR", None)
+    if lang is None:
+        env.pop("FOCALPOINT_LANG")
     return subprocess.run(
         [sys.executable, "-m", "focalpoint", *args, "--data-dir", str(folder)],
         capture_output=True,
@@ -25,8 +29,8 @@ def run(folder: Path, *args: str, lang: str = "en") -> subprocess.CompletedProce
     )
 
 
-def ok(folder: Path, *args: str) -> str:
-    result = run(folder, *args)
+def ok(folder: Path, *args: str, lang: str | None = "en") -> str:
+    result = run(folder, *args, lang=lang)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -81,8 +85,8 @@ def test_a_whole_session_from_the_command_line(tmp_path: Path) -> None:
     assert {(e["acronym"], e["actions"]) for e in entities} == {("SBS", 1), ("IGM", 1)}
     history = json.loads(ok(ws, "history", "3.2.1", "--json"))
     assert {h["field"] for h in history} == {"lead", "support", "status", "note"}
-    text = ok(ws, "plan", "show")
-    assert "1 of 30" in text or "1 de 30" in text
+    text = ok(ws, "plan", "show", lang=None)
+    assert "1 de 30 acciones tienen entidad responsable" in text  # set up in Spanish
 
 
 def test_data_dir_from_the_environment(tmp_path: Path) -> None:
@@ -161,6 +165,77 @@ def test_damaged_and_newer_workspaces_are_refused_without_traceback(tmp_path: Pa
     (damaged / DB_NAME).write_bytes(b"\x00garbage" * 500)
     assert "damaged" in refused(damaged, "plan", "show")
     assert (damaged / DB_NAME).read_bytes() == b"\x00garbage" * 500
+
+    newer = set_up(tmp_path / "newer")
+    with sqlite3.connect(newer / DB_NAME) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0077_future'")
+    conn.close()
+    assert "newer version of FocalPoint" in refused(newer, "plan", "show")
+
+
+def test_the_directory_from_the_command_line(tmp_path: Path) -> None:
+    ws = set_up(tmp_path / "ws")
+    ok(ws, "entity", "add", "Secretaría de Gobernación", "--acronym", "SEGOB", "--type", "ministry")
+    ok(
+        ws,
+        "entity",
+        "add",
+        "Instituto Nacional de Migración",
+        "--acronym",
+        "INM",
+        "--type",
+        "migration_authority",
+        "--parent",
+        "SEGOB",
+    )
+    ok(ws, "entity", "add", "INAMI", "--acronym", "INAMI")
+    ok(ws, "assign", "2.1.1", "INAMI")
+    ok(ws, "assign", "2.1.1", "SEGOB", "--support")
+    ok(ws, "entity", "edit", "INM", "--phone", "+52 55 0000 0000")
+
+    merged = ok(ws, "entity", "merge", "INM", "INAMI")
+    assert "1" in merged
+    plan = json.loads(ok(ws, "plan", "show", "--json"))
+    assert plan["assignments"]["2.1.1"]["lead"] == "Instituto Nacional de Migración"
+
+    assert "--force" in refused(ws, "entity", "retire", "INM")
+    ok(ws, "entity", "retire", "INM", "--force")
+    ok(ws, "entity", "edit", "INM", "--notes", "Absorbido en 2026")  # retired, still editable
+    ok(ws, "unassign", "2.1.1", "SEGOB")
+    ok(ws, "entity", "restore", "INM")
+    entities = {e["acronym"]: e for e in json.loads(ok(ws, "entity", "list", "--json"))}
+    assert set(entities) == {"SEGOB", "INM"}
+    inm = entities["INM"]
+    assert (inm["retired"], inm["phone"], inm["notes"]) == (
+        False,
+        "+52 55 0000 0000",
+        "Absorbido en 2026",
+    )
+    assert inm["parent_id"] == entities["SEGOB"]["id"]
+    plan = json.loads(ok(ws, "plan", "show", "--json"))
+    assert plan["assignments"]["2.1.1"]["supporting"] == []
+    history = ok(ws, "history", "2.1.1")
+    assert "Entity merged: INAMI (INAMI) → Instituto Nacional de Migración (INM)" in history
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000, "not a FocalPoint plan file"),
+        ('{"format": "focalpoint.plan", "n": 1' + "0" * 5000 + "}", "not a FocalPoint plan file"),
+    ],
+    ids=["deep-nesting", "huge-number"],
+)
+def test_hostile_plan_files_are_refused_without_traceback(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(content)
+    assert message in refused(set_up(tmp_path / "ws"), "plan", "import", str(path))
+
+
+def test_a_device_is_not_read_as_a_plan(tmp_path: Path) -> None:
+    assert "is not a file" in refused(set_up(tmp_path / "ws"), "plan", "import", "/dev/zero")
 
 
 def test_messages_come_in_the_users_language(tmp_path: Path) -> None:

@@ -123,3 +123,18 @@ def test_merge_duplicate_through_the_dialog(ws: Workspace, qtbot) -> None:  # ty
         dialog.merge_button.click()
     assert ws.assignments.get("2.1.1").lead_id == ws.entities.resolve("CONNA").id
     assert "CONNA (duplicado)" not in directory_names(dialog)
+
+
+def test_editing_an_entity_keeps_its_retired_parent(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from focalpoint.domain.records import EntityDraft
+
+    parent = ws.entities.add(EntityDraft("Dirección de Migración (antigua)", "DMA"))
+    child = ws.entities.add(EntityDraft("Oficina de Fronteras", "OF", parent_id=parent.id))
+    ws.entities.retire(parent.id)
+    form = EntityForm(ws.entities, ws.entities.get(child.id))
+    qtbot.addWidget(form)
+    assert form.parent_entity.currentData() == parent.id
+    form.phone.setText("+502 2411 2411")
+    form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    saved = ws.entities.get(child.id)
+    assert (saved.parent_id, saved.phone) == (parent.id, "+502 2411 2411")

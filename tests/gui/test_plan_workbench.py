@@ -172,3 +172,35 @@ def test_bad_plan_file_shows_a_message_and_changes_nothing(
     assert seen and "not valid JSON" in seen[0]
     assert window.workbench.banner.isVisible()
     assert ws.plan.info().version == "0.1"  # type: ignore[union-attr]
+
+
+def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(
+    ws: Workspace, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    window = open_window(ws)
+    window.workbench.select_action("1.1.1")
+    panel = window.workbench.panel
+    other = sqlite3.connect(ws.db.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the workspace
+    ws.db.connection().execute("PRAGMA busy_timeout=50")
+    seen = answer_message_box("OK")
+    panel.note.setPlainText("Informe enviado a la Cancillería")
+    qtbot.waitUntil(lambda: panel.note_state.text() == "Not saved.", timeout=3000)
+    assert seen and "busy" in seen[0]
+    answer_message_box("OK")
+    window.workbench.select_action("1.1.2")  # leaving: kept aside, not lost
+    qtbot.waitUntil(lambda: panel._code == "1.1.2", timeout=3000)
+    other.execute("ROLLBACK")
+    other.close()
+    window.workbench.select_action("1.1.1")
+    assert panel.note.toPlainText() == "Informe enviado a la Cancillería"
+    assert panel.note_state.text() == "Not saved."
+    window.close()  # closing saves it now that the workspace is free
+    assert ws.assignments.get("1.1.1").note == "Informe enviado a la Cancillería"
+
+
+def test_the_installed_plan_stays_named_in_the_status_bar(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(ws)
+    assert window.plan_label.text() == "Plan RCM-NNA-2017-2022, version 0.1 · provisional"

@@ -107,3 +107,49 @@ def test_resolve_by_name_acronym_or_id(ws: Workspace) -> None:
     conna = entity_id(ws, "conna")
     assert ws.entities.resolve("Consejo Nacional de la Niñez y Adolescencia").id == conna
     assert ws.entities.resolve(conna[:8]).id == conna
+
+
+def test_names_that_differ_only_in_case_are_duplicates_in_any_script(ws: Workspace) -> None:
+    ws.entities.add(EntityDraft("Ministerio de Educación"))
+    with pytest.raises(InvalidInput, match="already in the directory"):
+        ws.entities.add(EntityDraft("MINISTERIO DE  EDUCACIÓN"))
+
+
+def test_merging_into_a_sub_unit_never_makes_it_its_own_parent(ws: Workspace) -> None:
+    segob = ws.entities.add(EntityDraft("Secretaría de Gobernación", "SEGOB"))
+    inm = ws.entities.add(EntityDraft("Instituto Nacional de Migración", "INM", parent_id=segob.id))
+    ws.entities.merge(inm.id, segob.id)
+    assert ws.entities.get(inm.id).parent_id is None
+
+
+def test_parent_cycles_are_refused(ws: Workspace) -> None:
+    a = ws.entities.add(EntityDraft("Ministerio A"))
+    b = ws.entities.add(EntityDraft("Dirección B", parent_id=a.id))
+    c = ws.entities.add(EntityDraft("Unidad C", parent_id=b.id))
+    with pytest.raises(InvalidInput, match="own sub-units"):
+        ws.entities.update(a.id, EntityDraft("Ministerio A", parent_id=c.id))
+    assert ws.entities.get(a.id).parent_id is None
+
+
+def test_merge_stamps_the_moved_assignments(ws: Workspace) -> None:
+    conna = entity_id(ws, "CONNA")
+    dup = ws.entities.add(EntityDraft("CONNA bis", "CB"))
+    ws.assignments.set_lead("4.1.1", dup.id)
+    with ws.db.transaction() as conn:  # as if a colleague had set it long ago
+        conn.execute(
+            "UPDATE assignment SET updated_at = '2020-01-01T00:00:00.000+00:00',"
+            " updated_by = 'Luis' WHERE action_code = '4.1.1'"
+        )
+    ws.entities.merge(conna, dup.id)
+    after = ws.assignments.get("4.1.1")
+    assert after.lead_id == conna
+    assert after.updated_at > "2020-01-01T00:00:00.000+00:00"
+    assert after.updated_by == "Ana Pérez"
+
+
+def test_history_names_the_parent_institution(ws: Workspace) -> None:
+    parent = ws.entities.add(EntityDraft("Ministerio de Justicia", "MJ"))
+    child = ws.entities.add(EntityDraft("Defensoría Pública", "DP"))
+    ws.entities.update(child.id, EntityDraft("Defensoría Pública", "DP", parent_id=parent.id))
+    changes = [(h.field, h.old, h.new) for h in ws.entities.history(child.id)]
+    assert ("parent", "", "Ministerio de Justicia (MJ)") in changes

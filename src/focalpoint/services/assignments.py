@@ -31,6 +31,11 @@ class AssignmentService:
             self._require_action(conn, code)
             return assignment_store.get(conn, code)
 
+    def all(self) -> dict[str, Assignment]:
+        """Every assignment of the workspace by action code (orphaned ones included)."""
+        with self._db.reading() as conn:
+            return assignment_store.all_assignments(conn)
+
     def history(self, code: str) -> list[AuditEntry]:
         """Every change to the action's assignment, newest first."""
         with self._db.reading() as conn:

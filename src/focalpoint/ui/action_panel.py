@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
@@ -52,6 +53,8 @@ class ActionPanel(QScrollArea):
         self._entities: dict[str, Entity] = {}
         self._loading = False
         self._note_dirty = False
+        # Notes whose save was refused (busy or full disk), by action code, until one succeeds.
+        self._unsaved: dict[str, str] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         # Long entity names elide; the panel scrolls down, never sideways.
@@ -178,7 +181,7 @@ class ActionPanel(QScrollArea):
         self, code: str, action: Action | None, breadcrumb: str, assignment: Assignment | None
     ) -> None:
         """Show an action (``action`` is None for an assignment no longer in the plan)."""
-        self.save_note()
+        self._leave_note()
         self._code = code
         self._action = action
         self._editable = action is not None
@@ -201,9 +204,15 @@ class ActionPanel(QScrollArea):
         ):
             widget.setEnabled(self._editable)
         self._show_assignment(assignment or Assignment(code))
+        if code in self._unsaved:  # typed earlier, refused then: back on screen, not lost
+            self._loading = True
+            self.note.setPlainText(self._unsaved[code])
+            self._loading = False
+            self._note_dirty = True
+            self.note_state.setText(_("Not saved."))
 
     def clear(self) -> None:
-        self.save_note()
+        self._leave_note()
         self._code = ""
         self._action = None
         self.editor.hide()
@@ -350,17 +359,34 @@ class ActionPanel(QScrollArea):
         self.note_state.setText(_("Saving…"))
         self._note_timer.start()
 
-    def save_note(self) -> None:
-        """Save a note that is still waiting for its pause (also on leaving the action)."""
+    def _leave_note(self) -> None:
+        """Before showing another action: save the note, or keep it aside if that fails."""
+        if not self.save_note():
+            self._unsaved[self._code] = self.note.toPlainText()
+        self._note_dirty = False
+
+    def unsaved_notes(self) -> list[str]:
+        """Try every note still unsaved once more; the codes of those that still fail."""
+        self._leave_note()
+        for code, text in list(self._unsaved.items()):
+            if attempt(self, partial(self._ws.assignments.set_note, code, text)):
+                del self._unsaved[code]
+        return sorted(self._unsaved)
+
+    def save_note(self) -> bool:
+        """Save a note that is still waiting for its pause; False if the save was refused."""
         self._note_timer.stop()
         if not self._note_dirty or not self._code or not self._editable:
-            return
-        self._note_dirty = False
+            return True
         text = self.note.toPlainText()
         result = attempt(self, lambda: self._ws.assignments.set_note(self._code, text))
         if result is None:
+            # Still dirty: the text stays on screen and is tried again at the next pause,
+            # on leaving the action (kept aside), or on closing.
             self.note_state.setText(_("Not saved."))
-            return
+            return False
+        self._note_dirty = False
+        self._unsaved.pop(self._code, None)
         self.assignment_changed.emit(result)
         self._loading = True
         try:
@@ -373,6 +399,7 @@ class ActionPanel(QScrollArea):
         finally:
             self._loading = False
         self.note_state.setText(_("Saved."))
+        return True
 
     def _add_entity(self) -> None:
         form = EntityForm(self._ws.entities, parent=self)

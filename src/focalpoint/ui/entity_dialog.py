@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from focalpoint.domain.errors import EntityInUse
+from focalpoint.domain.errors import EntityInUse, InvalidInput
 from focalpoint.domain.records import Entity
 from focalpoint.i18n import _
 from focalpoint.services.entities import EntityService
@@ -178,7 +178,7 @@ class EntityDirectoryDialog(QDialog):
             return
         others = [e for e in self._service.all(include_retired=False) if e.id != duplicate.id]
         if not others:
-            show_error(self, EntityInUse(_("There is no other entity to merge into."), ()))
+            show_error(self, InvalidInput(_("There is no other entity to merge into.")))
             return
         chooser = _MergeChooser(duplicate, others, self)
         if not chooser.exec():

@@ -49,9 +49,13 @@ class EntityForm(QDialog):
         )
         self.parent_entity = QComboBox()
         self.parent_entity.addItem(_("— none —"), None)
-        for other in entities.all(include_retired=False):
-            if entity is None or other.id != entity.id:
-                self.parent_entity.addItem(other.display_name, other.id)
+        for other in entities.all():
+            # A retired parent stays on offer for the entity that already has it, so that
+            # saving another field never drops it silently.
+            keep = not other.retired or (entity is not None and other.id == entity.parent_id)
+            if keep and (entity is None or other.id != entity.id):
+                label = other.display_name + (" " + _("(retired)") if other.retired else "")
+                self.parent_entity.addItem(label, other.id)
         if entity and entity.parent_id:
             self.parent_entity.setCurrentIndex(
                 max(self.parent_entity.findData(entity.parent_id), 0)

@@ -69,10 +69,13 @@ class MainWindow(QMainWindow):
         self._workspace = workspace
         workbench = PlanWorkbench(workspace, self)
         workbench.plan_loaded.connect(self.plan_loaded)
-        workbench.status_message.connect(self.statusBar().showMessage)
+        # Which plan is installed stays in view; passing messages use the left of the bar.
+        self.plan_label = QLabel()
+        self.plan_label.setToolTip(_("Workspace: {path}").format(path=workspace.folder))
+        self.statusBar().addPermanentWidget(self.plan_label)
+        workbench.plan_described.connect(self.plan_label.setText)
         self.setCentralWidget(workbench)
         self._workbench = workbench
-        self.statusBar().showMessage(_("Workspace: {path}").format(path=workspace.folder))
         self._update_title()
         self._build_menus()
         self.after_first_paint(workbench.load_plan)
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
 
         def done(report: PlanImportReport) -> None:
             self.import_action.setEnabled(True)
+            self.statusBar().clearMessage()
             self.workbench.load_plan()
             self._show_import_report(report)
 
@@ -219,6 +223,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._workbench is not None:
-            self._workbench.save_pending_edits()  # a note typed just before closing is not lost
+            # A note typed just before closing is saved now; one that cannot be saved (full
+            # disk, busy workspace) keeps the window open unless the user lets it go.
+            failing = self._workbench.save_pending_edits()
+            if failing:
+                from focalpoint.ui.feedback import confirm
+
+                text = _(
+                    "The progress notes of these actions could not be saved: {codes}. "
+                    "If you close now, what you typed there is lost."
+                ).format(codes=", ".join(failing))
+                if not confirm(self, text, _("Close without saving them")):
+                    event.ignore()
+                    return
         self._tasks.wait()
         super().closeEvent(event)

@@ -41,7 +41,7 @@ class PlanWorkbench(QWidget):
     """Shows the plan and this country's assignments; the action panel edits one action."""
 
     plan_loaded = Signal()
-    status_message = Signal(str)
+    plan_described = Signal(str)  # "Plan X, version Y", for the window's status bar
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,11 +170,10 @@ class PlanWorkbench(QWidget):
             )
             self.banner.setToolTip(pick(info.note))
         self.banner.setVisible(info.provisional)
-        self.status_message.emit(
-            _("Plan {code}, version {version} · workspace: {path}").format(
-                code=info.code, version=info.version, path=self._ws.folder
-            )
-        )
+        described = _("Plan {code}, version {version}").format(code=info.code, version=info.version)
+        if info.provisional:
+            described += " · " + _("provisional")
+        self.plan_described.emit(described)
         self.tree.expandAll()
         self._update_coverage()
         if current:
@@ -276,7 +275,7 @@ class PlanWorkbench(QWidget):
         self._overview.entities.clear()
         self._overview.entities.update(by_id)
         # A merge moves assignments, so re-read them; the tree keeps its shape.
-        assignments = attempt(self, lambda: self._ws.plan.overview().assignments) or {}
+        assignments = attempt(self, self._ws.assignments.all) or {}
         self._overview.assignments.clear()
         self._overview.assignments.update(assignments)
         self.model.set_entities(by_id)
@@ -286,7 +285,6 @@ class PlanWorkbench(QWidget):
             self._panel.set_entities(by_id)
         self._update_coverage()
 
-    def save_pending_edits(self) -> None:
-        """Save what is typed but not yet saved (the progress note), e.g. before closing."""
-        if self._panel is not None:
-            self._panel.save_note()
+    def save_pending_edits(self) -> list[str]:
+        """Save what is typed but not yet saved (progress notes); codes that still fail."""
+        return self._panel.unsaved_notes() if self._panel is not None else []
