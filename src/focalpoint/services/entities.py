@@ -129,7 +129,7 @@ class EntityService:
             entity = entity_store.get(conn, entity_id)
             if entity is None:
                 raise NotFound(_("That entity is not in the directory."))
-            in_use = tuple(entity_store.actions_using(conn, entity_id))
+            in_use = tuple(assignment_store.actions_naming(conn, entity_id))
             if in_use and not force:
                 raise EntityInUse(
                     _(

@@ -82,16 +82,7 @@ def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str, actor: st
     The moved assignments are stamped with who and when, like any other edit, so that "last
     changed" stays true and the Secretariat's merge sees them as changed.
     """
-    codes = sorted(
-        {
-            row[0]
-            for row in conn.execute(
-                "SELECT action_code FROM assignment WHERE lead_id = ?"
-                " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
-                (old_id, old_id),
-            )
-        }
-    )
+    codes = actions_naming(conn, old_id)
     conn.executemany(
         "UPDATE assignment SET updated_at = ?, updated_by = ? WHERE action_code = ?",
         [(now_iso(), actor, code) for code in codes],
@@ -113,3 +104,13 @@ def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str, actor: st
         (new_id, new_id),
     )
     return codes
+
+
+def actions_naming(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    """Codes of the actions that name the entity as lead or supporting entity."""
+    rows = conn.execute(
+        "SELECT action_code FROM assignment WHERE lead_id = ?"
+        " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
+        (entity_id, entity_id),
+    ).fetchall()
+    return sorted(row[0] for row in rows)

@@ -24,6 +24,14 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def damaged_error(path: str) -> StorageError:
+    """The file is not a usable workspace; the window may offer to set it aside."""
+    return StorageError(
+        _("The workspace file is damaged and cannot be read ({path}).").format(path=path),
+        damaged=True,
+    )
+
+
 def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
     """Turn a low-level SQLite or OS error into a message the user can act on."""
     text = str(exc).lower()
@@ -50,10 +58,7 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
             )
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError(
-            _("The workspace file is damaged and cannot be read ({path}).").format(path=where),
-            damaged=True,
-        )
+        return damaged_error(where)
     if "unable to open" in text:
         return StorageError(_("The workspace file cannot be opened ({path}).").format(path=where))
     return StorageError(_("The workspace could not be read or written: {error}").format(error=exc))
@@ -94,12 +99,7 @@ class Database:
         conn = self.connection()
         result = conn.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":
-            raise StorageError(
-                _("The workspace file is damaged and cannot be read ({path}).").format(
-                    path=self.path
-                ),
-                damaged=True,
-            )
+            raise damaged_error(str(self.path))
         revision = self.revision()
         if revision == schema.HEAD:
             return

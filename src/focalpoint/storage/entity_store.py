@@ -74,26 +74,18 @@ def find_by_name(conn: sqlite3.Connection, name: str) -> Entity | None:
     return None
 
 
+def _values(draft: EntityDraft) -> tuple[Any, ...]:
+    """The draft's values in the order of :data:`FIELDS`."""
+    return tuple(getattr(draft, f).value if f == "type" else getattr(draft, f) for f in FIELDS)
+
+
 def insert(conn: sqlite3.Connection, draft: EntityDraft) -> Entity:
     stamp = now_iso()
     entity_id = str(uuid.uuid4())
     conn.execute(
-        "INSERT INTO entity (id, name, acronym, type, parent_id, contact_person, email, phone,"
-        " address, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            entity_id,
-            draft.name,
-            draft.acronym,
-            draft.type.value,
-            draft.parent_id,
-            draft.contact_person,
-            draft.email,
-            draft.phone,
-            draft.address,
-            draft.notes,
-            stamp,
-            stamp,
-        ),
+        f"INSERT INTO entity (id, {', '.join(FIELDS)}, created_at, updated_at)"
+        f" VALUES (?, {', '.join('?' for _ in FIELDS)}, ?, ?)",
+        (entity_id, *_values(draft), stamp, stamp),
     )
     entity = get(conn, entity_id)
     assert entity is not None
@@ -102,21 +94,8 @@ def insert(conn: sqlite3.Connection, draft: EntityDraft) -> Entity:
 
 def update(conn: sqlite3.Connection, entity_id: str, draft: EntityDraft) -> None:
     conn.execute(
-        "UPDATE entity SET name = ?, acronym = ?, type = ?, parent_id = ?, contact_person = ?,"
-        " email = ?, phone = ?, address = ?, notes = ?, updated_at = ? WHERE id = ?",
-        (
-            draft.name,
-            draft.acronym,
-            draft.type.value,
-            draft.parent_id,
-            draft.contact_person,
-            draft.email,
-            draft.phone,
-            draft.address,
-            draft.notes,
-            now_iso(),
-            entity_id,
-        ),
+        f"UPDATE entity SET {', '.join(f'{f} = ?' for f in FIELDS)}, updated_at = ? WHERE id = ?",
+        (*_values(draft), now_iso(), entity_id),
     )
 
 
@@ -161,16 +140,6 @@ def ancestors(conn: sqlite3.Connection, entity_id: str) -> list[str]:
             break
         chain.append(current)
     return chain
-
-
-def actions_using(conn: sqlite3.Connection, entity_id: str) -> list[str]:
-    """Codes of the actions that name the entity as lead or supporting entity."""
-    rows = conn.execute(
-        "SELECT action_code FROM assignment WHERE lead_id = ?"
-        " UNION SELECT action_code FROM assignment_support WHERE entity_id = ?",
-        (entity_id, entity_id),
-    ).fetchall()
-    return sorted(row[0] for row in rows)
 
 
 def usage_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -299,19 +299,22 @@ class ActionPanel(QScrollArea):
             if not self._note_dirty and self.note.toPlainText() != a.note:
                 self.note.setPlainText(a.note)
                 self.note_state.setText("")
-            if a.updated_at:
-                self.changed_by.setText(
-                    _("Last changed by {who} on {when}.").format(
-                        who=a.updated_by or "—", when=format_timestamp(a.updated_at)
-                    )
-                )
-            else:
-                self.changed_by.setText(_("Not changed yet."))
+            self._show_changed_by(a)
             self.history_model.load(
                 attempt(self, lambda: self._ws.assignments.history(self._code)) or []
             )
         finally:
             self._loading = False
+
+    def _show_changed_by(self, a: Assignment) -> None:
+        if a.updated_at:
+            self.changed_by.setText(
+                _("Last changed by {who} on {when}.").format(
+                    who=a.updated_by or "—", when=format_timestamp(a.updated_at)
+                )
+            )
+        else:
+            self.changed_by.setText(_("Not changed yet."))
 
     # -- edits ------------------------------------------------------------------------------
     def _apply(self, result: Assignment | None) -> None:
@@ -391,11 +394,7 @@ class ActionPanel(QScrollArea):
         self._loading = True
         try:
             self.history_model.load(self._ws.assignments.history(self._code))
-            self.changed_by.setText(
-                _("Last changed by {who} on {when}.").format(
-                    who=result.updated_by or "—", when=format_timestamp(result.updated_at)
-                )
-            )
+            self._show_changed_by(result)
         finally:
             self._loading = False
         self.note_state.setText(_("Saved."))
