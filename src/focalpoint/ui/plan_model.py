@@ -140,30 +140,45 @@ class PlanTreeModel(QStandardItemModel):
         return row
 
     def _action_row(self, entry: ActionEntry) -> list[QStandardItem]:
+        # Every Qt call here runs 2,000 times at start-up, so rows are born with their text.
+        lead, status = self._lead_and_status(entry)
         row = [
             QStandardItem(entry.code),
             QStandardItem(entry.title),
-            QStandardItem(),
-            QStandardItem(),
+            QStandardItem(lead or "—"),
+            QStandardItem(self._labels[status]),
         ]
         row[0].setData(entry.kind, KIND_ROLE)
         row[0].setData(entry.code, CODE_ROLE)
         row[1].setToolTip(entry.title)
+        if not lead:
+            row[2].setForeground(_BRUSHES["missing"])
+            row[2].setToolTip(self._labels["no_lead"])
+        row[3].setForeground(_BRUSHES[status])
         self._entries[entry.code] = entry
         self._rows[entry.code] = row
-        self._paint_assignment(entry)
+        self._index_search(entry, lead, status)
         return row
+
+    def _lead_and_status(self, entry: ActionEntry) -> tuple[str, str]:
+        a = entry.assignment
+        lead = self._entity_name(a.lead_id) if a and a.lead_id else ""
+        return lead, a.status.value if a else ActionStatus.NOT_STARTED.value
 
     def _paint_assignment(self, entry: ActionEntry) -> None:
         row = self._rows[entry.code]
-        a = entry.assignment
-        lead = self._entity_name(a.lead_id) if a and a.lead_id else ""
-        status = a.status.value if a else ActionStatus.NOT_STARTED.value
+        lead, status = self._lead_and_status(entry)
         row[2].setText(lead or "—")
         row[2].setToolTip(lead or self._labels["no_lead"])
         row[2].setForeground(_BRUSHES["missing"] if not lead else _BRUSHES["default"])
         row[3].setText(self._labels[status])
         row[3].setForeground(_BRUSHES[status])
+        self._index_search(entry, lead, status)
+
+    def _index_search(self, entry: ActionEntry, lead: str, status: str) -> None:
+        """The hidden text the filter matches: folded words, then the criteria tokens."""
+        row = self._rows[entry.code]
+        a = entry.assignment
         names = [self._entity_name(i) for i in (a.support_ids if a else ())]
         words = fold(" ".join([entry.code, entry.title, lead, *names]))
         tokens = (f"axis:{entry.axis_code}", f"status:{status}", f"lead:{'yes' if lead else 'no'}")

