@@ -19,6 +19,7 @@ from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus, EntityType
 from focalpoint.i18n import LANGUAGES, _, format_timestamp, ngettext, pick, set_language
 from focalpoint.paths import data_dir
+from focalpoint.services.report_data import SECTIONS
 from focalpoint.services.workspace import Workspace
 from focalpoint.storage.settings_store import peek_language
 
@@ -124,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     note = command("note", _("set an action's progress note"), _note)
     note.add_argument("code")
     note.add_argument("text")
+    report = command(
+        "report", _("write the country report as a PDF (in the --lang language)"), _report
+    )
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=_("comma-separated, any of: {names}").format(names=", ".join(SECTIONS)),
+    )
     history = command("history", _("show who changed an action, when, and what"), _history)
     history.add_argument("code")
     history.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -403,6 +413,19 @@ def _status(ws: Workspace, args: argparse.Namespace) -> int:
 def _note(ws: Workspace, args: argparse.Namespace) -> int:
     ws.assignments.set_note(args.code, args.text)
     print(_("Saved."))
+    return 0
+
+
+def _report(ws: Workspace, args: argparse.Namespace) -> int:
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    result = ws.reports.make(args.output, getattr(args, "lang", None), sections)
+    print(
+        ngettext(
+            "Report written to {path} ({pages} page).",
+            "Report written to {path} ({pages} pages).",
+            result.pages,
+        ).format(path=result.path, pages=result.pages)
+    )
     return 0
 
 

@@ -7,7 +7,7 @@ Every user-visible string goes through :func:`_`. Module-level constants are mar
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "fr")
@@ -29,6 +29,20 @@ def set_language(language: str) -> None:
     _translations = gettext.translation(
         "focalpoint", localedir=_LOCALE_DIR, languages=[language], fallback=True
     )
+
+
+Translator = Callable[[str], str]
+
+
+def translator(language: str) -> Translator:
+    """A ``gettext`` for one language, independent of the interface language.
+
+    Reports are written in a language the user chooses for them, in a background thread,
+    while the window goes on speaking its own.
+    """
+    return gettext.translation(
+        "focalpoint", localedir=_LOCALE_DIR, languages=[language], fallback=True
+    ).gettext
 
 
 def current_language() -> str:

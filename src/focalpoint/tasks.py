@@ -1,11 +1,14 @@
 """One helper for work that may take more than ~100 ms: run it off the GUI thread.
 
-The work runs on a ``QThreadPool``; its result *or* exception comes back on the GUI thread
-through a queued signal. Tests pass ``synchronous=True`` to run the work inline.
+The work runs on a ``QThreadPool``; its progress, and its result *or* exception, come back on
+the GUI thread through queued signals. A task can be cancelled: the work sees it through
+:meth:`TaskContext.cancelled` and stops at its next check. Tests pass ``synchronous=True`` to run
+the work inline.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +16,29 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Relay(QObject):
+    progressed = Signal(float)
     finished = Signal(object, object)  # result, exception
+
+
+class TaskContext:
+    """What a running task can see: report progress (0..1), ask whether it was cancelled."""
+
+    def __init__(self, relay: _Relay | None, on_progress: Callable[[float], None] | None) -> None:
+        self._relay = relay
+        self._on_progress = on_progress
+        self._cancel = threading.Event()
+
+    def progress(self, fraction: float) -> None:
+        if self._relay is not None:
+            self._relay.progressed.emit(fraction)  # queued to the GUI thread
+        elif self._on_progress is not None:
+            self._on_progress(fraction)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
 
 
 class _Job(QRunnable):
@@ -46,16 +71,31 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
     ) -> None:
+        """Run ``work()``; then ``on_done(result)`` or ``on_error(exception)``."""
+        self.run_with_progress(lambda _context: work(), on_done, on_error)
+
+    def run_with_progress(
+        self,
+        work: Callable[[TaskContext], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_progress: Callable[[float], None] | None = None,
+    ) -> TaskContext:
+        """Run ``work(context)``; the returned context cancels it."""
         if self._synchronous:
+            context = TaskContext(None, on_progress)
             try:
-                result = work()
+                result = work(context)
             except Exception as exc:
                 on_error(exc)
             else:
                 on_done(result)
-            return
+            return context
         relay = _Relay(self)
+        context = TaskContext(relay, None)
         self._relays.add(relay)
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
 
         def deliver(result: Any, error: Exception | None) -> None:
             self._relays.discard(relay)
@@ -66,7 +106,8 @@ class TaskRunner(QObject):
                 on_done(result)
 
         relay.finished.connect(deliver)
-        self._pool.start(_Job(work, relay))
+        self._pool.start(_Job(lambda: work(context), relay))
+        return context
 
     def wait(self) -> None:
         """Block until every started task has finished (for shutdown and tests)."""

@@ -247,3 +247,13 @@ def test_messages_come_in_the_users_language(tmp_path: Path) -> None:
     set_language("es")
     expected = _("Unknown country code '{code}'. Use one of: {codes}.")
     assert expected.split("'")[0] in stderr  # the Spanish sentence, not the English one
+
+
+def test_report_from_the_command_line(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    ws = set_up(tmp_path / "ws")
+    out = ok(ws, "report", "--lang", "fr", "-o", str(tmp_path / "rapport.pdf"))
+    assert "rapport.pdf" in out
+    assert "Rapport de pays" in PdfReader(tmp_path / "rapport.pdf").pages[0].extract_text()
+    assert "cannot be written" in refused(ws, "report", "-o", str(tmp_path / "no" / "x.pdf"))

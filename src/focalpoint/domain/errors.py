@@ -38,3 +38,7 @@ class EntityInUse(FocalPointError):
     def __init__(self, message: str, action_codes: tuple[str, ...]) -> None:
         super().__init__(message, action_codes)
         self.action_codes = action_codes
+
+
+class Cancelled(Exception):
+    """The user cancelled a long task; nothing was written."""

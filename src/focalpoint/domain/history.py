@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import ActionStatus, EntityType
-from focalpoint.i18n import N_, _
+from focalpoint.i18n import N_, Translator, _
 
+_YES = N_("yes")
 _FIELD_LABELS = {
     "lead": N_("Lead entity"),
     "support": N_("Supporting entities"),
@@ -29,33 +30,33 @@ _FIELD_LABELS = {
 }
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, tr: Translator = _) -> str:
     """The name of a changed field as the user knows it."""
-    return _(_FIELD_LABELS[field]) if field in _FIELD_LABELS else field
+    return tr(_FIELD_LABELS[field]) if field in _FIELD_LABELS else field
 
 
-def value_label(field: str, value: str) -> str:
+def value_label(field: str, value: str, tr: Translator = _) -> str:
     """A stored value as the user reads it (status codes become their labels)."""
     if not value:
         return "—"
     if field == "status":
         try:
-            return ActionStatus(value).label
+            return ActionStatus(value).label_in(tr)
         except ValueError:
             return value
     if field == "type":
         try:
-            return EntityType(value).label
+            return tr(EntityType(value).untranslated)
         except ValueError:
             return value
     if field == "retired":
-        return _("yes")
+        return tr(_YES)
     return value
 
 
-def change_text(entry: AuditEntry, limit: int | None = None) -> str:
+def change_text(entry: AuditEntry, limit: int | None = None, tr: Translator = _) -> str:
     """One change as a person reads it: "Status: Not started → In progress"."""
-    old, new = value_label(entry.field, entry.old), value_label(entry.field, entry.new)
+    old, new = value_label(entry.field, entry.old, tr), value_label(entry.field, entry.new, tr)
     if limit is not None:
         old, new = (v if len(v) <= limit else v[: limit - 1] + "…" for v in (old, new))
-    return f"{field_label(entry.field)}: {old} → {new}"
+    return f"{field_label(entry.field, tr)}: {old} → {new}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from focalpoint.i18n import N_, _
@@ -18,6 +19,10 @@ class ActionStatus(StrEnum):
     @property
     def label(self) -> str:
         return _(_STATUS_LABELS[self])
+
+    def label_in(self, tr: Callable[[str], str]) -> str:
+        """The label in another language than the interface's (for reports)."""
+        return tr(_STATUS_LABELS[self])
 
 
 _STATUS_LABELS = {
@@ -41,6 +46,11 @@ class EntityType(StrEnum):
     @property
     def label(self) -> str:
         return _(_ENTITY_TYPE_LABELS[self])
+
+    @property
+    def untranslated(self) -> str:
+        """The English label, for a translator of another language."""
+        return _ENTITY_TYPE_LABELS[self]
 
 
 _ENTITY_TYPE_LABELS = {

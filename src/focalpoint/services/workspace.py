@@ -8,6 +8,7 @@ from focalpoint.services.assignments import AssignmentService
 from focalpoint.services.entities import EntityService
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
+from focalpoint.services.reports import ReportService
 from focalpoint.storage.database import Database
 
 
@@ -21,6 +22,7 @@ class Workspace:
         self.plan = PlanService(db, self.profile)
         self.entities = EntityService(db, self.profile)
         self.assignments = AssignmentService(db, self.profile)
+        self.reports = ReportService(db, self.plan, self.profile)
 
     @classmethod
     def open(cls, folder: Path) -> Workspace:

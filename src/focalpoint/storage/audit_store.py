@@ -62,3 +62,15 @@ def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
             (kind, key),
         )
     ]
+
+
+def changes_since(conn: sqlite3.Connection, since: str = "") -> list[AuditEntry]:
+    """Every change to actions and entities after ``since`` (all of them if empty), oldest first."""
+    return [
+        AuditEntry(*row)
+        for row in conn.execute(
+            "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
+            " WHERE record_kind IN ('action', 'entity') AND at > ? ORDER BY id",
+            (since,),
+        )
+    ]

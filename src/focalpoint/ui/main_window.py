@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from focalpoint.services.workspace import Workspace
     from focalpoint.ui.entity_dialog import EntityDirectoryDialog
     from focalpoint.ui.plan_workbench import PlanWorkbench
+    from focalpoint.ui.report_dialog import ReportDialog
 
 # If the window is never painted (minimised at start), go on after this long anyway.
 FIRST_PAINT_GRACE_MS = 300
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(_("&Import plan file…"), self)
         self.import_action.triggered.connect(self._choose_plan_file)
         file_menu.addAction(self.import_action)
+        report = QAction(_("Country &report…"), self)
+        report.setShortcut(QKeySequence.StandardKey.Print)
+        report.triggered.connect(self.open_report)
+        file_menu.addAction(report)
         open_folder = QAction(_("Open &workspace folder"), self)
         open_folder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.folder)))
@@ -139,6 +144,13 @@ class MainWindow(QMainWindow):
 
         dialog = EntityDirectoryDialog(self.workspace.entities, self)
         dialog.changed.connect(self.workbench.refresh_entities)
+        dialog.open()
+        return dialog
+
+    def open_report(self) -> ReportDialog:
+        from focalpoint.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.workspace, self._tasks, self)
         dialog.open()
         return dialog
 

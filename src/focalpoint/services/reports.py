@@ -1,0 +1,82 @@
+"""Making the country report: gather, render, and write the file whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.i18n import LANGUAGES, _, translator
+from focalpoint.services.plan import PlanService
+from focalpoint.services.profile import ProfileService
+from focalpoint.services.report_data import SECTIONS, collect
+from focalpoint.storage.database import Database
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    language: str
+
+
+class ReportService:
+    """Writes the country report as a PDF, in the language chosen for it."""
+
+    def __init__(self, db: Database, plan: PlanService, profile: ProfileService) -> None:
+        self._db = db
+        self._plan = plan
+        self._profile = profile
+
+    def make(
+        self,
+        path: Path,
+        language: str | None = None,
+        sections: Sequence[str] = tuple(SECTIONS),
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ReportResult:
+        """Write the report to ``path`` (PDF); a failure or a cancel leaves no file behind."""
+        profile = self._profile.get()
+        language = language or (profile.language if profile else "es")
+        if language not in LANGUAGES:
+            raise InvalidInput(
+                _("Unknown language '{code}'. Use one of: {codes}.").format(
+                    code=language, codes=", ".join(LANGUAGES)
+                )
+            )
+        unknown = [s for s in sections if s not in SECTIONS]
+        if unknown:
+            raise InvalidInput(
+                _("Unknown report section '{name}'. Use any of: {names}.").format(
+                    name=unknown[0], names=", ".join(SECTIONS)
+                )
+            )
+        tr = translator(language)
+        data = collect(self._db, self._plan, self._profile, language, tr)
+        from focalpoint.services.report_pdf import write_report  # reportlab: only when needed
+
+        path = Path(path)
+        # Written beside the target under another name, then renamed over it: a file that is
+        # open elsewhere, a full disk or a cancel never leaves half a report in its place.
+        partial = path.with_name(f".{path.name}.part")
+        try:
+            pages = write_report(data, partial, tr, sections, progress, cancelled)
+            os.replace(partial, path)
+        except Cancelled:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise InvalidInput(
+                _(
+                    "The report cannot be written to {path}: {reason}. Choose another folder, "
+                    "or close the program that has the file open."
+                ).format(path=path, reason=exc.strerror or exc)
+            ) from exc
+        return ReportResult(path, pages, language)

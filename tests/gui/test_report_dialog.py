@@ -1,0 +1,54 @@
+"""The report dialog: preview, save and print a real PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from focalpoint.services.workspace import Workspace
+from focalpoint.tasks import TaskRunner
+from focalpoint.ui.report_dialog import ReportDialog
+
+
+def open_dialog(ws: Workspace, qtbot) -> ReportDialog:  # type: ignore[no-untyped-def]
+    dialog = ReportDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.report_ready, timeout=20000):
+        dialog.show()
+    return dialog
+
+
+def test_preview_save_and_print(ws: Workspace, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ws.assignments.set_lead("1.2.3", ws.entities.resolve("CONNA").id)
+    dialog = open_dialog(ws, qtbot)
+    assert dialog.preview.page_count >= 5
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+
+    saved = dialog.save_as(tmp_path / "informe")
+    assert saved == tmp_path / "informe.pdf"
+    assert len(PdfReader(saved).pages) == dialog.preview.page_count
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_report(printer) == dialog.preview.page_count
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.preview.page_count
+
+
+def test_choosing_the_language_remakes_the_report(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(ws, qtbot)
+    with qtbot.waitSignal(dialog.report_ready, timeout=20000):
+        dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    assert dialog.suggested_name().startswith("Salvador - Rapport de pays - ")
+    path = dialog._result.path  # type: ignore[union-attr]
+    assert "Rapport de pays" in PdfReader(path).pages[0].extract_text()
+
+
+def test_closing_removes_the_preview_file(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(ws, qtbot)
+    path = dialog._result.path  # type: ignore[union-attr]
+    assert path.exists()
+    dialog.reject()
+    assert not path.exists()
