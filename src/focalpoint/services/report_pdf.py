@@ -39,7 +39,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from focalpoint import __version__
 from focalpoint.domain.errors import Cancelled
@@ -147,8 +146,46 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+class _Contents:
+    """The table of contents, drawn in a single layout pass.
+
+    reportlab's TableOfContents needs a second full pass to learn page numbers, which doubled
+    the time of a 200-page report. Here the contents page is reserved at a known height
+    (the headings are known before layout), the headings' pages are collected while the
+    document is laid out, and the contents are drawn when the canvas writes its pages out.
+    """
+
+    LINE = 15.0
+    MAX = 45  # one page of contents; the PDF outline still lists every heading beyond it
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, str, int, str]] = []  # level, text, page, key
+        self.slots: dict[int, tuple[float, float, float, float]] = {}  # page → x, y, w, h
+
+
+class _ContentsSlot(Flowable):
+    """Blank room for the contents; remembers where on which page it landed."""
+
+    def __init__(self, contents: _Contents, lines: int) -> None:
+        super().__init__()
+        self._contents = contents
+        self._height = lines * _Contents.LINE
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        return available_width, self._height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self._contents.slots[self.canv.getPageNumber()] = (x, y, self._width, self._height)
+
+
 class _ReportTemplate(BaseDocTemplate):
-    """Feeds the table of contents and the PDF outline from the H1 and H2 headings."""
+    """Feeds the contents and the PDF outline from the H1 and H2 headings."""
+
+    def __init__(self, filename: str, contents: _Contents, **kw: Any) -> None:
+        super().__init__(filename, **kw)
+        self.contents = contents
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Paragraph):
@@ -160,10 +197,10 @@ class _ReportTemplate(BaseDocTemplate):
         key = f"h{self.seq.nextf('heading')}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text, self.page, key))
+        self.contents.entries.append((level, text, self.page, key))
 
 
-def _canvas_class(data: ReportData, tr: Translator) -> type[Canvas]:
+def _canvas_class(data: ReportData, tr: Translator, contents: _Contents) -> type[Canvas]:
     """A canvas that writes "Page n of N" and the running header once the page count is known."""
 
     class NumberedCanvas(Canvas):
@@ -184,8 +221,37 @@ def _canvas_class(data: ReportData, tr: Translator) -> type[Canvas]:
                 self.__dict__.update(state)
                 if self._pageNumber > 1:  # the cover carries no running header
                     self._decorate(total)
+                if self._pageNumber in contents.slots:
+                    self._draw_contents(*contents.slots[self._pageNumber])
                 super().showPage()
             super().save()
+
+        def _draw_contents(self, x: float, y: float, width: float, height: float) -> None:
+            top = y + height
+            for n, (level, text, page, key) in enumerate(contents.entries[: _Contents.MAX]):
+                line_y = top - (n + 1) * _Contents.LINE
+                indent = 14 * level
+                font = BOLD if level == 0 else FONT
+                size = 9.5 if level == 0 else 8.5
+                number = str(page)
+                room = width - indent - self.stringWidth(number, font, size) - 12
+                label = text
+                while self.stringWidth(label, font, size) > room and len(label) > 4:
+                    label = label.removesuffix("…")[:-1].rstrip() + "…"  # shorten, and say so
+                self.setFont(font, size)
+                self.setFillColor(INK)
+                self.drawString(x + indent, line_y, label)
+                self.drawRightString(x + width, line_y, number)
+                start = x + indent + self.stringWidth(label, font, size) + 4
+                end = x + width - self.stringWidth(number, font, size) - 4
+                self.setFillColor(RULE)
+                dot = start
+                while dot < end:
+                    self.drawString(dot, line_y, ".")
+                    dot += 4
+                self.linkRect(
+                    "", key, (x, line_y - 3, x + width, line_y + size), relative=0, thickness=0
+                )
 
         def _decorate(self, total: int) -> None:
             width, height = A4
@@ -227,8 +293,10 @@ def write_report(
     report = progress or (lambda _fraction: None)
     stop = cancelled or (lambda: False)
     title = tr(N_("Country report: {country}")).format(country=data.country)
+    contents = _Contents()
     doc = _ReportTemplate(
         str(path),
+        contents,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
@@ -248,8 +316,12 @@ def write_report(
         [PageTemplate(id="cover", frames=[frame]), PageTemplate(id="body", frames=[frame])]
     )
     story: list[Flowable] = [*_cover(data, tr, styles), NextPageTemplate("body"), PageBreak()]
-    toc = TableOfContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
-    story += [_p(tr(N_("Contents")), styles["H3"]), toc, PageBreak()]
+    headings = len(sections) + (len(data.axes) if "plan" in sections else 0)
+    story += [
+        _p(tr(N_("Contents")), styles["H3"]),
+        _ContentsSlot(contents, min(headings, _Contents.MAX)),
+        PageBreak(),
+    ]
     report(0.1)
     if "summary" in sections:
         story += _summary(data, tr, styles)
@@ -260,15 +332,21 @@ def write_report(
     if stop():
         raise Cancelled
     report(0.6)
-    passes = iter((0.75, 0.9, 0.95, 0.98))
+    total = len(story)  # build() consumes the list
+    furthest = [0.0]
 
-    def next_pass(*_args: Any) -> None:
-        report(next(passes, 0.99))
-        if stop():
-            raise Cancelled
+    def flowable_done(kind: str, done: Any) -> None:
+        # Layout is most of the time: report it flowable by flowable, and stop if asked.
+        # A split table puts its rest back in the queue, so the count can step back: the bar
+        # only ever moves forward.
+        if kind == "PROGRESS":
+            furthest[0] = max(furthest[0], min(int(done) / total, 1.0))
+            report(0.6 + 0.38 * furthest[0])
+            if stop():
+                raise Cancelled
 
-    doc.setProgressCallBack(lambda kind, _value: next_pass() if kind == "STARTED" else None)
-    doc.multiBuild(story, canvasmaker=_canvas_class(data, tr))
+    doc.setProgressCallBack(flowable_done)
+    doc.build(story, canvasmaker=_canvas_class(data, tr, contents))
     report(1.0)
     return int(doc.page)
 
@@ -379,7 +457,7 @@ def _summary(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
         ]
         + [format_decimal(sum(a.count(st) for a in data.axes), locale=lang) for st in ActionStatus]
     )
-    table = Table(rows, colWidths=[50 * mm, 18 * mm, 26 * mm] + [20 * mm] * 4, repeatRows=1)
+    table = Table(rows, colWidths=[42 * mm, 18 * mm, 26 * mm] + [22 * mm] * 4, repeatRows=1)
     table.setStyle(
         _grid(
             [
@@ -491,6 +569,7 @@ def _plan(
     if not data.assigned:
         story.append(_p(tr(N_("No responsible entity has been assigned yet.")), s["body"]))
     none = tr(N_("not assigned yet"))
+    status_labels = {status: status.label_in(tr) for status in ActionStatus}
     head = [
         tr(N_("Code")),
         tr(N_("Action")),
@@ -509,14 +588,16 @@ def _plan(
         for obj in axis.objectives:
             rows: list[list[Any]] = [[_p(h, s["cellhead"]) for h in head]]
             for line in obj.actions:
+                # Short or empty cells are plain strings: a Paragraph is re-wrapped at every
+                # layout pass, and 2,000 actions make 12,000 cells.
                 rows.append(
                     [
-                        _p(line.code, s["cell"]),
+                        line.code,
                         _p(line.title, s["cell"]),
                         _p(line.lead, s["cell"]) if line.lead else _p(none, s["muted"]),
-                        _p("\n".join(line.supporting) or "—", s["cell"]),
-                        _p(line.status.label_in(tr), s["cell"]),
-                        _p(line.note or "—", s["cell"]),
+                        _p("\n".join(line.supporting), s["cell"]) if line.supporting else "—",
+                        status_labels[line.status],
+                        _p(line.note, s["cell"]) if line.note else "—",
                     ]
                 )
             story.append(_p(f"{obj.code} {obj.title}", s["H3"]))
