@@ -52,3 +52,34 @@ def test_closing_removes_the_preview_file(ws: Workspace, qtbot) -> None:  # type
     assert path.exists()
     dialog.reject()
     assert not path.exists()
+
+
+def test_the_save_button_asks_where_and_saves_there(ws: Workspace, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    dialog = open_dialog(ws, qtbot)
+    offered: list[str] = []
+
+    def answer() -> None:  # the user picks a folder and keeps the name offered
+        chooser = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QFileDialog) and w.isVisible()
+            ),
+            None,
+        )
+        if chooser is None:
+            QTimer.singleShot(50, answer)
+            return
+        offered.append(Path(chooser.selectedFiles()[0]).name)
+        chooser.setDirectory(str(tmp_path))
+        chooser.selectFile(offered[0])
+        chooser.accept()
+
+    QTimer.singleShot(50, answer)
+    dialog.save_button.click()
+    assert offered and offered[0].startswith("El Salvador - Country report - ")
+    saved = tmp_path / offered[0]
+    assert saved.exists() and len(PdfReader(saved).pages) == dialog.preview.page_count

@@ -64,7 +64,7 @@ class ReportDialog(QDialog):
             box.setChecked(True)
             self.sections[key] = box
         self.update_button = QPushButton(_("Update preview"))
-        self.update_button.clicked.connect(self.make)
+        self.update_button.clicked.connect(lambda: self.make())
         self.language.currentIndexChanged.connect(self.make)
         for box in self.sections.values():
             box.toggled.connect(self.make)
@@ -80,14 +80,17 @@ class ReportDialog(QDialog):
         self.preview = PdfPreview()
         self.zoom_out = QPushButton("−")
         self.zoom_in = QPushButton("+")
-        self.zoom_out.setAccessibleName(_("Zoom out"))
-        self.zoom_in.setAccessibleName(_("Zoom in"))
+        for button, name in ((self.zoom_out, _("Zoom out")), (self.zoom_in, _("Zoom in"))):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.setFixedWidth(36)
         self.zoom_out.clicked.connect(lambda: self.preview.set_zoom(self.preview.zoom / 1.25))
         self.zoom_in.clicked.connect(lambda: self.preview.set_zoom(self.preview.zoom * 1.25))
         self.print_button = QPushButton(_("Print…"))
-        self.print_button.clicked.connect(self.print_report)
+        # Lambdas: clicked(bool) would otherwise arrive as the optional first argument.
+        self.print_button.clicked.connect(lambda: self.print_report())
         self.save_button = QPushButton(_("Save as PDF…"))
-        self.save_button.clicked.connect(self.save_as)
+        self.save_button.clicked.connect(lambda: self.save_as())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
 
