@@ -103,7 +103,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=10,
             spaceAfter=4,
-            keepWithNext=1,  # headings never stand alone at the foot of a page
         ),
         "H3": ParagraphStyle(
             "H3",
@@ -114,7 +113,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=6,
             spaceAfter=3,
             textColor=MUTED,
-            keepWithNext=1,
         ),
         "cover_title": ParagraphStyle(
             "cover_title",
@@ -600,6 +598,9 @@ def _plan(
                         _p(line.note, s["cell"]) if line.note else "—",
                     ]
                 )
+            # Room for the heading and a few rows, or a new page: a heading never stands
+            # alone at the foot of a page. (keepWithNext split long tables oddly.)
+            story.append(CondPageBreak(35 * mm))
             story.append(_p(f"{obj.code} {obj.title}", s["H3"]))
             if obj.actions:
                 # splitInRow: a row taller than a page (a very long note) splits across pages.
