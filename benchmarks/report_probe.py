@@ -6,12 +6,14 @@ Run apart so that its peak memory is the report's alone.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
 from focalpoint.services.workspace import Workspace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import peak_mb
 
 
 def main() -> None:
@@ -27,7 +29,7 @@ def main() -> None:
                 "seconds": seconds,
                 "pages": result.pages,
                 "bytes": target.stat().st_size,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mb": peak_mb(),
             }
         )
     )

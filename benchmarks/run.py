@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from memory import peak_mb
 from synthetic import country
 
 
@@ -129,7 +129,7 @@ def in_process(folder: Path) -> dict[str, float]:
         "tree_reload_ms": statistics.median(reloads),
         "filter_ms_median": statistics.median(keystrokes),
         "filter_ms_max": max(keystrokes),
-        "in_process_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "in_process_peak_mb": peak_mb(),
     }
 
 

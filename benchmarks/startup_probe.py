@@ -10,9 +10,12 @@ so the parent can subtract the moment it started this process.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import peak_mb
 
 
 def main() -> None:
@@ -26,7 +29,7 @@ def main() -> None:
 
     def finish_when_done() -> None:
         if "first_paint" in marks and "usable" in marks and "peak_rss_mb" not in marks:
-            marks["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            marks["peak_rss_mb"] = peak_mb()
             print(json.dumps(marks))
             app.quit()
 
