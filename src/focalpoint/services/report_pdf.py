@@ -548,6 +548,7 @@ def _status_chart(data: ReportData, tr: Translator) -> Drawing:
     legend.x, legend.y = 125 * mm, 60 * mm
     legend.fontName, legend.fontSize = FONT, 7.5
     legend.alignment = "right"
+    legend.columnMaximum = len(ActionStatus)  # one column, in the order of the bars
     legend.colorNamePairs = [(STATUS_COLOURS[s], s.label_in(tr)) for s in ActionStatus]
     drawing.add(legend)
     drawing.add(
