@@ -39,6 +39,7 @@ class Application:
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         self.workspace = workspace
         self.tasks = tasks
+        tasks.after_each = workspace.db.release_thread
         self.window: MainWindow | None = None
 
     def show(self, window: MainWindow | None = None) -> MainWindow:

@@ -42,10 +42,13 @@ class TaskContext:
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(
+        self, work: Callable[[], Any], relay: _Relay, after: Callable[[], None] | None
+    ) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
+        self._after = after
 
     def run(self) -> None:
         try:
@@ -54,6 +57,9 @@ class _Job(QRunnable):
             self._relay.finished.emit(None, exc)
         else:
             self._relay.finished.emit(result, None)
+        finally:
+            if self._after is not None:
+                self._after()
 
 
 class TaskRunner(QObject):
@@ -64,6 +70,9 @@ class TaskRunner(QObject):
         self._synchronous = synchronous
         self._pool = QThreadPool.globalInstance()
         self._relays: set[_Relay] = set()
+        # Run on the worker thread after each background job, e.g. to close that thread's
+        # database connection (pool threads come and go).
+        self.after_each: Callable[[], None] | None = None
 
     def run(
         self,
@@ -106,7 +115,7 @@ class TaskRunner(QObject):
                 on_done(result)
 
         relay.finished.connect(deliver)
-        self._pool.start(_Job(lambda: work(context), relay))
+        self._pool.start(_Job(lambda: work(context), relay, self.after_each))
         return context
 
     def wait(self) -> None:

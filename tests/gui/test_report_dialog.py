@@ -83,3 +83,31 @@ def test_the_save_button_asks_where_and_saves_there(ws: Workspace, tmp_path: Pat
     assert offered and offered[0].startswith("El Salvador - Country report - ")
     saved = tmp_path / offered[0]
     assert saved.exists() and len(PdfReader(saved).pages) == dialog.preview.page_count
+
+
+def test_in_the_background_the_latest_choice_wins_and_closing_is_clean(
+    ws: Workspace, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    tasks = TaskRunner()  # a real pool thread, as in the app
+    tasks.after_each = ws.db.release_thread
+    dialog = ReportDialog(ws, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog._task is not None, timeout=5000)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))  # overtakes the first run
+    with qtbot.waitSignal(dialog.report_ready, timeout=30000):
+        pass
+    tasks.wait()
+    qtbot.wait(50)  # let any late result of the first run arrive
+    assert dialog.language.currentData() == "fr"
+    shown = dialog._result.path  # type: ignore[union-attr]
+    assert "Rapport de pays" in PdfReader(shown).pages[0].extract_text()
+    previews = list((ws.folder / "reports").glob("preview-*.pdf"))
+    assert previews == [shown]  # the overtaken run's file is gone
+
+    dialog.update_button.click()  # and close while it is being made
+    dialog.reject()
+    tasks.wait()
+    qtbot.wait(50)
+    assert list((ws.folder / "reports").glob("*.pdf")) == []
+    assert list((ws.folder / "reports").glob(".*.part")) == []

@@ -7,6 +7,8 @@ from focalpoint.domain.vocab import ActionStatus, EntityType
 from focalpoint.i18n import N_, Translator, _
 
 _YES = N_("yes")
+# A format, not glued strings: French puts a space before the colon.
+_CHANGE = N_("{field}: {old} → {new}")
 _FIELD_LABELS = {
     "lead": N_("Lead entity"),
     "support": N_("Supporting entities"),
@@ -59,4 +61,4 @@ def change_text(entry: AuditEntry, limit: int | None = None, tr: Translator = _)
     old, new = value_label(entry.field, entry.old, tr), value_label(entry.field, entry.new, tr)
     if limit is not None:
         old, new = (v if len(v) <= limit else v[: limit - 1] + "…" for v in (old, new))
-    return f"{field_label(entry.field, tr)}: {old} → {new}"
+    return tr(_CHANGE).format(field=field_label(entry.field, tr), old=old, new=new)

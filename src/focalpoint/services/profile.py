@@ -12,6 +12,8 @@ from focalpoint.storage import audit_store, settings_store
 from focalpoint.storage.database import Database
 
 _FIELDS = ("language", "country", "name", "title", "institution", "email", "phone")
+# A name, a title, an institution: long enough for any real one, short enough for a cover.
+MAX_FIELD_LENGTH = 300
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -56,6 +58,10 @@ class ProfileService:
     def save(self, profile: Profile) -> Profile:
         """Check and save the profile in one transaction."""
         cleaned = Profile(**{f: str(getattr(profile, f)).strip() for f in _FIELDS})
+        if any(len(getattr(cleaned, f)) > MAX_FIELD_LENGTH for f in _FIELDS):
+            raise InvalidInput(
+                _("A field is too long (at most {n} characters).").format(n=MAX_FIELD_LENGTH)
+            )
         if cleaned.language not in LANGUAGES:
             raise InvalidInput(
                 _("Unknown language '{code}'. Use one of: {codes}.").format(

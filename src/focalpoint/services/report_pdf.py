@@ -16,7 +16,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -39,9 +39,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from focalpoint import __version__
-from focalpoint.domain.errors import Cancelled
+from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.paths import RESOURCES
@@ -73,6 +74,9 @@ def register_fonts() -> None:
     ):
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+    # Charts start every drawing in this font; left at Helvetica, the PDF would name a font
+    # it does not carry.
+    STATE_DEFAULTS["fontName"] = FONT
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -239,14 +243,16 @@ def _canvas_class(data: ReportData, tr: Translator, contents: _Contents) -> type
                 self.setFont(font, size)
                 self.setFillColor(INK)
                 self.drawString(x + indent, line_y, label)
-                self.drawRightString(x + width, line_y, number)
-                start = x + indent + self.stringWidth(label, font, size) + 4
-                end = x + width - self.stringWidth(number, font, size) - 4
+                # One run of dots (not one string per dot): lighter, and copies as one line.
+                start = x + indent + self.stringWidth(label, font, size) + 6
+                end = x + width - self.stringWidth(number, font, size) - 6
+                dots = max(int((end - start) / self.stringWidth(" .", FONT, size)), 0)
+                self.setFont(FONT, size)
                 self.setFillColor(RULE)
-                dot = start
-                while dot < end:
-                    self.drawString(dot, line_y, ".")
-                    dot += 4
+                self.drawString(start, line_y, " ." * dots)
+                self.setFont(font, size)
+                self.setFillColor(INK)
+                self.drawRightString(x + width, line_y, number)
                 self.linkRect(
                     "", key, (x, line_y - 3, x + width, line_y + size), relative=0, thickness=0
                 )
@@ -308,6 +314,8 @@ def write_report(
         creator=f"FocalPoint {__version__}",
         keywords=["RCM", data.plan_code, data.country_code],
         lang=data.language,
+        # Otherwise every page names Helvetica, a font the PDF does not carry.
+        initialFontName=FONT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates(
@@ -344,7 +352,17 @@ def write_report(
                 raise Cancelled
 
     doc.setProgressCallBack(flowable_done)
-    doc.build(story, canvasmaker=_canvas_class(data, tr, contents))
+    try:
+        doc.build(story, canvasmaker=_canvas_class(data, tr, contents))
+    except LayoutError as exc:  # a cell taller than a page that cannot split: say so
+        raise InvalidInput(
+            tr(
+                N_(
+                    "The report cannot be laid out: a name or a note is too long to fit on a page. "
+                    "Shorten it and try again."
+                )
+            )
+        ) from exc
     report(1.0)
     return int(doc.page)
 
@@ -366,10 +384,18 @@ def _cover(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> li
         ),
     ]
     facts = Table(
-        [[_p(k, s["muted"]), _p(v, s["body"])] for k, v in rows], colWidths=[40 * mm, None]
+        [[_p(k, s["muted"]), _p(v, s["body"])] for k, v in rows],
+        colWidths=[40 * mm, None],
+        splitInRow=1,
     )
     facts.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT),  # a table's default would name Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
     )
     story: list[Flowable] = [
         Spacer(1, 35 * mm),
@@ -519,9 +545,9 @@ def _coverage_chart(data: ReportData, tr: Translator) -> Drawing:
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
         label.fontName, label.fontSize = FONT, 7.5
-    chart.valueAxis.labelTextFormat = "%d %%"
+    chart.valueAxis.labelTextFormat = lambda v: format_percent(v / 100, locale=data.language)
     chart.bars[0].fillColor = ACCENT
-    chart.barLabelFormat = "%d %%"
+    chart.barLabelFormat = lambda v: format_percent(v / 100, locale=data.language)
     chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
     chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
     drawing.add(chart)
@@ -594,7 +620,9 @@ def _plan(
                         line.code,
                         _p(line.title, s["cell"]),
                         _p(line.lead, s["cell"]) if line.lead else _p(none, s["muted"]),
-                        _p("\n".join(line.supporting), s["cell"]) if line.supporting else "—",
+                        _p("\n".join(f"• {n}" for n in line.supporting), s["cell"])
+                        if line.supporting
+                        else "—",
                         status_labels[line.status],
                         _p(line.note, s["cell"]) if line.note else "—",
                     ]
@@ -642,14 +670,18 @@ def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
                     s["cell"],
                 ),
                 _p(entry.actor or "—", s["cell"]),
-                _p(subject, s["cell"]),
+                _p(_shorten(subject, 300), s["cell"]),
                 _p(describe_change(entry, tr), s["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(_grid([]))
     story.append(table)
     return story
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _local(iso: str) -> Any:

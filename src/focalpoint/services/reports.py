@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import LANGUAGES, _, translator
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
@@ -48,6 +48,9 @@ class ReportService:
                     code=language, codes=", ".join(LANGUAGES)
                 )
             )
+        sections = list(dict.fromkeys(sections))  # each once, in the order given
+        if not sections:
+            raise InvalidInput(_("Choose at least one part of the report."))
         unknown = [s for s in sections if s not in SECTIONS]
         if unknown:
             raise InvalidInput(
@@ -59,24 +62,33 @@ class ReportService:
         data = collect(self._db, self._plan, self._profile, language, tr)
         from focalpoint.services.report_pdf import write_report  # reportlab: only when needed
 
-        path = Path(path)
+        path = _report_target(path)
         # Written beside the target under another name, then renamed over it: a file that is
         # open elsewhere, a full disk or a cancel never leaves half a report in its place.
         partial = path.with_name(f".{path.name}.part")
         try:
             pages = write_report(data, partial, tr, sections, progress, cancelled)
             os.replace(partial, path)
-        except Cancelled:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            raise
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                partial.unlink()
             raise InvalidInput(
                 _(
                     "The report cannot be written to {path}: {reason}. Choose another folder, "
                     "or close the program that has the file open."
                 ).format(path=path, reason=exc.strerror or exc)
             ) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)  # gone already after a successful rename
         return ReportResult(path, pages, language)
+
+
+def _report_target(path: Path) -> Path:
+    """Where the report really goes; refuses what is not, or cannot become, a plain file."""
+    if not str(path).strip() or not Path(path).name:
+        raise InvalidInput(_("Give the report a file name, such as report.pdf."))
+    target = Path(path).expanduser().resolve()  # through a link, onto the file it names
+    if target.exists() and not target.is_file():
+        raise InvalidInput(
+            _("{path} is not a file: choose another name for the report.").format(path=target)
+        )
+    return target

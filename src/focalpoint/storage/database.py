@@ -220,6 +220,17 @@ class Database:
         except sqlite3.Error as exc:
             raise storage_error(exc, self.path) from exc
 
+    def release_thread(self) -> None:
+        """Close this thread's connection (a pool thread may never come back to use it)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        conn.close()
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from focalpoint.i18n import _
 
 PREVIEW_DPI = 96
 PRINT_DPI_CAP = 300  # enough for text; more only makes the print job huge
+PAGES_PER_PASS = 4
 
 
 def render_page(document: Any, index: int, dpi: float) -> QImage:
@@ -106,24 +108,49 @@ class PdfPreview(QScrollArea):
         return round(points / 72 * PREVIEW_DPI * self._zoom)
 
     def _render_visible(self) -> None:
+        """Render the pages in view (a few per pass) and let go of those far away."""
         if self._document is None:
             return
+        self._layout.activate()  # page positions are real only once the layout has run
         top = self.verticalScrollBar().value()
-        visible = QRect(0, top - 200, self._body.width(), self.viewport().height() + 400)
+        screen = self.viewport().height()
+        near = QRect(0, top - screen, self._body.width(), 3 * screen)
+        far = QRect(0, top - 4 * screen, self._body.width(), 9 * screen)
+        done = 0
         for index, label in enumerate(self._pages):
-            if index not in self._rendered and label.geometry().intersects(visible):
+            geometry = label.geometry()
+            if index in self._rendered and not geometry.intersects(far):
+                label.clear()  # a 400 % page is ~60 MB: keep only what is near the view
+                self._rendered.discard(index)
+            elif index not in self._rendered and geometry.intersects(near):
+                if done == PAGES_PER_PASS:
+                    self._render_timer.start()  # the rest on the next pass; stay responsive
+                    continue
                 image = render_page(self._document, index, PREVIEW_DPI * self._zoom)
                 label.setPixmap(QPixmap.fromImage(image))
                 self._rendered.add(index)
+                done += 1
 
     def render_all_visible_now(self) -> None:
         """Render what is on screen without waiting (tests and screenshots)."""
-        self._render_timer.stop()
-        self._render_visible()
+        for _pass in range(8):
+            self._render_timer.stop()
+            self._render_visible()
+            if not self._render_timer.isActive():
+                break
+
+    @property
+    def rendered_pages(self) -> int:
+        return len(self._rendered)
 
 
-def print_pdf(path: Path, printer: QPrinter) -> int:
-    """Print every page of the PDF at ``path`` on ``printer``; returns the pages printed."""
+def print_pdf(
+    path: Path, printer: QPrinter, on_page: Callable[[int, int], bool] | None = None
+) -> int:
+    """Print the PDF at ``path`` on ``printer``; returns the pages printed.
+
+    ``on_page(done, total)`` is called before each page; returning False stops the job.
+    """
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(path))
@@ -133,7 +160,11 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
         raise OSError(_("The printer could not be started."))
     try:
         dpi = min(printer.resolution(), PRINT_DPI_CAP)
-        for index in range(len(document)):
+        total = len(document)
+        for index in range(total):
+            if on_page is not None and not on_page(index, total):
+                printer.abort()
+                return index
             if index:
                 printer.newPage()
             image = render_page(document, index, dpi)

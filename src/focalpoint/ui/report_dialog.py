@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,8 +51,9 @@ class ReportDialog(QDialog):
         self._tasks = tasks
         self._task: TaskContext | None = None
         self._result: ReportResult | None = None
-        folder = workspace.folder / "reports"
-        self._preview_path = folder / f"preview-{uuid.uuid4().hex}.pdf"
+        self._run: object | None = None
+        self._shown: Path | None = None  # the preview file on screen, removed when replaced
+        self._closed = False
         self.setWindowTitle(_("Country report"))
         self.resize(1000, 820)
 
@@ -126,26 +130,63 @@ class ReportDialog(QDialog):
 
     # -- making the report --------------------------------------------------------------------
     def make(self) -> None:
-        """(Re)make the preview with the options as they are now."""
+        """(Re)make the preview with the options as they are now.
+
+        Each run writes its own file, and only the latest run may touch the dialog: a run that
+        was cancelled or overtaken finishes in the background and its result is thrown away.
+        """
         self.cancel()
         self._result = None
-        self._preview_path.parent.mkdir(parents=True, exist_ok=True)
-        language, sections = self.language.currentData(), self.chosen_sections()
+        sections = self.chosen_sections()
+        self.update_button.setEnabled(bool(sections))
+        if not sections:
+            self._set_busy(False)
+            self.state.setText("")
+            self.preview.show_message(_("Choose at least one part of the report."))
+            return
+        folder = self._ws.folder / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"preview-{uuid.uuid4().hex}.pdf"
+        language = self.language.currentData()
         self._set_busy(True)
         self.state.setText(_("Making the report…"))
         self.preview.show_message(_("Making the report…"))
 
         def work(context: TaskContext) -> ReportResult:
             return self._ws.reports.make(
-                self._preview_path, language, sections, context.progress, context.cancelled
+                target, language, sections, context.progress, context.cancelled
             )
 
-        self._task = self._tasks.run_with_progress(
-            work, self._made, self._failed, lambda f: self.progress.setValue(round(f * 100))
-        )
+        run = object()  # this run's identity: results of any other run are ignored
+        self._run = run
+
+        def current() -> bool:
+            return not self._closed and self._run is run
+
+        def made(result: ReportResult) -> None:
+            if not current():
+                result.path.unlink(missing_ok=True)  # overtaken: nobody will look at it
+                return
+            self._made(result)
+
+        def failed(error: Exception) -> None:
+            if current():
+                self._failed(error)
+
+        def progressed(fraction: float) -> None:
+            if current():
+                self.progress.setValue(round(fraction * 100))
+
+        context = self._tasks.run_with_progress(work, made, failed, progressed)
+        if current() and self._result is None:
+            self._task = context  # still running (a synchronous runner has finished already)
 
     def _made(self, result: ReportResult) -> None:
         self._task = None
+        self._run = None
+        if self._shown is not None:
+            self._shown.unlink(missing_ok=True)
+        self._shown = result.path
         self._result = result
         self._set_busy(False)
         self.preview.load(result.path)
@@ -154,6 +195,7 @@ class ReportDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._task = None
+        self._run = None
         self._set_busy(False)
         if isinstance(error, Cancelled):
             self.state.setText(_("Cancelled."))
@@ -164,8 +206,15 @@ class ReportDialog(QDialog):
         show_error(self, error)
 
     def cancel(self) -> None:
+        """Stop the running report; it finishes quietly in the background."""
         if self._task is not None:
             self._task.cancel()
+            self._task = None
+        if self._run is not None:
+            self._run = None
+            self._set_busy(False)
+            self.state.setText(_("Cancelled."))
+            self.preview.show_message(_("Cancelled. Press “Update preview” to make it again."))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -200,9 +249,13 @@ class ReportDialog(QDialog):
             target = Path(chosen)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        partial = target.with_name(f".{target.name}.part")
         try:
-            shutil.copyfile(self._result.path, target)
+            # Copied under another name, then renamed: a failure never leaves half a file.
+            shutil.copyfile(self._result.path, partial)
+            os.replace(partial, target)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             show_error(
                 self,
                 InvalidInput(
@@ -226,17 +279,32 @@ class ReportDialog(QDialog):
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 0
+        progress = QProgressDialog(_("Printing…"), _("Cancel"), 0, self._result.pages, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def on_page(done: int, total: int) -> bool:
+            progress.setValue(done)
+            QApplication.processEvents()  # the Cancel button must answer between pages
+            return not progress.wasCanceled()
+
         try:
-            pages = print_pdf(self._result.path, printer)
+            pages = print_pdf(self._result.path, printer, on_page)
         except OSError as exc:
             show_error(self, InvalidInput(str(exc)))
             return 0
+        finally:
+            progress.close()
+        if pages < self._result.pages:
+            self.state.setText(_("Printing cancelled."))
+            return pages
         self.state.setText(_("Sent {pages} pages to the printer.").format(pages=pages))
         return pages
 
     def done(self, result: int) -> None:
+        self._closed = True  # from now on, late results only clean up after themselves
         self.cancel()
-        self._tasks.wait()
         self.preview.clear()
-        self._preview_path.unlink(missing_ok=True)
+        if self._shown is not None:
+            self._shown.unlink(missing_ok=True)
         super().done(result)
