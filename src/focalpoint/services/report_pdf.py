@@ -603,7 +603,11 @@ def _plan(
         tr(N_("Status")),
         tr(N_("Progress note")),
     ]
-    widths = [15 * mm, 44 * mm, 31 * mm, 28 * mm, 21 * mm, 35 * mm]
+    # The status is a plain string (it never wraps), so its column fits the longest label
+    # of this language ("Non commencée" is a third wider than "En curso"); the note takes the rest.
+    status_width = max(pdfmetrics.stringWidth(t, FONT, 8) for t in status_labels.values()) + 9
+    fixed = [15 * mm, 44 * mm, 31 * mm, 28 * mm, max(status_width, 18 * mm)]
+    widths = [*fixed, 174 * mm - sum(fixed)]
     for n, axis in enumerate(data.axes):
         if stop():
             raise Cancelled
