@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from focalpoint.app import Application
 from focalpoint.services.workspace import Workspace
@@ -33,22 +34,31 @@ def open_window(qtbot) -> Iterator[Callable[[Workspace], MainWindow]]:  # type: 
             app.window.close()
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def when_shown(kind: type[W], act: Callable[[W], None]) -> None:
+    """Do what a user would do in the next window of ``kind`` that opens (a modal dialog
+    blocks the test until it is answered, so the answer is scheduled before it opens)."""
+
+    def look() -> None:
+        window = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()),
+            None,
+        )
+        if window is None:
+            QTimer.singleShot(20, look)
+            return
+        act(window)
+
+    QTimer.singleShot(20, look)
+
+
 def answer_message_box(button_text: str) -> list[str]:
     """Click ``button_text`` on the next message box that opens; returns the texts it showed."""
     seen: list[str] = []
 
-    def click() -> None:
-        box = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()
-            ),
-            None,
-        )
-        if box is None:
-            QTimer.singleShot(20, click)
-            return
+    def click(box: QMessageBox) -> None:
         seen.append(box.text())
         for button in box.buttons():
             if button.text().replace("&", "") == button_text:
@@ -56,5 +66,5 @@ def answer_message_box(button_text: str) -> list[str]:
                 return
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
-    QTimer.singleShot(20, click)
+    when_shown(QMessageBox, click)
     return seen

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from focalpoint.services.workspace import Workspace
 from focalpoint.ui.entity_dialog import EntityDirectoryDialog, _MergeChooser
 from focalpoint.ui.entity_form import EntityForm
-from tests.gui.conftest import answer_message_box
+from tests.gui.conftest import answer_message_box, when_shown
 
 
 def fill_next_form(**values: str) -> list[str]:
     """Fill the next entity form that opens, press Save; returns any error it showed."""
     errors: list[str] = []
 
-    def fill() -> None:
-        form = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, EntityForm) and w.isVisible()
-            ),
-            None,
-        )
-        if form is None:
-            QTimer.singleShot(20, fill)
-            return
+    def fill(form: EntityForm) -> None:
         for field, value in values.items():
             getattr(form, field).setText(value)
         form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
@@ -34,7 +22,7 @@ def fill_next_form(**values: str) -> list[str]:
             errors.append(form.error.text())
             form.reject()
 
-    QTimer.singleShot(20, fill)
+    when_shown(EntityForm, fill)
     return errors
 
 
@@ -101,24 +89,13 @@ def test_merge_duplicate_through_the_dialog(ws: Workspace, qtbot) -> None:  # ty
     qtbot.addWidget(dialog)
     dialog.select(dup.id)
 
-    def pick_keep() -> None:
-        chooser = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, _MergeChooser) and w.isVisible()
-            ),
-            None,
-        )
-        if chooser is None:
-            QTimer.singleShot(20, pick_keep)
-            return
+    def pick_keep(chooser: _MergeChooser) -> None:
         chooser.keep.setCurrentIndex(
             chooser.keep.findText("Consejo Nacional de la Niñez y Adolescencia (CONNA)")
         )
         chooser.accept()
 
-    QTimer.singleShot(20, pick_keep)
+    when_shown(_MergeChooser, pick_keep)
     with qtbot.waitSignal(dialog.changed):
         dialog.merge_button.click()
     assert ws.assignments.get("2.1.1").lead_id == ws.entities.resolve("CONNA").id

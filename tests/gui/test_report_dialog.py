@@ -55,30 +55,20 @@ def test_closing_removes_the_preview_file(ws: Workspace, qtbot) -> None:  # type
 
 
 def test_the_save_button_asks_where_and_saves_there(ws: Workspace, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QFileDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.conftest import when_shown
 
     dialog = open_dialog(ws, qtbot)
     offered: list[str] = []
 
-    def answer() -> None:  # the user picks a folder and keeps the name offered
-        chooser = next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QFileDialog) and w.isVisible()
-            ),
-            None,
-        )
-        if chooser is None:
-            QTimer.singleShot(50, answer)
-            return
+    def answer(chooser: QFileDialog) -> None:  # the user picks a folder, keeps the name
         offered.append(Path(chooser.selectedFiles()[0]).name)
         chooser.setDirectory(str(tmp_path))
         chooser.selectFile(offered[0])
         chooser.accept()
 
-    QTimer.singleShot(50, answer)
+    when_shown(QFileDialog, answer)
     dialog.save_button.click()
     assert offered and offered[0].startswith("El Salvador - Country report - ")
     saved = tmp_path / offered[0]
