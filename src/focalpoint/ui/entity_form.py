@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from focalpoint.domain.records import Entity, EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
 from focalpoint.services.entities import EntityService
+from focalpoint.ui.feedback import error_label
 
 
 class EntityForm(QDialog):
@@ -67,10 +67,7 @@ class EntityForm(QDialog):
         self.address.setFixedHeight(60)
         self.notes = QPlainTextEdit(entity.notes if entity else "")
         self.notes.setFixedHeight(80)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow(_("Name *"), self.name)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import _
@@ -58,3 +58,12 @@ def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is ok
+
+
+def error_label() -> QLabel:
+    """The line in a form that says, in red, why OK did not save (hidden until then)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label

@@ -18,6 +18,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, _, current_language, language_name, pick, set_language
 from focalpoint.services.profile import ProfileService
+from focalpoint.ui.feedback import error_label
 from focalpoint.ui.qt_translations import use_qt_language
 
 
@@ -48,10 +49,7 @@ class SetupDialog(QDialog):
         self.institution = QLineEdit(current.institution if current else "")
         self.email = QLineEdit(current.email if current else "")
         self.phone = QLineEdit(current.phone if current else "")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = error_label()
 
         self.form = QFormLayout()
         self._labels = [QLabel() for _ in range(7)]
