@@ -101,3 +101,16 @@ def test_in_the_background_the_latest_choice_wins_and_closing_is_clean(
     qtbot.wait(50)
     assert list((ws.folder / "reports").glob("*.pdf")) == []
     assert list((ws.folder / "reports").glob(".*.part")) == []
+
+
+def test_previews_left_by_a_crash_are_removed(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    folder = ws.folder / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / "preview-left-by-a-crash.pdf"
+    stale.write_bytes(b"%PDF-1.4 half")
+    os.utime(stale, (0, 0))
+    dialog = open_dialog(ws, qtbot)
+    assert not stale.exists()
+    dialog.reject()

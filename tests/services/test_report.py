@@ -186,3 +186,15 @@ def test_the_contents_page_numbers_are_right(assigned: Workspace, tmp_path: Path
         # heading, its dot leader, its page number
         page = int(lines[lines.index(heading) + 2])
         assert heading in reader.pages[page - 1].extract_text()
+
+
+def test_the_reason_a_file_cannot_be_written_is_in_the_users_language(
+    assigned: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.i18n import set_language
+
+    set_language("es")
+    with pytest.raises(InvalidInput) as refused:
+        assigned.reports.make(tmp_path / "no-existe" / "informe.pdf", "es")
+    assert "la carpeta o el archivo no existe" in str(refused.value)
+    assert "No such file" not in str(refused.value)

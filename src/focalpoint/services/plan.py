@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.plan import (
     PLAN_FORMAT,
     PLAN_FORMAT_VERSION,
@@ -75,9 +76,7 @@ def read_plan_file(path: Path) -> PlanDocument:
             raise too_large
     except OSError as exc:
         raise InvalidInput(
-            _("The file {path} cannot be read: {error}").format(
-                path=path, error=exc.strerror or exc
-            )
+            _("The file {path} cannot be read: {error}").format(path=path, error=os_reason(exc))
         ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))

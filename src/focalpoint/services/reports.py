@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import LANGUAGES, _, translator
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
@@ -74,7 +75,7 @@ class ReportService:
                 _(
                     "The report cannot be written to {path}: {reason}. Choose another folder, "
                     "or close the program that has the file open."
-                ).format(path=path, reason=exc.strerror or exc)
+                ).format(path=path, reason=os_reason(exc))
             ) from exc
         finally:
             with contextlib.suppress(OSError):

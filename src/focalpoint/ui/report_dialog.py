@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, N_, _, language_name, pick, translator
 from focalpoint.services.report_data import SECTIONS
@@ -51,6 +54,7 @@ class ReportDialog(QDialog):
         self._tasks = tasks
         self._task: TaskContext | None = None
         self._result: ReportResult | None = None
+        _remove_stale_previews(workspace.folder / "reports")
         self._run: object | None = None
         self._shown: Path | None = None  # the preview file on screen, removed when replaced
         self._closed = False
@@ -262,7 +266,7 @@ class ReportDialog(QDialog):
                     _(
                         "The report cannot be written to {path}: {reason}. Choose another folder, "
                         "or close the program that has the file open."
-                    ).format(path=target, reason=exc.strerror or exc)
+                    ).format(path=target, reason=os_reason(exc))
                 ),
             )
             return None
@@ -308,3 +312,14 @@ class ReportDialog(QDialog):
         if self._shown is not None:
             self._shown.unlink(missing_ok=True)
         super().done(result)
+
+
+def _remove_stale_previews(folder: Path, older_than_s: float = 3600) -> None:
+    """Previews a crash left behind (another open dialog's current preview is younger)."""
+    if not folder.is_dir():
+        return
+    limit = time.time() - older_than_s
+    for stale in [*folder.glob("preview-*.pdf"), *folder.glob(".preview-*.pdf.part")]:
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
