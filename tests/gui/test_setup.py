@@ -62,3 +62,20 @@ def test_qt_own_buttons_follow_the_language(blank: Workspace, qtbot) -> None:  #
     qtbot.addWidget(box)
     assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
     dialog.reject()
+
+
+def test_first_run_buttons_keep_their_words_when_qt_changes_language(
+    blank: Workspace, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.ui.qt_translations import use_qt_language
+
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    use_qt_language("fr")  # as at start-up: Qt's catalogue arrives after the dialog exists
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: QApplication.processEvents() or ok.text() == "Start", timeout=2000)
+    QApplication.processEvents()
+    assert ok.text() == "Start"
+    use_qt_language("en")

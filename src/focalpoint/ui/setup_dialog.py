@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -128,6 +129,14 @@ class SetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             _("Quit") if self._first_run else _("Cancel")
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Installing Qt's catalogue posts a LanguageChange that makes the button box put back
+        # Qt's own "OK"/"Cancel"; our words ("Start", "Quit") go back on top once the button
+        # box has had its turn.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self._retranslate)
 
     def profile(self) -> Profile:
         return Profile(
