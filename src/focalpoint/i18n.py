@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "fr")
-DEFAULT_LANGUAGE = "es"
 # The plan and vocabularies are written in Spanish first (the RCM's working language), then English.
 TEXT_FALLBACKS: tuple[str, ...] = ("es", "en")
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from focalpoint.domain.plan import Text
 from focalpoint.domain.vocab import ActionStatus, EntityType
 
 
@@ -19,10 +18,6 @@ class Profile:
     institution: str = ""
     email: str = ""
     phone: str = ""
-
-    @property
-    def is_complete(self) -> bool:
-        return bool(self.country and self.name)
 
 
 @dataclass(frozen=True)
@@ -74,10 +69,6 @@ class Assignment:
     updated_at: str = ""
     updated_by: str = ""
 
-    @property
-    def has_responsible(self) -> bool:
-        return self.lead_id is not None
-
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -90,17 +81,6 @@ class AuditEntry:
     field: str
     old: str
     new: str
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    """An action as the plan views show it: plan text plus this country's assignment."""
-
-    code: str
-    title: Text
-    axis_code: str
-    objective_code: str
-    assignment: Assignment = field(default_factory=lambda: Assignment(""))
 
 
 @dataclass(frozen=True)

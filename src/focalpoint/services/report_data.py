@@ -70,7 +70,6 @@ class ReportData:
     plan_code: str
     plan_version: str
     plan_title: str
-    plan_note: str
     provisional: bool
     axes: tuple[AxisBlock, ...]
     changes: tuple[tuple[AuditEntry, str], ...] = field(default_factory=tuple)
@@ -132,7 +131,6 @@ def collect(
         plan_code=info.code,
         plan_version=info.version,
         plan_title=pick(info.title, language),
-        plan_note=pick(info.note, language),
         provisional=info.provisional,
         axes=tuple(axes),
         changes=tuple(

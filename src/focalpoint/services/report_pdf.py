@@ -18,7 +18,6 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -83,7 +82,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
         "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10, textColor=MUTED),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "cellhead": ParagraphStyle(
@@ -137,9 +135,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             borderPadding=6,
             textColor=colors.HexColor("#4a3b00"),
         ),
-        "toc1": ParagraphStyle("toc1", parent=base, fontName=BOLD, fontSize=10, leading=16),
-        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=13, leftIndent=14),
-        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
     }
 
 
