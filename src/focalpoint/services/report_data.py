@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.history import change_text
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus
 from focalpoint.i18n import N_, Translator, _, pick
@@ -138,8 +137,3 @@ def collect(
             for c in changes
         ),
     )
-
-
-def describe_change(entry: AuditEntry, tr: Translator) -> str:
-    """One change as the report states it."""
-    return change_text(entry, limit=300, tr=tr)

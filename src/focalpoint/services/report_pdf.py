@@ -42,10 +42,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from focalpoint import __version__
 from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.history import change_text
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.paths import RESOURCES
-from focalpoint.services.report_data import SECTIONS, ReportData, describe_change
+from focalpoint.services.report_data import SECTIONS, ReportData
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 INK = colors.HexColor("#1f2933")
@@ -670,7 +671,7 @@ def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
                 ),
                 _p(entry.actor or "—", s["cell"]),
                 _p(_shorten(subject, 300), s["cell"]),
-                _p(describe_change(entry, tr), s["cell"]),
+                _p(change_text(entry, limit=300, tr=tr), s["cell"]),
             ]
         )
     table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1, splitInRow=1)
