@@ -42,3 +42,7 @@ class EntityInUse(FocalPointError):
 
 class Cancelled(Exception):
     """The user cancelled a long task; nothing was written."""
+
+
+class NeedsConfirmation(FocalPointError):
+    """The change takes other records with it (services, action links): ask, then force."""

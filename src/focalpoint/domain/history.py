@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from focalpoint.domain.practices import STATE_LABELS
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import ActionStatus, EntityType
 from focalpoint.i18n import N_, Translator, _
@@ -29,6 +30,43 @@ _FIELD_LABELS = {
     "merged_into": N_("Merged into"),
     "merged_from": N_("Merged from"),
     "version": N_("Plan version"),
+    # Practices
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "description": N_("Description"),
+    "categories": N_("Categories"),
+    "populations": N_("Populations"),
+    "phases": N_("Migration phases"),
+    "national": N_("National scope"),
+    "subdivisions": N_("Subdivisions"),
+    "entity_ids": N_("Implementing entities"),
+    "partners": N_("Partner organisations"),
+    "period_start": N_("Start"),
+    "period_end": N_("End"),
+    "results": N_("Results"),
+    "lessons": N_("Lessons learned"),
+    "contact": N_("Contact"),
+    "action_codes": N_("Plan actions"),
+    "state": N_("State"),
+    "attachment": N_("Attachment"),
+    "deleted": N_("Deleted"),
+    # Organisations and services
+    "provider_type": N_("Provider type"),
+    "website": N_("Website"),
+    "contact_name": N_("Contact person"),
+    "organisation": N_("Organisation"),
+    "service_type": N_("Service type"),
+    "age_min": N_("Youngest age"),
+    "age_max": N_("Oldest age"),
+    "languages": N_("Languages"),
+    "cost": N_("Cost"),
+    "hours": N_("Opening hours"),
+    "referral": N_("How to refer"),
+    "referral_contact": N_("Refer to"),
+    "subdivision": N_("Subdivision"),
+    "municipality": N_("Municipality"),
+    "latitude": N_("Latitude"),
+    "longitude": N_("Longitude"),
 }
 
 
@@ -51,8 +89,10 @@ def value_label(field: str, value: str, tr: Translator = _) -> str:
             return tr(EntityType(value).untranslated)
         except ValueError:
             return value
-    if field == "retired":
+    if field in ("retired", "national"):
         return tr(_YES)
+    if field == "state":
+        return tr(STATE_LABELS[value]) if value in STATE_LABELS else value
     return value
 
 

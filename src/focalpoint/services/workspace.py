@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from focalpoint.services.assignments import AssignmentService
+from focalpoint.services.attachments import AttachmentService
+from focalpoint.services.directory import DirectoryService
 from focalpoint.services.entities import EntityService
 from focalpoint.services.plan import PlanService
+from focalpoint.services.practices import PracticeService
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.reports import ReportService
 from focalpoint.storage.database import Database
@@ -22,6 +25,9 @@ class Workspace:
         self.plan = PlanService(db, self.profile)
         self.entities = EntityService(db, self.profile)
         self.assignments = AssignmentService(db, self.profile)
+        self.practices = PracticeService(db, self.profile)
+        self.attachments = AttachmentService(db, self.profile)
+        self.directory = DirectoryService(db, self.profile)
         self.reports = ReportService(db, self.plan, self.profile)
 
     @classmethod

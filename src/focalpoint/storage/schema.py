@@ -7,7 +7,7 @@ Alembic scripts.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit_log")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit_log", "0003_practices_directory")
 HEAD = REVISIONS[-1]
 
 # The workspace database's file name inside the data folder.

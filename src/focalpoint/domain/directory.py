@@ -1,0 +1,71 @@
+"""The map of specialized actors and services: organisations and the services they run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An actor that provides services; ``id`` is empty for one not saved yet."""
+
+    name: str
+    acronym: str = ""
+    provider_type: str = ""
+    website: str = ""
+    contact_name: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    id: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service one organisation offers at one place; ``id`` is empty until saved."""
+
+    organisation_id: str
+    name: str
+    service_type: str
+    populations: tuple[str, ...] = ()
+    age_min: int | None = None
+    age_max: int | None = None
+    languages: str = ""
+    cost: str = ""
+    hours: str = ""
+    referral: str = ""
+    referral_contact: str = ""
+    address: str = ""
+    subdivision: str = ""
+    municipality: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    id: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    """One row of the services list and one point of the map."""
+
+    id: str
+    name: str
+    organisation: str
+    service_type: str
+    populations: tuple[str, ...]
+    subdivision: str
+    municipality: str
+    latitude: float | None
+    longitude: float | None
+    deleted: bool = False

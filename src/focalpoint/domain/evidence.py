@@ -1,0 +1,91 @@
+"""Which files can be evidence for a practice, and whether a file is what its name says.
+
+A file is accepted only when its first bytes match its extension: a renamed executable or a
+damaged download is refused before it is copied into the workspace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.i18n import _, current_language
+
+# Large enough for a scanned report or a photo series, small enough that a submission package
+# still travels by e-mail. The attachment dialog tells the user this figure.
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileKind:
+    media_type: str
+    magic: tuple[bytes, ...]
+    # For ZIP-based office files: a member that only this kind of document has.
+    zip_member: str = ""
+
+
+_PDF = FileKind("application/pdf", (b"%PDF-",))
+_PNG = FileKind("image/png", (b"\x89PNG\r\n\x1a\n",))
+_JPEG = FileKind("image/jpeg", (b"\xff\xd8\xff",))
+_GIF = FileKind("image/gif", (b"GIF87a", b"GIF89a"))
+_TIFF = FileKind("image/tiff", (b"II*\x00", b"MM\x00*"))
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # the container of .doc, .xls and .ppt
+_ZIP = (b"PK\x03\x04",)
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_ODF = "application/vnd.oasis.opendocument."
+
+KINDS: dict[str, FileKind] = {
+    "pdf": _PDF,
+    "png": _PNG,
+    "jpg": _JPEG,
+    "jpeg": _JPEG,
+    "gif": _GIF,
+    "tif": _TIFF,
+    "tiff": _TIFF,
+    "doc": FileKind("application/msword", _OLE),
+    "xls": FileKind("application/vnd.ms-excel", _OLE),
+    "ppt": FileKind("application/vnd.ms-powerpoint", _OLE),
+    "docx": FileKind(_OOXML + "wordprocessingml.document", _ZIP, "word/document.xml"),
+    "xlsx": FileKind(_OOXML + "spreadsheetml.sheet", _ZIP, "xl/workbook.xml"),
+    "pptx": FileKind(_OOXML + "presentationml.presentation", _ZIP, "ppt/presentation.xml"),
+    "odt": FileKind(_ODF + "text", _ZIP, "content.xml"),
+    "ods": FileKind(_ODF + "spreadsheet", _ZIP, "content.xml"),
+    "odp": FileKind(_ODF + "presentation", _ZIP, "content.xml"),
+}
+
+
+def extension(file_name: str) -> str:
+    return file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+
+
+def kind_for(file_name: str) -> FileKind:
+    """The kind the file's extension promises, refusing extensions that cannot be evidence."""
+    kind = KINDS.get(extension(file_name))
+    if kind is None:
+        raise InvalidInput(
+            _(
+                "'{name}' cannot be attached. Attach PDF, images or office documents ({types})."
+            ).format(name=file_name, types=", ".join(sorted(KINDS)))
+        )
+    return kind
+
+
+def check_header(file_name: str, kind: FileKind, head: bytes) -> None:
+    """Refuse a file whose first bytes are not those of the kind its extension promises."""
+    if not any(head.startswith(magic) for magic in kind.magic):
+        raise InvalidInput(
+            _(
+                "'{name}' is not a real .{ext} file: its content does not match its name. "
+                "Nothing was attached."
+            ).format(name=file_name, ext=extension(file_name))
+        )
+
+
+def describe_size(size: int, language: str | None = None) -> str:
+    """A size as people say it in their language: '3.2 MB', '3,2 MB', '850 KB'."""
+    from babel.numbers import format_decimal
+
+    locale = language or current_language()
+    if size >= 1024 * 1024:
+        return f"{format_decimal(size / (1024 * 1024), format='0.0', locale=locale)} MB"
+    return f"{format_decimal(max(1, round(size / 1024)), locale=locale)} KB"

@@ -1,0 +1,227 @@
+"""SQL for the directory of organisations and the services they run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from typing import Any
+
+from focalpoint.domain.directory import Organisation, Service, ServiceSummary
+from focalpoint.storage import search_index
+from focalpoint.storage.database import now_iso
+
+ORGANISATION_FIELDS = (
+    "name",
+    "acronym",
+    "provider_type",
+    "website",
+    "contact_name",
+    "email",
+    "phone",
+    "notes",
+)
+SERVICE_FIELDS = (
+    "organisation_id",
+    "name",
+    "service_type",
+    "populations",
+    "age_min",
+    "age_max",
+    "languages",
+    "cost",
+    "hours",
+    "referral",
+    "referral_contact",
+    "address",
+    "subdivision",
+    "municipality",
+    "latitude",
+    "longitude",
+)
+# The service's own words that search finds; its organisation's names are added to them.
+SEARCHED_SERVICE_FIELDS = (
+    "name",
+    "languages",
+    "hours",
+    "referral",
+    "referral_contact",
+    "address",
+    "municipality",
+)
+
+
+def _organisation(row: tuple[Any, ...]) -> Organisation:
+    *values, org_id, updated_at, deleted_at = row
+    return Organisation(
+        *(str(v) for v in values), id=org_id, updated_at=updated_at, deleted=deleted_at is not None
+    )
+
+
+def _service(row: tuple[Any, ...]) -> Service:
+    *values, service_id, updated_at, deleted_at = row
+    data = dict(zip(SERVICE_FIELDS, values, strict=True))
+    data["populations"] = tuple(json.loads(data["populations"]))
+    return Service(**data, id=service_id, updated_at=updated_at, deleted=deleted_at is not None)
+
+
+_ORG_COLUMNS = ", ".join((*ORGANISATION_FIELDS, "id", "updated_at", "deleted_at"))
+_SERVICE_COLUMNS = ", ".join((*SERVICE_FIELDS, "id", "updated_at", "deleted_at"))
+
+
+def organisation(conn: sqlite3.Connection, org_id: str) -> Organisation | None:
+    row = conn.execute(
+        f"SELECT {_ORG_COLUMNS} FROM organisation WHERE id = ?", (org_id,)
+    ).fetchone()
+    return _organisation(row) if row else None
+
+
+def organisations(conn: sqlite3.Connection, include_deleted: bool = False) -> list[Organisation]:
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    return [
+        _organisation(row)
+        for row in conn.execute(
+            f"SELECT {_ORG_COLUMNS} FROM organisation {where} ORDER BY name COLLATE NOCASE"
+        )
+    ]
+
+
+def find_organisation(conn: sqlite3.Connection, name: str) -> Organisation | None:
+    """A live organisation with this name, compared as a person would (any case, spacing)."""
+    wanted = " ".join(name.split()).casefold()
+    for row in conn.execute(f"SELECT {_ORG_COLUMNS} FROM organisation WHERE deleted_at IS NULL"):
+        if " ".join(str(row[0]).split()).casefold() == wanted:
+            return _organisation(row)
+    return None
+
+
+def save_organisation(conn: sqlite3.Connection, org: Organisation) -> str:
+    stamp = now_iso()
+    values = tuple(getattr(org, f) for f in ORGANISATION_FIELDS)
+    org_id = org.id or str(uuid.uuid4())
+    if not org.id:
+        conn.execute(
+            f"INSERT INTO organisation (id, {', '.join(ORGANISATION_FIELDS)}, created_at,"
+            f" updated_at) VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
+            (org_id, *values, stamp, stamp),
+        )
+    else:
+        conn.execute(
+            f"UPDATE organisation SET {', '.join(f'{f} = ?' for f in ORGANISATION_FIELDS)},"
+            " updated_at = ? WHERE id = ?",
+            (*values, stamp, org_id),
+        )
+        for service_id in service_ids_of(conn, org_id, include_deleted=True):
+            reindex_service(conn, service_id)
+    return org_id
+
+
+def set_organisation_deleted(conn: sqlite3.Connection, org_id: str, stamp: str | None) -> None:
+    conn.execute(
+        "UPDATE organisation SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (stamp, now_iso(), org_id),
+    )
+
+
+def service(conn: sqlite3.Connection, service_id: str) -> Service | None:
+    row = conn.execute(
+        f"SELECT {_SERVICE_COLUMNS} FROM service WHERE id = ?", (service_id,)
+    ).fetchone()
+    return _service(row) if row else None
+
+
+def service_ids_of(
+    conn: sqlite3.Connection, org_id: str, include_deleted: bool = False
+) -> list[str]:
+    where = "" if include_deleted else " AND deleted_at IS NULL"
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM service WHERE organisation_id = ?{where} ORDER BY name", (org_id,)
+        )
+    ]
+
+
+def services(conn: sqlite3.Connection, include_deleted: bool = False) -> list[Service]:
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    return [
+        _service(row)
+        for row in conn.execute(f"SELECT {_SERVICE_COLUMNS} FROM service {where} ORDER BY name")
+    ]
+
+
+def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[ServiceSummary]:
+    """Every service as a list row and map point, in one query."""
+    where = "" if include_deleted else "WHERE s.deleted_at IS NULL"
+    return [
+        ServiceSummary(
+            id=row[0],
+            name=row[1],
+            organisation=f"{row[2]} ({row[3]})" if row[3] else row[2],
+            service_type=row[4],
+            populations=tuple(json.loads(row[5])),
+            subdivision=row[6],
+            municipality=row[7],
+            latitude=row[8],
+            longitude=row[9],
+            deleted=row[10] is not None,
+        )
+        for row in conn.execute(
+            "SELECT s.id, s.name, o.name, o.acronym, s.service_type, s.populations,"
+            " s.subdivision, s.municipality, s.latitude, s.longitude, s.deleted_at"
+            f" FROM service s JOIN organisation o ON o.id = s.organisation_id {where}"
+            " ORDER BY s.name COLLATE NOCASE"
+        )
+    ]
+
+
+def save_service(conn: sqlite3.Connection, svc: Service) -> str:
+    stamp = now_iso()
+    values = tuple(
+        json.dumps(list(svc.populations)) if f == "populations" else getattr(svc, f)
+        for f in SERVICE_FIELDS
+    )
+    service_id = svc.id or str(uuid.uuid4())
+    if not svc.id:
+        conn.execute(
+            f"INSERT INTO service (id, {', '.join(SERVICE_FIELDS)}, created_at, updated_at)"
+            f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
+            (service_id, *values, stamp, stamp),
+        )
+    else:
+        conn.execute(
+            f"UPDATE service SET {', '.join(f'{f} = ?' for f in SERVICE_FIELDS)}, updated_at = ?"
+            " WHERE id = ?",
+            (*values, stamp, service_id),
+        )
+    reindex_service(conn, service_id)
+    return service_id
+
+
+def reindex_service(conn: sqlite3.Connection, service_id: str) -> None:
+    row = conn.execute(
+        f"SELECT {', '.join('s.' + f for f in SEARCHED_SERVICE_FIELDS)}, o.name, o.acronym"
+        " FROM service s JOIN organisation o ON o.id = s.organisation_id WHERE s.id = ?",
+        (service_id,),
+    ).fetchone()
+    if row is not None:
+        search_index.put(conn, "service", service_id, [str(v) for v in row])
+
+
+def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | None) -> None:
+    conn.execute(
+        "UPDATE service SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (stamp, now_iso(), service_id),
+    )
+
+
+def deleted_with(conn: sqlite3.Connection, org_id: str) -> list[str]:
+    """The services deleted together with their organisation (same tombstone time)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT s.id FROM service s JOIN organisation o ON o.id = s.organisation_id"
+            " WHERE o.id = ? AND s.deleted_at = o.deleted_at",
+            (org_id,),
+        )
+    ]

@@ -1,0 +1,44 @@
+"""The FTS5 search indexes of practices and services: what goes in, and how typing is queried."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+# Words as the unicode61 tokenizer sees them: letters and digits, anything else separates.
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TABLES = {
+    "practice": ("practice_search", "practice_id"),
+    "service": ("service_search", "service_id"),
+}
+
+
+def match_query(text: str) -> str:
+    """Typed text as an FTS5 query: every word must match, the last as a prefix too.
+
+    Each word is quoted, so an operator typed by the user ("AND", "NEAR", a quote) is only text.
+    """
+    words = _WORD.findall(text)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def put(conn: sqlite3.Connection, kind: str, record_id: str, parts: list[str]) -> None:
+    table, key = _TABLES[kind]
+    conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (record_id,))
+    conn.execute(f"INSERT INTO {table} ({key}, body) VALUES (?, ?)", (record_id, "\n".join(parts)))
+
+
+def remove(conn: sqlite3.Connection, kind: str, record_id: str) -> None:
+    table, key = _TABLES[kind]
+    conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (record_id,))
+
+
+def matching(conn: sqlite3.Connection, kind: str, text: str) -> set[str] | None:
+    """The ids whose text matches, or None when the text has no words (no filter)."""
+    query = match_query(text)
+    if not query:
+        return None
+    table, key = _TABLES[kind]
+    return {
+        row[0] for row in conn.execute(f"SELECT {key} FROM {table} WHERE {table} MATCH ?", (query,))
+    }
