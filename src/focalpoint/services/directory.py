@@ -191,7 +191,7 @@ class DirectoryService:
             )
         return saved
 
-    def delete_service(self, service_id: str) -> None:
+    def delete_service(self, service_id: str) -> Service:
         actor = self._profile.actor()
         with self._db.transaction() as conn:
             svc = directory_store.service(conn, service_id)
@@ -200,6 +200,7 @@ class DirectoryService:
             directory_store.set_service_deleted(conn, service_id, now_iso())
             search_index.remove(conn, "service", service_id)
             audit_store.record(conn, actor, "service", service_id, "deleted", "", svc.name)
+        return svc
 
     def restore_service(self, service_id: str) -> Service:
         actor = self._profile.actor()

@@ -103,7 +103,7 @@ class PracticeService:
         practice = self.get(practice_id)
         return self.save(replace(practice, state=state))
 
-    def delete(self, practice_id: str, force: bool = False) -> None:
+    def delete(self, practice_id: str, force: bool = False) -> Practice:
         """Delete (a tombstone that can be restored); a practice serving actions asks first."""
         actor = self._profile.actor()
         with self._db.transaction() as conn:
@@ -125,6 +125,7 @@ class PracticeService:
             practice_store.set_deleted(conn, practice_id, True)
             search_index.remove(conn, "practice", practice_id)
             audit_store.record(conn, actor, "practice", practice_id, "deleted", "", practice.title)
+        return practice
 
     def restore(self, practice_id: str) -> Practice:
         actor = self._profile.actor()

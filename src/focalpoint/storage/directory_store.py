@@ -53,9 +53,8 @@ SEARCHED_SERVICE_FIELDS = (
 
 def _organisation(row: tuple[Any, ...]) -> Organisation:
     *values, org_id, updated_at, deleted_at = row
-    return Organisation(
-        *(str(v) for v in values), id=org_id, updated_at=updated_at, deleted=deleted_at is not None
-    )
+    data: dict[str, Any] = {f: str(v) for f, v in zip(ORGANISATION_FIELDS, values, strict=True)}
+    return Organisation(**data, id=org_id, updated_at=updated_at, deleted=deleted_at is not None)
 
 
 def _service(row: tuple[Any, ...]) -> Service:
@@ -175,14 +174,15 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[S
     ]
 
 
-def save_service(conn: sqlite3.Connection, svc: Service) -> str:
+def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False) -> str:
+    """Insert (no id; or ``create``: a new record keeping the UUID it travelled with) or update."""
     stamp = now_iso()
     values = tuple(
         json.dumps(list(svc.populations)) if f == "populations" else getattr(svc, f)
         for f in SERVICE_FIELDS
     )
     service_id = svc.id or str(uuid.uuid4())
-    if not svc.id:
+    if not svc.id or create:
         conn.execute(
             f"INSERT INTO service (id, {', '.join(SERVICE_FIELDS)}, created_at, updated_at)"
             f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",

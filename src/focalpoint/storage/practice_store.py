@@ -34,8 +34,10 @@ def _codes(text: str) -> tuple[str, ...]:
 
 def _practice(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Practice:
     n_text, n_list = len(TEXT_FIELDS), len(LIST_FIELDS)
-    texts = dict(zip(TEXT_FIELDS, (str(v) for v in row[1 : 1 + n_text]), strict=True))
-    lists = dict(
+    texts: dict[str, Any] = dict(
+        zip(TEXT_FIELDS, (str(v) for v in row[1 : 1 + n_text]), strict=True)
+    )
+    lists: dict[str, Any] = dict(
         zip(LIST_FIELDS, (_codes(v) for v in row[1 + n_text : 1 + n_text + n_list]), strict=True)
     )
     national, state, updated_at, deleted_at = row[1 + n_text + n_list :]

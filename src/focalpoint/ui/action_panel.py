@@ -43,6 +43,8 @@ class ActionPanel(QScrollArea):
 
     assignment_changed = Signal(object)  # Assignment
     entities_changed = Signal()
+    practice_requested = Signal(str)  # a practice id to open
+    new_practice_requested = Signal(str)  # an action code the new practice serves
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +149,16 @@ class ActionPanel(QScrollArea):
         note_box.addWidget(self.note)
         note_box.addWidget(self.note_state)
         follow_form.addRow(_("Progress note"), note_box)
+        practices_box = QGroupBox(_("Practices that serve this action"))
+        practices_layout = QVBoxLayout(practices_box)
+        self.practices = QLabel()
+        self.practices.setWordWrap(True)
+        self.practices.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.practices.linkActivated.connect(self.practice_requested)
+        self.new_practice = QPushButton(_("Record a practice for this action…"))
+        self.new_practice.clicked.connect(lambda: self.new_practice_requested.emit(self._code))
+        practices_layout.addWidget(self.practices)
+        practices_layout.addWidget(self.new_practice, 0, Qt.AlignmentFlag.AlignLeft)
         history_box = QGroupBox(_("History of changes"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.changed_by)
@@ -163,7 +175,7 @@ class ActionPanel(QScrollArea):
         self.editor = QWidget()
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.heading, self.details, responsible, follow, history_box):
+        for widget in (self.heading, self.details, responsible, follow, practices_box, history_box):
             editor_layout.addWidget(widget)
         editor_layout.addStretch(1)
         layout = QVBoxLayout(body)
@@ -204,12 +216,30 @@ class ActionPanel(QScrollArea):
         ):
             widget.setEnabled(self._editable)
         self._show_assignment(assignment or Assignment(code))
+        self.show_practices()
+        self.new_practice.setEnabled(self._editable)
         if code in self._unsaved:  # typed earlier, refused then: back on screen, not lost
             self._loading = True
             self.note.setPlainText(self._unsaved[code])
             self._loading = False
             self._note_dirty = True
             self.note_state.setText(_("Not saved."))
+
+    def show_practices(self) -> None:
+        """List, as links, the practices recorded for the action on show."""
+        found = self._ws.practices.for_action(self._code) if self._code else []
+        if not found:
+            self.practices.setText(
+                "<span style='color:#555'>" + escape(_("No practice recorded yet.")) + "</span>"
+            )
+            return
+        self.practices.setText(
+            "<br>".join(
+                f"<a href='{escape(pid)}'>{escape(title)}</a>"
+                f" <span style='color:#555'>({escape(state.label)})</span>"
+                for pid, title, state in found
+            )
+        )
 
     def clear(self) -> None:
         self._leave_note()

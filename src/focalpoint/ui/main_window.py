@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from focalpoint import __version__
 from focalpoint.i18n import _, pick
@@ -22,12 +22,15 @@ from focalpoint.ui.feedback import show_error
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
     from focalpoint.services.workspace import Workspace
+    from focalpoint.ui.directory_view import DirectoryView
     from focalpoint.ui.entity_dialog import EntityDirectoryDialog
     from focalpoint.ui.plan_workbench import PlanWorkbench
+    from focalpoint.ui.practices_view import PracticesView
     from focalpoint.ui.report_dialog import ReportDialog
 
 # If the window is never painted (minimised at start), go on after this long anyway.
 FIRST_PAINT_GRACE_MS = 300
+PLAN_TAB, PRACTICES_TAB, SERVICES_TAB = range(3)
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self._workspace: Workspace | None = None
         self._workbench: PlanWorkbench | None = None
+        self._practices: PracticesView | None = None
+        self._services: DirectoryView | None = None
         self._after_paint: list[Callable[[], None]] = []
         self.resize(1280, 800)
         self.setWindowTitle("FocalPoint")
@@ -75,11 +80,71 @@ class MainWindow(QMainWindow):
         self.plan_label.setToolTip(_("Workspace: {path}").format(path=workspace.folder))
         self.statusBar().addPermanentWidget(self.plan_label)
         workbench.plan_described.connect(self.plan_label.setText)
-        self.setCentralWidget(workbench)
+        workbench.practice_requested.connect(self.open_practice)
+        workbench.new_practice_requested.connect(self.new_practice_for)
+        from PySide6.QtWidgets import QTabWidget
+
+        # The practices and services tabs are built the first time they are shown: the plan
+        # is what most visits are for, and start-up should not pay for the map.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(workbench, _("Plan"))
+        self.tabs.addTab(QWidget(), _("Practices"))
+        self.tabs.addTab(QWidget(), _("Services and map"))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
         self._workbench = workbench
         self._update_title()
         self._build_menus()
         self.after_first_paint(workbench.load_plan)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == PRACTICES_TAB and self._practices is None:
+            from focalpoint.ui.practices_view import PracticesView
+
+            self._practices = PracticesView(self.workspace)
+            self._practices.changed.connect(self.workbench.refresh_practices)
+            self._replace_tab(index, self._practices, _("Practices"))
+        elif index == SERVICES_TAB and self._services is None:
+            from focalpoint.ui.directory_view import DirectoryView
+
+            self._services = DirectoryView(self.workspace)
+            self._replace_tab(index, self._services, _("Services and map"))
+
+    def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+
+    @property
+    def practices(self) -> PracticesView:
+        """The practices tab, built (and shown) on first use."""
+        self.tabs.setCurrentIndex(PRACTICES_TAB)
+        assert self._practices is not None
+        return self._practices
+
+    @property
+    def services(self) -> DirectoryView:
+        """The services and map tab, built (and shown) on first use."""
+        self.tabs.setCurrentIndex(SERVICES_TAB)
+        assert self._services is not None
+        return self._services
+
+    def open_practice(self, practice_id: str) -> None:
+        """Show one practice (from the action panel): its tab, its row, its form."""
+        view = self.practices
+        view.select(practice_id)
+        view.open_practice(practice_id)
+
+    def new_practice_for(self, action_code: str) -> None:
+        from focalpoint.domain.practices import Practice
+
+        self.practices.open_practice(None, Practice(title="", action_codes=(action_code,)))
 
     @property
     def workspace(self) -> Workspace:
@@ -118,6 +183,16 @@ class MainWindow(QMainWindow):
         entities.setShortcut(QKeySequence("Ctrl+E"))
         entities.triggered.connect(self.open_directory)
         directory_menu.addAction(entities)
+        directory_menu.addSeparator()
+        for label, shortcut, tab in (
+            (_("&Practices"), "Ctrl+2", PRACTICES_TAB),
+            (_("&Services and map"), "Ctrl+3", SERVICES_TAB),
+            (_("P&lan"), "Ctrl+1", PLAN_TAB),
+        ):
+            go = QAction(label, self)
+            go.setShortcut(QKeySequence(shortcut))
+            go.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentIndex(t))
+            directory_menu.addAction(go)
         settings_menu = self.menuBar().addMenu(_("&Settings"))
         profile = QAction(_("&Profile, country and language…"), self)
         profile.triggered.connect(self.open_settings)

@@ -41,6 +41,8 @@ class PlanWorkbench(QWidget):
     """Shows the plan and this country's assignments; the action panel edits one action."""
 
     plan_loaded = Signal()
+    practice_requested = Signal(str)
+    new_practice_requested = Signal(str)
     plan_described = Signal(str)  # "Plan X, version Y", for the window's status bar
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -139,6 +141,8 @@ class PlanWorkbench(QWidget):
             panel = ActionPanel(self._ws)
             panel.assignment_changed.connect(self._assignment_changed)
             panel.entities_changed.connect(self.refresh_entities)
+            panel.practice_requested.connect(self.practice_requested)
+            panel.new_practice_requested.connect(self.new_practice_requested)
             if self._overview is not None:
                 panel.set_entities(self._overview.entities)
             self.splitter.replaceWidget(1, panel)
@@ -272,6 +276,11 @@ class PlanWorkbench(QWidget):
         if self._overview is not None:
             self._overview.assignments[assignment.action_code] = assignment
         self._update_coverage()
+
+    def refresh_practices(self) -> None:
+        """A practice was added, changed or deleted: the action on show lists it anew."""
+        if self._panel is not None and self._panel.isVisible():
+            self._panel.show_practices()
 
     def refresh_entities(self) -> None:
         entities = attempt(self, self._ws.entities.all)

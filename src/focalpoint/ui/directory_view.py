@@ -1,0 +1,324 @@
+"""The services tab: the directory of specialized actors and services as a list and a map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.directory import ServiceSummary
+from focalpoint.i18n import _, current_language, ngettext
+from focalpoint.services.vocabularies import vocabularies
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.feedback import attempt, confirm
+from focalpoint.ui.service_model import ServiceTableModel, type_colours
+
+if TYPE_CHECKING:
+    from focalpoint.ui.map_view import MapView
+
+ANY = ""
+SERVICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DirectoryView(QWidget):
+    """Filters on top; the list on the left; the map and the unplaced services on the right."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from focalpoint.services import geography
+        from focalpoint.ui.map_view import MapView
+
+        self._ws = workspace
+        self._all: list[ServiceSummary] = []
+        self.shown: list[ServiceSummary] = []
+        vocab = vocabularies()
+        language = current_language()
+        country = workspace.directory.country()
+        subdivisions = geography.subdivisions(country)
+        self._subdivision_names = {s.code: s.name_in(language) for s in subdivisions}
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search services: name, organisation, place, referral…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search services"))
+        self.service_type = self._filter_combo(
+            _("All types"), [(t.code, t.label(language)) for t in vocab.service_type.terms]
+        )
+        self.population = self._filter_combo(
+            _("All populations"), [(t.code, t.label(language)) for t in vocab.population.terms]
+        )
+        self.subdivision = self._filter_combo(
+            _("Everywhere"), [(s.code, s.name_in(language)) for s in subdivisions]
+        )
+        self.show_deleted = QCheckBox(_("Show deleted"))
+        self.search.textChanged.connect(self.apply_filters)
+        self.show_deleted.toggled.connect(self.reload)
+
+        self.model = ServiceTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Services"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 200), (2, 170), (3, 120), (4, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+
+        self.map: MapView = MapView()
+        self.map.set_palette(type_colours())
+        self.map.set_shape(geography.country_shape(country))
+        self.map.point_activated.connect(self.open_service)
+        self.unplaced_model = QStandardItemModel(self)
+        self.unplaced = QTreeView()
+        self.unplaced.setModel(self.unplaced_model)
+        self.unplaced.setHeaderHidden(True)
+        self.unplaced.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.unplaced.setAccessibleName(_("Services without coordinates"))
+        self.unplaced.doubleClicked.connect(self._open_unplaced)
+        self.right = QTabWidget()
+        self.right.addTab(self._map_page(), _("Map"))
+        self.right.addTab(self.unplaced, _("Without coordinates"))
+        self.right.currentChanged.connect(lambda _i: self._fill_unplaced())
+
+        self.count = QLabel()
+        new = QPushButton(_("New service…"))
+        new.clicked.connect(lambda: self.open_service(None))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        organisations = QPushButton(_("Organisations…"))
+        organisations.clicked.connect(self.open_organisations)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.service_type, self.population, self.subdivision):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.show_deleted)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        for button in (new, self.edit_button, self.delete_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(organisations)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    def _map_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.map, 1)
+        language = current_language()
+        colours = type_colours()
+        legend = QLabel(
+            " &nbsp; ".join(
+                f'<span style="color:{colours[t.code].name()}">●</span>&nbsp;{t.label(language)}'
+                for t in vocabularies().service_type.terms
+                if t.code in colours
+            )
+        )
+        legend.setWordWrap(True)
+        legend.setAccessibleName(_("Legend"))
+        hint = QLabel(_("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
+        hint.setStyleSheet("color: #666;")
+        layout.addWidget(legend)
+        layout.addWidget(hint)
+        return page
+
+    def _filter_combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, ANY)
+        for code, label in items:
+            combo.addItem(label, code)
+        combo.setAccessibleName(everything)
+        combo.setMinimumContentsLength(12)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        return combo
+
+    # -- reading and filtering --------------------------------------------------------------
+    def reload(self) -> None:
+        self._all = self._ws.directory.summaries(include_deleted=self.show_deleted.isChecked())
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        from focalpoint.ui.map_view import MapPoint
+
+        found = self._ws.directory.search(self.search.text())
+        kind, population = self.service_type.currentData(), self.population.currentData()
+        subdivision = self.subdivision.currentData()
+        self.shown = [
+            s
+            for s in self._all
+            if (found is None or s.id in found or s.deleted)
+            and (not kind or s.service_type == kind)
+            and (not population or population in s.populations)
+            and (not subdivision or s.subdivision == subdivision)
+        ]
+        selected = self.selected_id()
+        self.model.load(self.shown, self._subdivision_names)
+        located = [s for s in self.shown if s.latitude is not None and s.longitude is not None]
+        self.map.set_points(
+            [
+                MapPoint(
+                    s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}"
+                )
+                for s in located
+                if s.longitude is not None and s.latitude is not None
+            ]
+        )
+        unplaced = len(self.shown) - len(located)
+        self.right.setTabText(1, _("Without coordinates ({n})").format(n=unplaced))
+        self.count.setText(
+            ngettext("{n} service", "{n} services", len(self.shown)).format(n=len(self.shown))
+            + (
+                " " + _("(of {total})").format(total=len(self._all))
+                if len(self.shown) != len(self._all)
+                else ""
+            )
+        )
+        self._unplaced_stale = True
+        self._fill_unplaced()
+        if selected:
+            self.select(selected)
+        self._update_buttons()
+
+    def _fill_unplaced(self) -> None:
+        """The services with no point, grouped by subdivision; built only when looked at."""
+        if self.right.currentIndex() != 1 or not getattr(self, "_unplaced_stale", True):
+            return
+        self._unplaced_stale = False
+        groups: dict[str, list[ServiceSummary]] = {}
+        for s in self.shown:
+            if s.latitude is None or s.longitude is None:
+                groups.setdefault(s.subdivision, []).append(s)
+        self.unplaced_model.clear()
+        for code in sorted(groups, key=lambda c: (not c, self._subdivision_names.get(c, c))):
+            name = self._subdivision_names.get(code, code) if code else _("Subdivision not said")
+            parent = QStandardItem(f"{name} ({len(groups[code])})")
+            for s in groups[code]:
+                child = QStandardItem(f"{s.name} — {s.organisation}")
+                child.setData(s.id, SERVICE_ROLE)
+                parent.appendRow(child)
+            self.unplaced_model.appendRow(parent)
+        self.unplaced.expandAll()
+
+    # -- selection and editing --------------------------------------------------------------
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()].id if rows else None
+
+    def _selected(self) -> ServiceSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select(self, service_id: str) -> None:
+        row = self.model.row_of(service_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _selection_changed(self) -> None:
+        self.map.select(self.selected_id())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self._selected()
+        self.edit_button.setEnabled(chosen is not None and not chosen.deleted)
+        self.delete_button.setEnabled(chosen is not None and not chosen.deleted)
+        self.restore_button.setEnabled(chosen is not None and chosen.deleted)
+
+    def edit_selected(self) -> None:
+        chosen = self._selected()
+        if chosen is not None and not chosen.deleted:
+            self.open_service(chosen.id)
+
+    def _open_unplaced(self) -> None:
+        index = self.unplaced.currentIndex()
+        service_id = index.data(SERVICE_ROLE) if index.isValid() else None
+        if service_id:
+            self.open_service(str(service_id))
+
+    def open_service(self, service_id: str | None) -> None:
+        from focalpoint.ui.service_form import ServiceForm
+
+        service = None
+        if service_id is not None:
+            self.select(service_id)
+            service = attempt(self, lambda: self._ws.directory.service(service_id))
+            if service is None:
+                return
+        form = ServiceForm(self._ws, service, self)
+        form.exec()
+        if form.saved is not None:
+            self.reload()
+            self.select(form.saved.id)
+            self.changed.emit()
+
+    def delete_selected(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        text = _("Delete the service “{name}”? It can be restored later.").format(name=chosen.name)
+        if not confirm(self, text, _("Delete")):
+            return
+        if attempt(self, lambda: self._ws.directory.delete_service(chosen.id)) is None:
+            return
+        self.reload()
+        self.changed.emit()
+
+    def restore_selected(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        if attempt(self, lambda: self._ws.directory.restore_service(chosen.id)) is not None:
+            self.reload()
+            self.select(chosen.id)
+            self.changed.emit()
+
+    def open_organisations(self) -> None:
+        from focalpoint.ui.organisations_dialog import OrganisationsDialog
+
+        dialog = OrganisationsDialog(self._ws.directory, self)
+        dialog.changed.connect(self.reload)
+        dialog.exec()
