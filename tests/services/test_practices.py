@@ -67,7 +67,7 @@ def test_local_scope_keeps_the_countrys_subdivisions(ws: Workspace) -> None:
 
 
 def test_ready_for_submission_needs_summary_category_and_action(ws: Workspace) -> None:
-    with pytest.raises(InvalidInput, match="summary.*category.*action"):
+    with pytest.raises(InvalidInput, match=r"summary.*category.*action"):
         ws.practices.save(
             Practice(title="Sin terminar", state=PracticeState.READY)  # nothing else filled in
         )
@@ -89,7 +89,7 @@ def test_search_finds_words_as_typed_without_accents(ws: Workspace) -> None:
 
 def test_deleting_a_practice_that_serves_actions_asks_then_can_be_undone(ws: Workspace) -> None:
     saved = ws.practices.save(a_practice(ws))
-    with pytest.raises(NeedsConfirmation, match="2.2.1"):
+    with pytest.raises(NeedsConfirmation, match=r"2\.2\.1"):
         ws.practices.delete(saved.id)
     assert ws.practices.for_action("2.2.1")  # still there after the question
     ws.practices.delete(saved.id, force=True)

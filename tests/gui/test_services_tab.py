@@ -1,0 +1,116 @@
+"""The directory of services through the window: add with coordinates, find the point, click it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from focalpoint.domain.directory import Organisation, Service
+from focalpoint.services.workspace import Workspace
+from focalpoint.ui.organisations_dialog import OrganisationsDialog
+from focalpoint.ui.service_form import ServiceForm
+from tests.gui.conftest import answer_message_box, when_shown
+
+
+def ok(form: ServiceForm):  # type: ignore[no-untyped-def]
+    return form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_add_a_service_with_coordinates_and_click_its_point(
+    ws: Workspace, open_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    org = ws.directory.save_organisation(Organisation(name="Aldeas Infantiles SOS", acronym="SOS"))
+    window = open_window(ws)
+    view = window.services
+    assert view.map.point_position("nothing") is None
+
+    def fill(form: ServiceForm) -> None:
+        form.organisation.setCurrentIndex(form.organisation.findData(org.id))
+        form.name.setText("Acogimiento familiar temporal")
+        form.service_type.setCurrentIndex(form.service_type.findData("family_care"))
+        form.populations.set_checked("unaccompanied")
+        form.latitude.setText("13,6929")  # a comma, as a Spanish keyboard types it
+        form.longitude.setText("-89.2182")
+        ok(form).click()
+
+    when_shown(ServiceForm, fill)
+    view.open_service(None)
+    (service,) = ws.directory.services()
+    assert service.subdivision == "SV-SS" and service.latitude == 13.6929
+    assert view.model.rowCount() == 1
+    position = view.map.point_position(service.id)
+    assert position is not None
+
+    opened: list[str] = []
+
+    def look(form: ServiceForm) -> None:
+        opened.append(form.name.text())
+        form.reject()
+
+    when_shown(ServiceForm, look)
+    qtbot.mouseClick(view.map, Qt.MouseButton.LeftButton, pos=position.toPoint())
+    qtbot.waitUntil(lambda: bool(opened), timeout=3000)
+    assert opened == ["Acogimiento familiar temporal"]
+
+    view.search.setText("acogimiento")
+    assert view.model.rowCount() == 1
+    view.service_type.setCurrentIndex(view.service_type.findData("shelter"))
+    assert view.model.rowCount() == 0
+    assert view.map.point_position(service.id) is None  # filtered off the map too
+
+
+def test_a_point_outside_the_country_is_refused_in_the_form(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
+    window = open_window(ws)
+    errors: list[str] = []
+
+    def fill(form: ServiceForm) -> None:
+        form.organisation.setCurrentIndex(form.organisation.findData(org.id))
+        form.name.setText("Albergue")
+        form.service_type.setCurrentIndex(form.service_type.findData("shelter"))
+        form.latitude.setText("14.63")
+        form.longitude.setText("-90.51")  # Guatemala City
+        ok(form).click()
+        errors.append(form.error.text() if form.isVisible() else "")
+        form.reject()
+
+    when_shown(ServiceForm, fill)
+    window.services.open_service(None)
+    assert "outside El Salvador" in errors[0]
+    assert ws.directory.services() == []
+
+
+def test_services_without_coordinates_are_listed_by_subdivision(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    org = ws.directory.save_organisation(Organisation(name="Procuraduría"))
+    ws.directory.save_service(
+        Service(org.id, "Defensoría", "legal_aid", subdivision="SV-LI", municipality="Santa Tecla")
+    )
+    ws.directory.save_service(Service(org.id, "Línea 123", "helpline"))
+    view = open_window(ws).services
+    assert view.right.tabText(1).endswith("(2)")
+    view.right.setCurrentIndex(1)
+    groups = [view.unplaced_model.item(r).text() for r in range(view.unplaced_model.rowCount())]
+    assert groups == ["La Libertad (1)", "Subdivision not said (1)"]
+
+
+def test_deleting_an_organisation_takes_its_services_and_restores_them(
+    ws: Workspace, open_window
+) -> None:  # type: ignore[no-untyped-def]
+    org = ws.directory.save_organisation(Organisation(name="Cruz Roja Salvadoreña"))
+    ws.directory.save_service(Service(org.id, "Restablecimiento de contacto", "family_tracing"))
+    view = open_window(ws).services
+
+    def act(dialog: OrganisationsDialog) -> None:
+        dialog.select(org.id)
+        seen = answer_message_box("Delete")
+        dialog.delete_button.click()
+        assert "1 service" in seen[0]
+        dialog.show_deleted.setChecked(True)
+        dialog.select(org.id)
+        dialog.restore_button.click()
+        dialog.accept()
+
+    when_shown(OrganisationsDialog, act)
+    view.open_organisations()
+    assert [s.name for s in ws.directory.services()] == ["Restablecimiento de contacto"]
+    assert view.model.rowCount() == 1
