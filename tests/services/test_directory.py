@@ -48,7 +48,8 @@ def test_places_and_values_are_checked(ws: Workspace) -> None:
     org_id = an_organisation(ws)
     for changes, words in (
         ({"latitude": 14.63, "longitude": -90.51}, "outside El Salvador"),  # Guatemala City
-        ({"latitude": -89.19, "longitude": 13.69}, "Latitude is from -90"),  # swapped
+        ({"latitude": -89.19, "longitude": 13.69}, "latitude first"),  # swapped
+        ({"latitude": 95.0, "longitude": -89.19}, "Latitude is from -90"),
         ({"latitude": 13.69, "longitude": None}, "both latitude and longitude"),
         ({"latitude": float("nan")}, "Latitude"),
         ({"subdivision": "GT-01", "latitude": None, "longitude": None}, "not in El Salvador"),

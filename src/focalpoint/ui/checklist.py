@@ -31,7 +31,10 @@ class CheckList(QWidget):
         self.view = QListView()
         self.view.setModel(self._proxy)
         self.view.setAccessibleName(accessible_name)
-        self.view.setUniformItemSizes(True)
+        # Long labels (populations, actions) wrap onto a second line instead of scrolling.
+        self.view.setWordWrap(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit()
@@ -41,11 +44,17 @@ class CheckList(QWidget):
         self.filter.setVisible(searchable)
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
-        self.model.itemChanged.connect(lambda _item: self.changed.emit())
+        self._loading = False
+        self.model.itemChanged.connect(self._item_changed)
+
+    def _item_changed(self, _item: QStandardItem) -> None:
+        if not self._loading:
+            self.changed.emit()
 
     def set_items(self, items: Sequence[tuple[str, str]], checked: Iterable[str] = ()) -> None:
         ticked = set(checked)
-        self.model.blockSignals(True)
+        # Not blockSignals(): the filter proxy must hear of the new rows to show them.
+        self._loading = True
         self.model.clear()
         for key, label in items:
             item = QStandardItem(label)
@@ -56,8 +65,7 @@ class CheckList(QWidget):
             item.setCheckable(True)
             item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
             self.model.appendRow(item)
-        self.model.blockSignals(False)
-        self.view.reset()
+        self._loading = False
 
     def checked(self) -> tuple[str, ...]:
         return tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -82,7 +83,7 @@ class DirectoryView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 200), (2, 170), (3, 120), (4, 110)):
+        for column, width in ((1, 170), (2, 150), (3, 105), (4, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -138,6 +139,7 @@ class DirectoryView(QWidget):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 540])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -152,7 +154,8 @@ class DirectoryView(QWidget):
         colours = type_colours()
         legend = QLabel(
             " &nbsp; ".join(
-                f'<span style="color:{colours[t.code].name()}">●</span>&nbsp;{t.label(language)}'
+                f'<span style="color:{colours[t.code].name()}">●</span>&nbsp;'
+                + escape(t.label(language)).replace(" ", "&nbsp;")
                 for t in vocabularies().service_type.terms
                 if t.code in colours
             )

@@ -139,13 +139,16 @@ class PracticeDialog(QDialog):
         self.phases.set_items(
             [(t.code, t.label(language)) for t in vocab.migration_phase.terms], p.phases
         )
-        self.phases.view.setMaximumHeight(110)
-        grid.addWidget(QLabel(_("Categories:")), 0, 0)
-        grid.addWidget(QLabel(_("Populations served:")), 0, 1)
-        grid.addWidget(self.categories, 1, 0, 3, 1)
-        grid.addWidget(self.populations, 1, 1)
-        grid.addWidget(QLabel(_("Migration phase:")), 2, 1)
-        grid.addWidget(self.phases, 3, 1)
+        self.phases.view.setMaximumHeight(90)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(QLabel(_("Categories:")))
+        left.addWidget(self.categories, 1)
+        right.addWidget(QLabel(_("Populations served:")))
+        right.addWidget(self.populations, 1)
+        right.addWidget(QLabel(_("Migration phase:")))
+        right.addWidget(self.phases)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
         return page
 
     def _scope_tab(self, p: Practice) -> QWidget:

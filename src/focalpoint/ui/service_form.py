@@ -47,7 +47,7 @@ class ServiceForm(QDialog):
         self._service = service
         self.saved: Service | None = None
         self.setWindowTitle(_("Edit service") if service else _("New service"))
-        self.resize(900, 640)
+        self.resize(1000, 660)
         s = service or Service(organisation_id=organisation_id, name="", service_type="")
         vocab = vocabularies()
         language = current_language()
@@ -138,11 +138,17 @@ class ServiceForm(QDialog):
             view.setModel(history)
             view.verticalHeader().hide()
             view.horizontalHeader().setStretchLastSection(True)
+            view.setColumnWidth(0, 120)
+            view.setColumnWidth(1, 90)
+            view.setWordWrap(True)
             view.setAccessibleName(_("History"))
             right.addWidget(QLabel(_("History:")))
             right.addWidget(view, 1)
+        left_box = QVBoxLayout()
+        left_box.addLayout(left)
+        left_box.addStretch(1)  # rows keep their height; the spare room goes below them
         columns = QGridLayout()
-        columns.addLayout(left, 0, 0)
+        columns.addLayout(left_box, 0, 0)
         columns.addLayout(right, 0, 1)
         columns.setColumnStretch(0, 3)
         columns.setColumnStretch(1, 2)
