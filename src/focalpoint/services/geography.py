@@ -1,0 +1,69 @@
+"""The bundled country shapes and ISO 3166-2 subdivisions (``resources/geo``), read once.
+
+Everything ships inside the package: no network, no pycountry at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from focalpoint.domain.geography import (
+    CountryShape,
+    Subdivision,
+    name_key,
+    shape_from_dict,
+    subdivisions_from_dict,
+)
+from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.i18n import current_language
+
+
+def _read(name: str) -> Any:
+    geo = resources.files("focalpoint").joinpath("resources", "geo", name)
+    return json.loads(geo.read_text(encoding="utf-8"))
+
+
+def country_shape(code: str) -> CountryShape | None:
+    """The outline and subdivisions of a member country; None for any other code."""
+    code = code.upper()
+    return _shape(code) if code in COUNTRIES else None
+
+
+@cache
+def _shape(code: str) -> CountryShape:
+    return shape_from_dict(_read(f"{code}.json"))
+
+
+@lru_cache(maxsize=1)
+def _all_subdivisions() -> dict[str, tuple[Subdivision, ...]]:
+    return subdivisions_from_dict(_read("subdivisions.json"))
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Subdivision]:
+    return {s.code: s for entries in _all_subdivisions().values() for s in entries}
+
+
+def subdivisions(country: str, language: str | None = None) -> list[Subdivision]:
+    """The subdivisions a place can be in, sorted by name in ``language`` (default: the
+    interface's).
+
+    Groupings of other subdivisions are left out (the Dominican Republic's ten regions, each a
+    group of provinces): a place is in a province, and listing both would offer two answers.
+    :func:`subdivision` still knows them.
+    """
+    entries = _all_subdivisions().get(country.upper(), ())
+    groupings = {s.parent for s in entries if s.parent}
+    lang = language or current_language()
+    return sorted(
+        (s for s in entries if s.code not in groupings),
+        key=lambda s: (name_key(s.name_in(lang)), s.code),
+    )
+
+
+def subdivision(code: str) -> Subdivision | None:
+    """Any ISO 3166-2 subdivision of a member country, by its code; None if unknown."""
+    return _by_code().get(code.upper())
