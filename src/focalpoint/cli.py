@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -12,14 +13,24 @@ from pathlib import Path
 
 from focalpoint import __version__
 from focalpoint.cli_messages import translate_argparse
-from focalpoint.domain.errors import EntityInUse, FocalPointError
+from focalpoint.domain.errors import EntityInUse, FocalPointError, InvalidInput
 from focalpoint.domain.history import change_text
 from focalpoint.domain.plan import plan_to_dict
+from focalpoint.domain.practices import Practice
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus, EntityType
-from focalpoint.i18n import LANGUAGES, _, format_timestamp, ngettext, pick, set_language
+from focalpoint.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    format_timestamp,
+    ngettext,
+    pick,
+    set_language,
+)
 from focalpoint.paths import data_dir
 from focalpoint.services.report_data import SECTIONS
+from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
 from focalpoint.storage.settings_store import peek_language
 
@@ -137,6 +148,46 @@ def build_parser() -> argparse.ArgumentParser:
     history = command("history", _("show who changed an action, when, and what"), _history)
     history.add_argument("code")
     history.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    directory = commands.add_parser(
+        "directory", help=_("export or import the directory of services (CSV with HXL, GeoJSON)")
+    )
+    directory_commands = directory.add_subparsers(
+        dest="directory_command", metavar="COMMAND", required=True
+    )
+    export = command(
+        "export",
+        _("write every service to a CSV file or a GeoJSON map file"),
+        _directory_export,
+        directory_commands,
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "geojson"),
+        default="csv",
+        help=_("CSV with HXL hashtags, or GeoJSON points for a map (default: csv)"),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=_("the file to write (default: print to the screen)"),
+    )
+    directory_import = command(
+        "import",
+        _("add and update services from a CSV file; nothing is imported if a row is wrong"),
+        _directory_import,
+        directory_commands,
+    )
+    directory_import.add_argument("file", type=Path)
+
+    practice = commands.add_parser("practice", help=_("the case-protection practices"))
+    practice_commands = practice.add_subparsers(
+        dest="practice_command", metavar="COMMAND", required=True
+    )
+    practices = command("list", _("list the practices"), _practice_list, practice_commands)
+    practices.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
 
 
@@ -439,3 +490,107 @@ def _history(ws: Workspace, args: argparse.Namespace) -> int:
     for e in entries:
         print(f"{format_timestamp(e.at)}  {e.actor or '—'}  {change_text(e)}")
     return 0
+
+
+def _directory_export(ws: Workspace, args: argparse.Namespace) -> int:
+    if args.output is None:
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            # The CSV writes its own line ends; the file is UTF-8 whatever the console's code page.
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+        if args.format == "csv":
+            ws.exchange.write_csv(sys.stdout)
+        else:
+            ws.exchange.write_geojson(sys.stdout)
+        return 0
+    if args.format == "csv":
+        count = ws.exchange.export_csv(args.output)
+        print(
+            ngettext(
+                "{n} service written to {path}.", "{n} services written to {path}.", count
+            ).format(n=count, path=args.output)
+        )
+        return 0
+    result = ws.exchange.export_geojson(args.output)
+    print(
+        ngettext(
+            "{n} service written to {path}.", "{n} services written to {path}.", result.written
+        ).format(n=result.written, path=args.output)
+    )
+    if result.left_out:
+        print(
+            ngettext(
+                "{n} service has no coordinates and is not on the map.",
+                "{n} services have no coordinates and are not on the map.",
+                result.left_out,
+            ).format(n=result.left_out)
+        )
+    return 0
+
+
+def _directory_import(ws: Workspace, args: argparse.Namespace) -> int:
+    try:
+        report = ws.exchange.import_csv(args.file)
+    except InvalidInput as error:
+        print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
+        for detail in error.details:
+            print(f"  {detail}", file=sys.stderr)
+        return 1
+    print(
+        _(
+            "Imported {file}: organisations created {orgs}, updated {orgs_updated}; services "
+            "created {created}, updated {updated}, unchanged {unchanged}."
+        ).format(
+            file=args.file.name,
+            orgs=report.organisations_created,
+            orgs_updated=report.organisations_updated,
+            created=report.services_created,
+            updated=report.services_updated,
+            unchanged=report.services_unchanged,
+        )
+    )
+    return 0
+
+
+def _practice_list(ws: Workspace, args: argparse.Namespace) -> int:
+    vocab = vocabularies()
+    summaries = ws.practices.summaries()
+    if args.json:
+        names = {e.id: e.display_name for e in ws.entities.all()}
+        practices = [_practice_json(ws.practices.get(p.id), names) for p in summaries]
+        print(json.dumps(practices, ensure_ascii=False, indent=2))
+        return 0
+    if not summaries:
+        print(_("No practices recorded yet."))
+    for p in summaries:
+        categories = vocab.practice_category.labels(p.categories) or "—"
+        actions = ", ".join(p.action_codes) or "—"
+        print(f"{p.id[:8]}  {p.title}")
+        print(
+            "          "
+            + _("{state} · categories: {categories} · actions: {actions}").format(
+                state=p.state.label, categories=categories, actions=actions
+            )
+        )
+    return 0
+
+
+def _practice_json(practice: Practice, entity_names: dict[str, str]) -> dict[str, object]:
+    """A practice with its codes and, beside them, their labels in the --lang language."""
+    vocab = vocabularies()
+    data: dict[str, object] = asdict(practice)
+    data["state"] = practice.state.value
+    data["state_label"] = practice.state.label
+    data["category_labels"] = [vocab.practice_category.label(c) for c in practice.categories]
+    data["population_labels"] = [vocab.population.label(c) for c in practice.populations]
+    data["phase_labels"] = [vocab.migration_phase.label(c) for c in practice.phases]
+    data["subdivision_names"] = [_subdivision_name(code) for code in practice.subdivisions]
+    data["entities"] = [entity_names.get(e, e) for e in practice.entity_ids]
+    del data["deleted"]
+    return data
+
+
+def _subdivision_name(code: str) -> str:
+    from focalpoint.services import geography
+
+    found = geography.subdivision(code)
+    return found.name_in(current_language()) if found else code

@@ -69,3 +69,14 @@ class ServiceSummary:
     latitude: float | None
     longitude: float | None
     deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What a directory import changed (it changes everything in the file or nothing)."""
+
+    organisations_created: int
+    services_created: int
+    services_updated: int
+    organisations_updated: int = 0
+    services_unchanged: int = 0

@@ -8,6 +8,7 @@ from focalpoint.services.assignments import AssignmentService
 from focalpoint.services.attachments import AttachmentService
 from focalpoint.services.directory import DirectoryService
 from focalpoint.services.entities import EntityService
+from focalpoint.services.interchange import DirectoryExchange
 from focalpoint.services.plan import PlanService
 from focalpoint.services.practices import PracticeService
 from focalpoint.services.profile import ProfileService
@@ -28,6 +29,7 @@ class Workspace:
         self.practices = PracticeService(db, self.profile)
         self.attachments = AttachmentService(db, self.profile)
         self.directory = DirectoryService(db, self.profile)
+        self.exchange = DirectoryExchange(db, self.profile, self.directory)
         self.reports = ReportService(db, self.plan, self.profile)
 
     @classmethod

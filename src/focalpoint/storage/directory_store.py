@@ -174,6 +174,43 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[S
     ]
 
 
+# The columns of exchange_rows(), in order.
+EXCHANGE_COLUMNS = (
+    *(f"o.{f}" for f in ORGANISATION_FIELDS),
+    "s.id",
+    "s.name",
+    "s.service_type",
+    "s.populations",
+    "s.age_min",
+    "s.age_max",
+    "s.languages",
+    "s.cost",
+    "s.hours",
+    "s.referral",
+    "s.referral_contact",
+    "s.address",
+    "s.subdivision",
+    "s.municipality",
+    "s.latitude",
+    "s.longitude",
+    "s.updated_at",
+)
+
+
+def exchange_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every live service with its organisation, as plain rows of EXCHANGE_COLUMNS.
+
+    For exports: 20,000 services in one query, without building two records for each (that
+    alone took half the export's time). ``populations`` is the stored JSON array.
+    """
+    return conn.execute(
+        f"SELECT {', '.join(EXCHANGE_COLUMNS)}"
+        " FROM service s JOIN organisation o ON o.id = s.organisation_id"
+        " WHERE s.deleted_at IS NULL AND o.deleted_at IS NULL"
+        " ORDER BY o.name COLLATE NOCASE, s.name COLLATE NOCASE, s.id"
+    ).fetchall()
+
+
 def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False) -> str:
     """Insert (no id; or ``create``: a new record keeping the UUID it travelled with) or update."""
     stamp = now_iso()
