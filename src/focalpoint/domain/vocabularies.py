@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
@@ -37,7 +38,7 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property  # asked for on every check of every imported row
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 

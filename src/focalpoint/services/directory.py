@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import time
 from dataclasses import fields, replace
 from typing import Any
 
@@ -113,7 +114,7 @@ class DirectoryService:
             org_id = directory_store.save_organisation(conn, clean)
             saved = directory_store.organisation(conn, org_id)
             assert saved is not None
-            _audit(
+            audit_changes(
                 conn,
                 actor,
                 "organisation",
@@ -140,7 +141,7 @@ class DirectoryService:
                     ).format(name=org.display_name, n=len(service_ids)),
                     tuple(service_ids),
                 )
-            stamp = now_iso()
+            stamp = _fresh_stamp(conn, org_id)
             directory_store.set_organisation_deleted(conn, org_id, stamp)
             for service_id in service_ids:
                 directory_store.set_service_deleted(conn, service_id, stamp)
@@ -186,7 +187,7 @@ class DirectoryService:
             service_id = directory_store.save_service(conn, clean)
             saved = directory_store.service(conn, service_id)
             assert saved is not None
-            _audit(
+            audit_changes(
                 conn, actor, "service", service_id, before, saved, directory_store.SERVICE_FIELDS
             )
         return saved
@@ -284,6 +285,21 @@ class DirectoryService:
         return subdivision
 
 
+def _fresh_stamp(conn: sqlite3.Connection, org_id: str) -> str:
+    """A tombstone time no earlier-deleted service of the organisation carries.
+
+    Restoring brings back the services whose tombstone equals the organisation's; one deleted
+    on its own in the same millisecond must not come back with them.
+    """
+    stamp = now_iso()
+    while conn.execute(
+        "SELECT 1 FROM service WHERE organisation_id = ? AND deleted_at = ?", (org_id, stamp)
+    ).fetchone():
+        time.sleep(0.001)
+        stamp = now_iso()
+    return stamp
+
+
 def _strip(record: Any) -> Any:
     """The record with its texts trimmed, refusing one that is too long."""
     values = {f.name: getattr(record, f.name) for f in fields(record)}
@@ -297,7 +313,7 @@ def _strip(record: Any) -> Any:
     return type(record)(**values)
 
 
-def _audit(
+def audit_changes(
     conn: sqlite3.Connection,
     actor: str,
     kind: str,

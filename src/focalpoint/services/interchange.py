@@ -30,7 +30,7 @@ from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
-from focalpoint.services.directory import DirectoryService, _audit
+from focalpoint.services.directory import DirectoryService, audit_changes
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.vocabularies import vocabularies
 from focalpoint.storage import directory_store
@@ -834,7 +834,7 @@ class _Import:
             org_id = directory_store.save_organisation(conn, org)
             saved = directory_store.organisation(conn, org_id)
             assert saved is not None
-            _audit(
+            audit_changes(
                 conn,
                 actor,
                 "organisation",
@@ -853,7 +853,9 @@ class _Import:
                 continue
             service_id = directory_store.save_service(conn, draft, create=old is None)
             # Saved as it is: the draft is what the history compares, without reading it back.
-            _audit(conn, actor, "service", service_id, old, draft, directory_store.SERVICE_FIELDS)
+            audit_changes(
+                conn, actor, "service", service_id, old, draft, directory_store.SERVICE_FIELDS
+            )
             if old is None:
                 created += 1
             else:
