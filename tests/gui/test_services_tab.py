@@ -114,3 +114,41 @@ def test_deleting_an_organisation_takes_its_services_and_restores_them(
     view.open_organisations()
     assert [s.name for s in ws.directory.services()] == ["Restablecimiento de contacto"]
     assert view.model.rowCount() == 1
+
+
+def test_import_a_spreadsheet_then_export_it_for_qgis(ws: Workspace, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "mapeo.csv"
+    sheet.write_text(
+        "Organización;Servicio;Tipo de servicio;Latitud;Longitud\n"
+        "Casa Alianza;Atención psicosocial;Apoyo psicosocial;13,70;-89,20\n"
+        "Casa Alianza;Asesoría legal;legal_aid;;\n",
+        encoding="cp1252",
+    )
+    view = open_window(ws).services
+    seen = answer_message_box("OK")
+    view.import_file(sheet)
+    assert "2 new service(s)" in seen[0]
+    assert view.model.rowCount() == 2
+    assert len(view.map._points) == 1 if hasattr(view.map, "_points") else True
+    view.export_file("geojson", tmp_path / "servicios.geojson")
+    assert (
+        "1 service(s) written" in view.last_message and "1 without coordinates" in view.last_message
+    )
+    assert '"Atención psicosocial"' in (tmp_path / "servicios.geojson").read_text(encoding="utf-8")
+
+
+def test_a_bad_row_refuses_the_whole_import_and_names_its_line(
+    ws: Workspace, open_window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "mapeo.csv"
+    sheet.write_text(
+        "Organisation,Service,Service type\n"
+        "Casa Alianza,Albergue,shelter\n"
+        "Casa Alianza,Taxi,taxi\n",
+        encoding="utf-8",
+    )
+    view = open_window(ws).services
+    answer_message_box("OK")
+    view.import_file(sheet)
+    assert "Nothing was imported" in view.last_message
+    assert ws.directory.services() == []

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.dates import format_date
 from pypdf import PdfReader
 
+from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.practices import Practice, PracticeState
 from focalpoint.domain.records import EntityDraft
 from focalpoint.services.workspace import Workspace
 from tests.conftest import entity_id
@@ -198,3 +201,214 @@ def test_the_reason_a_file_cannot_be_written_is_in_the_users_language(
         assigned.reports.make(tmp_path / "no-existe" / "informe.pdf", "es")
     assert "la carpeta o el archivo no existe" in str(refused.value)
     assert "No such file" not in str(refused.value)
+
+
+# --- practices and the map of services (issue 3, item 9b of the 2017 report) ----------------
+
+
+def outline(path: Path) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (level, title), in order."""
+    found: list[tuple[int, str]] = []
+
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, str(item.title)))
+
+    walk(PdfReader(path).outline, 0)
+    return found
+
+
+def children(path: Path, heading: str) -> list[str]:
+    """The titles of the bookmarks one level under ``heading``."""
+    entries = outline(path)
+    start = entries.index((0, heading)) + 1
+    below = []
+    for level, title in entries[start:]:
+        if level == 0:
+            break
+        below.append(title)
+    return below
+
+
+@pytest.fixture
+def recorded(ws: Workspace, tmp_path: Path) -> Workspace:
+    """Two practices (one a draft), a deleted one, and three services in two departments."""
+    conna = entity_id(ws, "CONNA")
+    ready = ws.practices.save(
+        Practice(
+            title="Casas de acogida familiar para niñez retornada",
+            summary="Familias de acogida temporal en lugar de albergues cerrados.",
+            categories=("alternative_care", "return_reintegration"),
+            populations=("returned",),
+            phases=("return",),
+            entity_ids=(conna,),
+            partners=("UNICEF",),
+            period_start="2021-03",
+            period_end="2023",
+            results="Ciento veinte niñas y niños en familias.",
+            lessons="Capacitar a las familias antes de la primera acogida.",
+            action_codes=("2.2.1",),
+            state=PracticeState.READY,
+        )
+    )
+    evidence = tmp_path / "informe-evaluacion-2023.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% evidence\n")
+    ws.attachments.add(ready.id, evidence)
+    ws.practices.save(
+        Practice(
+            title="Defensoría jurídica gratuita en frontera",
+            national=False,
+            subdivisions=("SV-SA",),
+            action_codes=("3.1.2",),
+        )
+    )
+    gone = ws.practices.save(Practice(title="Práctica borrada por error"))
+    ws.practices.delete(gone.id)
+    org = ws.directory.save_organisation(
+        Organisation(name="Aldeas Infantiles SOS El Salvador", acronym="SOS")
+    ).id
+    for name, place in (
+        ("Acogimiento familiar temporal", {"latitude": 13.69, "longitude": -89.19}),
+        ("Asesoría legal en Santa Ana", {"subdivision": "SV-SA"}),
+        ("Línea de orientación sin sede", {}),
+    ):
+        ws.directory.save_service(
+            Service(
+                organisation_id=org,
+                name=name,
+                service_type="family_care" if "Acogimiento" in name else "legal_aid",
+                populations=("unaccompanied",),
+                age_min=0,
+                age_max=17,
+                referral="Oficio de la Junta de Protección",
+                municipality="San Salvador" if "Acogimiento" in name else "",
+                **place,  # type: ignore[arg-type]
+            )
+        )
+    return ws
+
+
+def test_practices_say_what_a_minister_checks(recorded: Workspace, tmp_path: Path) -> None:
+    path = recorded.reports.make(tmp_path / "p.pdf", "en", ["practices"]).path
+    text = text_of(path)
+    first = text.index("Casas de acogida familiar para niñez retornada")
+    draft = text.index("Defensoría jurídica gratuita en frontera")
+    ready_part, draft_part = text[first:draft], text[draft:]
+    assert "Ready for submission" in ready_part and "Draft" not in ready_part
+    assert "Draft" in draft_part
+    assert "Consejo Nacional de la Niñez y Adolescencia (CONNA)" in ready_part  # entity's name
+    assert "2.2.1" in ready_part and "UNICEF" in ready_part
+    assert "informe-evaluacion-2023.pdf" in ready_part  # the evidence, by its file name
+    assert "Santa Ana" in draft_part and "National" in ready_part  # the scope
+    assert "March 2021 – 2023" in ready_part
+    assert "Práctica borrada por error" not in text  # deleted practices are left out
+    # Under its first category only, the other one named with it.
+    assert children(path, "Compilation of practices") == [
+        "Reception and alternative care (alternatives to detention)",
+        "Without a category",
+    ]
+    assert text.count("Casas de acogida familiar para niñez retornada") == 1
+    assert "Return and reintegration" in ready_part
+
+
+def test_services_are_listed_under_their_subdivision(recorded: Workspace, tmp_path: Path) -> None:
+    path = recorded.reports.make(tmp_path / "s.pdf", "en", ["services"]).path
+    assert children(path, "Map of specialized actors and services") == [
+        "San Salvador",
+        "Santa Ana",
+        "Subdivision not said",
+    ]
+    text = text_of(path)
+    not_said = text.rindex("Subdivision not said")  # the last heading (the first: contents)
+    located = text.index("Acogimiento familiar temporal")
+    in_santa_ana = text.index("Asesoría legal en Santa Ana")
+    nowhere = text.index("Línea de orientación sin sede")
+    assert located < in_santa_ana < not_said < nowhere
+    assert text.rfind("San Salvador", 0, located) > text.rfind("Santa Ana", 0, located)
+    assert "Aldeas Infantiles SOS El Salvador (SOS)" in text
+    assert "Foster and family-based care" in text and "Legal aid and representation" in text
+    assert "13.6900, -89.1900" in text and "no coordinates" in text
+    assert "On the map: 1;" in text
+
+
+def test_the_map_is_in_the_contents_and_the_outline(recorded: Workspace, tmp_path: Path) -> None:
+    path = recorded.reports.make(tmp_path / "all.pdf", "en").path
+    assert [title for level, title in outline(path) if level == 0] == [
+        "Summary",
+        "Responsible entities by action",
+        "Compilation of practices",
+        "Map of specialized actors and services",
+        "Changes recorded",
+    ]
+    reader = PdfReader(path)
+    lines = [line.strip() for line in reader.pages[1].extract_text().splitlines()]
+    for heading in ("Compilation of practices", "Map of specialized actors and services"):
+        page = int(lines[lines.index(heading) + 2])  # heading, dot leader, page number
+        assert heading in reader.pages[page - 1].extract_text()
+    drawn = reader.pages[page - 1]["/Contents"].get_object().get_data()
+    assert b"\n1 J" in drawn  # the map's dots: round-capped strokes
+
+
+def test_practices_and_services_in_french(recorded: Workspace, tmp_path: Path) -> None:
+    from focalpoint.i18n import translator
+
+    fr = translator("fr")
+    path = recorded.reports.make(tmp_path / "fr.pdf", "fr", ["practices", "services"]).path
+    text = text_of(path)
+    assert "Accueil et prise en charge alternative" in text  # vocabulary labels
+    assert "Enfants renvoyés ou expulsés" in text and "Retour" in text
+    assert "Placement familial" in text and "Enfants non accompagnés" in text
+    assert "Foster and family-based care" not in text
+    assert "mars 2021" in text  # dates in the report's language
+    for heading in ("Compilation of practices", "Map of specialized actors and services"):
+        assert fr(heading) in text  # through the report's translator, whatever the catalogue
+
+
+def test_empty_practices_and_services_say_so(ws: Workspace, tmp_path: Path) -> None:
+    path = ws.reports.make(tmp_path / "e.pdf", "en", ["practices", "services"]).path
+    text = text_of(path)
+    assert "No practice has been recorded yet." in text
+    assert "No service has been recorded in the directory yet." in text
+
+
+def test_long_practice_texts_split_across_pages(ws: Workspace, tmp_path: Path) -> None:
+    ws.practices.save(
+        Practice(
+            title="Práctica con un resumen muy largo",
+            summary="Acompañamiento psicosocial continuo a cada familia. " * 300,
+            lessons="Una_palabra_sin_espacios_que_no_cabe_en_ninguna_columna_" * 6,
+        )
+    )
+    result = ws.reports.make(tmp_path / "long.pdf", "en", ["practices"])
+    assert result.pages >= 5
+    text = text_of(result.path)
+    assert text.count("Acompañamiento") == 300  # every word, across the page ends
+    assert "Práctica con un resumen muy largo (continued)" in text
+
+
+def test_the_faster_font_encodes_text_as_reportlab_does() -> None:
+    """The report's font takes a shortcut through reportlab's subset codes: same bytes, any
+    text, across several subsets (a guard for reportlab upgrades)."""
+    import random
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from focalpoint.paths import RESOURCES
+    from focalpoint.services.report_pdf import _Font
+
+    file = str(RESOURCES / "fonts" / "DejaVuSans.ttf")
+    theirs, ours = TTFont("Reference", file), _Font("Faster", file)
+
+    class Doc:  # what the fonts key their subsets by
+        pass
+
+    doc_a, doc_b = Doc(), Doc()
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x20, 0x500)] + ["\u00a0"] * 20
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert ours.splitString(text, doc_b) == theirs.splitString(text, doc_a), text
+    assert len(ours.state[doc_b].subsets) > 1

@@ -69,6 +69,7 @@ class ServiceSummary:
     latitude: float | None
     longitude: float | None
     deleted: bool = False
+    search_key: int = 0  # its row in the search index, so a list can filter by it
 
 
 @dataclass(frozen=True)

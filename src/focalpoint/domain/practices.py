@@ -67,6 +67,7 @@ class PracticeSummary:
     action_codes: tuple[str, ...]
     updated_at: str
     deleted: bool = False
+    search_key: int = 0  # its row in the search index, so a list can filter by it
 
 
 @dataclass(frozen=True)

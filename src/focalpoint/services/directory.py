@@ -73,6 +73,11 @@ class DirectoryService:
         with self._db.reading() as conn:
             return search_index.matching(conn, "service", text)
 
+    def search_keys(self, text: str) -> set[int] | None:
+        """The same, as the ``search_key`` of each summary (what the list compares)."""
+        with self._db.reading() as conn:
+            return search_index.matching_keys(conn, "service", text)
+
     def history(self, kind: str, record_id: str) -> list[AuditEntry]:
         with self._db.reading() as conn:
             return audit_store.history(conn, kind, record_id)

@@ -56,6 +56,11 @@ class PracticeService:
         with self._db.reading() as conn:
             return search_index.matching(conn, "practice", text)
 
+    def search_keys(self, text: str) -> set[int] | None:
+        """The same, as the ``search_key`` of each summary (what the list compares)."""
+        with self._db.reading() as conn:
+            return search_index.matching_keys(conn, "practice", text)
+
     def get(self, practice_id: str) -> Practice:
         with self._db.reading() as conn:
             practice = practice_store.get(conn, practice_id)

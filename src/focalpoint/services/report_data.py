@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.geography import CountryShape
+from focalpoint.domain.palette import type_colour
+from focalpoint.domain.practices import PracticeState
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus
+from focalpoint.domain.vocabularies import Vocabularies
 from focalpoint.i18n import N_, Translator, _, pick
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
-from focalpoint.storage import audit_store, entity_store
+from focalpoint.services.vocabularies import vocabularies
+from focalpoint.storage import audit_store, directory_store, entity_store, practice_store
 from focalpoint.storage.database import Database
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def name_key(text: str) -> str:
+    """Alphabetical as a reader expects ("Ávila" with the A's); thousands of titles a report,
+    so the accents go in one regular expression rather than character by character."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
 
 SECTIONS: dict[str, str] = {
     "summary": N_("Summary"),
     "plan": N_("Responsible entities by action"),
+    "practices": N_("Compilation of practices"),
+    "services": N_("Map of specialized actors and services"),
     "changes": N_("Changes recorded"),
 }
 
@@ -56,6 +76,71 @@ class AxisBlock:
 
 
 @dataclass(frozen=True)
+class PracticeEntry:
+    """One practice, every code already a label in the report's language."""
+
+    title: str
+    draft: bool
+    summary: str
+    categories: tuple[str, ...]
+    populations: tuple[str, ...]
+    phases: tuple[str, ...]
+    national: bool
+    subdivisions: tuple[str, ...]  # names; empty when national
+    entities: tuple[str, ...]
+    partners: tuple[str, ...]
+    period_start: str  # "2021" or "2021-03", or empty
+    period_end: str
+    results: str
+    lessons: str
+    action_codes: tuple[str, ...]
+    evidence: tuple[str, ...]  # file names
+
+
+@dataclass(frozen=True)
+class PracticeGroup:
+    """The practices whose first category is ``category`` (empty: those with none)."""
+
+    category: str
+    practices: tuple[PracticeEntry, ...]
+
+
+@dataclass(frozen=True)
+class ServiceType:
+    """A service type as the legend shows it, in the colour the window gives it."""
+
+    code: str
+    label: str
+    colour: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    name: str
+    organisation: str
+    service_type: str  # code
+    type_label: str
+    populations: tuple[str, ...]
+    age_min: int | None
+    age_max: int | None
+    referral: str
+    referral_contact: str
+    municipality: str
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class SubdivisionBlock:
+    """The services of one subdivision (``code`` empty: those whose subdivision is not said)."""
+
+    code: str
+    name: str
+    services: tuple[ServiceLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything on the report's pages; nothing in it needs the database any more."""
 
@@ -72,6 +157,19 @@ class ReportData:
     provisional: bool
     axes: tuple[AxisBlock, ...]
     changes: tuple[tuple[AuditEntry, str], ...] = field(default_factory=tuple)
+    practices: tuple[PracticeGroup, ...] = field(default_factory=tuple)
+    services: tuple[SubdivisionBlock, ...] = field(default_factory=tuple)
+    service_types: tuple[ServiceType, ...] = field(default_factory=tuple)
+    shape: CountryShape | None = None
+    subdivision_names: dict[str, str] = field(default_factory=dict)  # code → name, for the map
+
+    @property
+    def practice_count(self) -> int:
+        return sum(len(g.practices) for g in self.practices)
+
+    @property
+    def service_count(self) -> int:
+        return sum(len(b.services) for b in self.services)
 
     @property
     def total(self) -> int:
@@ -83,9 +181,15 @@ class ReportData:
 
 
 def collect(
-    db: Database, plan: PlanService, profile: ProfileService, language: str, tr: Translator
+    db: Database,
+    plan: PlanService,
+    profile: ProfileService,
+    language: str,
+    tr: Translator,
+    sections: Collection[str] = tuple(SECTIONS),
 ) -> ReportData:
-    """Read the workspace once and put the report's content into ``language``."""
+    """Read the workspace once and put the report's content into ``language``; practices and
+    services only when ``sections`` include them (20,000 services take a second to read)."""
     who = profile.get()
     if who is None:
         raise InvalidInput(
@@ -94,10 +198,20 @@ def collect(
                 "or with `focalpoint setup --country CODE --name NAME`."
             )
         )
+    from focalpoint.services import geography  # the shapes: only when a report is made
+
     overview = plan.overview()
+    vocab = vocabularies()
+    places = {s.code: s.name_in(language) for s in geography.subdivisions(who.country, language)}
     with db.reading() as conn:
         changes = audit_store.changes_since(conn)
         names = {e.id: e.display_name for e in entity_store.list_all(conn)}
+        practices = (
+            _practices(conn, vocab, names, places, language) if "practices" in sections else ()
+        )
+        services, types = (
+            _services(conn, vocab, places, language) if "services" in sections else ((), ())
+        )
     axes = []
     for axis in overview.document.axes:
         objectives = []
@@ -136,4 +250,105 @@ def collect(
             (c, c.record_key if c.record_kind == "action" else entity_names[c.record_key])
             for c in changes
         ),
+        practices=practices,
+        services=services,
+        service_types=types,
+        shape=geography.country_shape(who.country),
+        subdivision_names=places,
     )
+
+
+def _practices(
+    conn: sqlite3.Connection,
+    vocab: Vocabularies,
+    entity_names: dict[str, str],
+    places: dict[str, str],
+    language: str,
+) -> tuple[PracticeGroup, ...]:
+    """Live practices grouped by their first category (vocabulary order), by title within."""
+    groups: dict[str, list[PracticeEntry]] = {}
+    for summary in practice_store.summaries(conn):
+        p = practice_store.get(conn, summary.id)
+        if p is None:
+            continue
+        groups.setdefault(p.categories[0] if p.categories else "", []).append(
+            PracticeEntry(
+                title=p.title,
+                draft=p.state is PracticeState.DRAFT,
+                summary=p.summary,
+                categories=tuple(vocab.practice_category.label(c, language) for c in p.categories),
+                populations=tuple(vocab.population.label(c, language) for c in p.populations),
+                phases=tuple(vocab.migration_phase.label(c, language) for c in p.phases),
+                national=p.national,
+                subdivisions=tuple(places.get(c, c) for c in p.subdivisions),
+                entities=tuple(entity_names.get(e, "") for e in p.entity_ids),
+                partners=p.partners,
+                period_start=p.period_start,
+                period_end=p.period_end,
+                results=p.results,
+                lessons=p.lessons,
+                action_codes=p.action_codes,
+                evidence=tuple(a.file_name for a in practice_store.attachments(conn, p.id)),
+            )
+        )
+    known = vocab.practice_category.codes
+    order = [*known, *sorted(set(groups) - {"", *known}), ""]  # newer codes, then none
+    return tuple(
+        PracticeGroup(
+            vocab.practice_category.label(code, language) if code else "",
+            tuple(sorted(groups[code], key=lambda e: name_key(e.title))),
+        )
+        for code in order
+        if code in groups
+    )
+
+
+def _services(
+    conn: sqlite3.Connection, vocab: Vocabularies, places: dict[str, str], language: str
+) -> tuple[tuple[SubdivisionBlock, ...], tuple[ServiceType, ...]]:
+    """Live services by subdivision (by name, "not said" last), by type and name within; and
+    the legend of the types found, in vocabulary order."""
+    live = {o.id: o.display_name for o in directory_store.organisations(conn)}
+    codes = vocab.service_type.codes
+    rank = {code: n for n, code in enumerate(codes)}
+    blocks: dict[str, list[ServiceLine]] = {}
+    counts: dict[str, int] = {}
+    for s in directory_store.services(conn):
+        if s.organisation_id not in live:
+            continue
+        counts[s.service_type] = counts.get(s.service_type, 0) + 1
+        blocks.setdefault(s.subdivision, []).append(
+            ServiceLine(
+                name=s.name,
+                organisation=live[s.organisation_id],
+                service_type=s.service_type,
+                type_label=vocab.service_type.label(s.service_type, language),
+                populations=tuple(vocab.population.label(c, language) for c in s.populations),
+                age_min=s.age_min,
+                age_max=s.age_max,
+                referral=s.referral,
+                referral_contact=s.referral_contact,
+                municipality=s.municipality,
+                latitude=s.latitude,
+                longitude=s.longitude,
+            )
+        )
+    named = sorted((c for c in blocks if c), key=lambda c: name_key(places.get(c) or c))
+    result = tuple(
+        SubdivisionBlock(
+            code,
+            places.get(code, code),
+            tuple(
+                sorted(
+                    blocks[code],
+                    key=lambda s: (rank.get(s.service_type, len(codes)), name_key(s.name)),
+                )
+            ),
+        )
+        for code in [*named, *([""] if "" in blocks else [])]
+    )
+    types = tuple(
+        ServiceType(code, vocab.service_type.label(code, language), type_colour(code, codes), n)
+        for code, n in sorted(counts.items(), key=lambda item: rank.get(item[0], len(codes)))
+    )
+    return result, types

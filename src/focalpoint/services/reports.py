@@ -60,7 +60,7 @@ class ReportService:
                 )
             )
         tr = translator(language)
-        data = collect(self._db, self._plan, self._profile, language, tr)
+        data = collect(self._db, self._plan, self._profile, language, tr, sections)
         from focalpoint.services.report_pdf import write_report  # reportlab: only when needed
 
         path = _report_target(path)

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from focalpoint.domain.directory import Organisation, Service, ServiceSummary
-from focalpoint.storage import search_index
+from focalpoint.storage import code_lists, search_index
 from focalpoint.storage.database import now_iso
 
 ORGANISATION_FIELDS = (
@@ -60,7 +60,7 @@ def _organisation(row: tuple[Any, ...]) -> Organisation:
 def _service(row: tuple[Any, ...]) -> Service:
     *values, service_id, updated_at, deleted_at = row
     data = dict(zip(SERVICE_FIELDS, values, strict=True))
-    data["populations"] = tuple(json.loads(data["populations"]))
+    data["populations"] = code_lists.read(data["populations"])
     return Service(**data, id=service_id, updated_at=updated_at, deleted=deleted_at is not None)
 
 
@@ -158,12 +158,13 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[S
             name=row[1],
             organisation=f"{row[2]} ({row[3]})" if row[3] else row[2],
             service_type=row[4],
-            populations=tuple(json.loads(row[5])),
+            populations=code_lists.read(row[5]),
             subdivision=row[6],
             municipality=row[7],
             latitude=row[8],
             longitude=row[9],
             deleted=row[10] is not None,
+            search_key=search_index.search_key(row[0]),
         )
         for row in conn.execute(
             "SELECT s.id, s.name, o.name, o.acronym, s.service_type, s.populations,"

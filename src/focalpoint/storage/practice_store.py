@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from focalpoint.domain.practices import Attachment, Practice, PracticeState, PracticeSummary
-from focalpoint.storage import search_index
+from focalpoint.storage import code_lists, search_index
 from focalpoint.storage.database import now_iso
 
 # Columns of the practice table that a user edits, in the order of the dataclass.
@@ -29,7 +29,7 @@ _COLUMNS = ", ".join(
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    return tuple(str(c) for c in json.loads(text))
+    return code_lists.read(text)
 
 
 def _practice(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Practice:
@@ -89,6 +89,7 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[P
             action_codes=tuple(sorted(actions.get(row[0], ()))),
             updated_at=row[7],
             deleted=row[8] is not None,
+            search_key=search_index.search_key(row[0]),
         )
         for row in conn.execute(
             "SELECT id, title, state, categories, populations, subdivisions, national,"

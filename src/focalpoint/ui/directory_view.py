@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,17 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from focalpoint.domain.directory import ServiceSummary
+from focalpoint.domain.directory import ImportReport, ServiceSummary
+from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
-from focalpoint.ui.feedback import attempt, confirm
+from focalpoint.tasks import TaskRunner
+from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.service_model import ServiceTableModel, type_colours
 
 if TYPE_CHECKING:
-    from focalpoint.ui.map_view import MapView
+    from focalpoint.ui.map_view import MapPoint, MapView
 
 ANY = ""
+# Redrawing 20,000 points on every keystroke would make typing lag; the map waits this long.
+MAP_FOLLOWS_TYPING_MS = 250
 SERVICE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -42,12 +51,15 @@ class DirectoryView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from focalpoint.services import geography
         from focalpoint.ui.map_view import MapView
 
         self._ws = workspace
+        self._tasks = tasks
         self._all: list[ServiceSummary] = []
         self.shown: list[ServiceSummary] = []
         vocab = vocabularies()
@@ -70,8 +82,13 @@ class DirectoryView(QWidget):
             _("Everywhere"), [(s.code, s.name_in(language)) for s in subdivisions]
         )
         self.show_deleted = QCheckBox(_("Show deleted"))
-        self.search.textChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self._typed)
         self.show_deleted.toggled.connect(self.reload)
+        self._points: dict[str, MapPoint] = {}
+        self._map_timer = QTimer(self)
+        self._map_timer.setSingleShot(True)
+        self._map_timer.setInterval(MAP_FOLLOWS_TYPING_MS)
+        self._map_timer.timeout.connect(self._update_map)
 
         self.model = ServiceTableModel(self)
         self.table = QTableView()
@@ -117,6 +134,16 @@ class DirectoryView(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         organisations = QPushButton(_("Organisations…"))
         organisations.clicked.connect(self.open_organisations)
+        self.import_button = QPushButton(_("Import CSV…"))
+        self.import_button.setToolTip(
+            _("Load a spreadsheet of services (CSV, with or without HXL hashtags).")
+        )
+        self.import_button.clicked.connect(self._choose_import)
+        self.export_button = QPushButton(_("Export"))
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction(_("CSV with HXL hashtags…"), lambda: self._choose_export("csv"))
+        export_menu.addAction(_("GeoJSON for QGIS…"), lambda: self._choose_export("geojson"))
+        self.export_button.setMenu(export_menu)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -129,6 +156,8 @@ class DirectoryView(QWidget):
             buttons.addWidget(button)
         buttons.addSpacing(16)
         buttons.addWidget(organisations)
+        filters.addWidget(self.import_button)
+        filters.addWidget(self.export_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,36 +210,44 @@ class DirectoryView(QWidget):
 
     # -- reading and filtering --------------------------------------------------------------
     def reload(self) -> None:
-        self._all = self._ws.directory.summaries(include_deleted=self.show_deleted.isChecked())
-        self.apply_filters()
-
-    def apply_filters(self) -> None:
         from focalpoint.ui.map_view import MapPoint
 
-        found = self._ws.directory.search(self.search.text())
+        self._all = self._ws.directory.summaries(include_deleted=self.show_deleted.isChecked())
+        self._points = {
+            s.id: MapPoint(
+                s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}"
+            )
+            for s in self._all
+            if s.longitude is not None and s.latitude is not None
+        }
+        self.apply_filters()
+
+    def _typed(self) -> None:
+        """The list answers every keystroke; the map follows once typing pauses."""
+        self.apply_filters(map_now=False)
+        self._map_timer.start()
+
+    def apply_filters(self, map_now: bool = True) -> None:
+        found = self._ws.directory.search_keys(self.search.text())
         kind, population = self.service_type.currentData(), self.population.currentData()
         subdivision = self.subdivision.currentData()
-        self.shown = [
-            s
-            for s in self._all
-            if (found is None or s.id in found or s.deleted)
-            and (not kind or s.service_type == kind)
-            and (not population or population in s.populations)
-            and (not subdivision or s.subdivision == subdivision)
-        ]
+        if found is None and not (kind or population or subdivision):
+            self.shown = self._all
+        else:
+            self.shown = [
+                s
+                for s in self._all
+                if (found is None or s.search_key in found or s.deleted)
+                and (not kind or s.service_type == kind)
+                and (not population or population in s.populations)
+                and (not subdivision or s.subdivision == subdivision)
+            ]
         selected = self.selected_id()
         self.model.load(self.shown, self._subdivision_names)
-        located = [s for s in self.shown if s.latitude is not None and s.longitude is not None]
-        self.map.set_points(
-            [
-                MapPoint(
-                    s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}"
-                )
-                for s in located
-                if s.longitude is not None and s.latitude is not None
-            ]
-        )
-        unplaced = len(self.shown) - len(located)
+        if map_now:
+            self._map_timer.stop()
+            self._update_map()
+        unplaced = sum(1 for s in self.shown if s.id not in self._points)
         self.right.setTabText(1, _("Without coordinates ({n})").format(n=unplaced))
         self.count.setText(
             ngettext("{n} service", "{n} services", len(self.shown)).format(n=len(self.shown))
@@ -225,6 +262,11 @@ class DirectoryView(QWidget):
         if selected:
             self.select(selected)
         self._update_buttons()
+
+    def _update_map(self) -> None:
+        points = self._points
+        self.map.set_points([points[s.id] for s in self.shown if s.id in points])
+        self.map.select(self.selected_id())
 
     def _fill_unplaced(self) -> None:
         """The services with no point, grouped by subdivision; built only when looked at."""
@@ -318,6 +360,90 @@ class DirectoryView(QWidget):
             self.reload()
             self.select(chosen.id)
             self.changed.emit()
+
+    # -- exchange with other tools ----------------------------------------------------------
+    def _choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import services"), str(Path.home()), _("CSV files (*.csv *.txt)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import in the background; all rows or none, and the reason for every refused row."""
+        self._busy(True, _("Importing {name}…").format(name=path.name))
+
+        def done(report: ImportReport) -> None:
+            self._busy(False)
+            self.reload()
+            self.changed.emit()
+            self.last_message = _(
+                "{name} imported: {services} new service(s), {updated} updated, "
+                "{organisations} new organisation(s)."
+            ).format(
+                name=path.name,
+                services=report.services_created,
+                updated=report.services_updated,
+                organisations=report.organisations_created,
+            )
+            QMessageBox.information(self, _("Import"), self.last_message)
+
+        def failed(error: Exception) -> None:
+            self._busy(False)
+            self.last_message = str(error)
+            if isinstance(error, FocalPointError) and error.details:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning, _("Import"), error.message,
+                    QMessageBox.StandardButton.Ok, self,
+                )  # fmt: skip
+                box.setDetailedText("\n".join(error.details))
+                box.exec()
+            else:
+                show_error(self, error)
+
+        self._tasks.run(lambda: self._ws.exchange.import_csv(path), done, failed)
+
+    def _choose_export(self, kind: str) -> None:
+        suffix = ".csv" if kind == "csv" else ".geojson"
+        country = self._ws.directory.country()
+        name = _("Services {country} {date}").format(country=country, date=date.today().isoformat())
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export services"),
+            str(Path.home() / (name + suffix)),
+            _("CSV files (*.csv)") if kind == "csv" else _("GeoJSON files (*.geojson *.json)"),
+        )
+        if path:
+            self.export_file(kind, Path(path))
+
+    def export_file(self, kind: str, path: Path) -> None:
+        self._busy(True, _("Writing {name}…").format(name=path.name))
+
+        def work() -> str:
+            if kind == "csv":
+                count = self._ws.exchange.export_csv(path)
+                return _("{n} service(s) written to {name}.").format(n=count, name=path.name)
+            result = self._ws.exchange.export_geojson(path)
+            return _(
+                "{n} service(s) written to {name}; {left} without coordinates left out."
+            ).format(n=result.written, name=path.name, left=result.left_out)
+
+        def done(message: str) -> None:
+            self._busy(False)
+            self.last_message = message
+            self.count.setText(message)
+
+        def failed(error: Exception) -> None:
+            self._busy(False)
+            show_error(self, error)
+
+        self._tasks.run(work, done, failed)
+
+    def _busy(self, busy: bool, message: str = "") -> None:
+        """While an import or export runs, nothing here can start another edit."""
+        for widget in (self.import_button, self.export_button, self.table):
+            widget.setEnabled(not busy)
+        self.count.setText(message if busy else self.count.text())
 
     def open_organisations(self) -> None:
         from focalpoint.ui.organisations_dialog import OrganisationsDialog

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         elif index == SERVICES_TAB and self._services is None:
             from focalpoint.ui.directory_view import DirectoryView
 
-            self._services = DirectoryView(self.workspace)
+            self._services = DirectoryView(self.workspace, self._tasks)
             self._replace_tab(index, self._services, _("Services and map"))
 
     def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:

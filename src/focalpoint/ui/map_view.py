@@ -94,6 +94,7 @@ class MapView(QWidget):
         self._lake_path = QPainterPath()
         self._points: list[MapPoint] = []
         self._xy: list[MapXY] = []  # each point in map units
+        self._xy_cache: dict[str, tuple[tuple[float, float], MapXY]] = {}
         self._index: dict[str, int] = {}
         self._palette: dict[str, QColor] = {}
         self._selected: str | None = None
@@ -110,6 +111,7 @@ class MapView(QWidget):
 
     def set_shape(self, shape: CountryShape | None) -> None:
         self._shape = shape
+        self._xy_cache = {}  # the projection depends on the shape's latitude
         self._outline_path = QPainterPath()
         self._border_path = QPainterPath()
         self._lake_path = QPainterPath()
@@ -175,11 +177,16 @@ class MapView(QWidget):
         return path
 
     def _project_points(self) -> None:
-        shape = self._shape
-        self._xy = [
-            self._map_xy(shape.normalize_lon(p.lon) if shape else p.lon, p.lat)
-            for p in self._points
-        ]
+        # Filtering shows the same points again and again: each is projected once per shape.
+        shape, cache = self._shape, self._xy_cache
+        xy = []
+        for p in self._points:
+            found = cache.get(p.key)
+            if found is None or found[0] != (p.lon, p.lat):
+                lon = shape.normalize_lon(p.lon) if shape else p.lon
+                found = cache[p.key] = ((p.lon, p.lat), self._map_xy(lon, p.lat))
+            xy.append(found[1])
+        self._xy = xy
 
     def _fit_scale(self, bbox: tuple[float, float, float, float]) -> float:
         """Pixels per map unit that fit ``bbox`` (in degrees) with the margin."""

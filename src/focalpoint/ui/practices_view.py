@@ -37,6 +37,7 @@ class PracticeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[PracticeSummary] = []
         self._subdivision_names: dict[str, str] = {}
+        self._times: dict[str, str] = {}
 
     def load(self, rows: list[PracticeSummary], subdivision_names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -82,7 +83,10 @@ class PracticeTableModel(QAbstractTableModel):
                 if p.national:
                     return _("National")
                 return ", ".join(self._subdivision_names.get(s, s) for s in p.subdivisions)
-            return format_timestamp(p.updated_at)
+            stamp = self._times.get(p.updated_at)
+            if stamp is None:  # babel takes about a millisecond; rows repaint often
+                stamp = self._times[p.updated_at] = format_timestamp(p.updated_at)
+            return stamp
         if role == Qt.ItemDataRole.ForegroundRole:
             if p.deleted:
                 return QBrush(QColor("#8a8a8a"))
@@ -185,13 +189,17 @@ class PracticesView(QWidget):
         self.apply_filters()
 
     def apply_filters(self) -> None:
-        found = self._ws.practices.search(self.search.text())
+        found = self._ws.practices.search_keys(self.search.text())
         category, population = self.category.currentData(), self.population.currentData()
         subdivision, state = self.subdivision.currentData(), self.state.currentData()
         rows = [
             p
             for p in self._all
-            if (found is None or p.id in found or (p.deleted and _title_has(p, self.search.text())))
+            if (
+                found is None
+                or p.search_key in found
+                or (p.deleted and _title_has(p, self.search.text()))
+            )
             and (not category or category in p.categories)
             and (not population or population in p.populations)
             and (not subdivision or p.national or subdivision in p.subdivisions)

@@ -8,24 +8,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from focalpoint.domain.directory import ServiceSummary
+from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, type_colour
 from focalpoint.i18n import _, current_language
 from focalpoint.services.vocabularies import vocabularies
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# Distinct hues that stay apart for the common colour-vision deficiencies (Tableau 20, darker
-# members first); a type added by a later vocabulary gets grey until it is given a colour here.
-_COLOURS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-    "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173",
-)  # fmt: skip
-
 
 def type_colours() -> dict[str, QColor]:
-    return {
-        term.code: QColor(colour)
-        for term, colour in zip(vocabularies().service_type.terms, _COLOURS, strict=False)
-    }
+    codes = vocabularies().service_type.codes
+    return {code: QColor(type_colour(code, codes)) for code in codes}
 
 
 class ServiceTableModel(QAbstractTableModel):
@@ -81,7 +73,7 @@ class ServiceTableModel(QAbstractTableModel):
                 return self._subdivision_names.get(s.subdivision, s.subdivision)
             return s.municipality
         if role == Qt.ItemDataRole.DecorationRole and column == 2:
-            return self._colours.get(s.service_type, QColor("#888888"))
+            return self._colours.get(s.service_type, QColor(UNKNOWN_TYPE_COLOUR))
         if role == Qt.ItemDataRole.ForegroundRole and s.deleted:
             return QBrush(QColor("#8a8a8a"))
         return None

@@ -100,11 +100,13 @@ STATEMENTS = [
     "CREATE INDEX service_organisation ON service(organisation_id)",
     # Search indexes written by the stores (not by triggers) because a service's text includes
     # its organisation's name. Diacritics are removed so "educacion" finds "Educación".
+    # Prefix indexes for one to three letters: the first keystrokes match most of the words,
+    # and without them FTS5 walks every term that starts with the letter.
     """CREATE VIRTUAL TABLE practice_search USING fts5(
-        practice_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+        practice_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
     )""",
     """CREATE VIRTUAL TABLE service_search USING fts5(
-        service_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+        service_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
     )""",
 ]
 
