@@ -9,8 +9,10 @@ them exactly; anything else still goes through the JSON parser.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct lists repeat across thousands of rows
 def read(text: str) -> tuple[str, ...]:
     if text == "[]":
         return ()

@@ -49,6 +49,10 @@ STATEMENTS = [
         PRIMARY KEY (practice_id, action_code)
     )""",
     "CREATE INDEX practice_action_code ON practice_action(action_code)",
+    # Covers the practices list, newest first, without reading the long texts.
+    """CREATE INDEX practice_list ON practice(
+        deleted_at, updated_at, id, title, state, categories, populations, subdivisions, national
+    )""",
     # The file itself lives in attachments/<sha256> inside the workspace folder.
     """CREATE TABLE attachment (
         id TEXT PRIMARY KEY,
@@ -98,6 +102,11 @@ STATEMENTS = [
         deleted_at TEXT
     )""",
     "CREATE INDEX service_organisation ON service(organisation_id)",
+    # Covers the services list, in its order: the list never reads the long rows themselves.
+    """CREATE INDEX service_list ON service(
+        deleted_at, name COLLATE NOCASE, id, organisation_id, service_type, populations,
+        subdivision, municipality, latitude, longitude
+    )""",
     # Search indexes written by the stores (not by triggers) because a service's text includes
     # its organisation's name. Diacritics are removed so "educacion" finds "Educación".
     # Prefix indexes for one to three letters: the first keystrokes match most of the words,
