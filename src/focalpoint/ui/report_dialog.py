@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -102,15 +103,15 @@ class ReportDialog(QDialog):
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
 
-        options = QHBoxLayout()
-        options.addWidget(QLabel(_("Report language")))
-        options.addWidget(self.language)
-        options.addSpacing(16)
-        options.addWidget(QLabel(_("Include:")))
-        for box in self.sections.values():
-            options.addWidget(box)
-        options.addStretch(1)
-        options.addWidget(self.update_button)
+        # Five parts do not fit on one line in Spanish or French: three to a row.
+        options = QGridLayout()
+        options.addWidget(QLabel(_("Report language")), 0, 0)
+        options.addWidget(self.language, 0, 1)
+        options.addWidget(self.update_button, 0, 4)
+        options.addWidget(QLabel(_("Include:")), 1, 0, Qt.AlignmentFlag.AlignTop)
+        for n, box in enumerate(self.sections.values()):
+            options.addWidget(box, 1 + n // 3, 1 + n % 3)
+        options.setColumnStretch(3, 1)
         status = QHBoxLayout()
         status.addWidget(self.progress)
         status.addWidget(self.cancel_button)
