@@ -118,3 +118,14 @@ def test_editing_records_each_changed_field(ws: Workspace) -> None:
 def test_edits_need_a_set_up_workspace(blank: Workspace) -> None:
     with pytest.raises(InvalidInput, match="Set up"):
         blank.practices.save(Practice(title="Algo"))
+
+
+def test_history_names_categories_by_their_labels(ws: Workspace) -> None:
+    saved = ws.practices.save(a_practice(ws))
+    ws.practices.save(Practice(**{**saved.__dict__, "categories": ("education",)}))
+    change = next(e for e in ws.practices.history(saved.id) if e.field == "categories")
+    assert (
+        change.old
+        == "Reception and alternative care (alternatives to detention); Return and reintegration"
+    )
+    assert change.new == "Education"

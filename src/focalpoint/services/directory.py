@@ -15,7 +15,7 @@ from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.profile import ProfileService, check_email
-from focalpoint.services.vocabularies import vocabularies
+from focalpoint.services.vocabularies import readable, vocabularies
 from focalpoint.storage import audit_store, directory_store, search_index
 from focalpoint.storage.database import Database, now_iso
 
@@ -80,7 +80,7 @@ class DirectoryService:
 
     def history(self, kind: str, record_id: str) -> list[AuditEntry]:
         with self._db.reading() as conn:
-            return audit_store.history(conn, kind, record_id)
+            return readable(audit_store.history(conn, kind, record_id))
 
     def country(self) -> str:
         profile = self._profile.get()

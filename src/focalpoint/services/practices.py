@@ -11,7 +11,7 @@ from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.domain.records import AuditEntry
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService
-from focalpoint.services.vocabularies import vocabularies
+from focalpoint.services.vocabularies import readable, vocabularies
 from focalpoint.storage import audit_store, entity_store, plan_store, practice_store, search_index
 from focalpoint.storage.database import Database
 
@@ -76,7 +76,7 @@ class PracticeService:
 
     def history(self, practice_id: str) -> list[AuditEntry]:
         with self._db.reading() as conn:
-            return audit_store.history(conn, "practice", practice_id)
+            return readable(audit_store.history(conn, "practice", practice_id))
 
     def save(self, practice: Practice) -> Practice:
         """Add (no id) or change a practice; refused whole when any field is wrong."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import lru_cache
 
-from focalpoint.domain.vocabularies import Vocabularies, vocabularies_from_dict
+from focalpoint.domain.records import AuditEntry
+from focalpoint.domain.vocabularies import Vocabularies, Vocabulary, vocabularies_from_dict
 from focalpoint.paths import RESOURCES
 
 VOCABULARY_FILE = RESOURCES / "vocabularies" / "directory.json"
@@ -15,3 +17,35 @@ VOCABULARY_FILE = RESOURCES / "vocabularies" / "directory.json"
 def vocabularies() -> Vocabularies:
     """Read once: the file ships inside FocalPoint and does not change while it runs."""
     return vocabularies_from_dict(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8")))
+
+
+# Audit-log fields that hold vocabulary codes, and the vocabulary of each.
+_CODED_FIELDS = {
+    "categories": "practice_category",
+    "populations": "population",
+    "phases": "migration_phase",
+    "service_type": "service_type",
+    "provider_type": "provider_type",
+    "cost": "cost",
+}
+
+
+def readable(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """History entries with vocabulary codes shown as labels in the interface's language.
+
+    The log keeps codes (they mean the same in every language); people read labels.
+    """
+    vocab = vocabularies()
+    out = []
+    for entry in entries:
+        name = _CODED_FIELDS.get(entry.field)
+        if name is None:
+            out.append(entry)
+            continue
+        terms = getattr(vocab, name)
+
+        def labels(value: str, terms: Vocabulary = terms) -> str:
+            return "; ".join(terms.label(c) for c in value.split("; ")) if value else ""
+
+        out.append(replace(entry, old=labels(entry.old), new=labels(entry.new)))
+    return out

@@ -305,7 +305,12 @@ class MainWindow(QMainWindow):
                 "FocalPoint {version}\n\nThe offline workbench of the RCM Liaison Officer "
                 "Network for "
                 "the Protection of Migrant Girls, Boys and Adolescents."
-            ).format(version=__version__),
+            ).format(version=__version__)
+            + "\n\n"
+            + _(
+                "Maps: Natural Earth (public domain). Subdivision names: ISO 3166-2 from the "
+                "Debian iso-codes project (LGPL-2.1), as shipped by pycountry."
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
