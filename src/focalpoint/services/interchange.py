@@ -432,8 +432,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _normal(text: str) -> str:
-    """Compare as a person reads: any case, spacing or accents."""
-    folded = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    """Compare as a person reads: any case, spacing, accents or apostrophe (’ or ')."""
+    folded = unicodedata.normalize("NFKD", " ".join(text.split()).casefold()).replace("’", "'")
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
