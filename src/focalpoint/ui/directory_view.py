@@ -146,7 +146,7 @@ class DirectoryView(QWidget):
         self.export_button.setMenu(export_menu)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
+        filters.addWidget(self.search, 2)
         for combo in (self.service_type, self.population, self.subdivision):
             filters.addWidget(combo, 1)
         filters.addWidget(self.show_deleted)

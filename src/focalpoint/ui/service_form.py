@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -47,7 +49,7 @@ class ServiceForm(QDialog):
         self._service = service
         self.saved: Service | None = None
         self.setWindowTitle(_("Edit service") if service else _("New service"))
-        self.resize(1000, 660)
+        self.resize(1180, 680)
         s = service or Service(organisation_id=organisation_id, name="", service_type="")
         vocab = vocabularies()
         language = current_language()
@@ -138,9 +140,11 @@ class ServiceForm(QDialog):
             view.setModel(history)
             view.verticalHeader().hide()
             view.horizontalHeader().setStretchLastSection(True)
-            view.setColumnWidth(0, 120)
-            view.setColumnWidth(1, 90)
+            view.setColumnWidth(0, 105)
+            view.setColumnWidth(1, 75)
             view.setWordWrap(True)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setAccessibleName(_("History"))
             right.addWidget(QLabel(_("History:")))
             right.addWidget(view, 1)
@@ -152,6 +156,7 @@ class ServiceForm(QDialog):
         columns.addLayout(right, 0, 1)
         columns.setColumnStretch(0, 3)
         columns.setColumnStretch(1, 2)
+        columns.setColumnMinimumWidth(1, 400)  # Spanish labels widen the form's first column
         self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
