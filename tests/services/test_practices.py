@@ -129,3 +129,14 @@ def test_history_names_categories_by_their_labels(ws: Workspace) -> None:
         == "Reception and alternative care (alternatives to detention); Return and reintegration"
     )
     assert change.new == "Education"
+
+
+def test_merging_entities_moves_practices_to_the_kept_one(ws: Workspace) -> None:
+    conna, dgme = entity_id(ws, "CONNA"), entity_id(ws, "DGME")
+    saved = ws.practices.save(a_practice(ws, entity_ids=(dgme,)))
+    ws.entities.merge(conna, dgme)
+    after = ws.practices.get(saved.id)
+    assert after.entity_ids == (conna,)
+    assert ws.practices.set_state(saved.id, PracticeState.DRAFT).entity_ids == (conna,)
+    assert ws.practices.search("CONNA") == {saved.id}
+    assert any(e.field == "merge" for e in ws.practices.history(saved.id))

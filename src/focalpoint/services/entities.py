@@ -9,8 +9,9 @@ from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
 from focalpoint.domain.records import AuditEntry, Entity, EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
+from focalpoint.services.practices import reindex_practice
 from focalpoint.services.profile import ProfileService, check_email
-from focalpoint.storage import assignment_store, audit_store, entity_store
+from focalpoint.storage import assignment_store, audit_store, entity_store, practice_store
 from focalpoint.storage.database import Database
 
 MAX_FIELD_LENGTH = 2000
@@ -109,6 +110,12 @@ class EntityService:
             if keep is None or drop is None:
                 raise NotFound(_("That entity is not in the directory."))
             codes = assignment_store.replace_entity(conn, drop_id, keep_id, actor)
+            for practice_id in practice_store.replace_entity(conn, drop_id, keep_id):
+                audit_store.record(
+                    conn, actor, "practice", practice_id, "merge",
+                    drop.display_name, keep.display_name,
+                )  # fmt: skip
+                reindex_practice(conn, practice_id)
             entity_store.mark_merged(conn, drop_id, keep_id)
             if keep.retired and not drop.retired:
                 entity_store.set_retired(conn, keep_id, False)

@@ -238,6 +238,13 @@ def _check_ready(practice: Practice) -> None:
         )
 
 
+def reindex_practice(conn: sqlite3.Connection, practice_id: str) -> None:
+    """Write a practice's words to the search index again (its entities were renamed or merged)."""
+    practice = practice_store.get(conn, practice_id)
+    if practice is not None and not practice.deleted:
+        practice_store.index(conn, practice, _entity_names(conn, practice.entity_ids))
+
+
 def _entity_names(conn: sqlite3.Connection, entity_ids: tuple[str, ...]) -> list[str]:
     names = []
     for entity_id in entity_ids:

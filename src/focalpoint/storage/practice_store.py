@@ -114,6 +114,22 @@ def for_action(conn: sqlite3.Connection, action_code: str) -> list[tuple[str, st
     ]
 
 
+def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str) -> list[str]:
+    """Name ``new_id`` instead of ``old_id`` as implementing entity (an entity merge); returns
+    the practices changed. A practice that already names both keeps one link."""
+    changed = [
+        r[0]
+        for r in conn.execute(
+            "SELECT practice_id FROM practice_entity WHERE entity_id = ?", (old_id,)
+        )
+    ]
+    conn.execute(
+        "UPDATE OR IGNORE practice_entity SET entity_id = ? WHERE entity_id = ?", (new_id, old_id)
+    )
+    conn.execute("DELETE FROM practice_entity WHERE entity_id = ?", (old_id,))
+    return changed
+
+
 def save(conn: sqlite3.Connection, practice: Practice) -> str:
     """Insert (no id) or update the practice with its links; returns its id."""
     stamp = now_iso()
