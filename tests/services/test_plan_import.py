@@ -154,3 +154,16 @@ def test_binary_and_missing_files_are_refused(ws: Workspace, tmp_path: Path) -> 
         ws.plan.import_file(tmp_path / "missing.json")
     with pytest.raises(InvalidInput, match="is not a file"):
         ws.plan.import_file(tmp_path)
+
+
+def test_a_practice_keeps_its_link_to_an_action_the_new_plan_dropped(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.domain.practices import Practice, PracticeState
+
+    saved = ws.practices.save(Practice(title="Red de albergues", action_codes=("1.1.3", "1.1.1")))
+    ws.plan.import_file(write(tmp_path, next_version()))  # 1.1.3 is not in 1.0
+    again = ws.practices.set_state(saved.id, PracticeState.DRAFT)  # still saves
+    assert set(again.action_codes) == {"1.1.1", "1.1.3"}
+    with pytest.raises(InvalidInput, match=r"1\.9\.9"):
+        ws.practices.save(Practice(**{**again.__dict__, "action_codes": ("1.1.3", "1.9.9")}))

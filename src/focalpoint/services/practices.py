@@ -83,8 +83,8 @@ class PracticeService:
         clean = self._clean(practice)
         actor = self._profile.actor()
         with self._db.transaction() as conn:
-            self._check_links(conn, clean)
             before = practice_store.get(conn, clean.id) if clean.id else None
+            self._check_links(conn, clean, before)
             if clean.id and before is None:
                 raise NotFound(_("That practice is not in this workspace."))
             if before is not None and before.deleted:
@@ -138,6 +138,8 @@ class PracticeService:
             practice = practice_store.get(conn, practice_id)
             if practice is None:
                 raise NotFound(_("That practice is not in this workspace."))
+            if not practice.deleted:
+                return practice
             practice_store.set_deleted(conn, practice_id, False)
             restored = practice_store.get(conn, practice_id)
             assert restored is not None
@@ -165,7 +167,9 @@ class PracticeService:
             dict.fromkeys(p.strip() for p in values["partners"] if p.strip())
         )
         values["entity_ids"] = tuple(dict.fromkeys(values["entity_ids"]))
-        values["action_codes"] = tuple(dict.fromkeys(c.strip() for c in values["action_codes"]))
+        values["action_codes"] = tuple(
+            dict.fromkeys(c.strip() for c in values["action_codes"] if c.strip())
+        )
         values["state"] = PracticeState(values["state"])
         values["national"], values["subdivisions"] = self._scope(
             bool(values["national"]), values["subdivisions"]
@@ -207,12 +211,15 @@ class PracticeService:
         return False, tuple(sorted(wanted))
 
     @staticmethod
-    def _check_links(conn: sqlite3.Connection, practice: Practice) -> None:
+    def _check_links(conn: sqlite3.Connection, practice: Practice, before: Practice | None) -> None:
+        """New links must name what exists; links the practice already had are kept even if
+        a plan update dropped their action (like assignments, never silently lost)."""
+        kept = set(before.action_codes) if before else set()
         for entity_id in practice.entity_ids:
             if entity_store.get(conn, entity_id) is None:
                 raise NotFound(_("An implementing entity is not in the directory."))
         known = plan_store.action_codes(conn)
-        unknown = [c for c in practice.action_codes if c not in known]
+        unknown = [c for c in practice.action_codes if c not in known and c not in kept]
         if unknown:
             raise InvalidInput(
                 _("These actions are not in the plan: {codes}.").format(codes=", ".join(unknown))

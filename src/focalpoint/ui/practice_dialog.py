@@ -229,9 +229,15 @@ class PracticeDialog(QDialog):
         layout.addWidget(QLabel(_("The actions of the plan that this practice serves:")))
         self.plan_actions = CheckList(_("Plan actions"), searchable=True)
         actions = self._ws.plan.overview().document.actions()
-        self.plan_actions.set_items(
-            [(a.code, f"{a.code}  {pick(a.title)}") for a in actions], p.action_codes
-        )
+        items = [(a.code, f"{a.code}  {pick(a.title)}") for a in actions]
+        in_plan = {a.code for a in actions}
+        # Links to actions a plan update dropped stay on show (ticked), so saving keeps them.
+        items += [
+            (code, f"{code}  " + _("(no longer in the plan)"))
+            for code in p.action_codes
+            if code not in in_plan
+        ]
+        self.plan_actions.set_items(items, p.action_codes)
         layout.addWidget(self.plan_actions)
         return page
 
