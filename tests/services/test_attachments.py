@@ -112,3 +112,17 @@ def test_removing_is_recorded_and_a_damaged_copy_is_not_exported(
     assert ws.attachments.list(practice_id) == []
     fields = [(e.field, e.old, e.new) for e in ws.practices.history(practice_id)]
     assert ("attachment", "a.pdf", "") in fields and ("attachment", "", "a.pdf") in fields
+
+
+def test_the_same_file_twice_is_refused_and_check_runs_before_keeping(
+    ws: Workspace, practice_id: str, tmp_path: Path
+) -> None:
+    source = write(tmp_path, "a.pdf", PDF)
+    ws.attachments.add(practice_id, source)
+    with pytest.raises(InvalidInput, match="already attached"):
+        ws.attachments.add(practice_id, write(tmp_path, "copia.pdf", PDF))
+    assert len(ws.attachments.list(practice_id)) == 1
+    assert not list(ws.attachments.folder.glob(".incoming-*"))
+    with pytest.raises(InvalidInput, match=r"not a real \.pdf"):
+        ws.attachments.check(write(tmp_path, "falso.pdf", b"MZ not a pdf"))
+    assert ws.attachments.check(source).media_type == "application/pdf"

@@ -19,6 +19,7 @@ from pathlib import Path
 from focalpoint.domain.errors import InvalidInput, NotFound, StorageError
 from focalpoint.domain.evidence import (
     MAX_ATTACHMENT_BYTES,
+    FileKind,
     check_header,
     describe_size,
     kind_for,
@@ -46,34 +47,65 @@ class AttachmentService:
     def stored_path(self, attachment: Attachment) -> Path:
         return self.folder / attachment.sha256
 
+    def check(self, source: Path) -> FileKind:
+        """Refuse, before anything is kept, a file that could not be attached (for a form that
+        holds the file until its practice is saved)."""
+        name = source.name
+        kind = kind_for(name)
+        try:
+            self._check_size(source)
+            _check_content(source, name, kind)
+        except OSError as exc:
+            raise InvalidInput(
+                _("'{name}' could not be read: {reason}.").format(name=name, reason=os_reason(exc))
+            ) from exc
+        return kind
+
+    @staticmethod
+    def _check_size(source: Path) -> None:
+        name = source.name
+        info = source.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(_("'{name}' is not a file.").format(name=name))
+        if info.st_size == 0:
+            raise InvalidInput(_("'{name}' is empty.").format(name=name))
+        if info.st_size > MAX_ATTACHMENT_BYTES:
+            raise InvalidInput(
+                _("'{name}' is {size}; attachments can be at most {limit}.").format(
+                    name=name,
+                    size=describe_size(info.st_size),
+                    limit=describe_size(MAX_ATTACHMENT_BYTES),
+                )
+            )
+
     def add(self, practice_id: str, source: Path) -> Attachment:
-        """Copy ``source`` in as evidence for the practice; refused whole if anything is wrong."""
+        """Copy ``source`` in as evidence for the practice; refused whole if anything is wrong.
+
+        The content checks run on the copy, so what is kept is what was checked even if the
+        original changes meanwhile.
+        """
         actor = self._profile.actor()
         name = source.name
         kind = kind_for(name)
         try:
-            info = source.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise InvalidInput(_("'{name}' is not a file.").format(name=name))
-            if info.st_size == 0:
-                raise InvalidInput(_("'{name}' is empty.").format(name=name))
-            if info.st_size > MAX_ATTACHMENT_BYTES:
-                raise InvalidInput(
-                    _("'{name}' is {size}; attachments can be at most {limit}.").format(
-                        name=name,
-                        size=describe_size(info.st_size),
-                        limit=describe_size(MAX_ATTACHMENT_BYTES),
-                    )
-                )
-            with source.open("rb") as handle:
-                check_header(name, kind, handle.read(16))
-            if kind.zip_member:
-                _check_office_zip(source, name, kind.zip_member)
+            self._check_size(source)
             sha, size, incoming = self._copy_in(source)
         except OSError as exc:
             raise InvalidInput(
                 _("'{name}' could not be read: {reason}.").format(name=name, reason=os_reason(exc))
             ) from exc
+        try:
+            _check_content(incoming, name, kind)
+            if any(a.sha256 == sha for a in self.list(practice_id)):
+                raise InvalidInput(
+                    _("This file is already attached to the practice ({name}).").format(name=name)
+                )
+        except OSError as exc:
+            incoming.unlink(missing_ok=True)
+            raise _write_error(exc) from exc
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
         target = self.folder / sha
         try:
             if target.exists():
@@ -186,6 +218,13 @@ class AttachmentService:
     def _in_use(self, sha: str) -> bool:
         with self._db.reading() as conn:
             return practice_store.hash_in_use(conn, sha)
+
+
+def _check_content(path: Path, name: str, kind: FileKind) -> None:
+    with path.open("rb") as handle:
+        check_header(name, kind, handle.read(16))
+    if kind.zip_member:
+        _check_office_zip(path, name, kind.zip_member)
 
 
 def _check_office_zip(source: Path, name: str, member: str) -> None:

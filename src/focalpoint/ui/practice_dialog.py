@@ -249,6 +249,12 @@ class PracticeDialog(QDialog):
                 "PDF, images and office documents, up to {limit} each. FocalPoint keeps its own "
                 "copy inside the workspace."
             ).format(limit=describe_size(MAX_ATTACHMENT_BYTES))
+            + " "
+            + (
+                _("Adding or removing a file takes effect at once.")
+                if self._practice is not None
+                else _("The files are attached when the practice is saved.")
+            )
         )
         hint.setWordWrap(True)
         self.attachment_model = QStandardItemModel(self)
@@ -344,9 +350,7 @@ class PracticeDialog(QDialog):
     def attach(self, path: Path) -> bool:
         """Attach at once to a saved practice; check and keep for later for a new one."""
         if self._practice is None:
-            from focalpoint.domain.evidence import kind_for
-
-            if attempt(self, lambda: kind_for(path.name)) is None:
+            if attempt(self, lambda: self._ws.attachments.check(path)) is None:
                 return False
             self._pending.append(path)
             self._refresh_attachments()
