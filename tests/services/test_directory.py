@@ -109,3 +109,16 @@ def test_deleting_an_organisation_with_services_asks_and_restores_them_together(
     with pytest.raises(InvalidInput, match="organisation first"):
         ws.directory.delete_organisation(org_id, force=True)
         ws.directory.restore_service(kept.id)
+
+
+def test_the_subdivision_follows_the_point_and_border_crossings_stay_out(ws: Workspace) -> None:
+    org_id = an_organisation(ws)
+    saved = ws.directory.save_service(a_service(org_id, subdivision="SV-MO"))
+    assert saved.subdivision == "SV-SS"  # the point is in San Salvador, whatever was chosen
+    moved = ws.directory.save_service(
+        Service(**{**saved.__dict__, "latitude": 13.48, "longitude": -88.17})
+    )
+    assert moved.subdivision == "SV-SM"  # San Miguel
+    for lat, lon in ((13.80, -90.13), (13.59, -87.74)):  # Guatemalan and Honduran sides
+        with pytest.raises(InvalidInput, match="outside El Salvador"):
+            ws.directory.save_service(a_service(org_id, latitude=lat, longitude=lon))

@@ -278,16 +278,27 @@ class DirectoryService:
                 _("Latitude is from -90 to 90 and longitude from -180 to 180 (decimal degrees).")
             )
         shape = geography.country_shape(country)
-        if shape is not None and not shape.contains(lon, lat):
+        outside = shape is not None and not shape.contains(lon, lat)
+        if not outside and shape is not None and not shape.contains(lon, lat, 0.0):
+            # Within the coast tolerance but not strictly inside: fine at sea, not when the
+            # point is on a neighbour's land (a border crossing on the other side).
+            outside = any(
+                other is not None and other.contains(lon, lat, 0.0)
+                for code in COUNTRIES
+                if code != country
+                for other in (geography.country_shape(code),)
+            )
+        if outside:
             raise InvalidInput(
                 _(
                     "The point {lat}, {lon} is outside {country}. Check the numbers: latitude "
                     "first, and west longitudes are negative."
                 ).format(lat=lat, lon=lon, country=pick(COUNTRIES.get(country, {})))
             )
-        if not subdivision and shape is not None:
-            subdivision = shape.subdivision_at(lon, lat) or ""
-        return subdivision
+        # The point says where the service is: its subdivision wins over one chosen earlier,
+        # so moving a service never leaves it filed under the department it left.
+        at = shape.subdivision_at(lon, lat) if shape is not None else None
+        return at or subdivision
 
 
 def _fresh_stamp(conn: sqlite3.Connection, org_id: str) -> str:
