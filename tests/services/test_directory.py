@@ -122,3 +122,13 @@ def test_the_subdivision_follows_the_point_and_border_crossings_stay_out(ws: Wor
     for lat, lon in ((13.80, -90.13), (13.59, -87.74)):  # Guatemalan and Honduran sides
         with pytest.raises(InvalidInput, match="outside El Salvador"):
             ws.directory.save_service(a_service(org_id, latitude=lat, longitude=lon))
+
+
+def test_search_knows_places_and_types_by_their_names_in_any_language(ws: Workspace) -> None:
+    org_id = an_organisation(ws)
+    saved = ws.directory.save_service(
+        a_service(org_id, service_type="shelter", latitude=None, longitude=None,
+                  subdivision="SV-MO", municipality="", referral="")
+    )  # fmt: skip
+    for words in ("Morazan", "albergue", "shelter", "hébergement", "no acompañados"):
+        assert ws.directory.search(words) == {saved.id}, words

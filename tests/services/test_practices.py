@@ -140,3 +140,9 @@ def test_merging_entities_moves_practices_to_the_kept_one(ws: Workspace) -> None
     assert ws.practices.set_state(saved.id, PracticeState.DRAFT).entity_ids == (conna,)
     assert ws.practices.search("CONNA") == {saved.id}
     assert any(e.field == "merge" for e in ws.practices.history(saved.id))
+
+
+def test_search_knows_categories_places_and_actions(ws: Workspace) -> None:
+    saved = ws.practices.save(a_practice(ws, national=False, subdivisions=("SV-AH",)))
+    for words in ("Ahuachapan", "cuidado alternativo", "alternative care", "2.2.1", "retornados"):
+        assert ws.practices.search(words) == {saved.id}, words

@@ -7,8 +7,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from focalpoint.domain.records import AuditEntry
-from focalpoint.domain.vocabularies import Vocabularies, Vocabulary, vocabularies_from_dict
+from focalpoint.domain.vocabularies import (
+    VOCABULARY_NAMES,
+    Vocabularies,
+    Vocabulary,
+    vocabularies_from_dict,
+)
 from focalpoint.paths import RESOURCES
+from focalpoint.storage import search_index
 
 VOCABULARY_FILE = RESOURCES / "vocabularies" / "directory.json"
 
@@ -17,6 +23,26 @@ VOCABULARY_FILE = RESOURCES / "vocabularies" / "directory.json"
 def vocabularies() -> Vocabularies:
     """Read once: the file ships inside FocalPoint and does not change while it runs."""
     return vocabularies_from_dict(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8")))
+
+
+def search_words() -> dict[str, str]:
+    """Every code's labels in every language, and every subdivision's names: what the search
+    index adds to a record so that it is found by the words people use, not by codes."""
+    from focalpoint.domain.vocab import COUNTRIES
+    from focalpoint.services import geography
+
+    words: dict[str, list[str]] = {}
+    vocab = vocabularies()
+    for name in VOCABULARY_NAMES:
+        for term in getattr(vocab, name).terms:
+            words.setdefault(term.code, []).extend(term.labels.values())
+    for country in COUNTRIES:
+        for sub in geography.subdivisions(country):
+            words.setdefault(sub.code, []).extend(sub.names.values())
+    return {code: " ".join(dict.fromkeys(texts)) for code, texts in words.items()}
+
+
+search_index.set_words_source(search_words)
 
 
 # Audit-log fields that hold vocabulary codes, and the vocabulary of each.

@@ -247,12 +247,16 @@ def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False
 
 def reindex_service(conn: sqlite3.Connection, service_id: str) -> None:
     row = conn.execute(
-        f"SELECT {', '.join('s.' + f for f in SEARCHED_SERVICE_FIELDS)}, o.name, o.acronym"
+        f"SELECT {', '.join('s.' + f for f in SEARCHED_SERVICE_FIELDS)}, o.name, o.acronym,"
+        " s.service_type, s.subdivision, s.populations, o.provider_type"
         " FROM service s JOIN organisation o ON o.id = s.organisation_id WHERE s.id = ?",
         (service_id,),
     ).fetchone()
     if row is not None:
-        search_index.put(conn, "service", service_id, [str(v) for v in row])
+        *texts, service_type, subdivision, populations, provider_type = row
+        codes = (service_type, subdivision, provider_type, *code_lists.read(populations))
+        words = [str(v) for v in texts] + search_index.words_for(codes)
+        search_index.put(conn, "service", service_id, words)
 
 
 def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | None) -> None:

@@ -173,7 +173,13 @@ def index(conn: sqlite3.Connection, practice: Practice, extra: list[str]) -> Non
         conn,
         "practice",
         practice.id,
-        [getattr(practice, f) for f in TEXT_FIELDS] + list(practice.partners) + extra,
+        [getattr(practice, f) for f in TEXT_FIELDS]
+        + list(practice.partners)
+        + extra
+        + list(practice.action_codes)
+        + search_index.words_for(
+            (*practice.categories, *practice.populations, *practice.phases, *practice.subdivisions)
+        ),
     )
 
 

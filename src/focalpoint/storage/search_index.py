@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Callable, Iterable, Mapping
 
 # Words as the unicode61 tokenizer sees them: letters and digits, anything else separates.
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -21,6 +22,26 @@ def match_query(text: str) -> str:
     """
     words = _WORD.findall(text)
     return " ".join(f'"{w}"*' for w in words)
+
+
+# Where the words for a code come from (vocabulary labels and subdivision names in every
+# language, so "Morazán" or "albergue" find what is filed under SV-MO or ``shelter``). The
+# services layer installs it; storage cannot read the vocabularies itself.
+_words_source: Callable[[], Mapping[str, str]] | None = None
+_words: Mapping[str, str] | None = None
+
+
+def set_words_source(source: Callable[[], Mapping[str, str]]) -> None:
+    global _words_source, _words
+    _words_source, _words = source, None
+
+
+def words_for(codes: Iterable[str]) -> list[str]:
+    """The words people use for these codes (labels, names), for the search index."""
+    global _words
+    if _words is None:
+        _words = _words_source() if _words_source is not None else {}
+    return [_words.get(code, "") for code in codes]
 
 
 def search_key(record_id: str) -> int:
