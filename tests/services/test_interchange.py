@@ -599,3 +599,25 @@ def test_csv_written_to_a_stream_has_no_bom(filled: Workspace) -> None:
     out = io.StringIO(newline="")
     assert filled.exchange.write_csv(out) == 3
     assert out.getvalue().startswith("Organisation,")
+
+
+def test_a_sheet_without_ids_imported_twice_updates_instead_of_duplicating(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "mapeo.csv"
+    sheet.write_text(
+        "Organisation,Service,Service type,Municipality\n"
+        "Casa Alianza,Albergue temporal,shelter,San Salvador\n",
+        encoding="utf-8",
+    )
+    first = ws.exchange.import_csv(sheet)
+    assert first.services_created == 1
+    sheet.write_text(
+        "Organisation,Service,Service type,Municipality\n"
+        "casa alianza,Albergue Temporal,shelter,Soyapango\n",
+        encoding="utf-8",
+    )
+    second = ws.exchange.import_csv(sheet)
+    assert (second.services_created, second.services_updated) == (0, 1)
+    (only,) = ws.directory.services()
+    assert only.municipality == "Soyapango"

@@ -582,6 +582,15 @@ class _Import:
         org_values: dict[str, dict[str, tuple[str, int]]] = {}
         planned: list[tuple[int, str, Service]] = []  # (line, organisation key, service)
         seen_ids: dict[str, int] = {}
+        # Rows without a FocalPoint id (a spreadsheet kept elsewhere) find their service by
+        # organisation and name, so importing the same sheet twice updates, not duplicates.
+        org_names = {org.id: key for key, org in orgs_by_name.items()}
+        by_name: dict[tuple[str, str], list[Service]] = {}
+        for svc in existing.values():
+            if not svc.deleted and svc.organisation_id in org_names:
+                by_name.setdefault((org_names[svc.organisation_id], _org_key(svc.name)), []).append(
+                    svc
+                )
         for line, record in self._table.rows:
             try:
                 values = self._values(record)
@@ -605,7 +614,9 @@ class _Import:
                                 value=earlier[0],
                             )
                         )
-                svc = self._service(values, existing, seen_ids, line)
+                svc = self._service(values, existing, seen_ids, line, by_name.get(
+                    (org_key, _org_key(values.get("name", ""))), []
+                ))  # fmt: skip
                 planned.append((line, org_key, svc))
             except FocalPointError as error:
                 errors.append(_("line {line}: {reason}").format(line=line, reason=error.message))
@@ -660,9 +671,12 @@ class _Import:
         existing: dict[str, Service],
         seen_ids: dict[str, int],
         line: int,
+        same_name: list[Service],
     ) -> Service:
         service_id = self._service_id(values.get("id", ""), existing, seen_ids, line)
         base = existing.get(service_id) if service_id else None
+        if base is None and not service_id:
+            base = self._same_service(values, same_name, seen_ids, line)
         changes: dict[str, Any] = {}
         for key in _SERVICE_TEXTS:
             if key in values:
@@ -725,6 +739,25 @@ class _Import:
                 ).format(name=found.name)
             )
         return service_id
+
+    def _same_service(
+        self, values: dict[str, str], same_name: list[Service], seen_ids: dict[str, int], line: int
+    ) -> Service | None:
+        """The service of the same organisation and name (and subdivision, when the row gives
+        one) that a row without an id stands for; None for a new service."""
+        candidates = same_name
+        if len(candidates) > 1 and ("subdivision" in values or "subdivision_name" in values):
+            code = self._subdivision(
+                values.get("subdivision", ""), values.get("subdivision_name", "")
+            )
+            candidates = [s for s in candidates if s.subdivision == code]
+        if len(candidates) != 1:
+            return None  # none, or several services alike: a new one rather than a guess
+        found = candidates[0]
+        if found.id in seen_ids:
+            return None  # an earlier row already stands for it: this one is another service
+        seen_ids[found.id] = line
+        return found
 
     def _code(self, vocabulary: Vocabulary, text: str) -> str:
         """A code for a code or a label in any language; unknown text is left for the check."""
