@@ -22,7 +22,7 @@ from focalpoint.storage.database import Database, now_iso
 MAX_FIELD_LENGTH = 2000
 # Services are for children: an age range beyond 17 is a typing mistake, not a population.
 MAX_AGE = 17
-_WEBSITE = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
+_WEBSITE = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
 
 
 class DirectoryService:

@@ -130,6 +130,12 @@ class OrganisationsDialog(QDialog):
         org = self.selected()
         if org is None:
             return
+        if not self._directory.services_of(org.id):
+            text = _("Delete the organisation “{name}”? It can be restored later.").format(
+                name=org.display_name
+            )
+            if not confirm(self, text, _("Delete")):
+                return
         try:
             self._directory.delete_organisation(org.id)
         except NeedsConfirmation as question:
