@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,12 +34,12 @@ from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
 from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import attempt, confirm, show_error
+from focalpoint.ui.filter_combo import filter_combo
 from focalpoint.ui.service_model import ServiceTableModel, type_colours
 
 if TYPE_CHECKING:
     from focalpoint.ui.map_view import MapPoint, MapView
 
-ANY = ""
 # Redrawing 20,000 points on every keystroke would make typing lag; the map waits this long.
 MAP_FOLLOWS_TYPING_MS = 250
 SERVICE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,14 +71,20 @@ class DirectoryView(QWidget):
         self.search.setPlaceholderText(_("Search services: name, organisation, place, referral…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search services"))
-        self.service_type = self._filter_combo(
-            _("All types"), [(t.code, t.label(language)) for t in vocab.service_type.terms]
+        self.service_type = filter_combo(
+            _("All types"),
+            [(t.code, t.label(language)) for t in vocab.service_type.terms],
+            self.apply_filters,
         )
-        self.population = self._filter_combo(
-            _("All populations"), [(t.code, t.label(language)) for t in vocab.population.terms]
+        self.population = filter_combo(
+            _("All populations"),
+            [(t.code, t.label(language)) for t in vocab.population.terms],
+            self.apply_filters,
         )
-        self.subdivision = self._filter_combo(
-            _("Everywhere"), [(s.code, s.name_in(language)) for s in subdivisions]
+        self.subdivision = filter_combo(
+            _("Everywhere"),
+            [(s.code, s.name_in(language)) for s in subdivisions],
+            self.apply_filters,
         )
         self.show_deleted = QCheckBox(_("Show deleted"))
         self.search.textChanged.connect(self._typed)
@@ -196,17 +201,6 @@ class DirectoryView(QWidget):
         layout.addWidget(legend)
         layout.addWidget(hint)
         return page
-
-    def _filter_combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(everything, ANY)
-        for code, label in items:
-            combo.addItem(label, code)
-        combo.setAccessibleName(everything)
-        combo.setMinimumContentsLength(12)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        return combo
 
     # -- reading and filtering --------------------------------------------------------------
     def reload(self) -> None:

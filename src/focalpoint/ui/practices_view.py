@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,9 +24,9 @@ from focalpoint.i18n import _, current_language, format_timestamp, ngettext
 from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
 from focalpoint.ui.feedback import attempt, confirm, show_error
+from focalpoint.ui.filter_combo import filter_combo
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ANY = ""
 
 
 class PracticeTableModel(QAbstractTableModel):
@@ -111,21 +110,28 @@ class PracticesView(QWidget):
         self.search.setPlaceholderText(_("Search practices: title, text, entity, partner…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search practices"))
-        self.category = self._filter_combo(
+        self.category = filter_combo(
             _("All categories"),
             [(t.code, t.label(language)) for t in vocab.practice_category.terms],
+            self.apply_filters,
         )
-        self.population = self._filter_combo(
-            _("All populations"), [(t.code, t.label(language)) for t in vocab.population.terms]
+        self.population = filter_combo(
+            _("All populations"),
+            [(t.code, t.label(language)) for t in vocab.population.terms],
+            self.apply_filters,
         )
         from focalpoint.services import geography
 
         subdivisions = geography.subdivisions(workspace.directory.country())
         self._subdivision_names = {s.code: s.name_in(language) for s in subdivisions}
-        self.subdivision = self._filter_combo(
-            _("Everywhere"), [(s.code, s.name_in(language)) for s in subdivisions]
+        self.subdivision = filter_combo(
+            _("Everywhere"),
+            [(s.code, s.name_in(language)) for s in subdivisions],
+            self.apply_filters,
         )
-        self.state = self._filter_combo(_("Any state"), [(s.value, s.label) for s in PracticeState])
+        self.state = filter_combo(
+            _("Any state"), [(s.value, s.label) for s in PracticeState], self.apply_filters
+        )
         self.show_deleted = QCheckBox(_("Show deleted"))
         self.search.textChanged.connect(self.apply_filters)
         self.show_deleted.toggled.connect(self.reload)
@@ -171,17 +177,6 @@ class PracticesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.reload()
-
-    def _filter_combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(everything, ANY)
-        for code, label in items:
-            combo.addItem(label, code)
-        combo.setAccessibleName(everything)
-        combo.setMinimumContentsLength(12)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        return combo
 
     def reload(self) -> None:
         """Read the practices again (after an edit here or elsewhere) and filter them."""
