@@ -98,3 +98,29 @@ def test_delete_asks_and_restore_brings_it_back(ws: Workspace, open_window) -> N
     assert view.restore_button.isEnabled()
     view.restore_button.click()
     assert [p.id for p in ws.practices.summaries()] == [saved.id]
+
+
+def test_a_practice_link_in_the_action_panel_opens_it(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    saved = ws.practices.save(Practice(title="Red consular de acogida", action_codes=("1.1.1",)))
+    window = open_window(ws)
+    assert window.workbench.select_action("1.1.1")
+    opened: list[str] = []
+
+    def look(dialog: PracticeDialog) -> None:
+        opened.append(dialog.title.text())
+        dialog.reject()
+
+    when_shown(PracticeDialog, look)
+    window.workbench.panel.practices.linkActivated.emit(saved.id)
+    assert opened == ["Red consular de acogida"]
+    assert window.tabs.currentIndex() == 1  # the practices tab, with the practice chosen
+    assert window.practices.selected_id() == saved.id
+
+    def fill(dialog: PracticeDialog) -> None:
+        opened.append(",".join(dialog.plan_actions.checked()))
+        dialog.reject()
+
+    when_shown(PracticeDialog, fill)
+    window.tabs.setCurrentIndex(0)
+    window.workbench.panel.new_practice.click()  # "Record a practice for this action…"
+    assert opened[-1] == "1.1.1"
