@@ -212,7 +212,7 @@ class DirectoryView(QWidget):
                 s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}"
             )
             for s in self._all
-            if s.longitude is not None and s.latitude is not None
+            if s.longitude is not None and s.latitude is not None and not s.deleted
         }
         self.apply_filters()
 
