@@ -241,7 +241,7 @@ class DirectoryView(QWidget):
         if map_now:
             self._map_timer.stop()
             self._update_map()
-        unplaced = sum(1 for s in self.shown if s.id not in self._points)
+        unplaced = sum(1 for s in self.shown if s.latitude is None or s.longitude is None)
         self.right.setTabText(1, _("Without coordinates ({n})").format(n=unplaced))
         self.count.setText(
             ngettext("{n} service", "{n} services", len(self.shown)).format(n=len(self.shown))
