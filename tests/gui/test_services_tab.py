@@ -152,3 +152,24 @@ def test_a_bad_row_refuses_the_whole_import_and_names_its_line(
     view.import_file(sheet)
     assert "Nothing was imported" in view.last_message
     assert ws.directory.services() == []
+
+
+def test_the_lists_are_read_in_the_background_and_fill_when_ready(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from focalpoint.tasks import TaskRunner
+    from focalpoint.ui.directory_view import DirectoryView
+    from focalpoint.ui.practices_view import PracticesView
+
+    org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
+    kept = ws.directory.save_service(Service(org.id, "Albergue", "shelter"))
+    tasks = TaskRunner()
+    tasks.after_each = ws.db.release_thread
+    view = DirectoryView(ws, tasks)
+    qtbot.addWidget(view)
+    view.select(kept.id)  # asked before the rows are in: chosen once they arrive
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    assert view.selected_id() == kept.id
+    practices = PracticesView(ws, tasks)
+    qtbot.addWidget(practices)
+    qtbot.waitUntil(lambda: not practices._loader.busy, timeout=5000)
+    assert practices.model.rowCount() == 0
+    tasks.wait()

@@ -35,6 +35,7 @@ from focalpoint.services.workspace import Workspace
 from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.filter_combo import filter_combo
+from focalpoint.ui.row_loader import RowLoader
 from focalpoint.ui.service_model import ServiceTableModel, type_colours
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class DirectoryView(QWidget):
     """Filters on top; the list on the left; the map and the unplaced services on the right."""
 
     changed = Signal()
+    loaded = Signal()  # the rows are read and on show
 
     def __init__(
         self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
@@ -60,6 +62,9 @@ class DirectoryView(QWidget):
         self._ws = workspace
         self._tasks = tasks
         self._all: list[ServiceSummary] = []
+        self._loader = RowLoader(tasks, self)
+        self._loader.loaded.connect(self._rows_read)
+        self._select_when_read = ""
         self.shown: list[ServiceSummary] = []
         vocab = vocabularies()
         language = current_language()
@@ -204,9 +209,16 @@ class DirectoryView(QWidget):
 
     # -- reading and filtering --------------------------------------------------------------
     def reload(self) -> None:
+        """Read the services again, off the window's thread; the list fills when they arrive."""
+        include = self.show_deleted.isChecked()
+        if not self._all:
+            self.count.setText(_("Reading the directory…"))
+        self._loader.load(lambda: self._ws.directory.summaries(include_deleted=include))
+
+    def _rows_read(self, rows: list[ServiceSummary]) -> None:
         from focalpoint.ui.map_view import MapPoint
 
-        self._all = self._ws.directory.summaries(include_deleted=self.show_deleted.isChecked())
+        self._all = rows
         self._points = {
             s.id: MapPoint(
                 s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}"
@@ -215,6 +227,9 @@ class DirectoryView(QWidget):
             if s.longitude is not None and s.latitude is not None and not s.deleted
         }
         self.apply_filters()
+        if self._select_when_read:
+            self.select(self._select_when_read)
+        self.loaded.emit()
 
     def _typed(self) -> None:
         """The list answers every keystroke; the map follows once typing pauses."""
@@ -292,6 +307,8 @@ class DirectoryView(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     def select(self, service_id: str) -> None:
+        """Choose a service's row; asked while the rows are being read, once they are in."""
+        self._select_when_read = service_id if self._loader.busy else ""
         row = self.model.row_of(service_id)
         if row >= 0:
             self.table.selectRow(row)

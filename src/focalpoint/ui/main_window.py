@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         if index == PRACTICES_TAB and self._practices is None:
             from focalpoint.ui.practices_view import PracticesView
 
-            self._practices = PracticesView(self.workspace)
+            self._practices = PracticesView(self.workspace, self._tasks)
             self._practices.changed.connect(self.workbench.refresh_practices)
             self._replace_tab(index, self._practices, _("Practices"))
         elif index == SERVICES_TAB and self._services is None:

@@ -23,8 +23,10 @@ from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.i18n import _, current_language, format_timestamp, ngettext
 from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
+from focalpoint.tasks import TaskRunner
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.filter_combo import filter_combo
+from focalpoint.ui.row_loader import RowLoader
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -98,11 +100,17 @@ class PracticesView(QWidget):
     """Search box and filters over the list; double-click or Enter opens a practice."""
 
     changed = Signal()
+    loaded = Signal()  # the rows are read and on show
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ws = workspace
         self._all: list[PracticeSummary] = []
+        self._loader = RowLoader(tasks, self)
+        self._loader.loaded.connect(self._rows_read)
+        self._select_when_read = ""
         vocab = vocabularies()
         language = current_language()
 
@@ -179,9 +187,19 @@ class PracticesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the practices again (after an edit here or elsewhere) and filter them."""
-        self._all = self._ws.practices.summaries(include_deleted=self.show_deleted.isChecked())
+        """Read the practices again (after an edit here or elsewhere), off the window's thread;
+        the list fills and filters when they arrive."""
+        include = self.show_deleted.isChecked()
+        if not self._all:
+            self.count.setText(_("Reading the practices…"))
+        self._loader.load(lambda: self._ws.practices.summaries(include_deleted=include))
+
+    def _rows_read(self, rows: list[PracticeSummary]) -> None:
+        self._all = rows
         self.apply_filters()
+        if self._select_when_read:
+            self.select(self._select_when_read)
+        self.loaded.emit()
 
     def apply_filters(self) -> None:
         found = self._ws.practices.search_keys(self.search.text())
@@ -219,6 +237,8 @@ class PracticesView(QWidget):
         return self.model.rows[rows[0].row()].id if rows else None
 
     def select(self, practice_id: str) -> None:
+        """Choose a practice's row; asked while the rows are being read, once they are in."""
+        self._select_when_read = practice_id if self._loader.busy else ""
         for row, p in enumerate(self.model.rows):
             if p.id == practice_id:
                 self.table.selectRow(row)
