@@ -54,6 +54,7 @@ def test_every_wrong_field_is_refused_and_nothing_is_saved(ws: Workspace) -> Non
         ({"national": False, "subdivisions": ()}, "subdivisions"),
         ({"national": False, "subdivisions": ("GT-01",)}, "GT-01"),
         ({"title": "x" * 301}, "too long"),
+        ({"title": "Red\x00de apoyo"}, "control characters"),
     ):
         with pytest.raises((InvalidInput, NotFound), match=words):
             ws.practices.save(a_practice(ws, **changes))

@@ -12,6 +12,7 @@ from typing import Any
 from focalpoint.domain.directory import Organisation, Service, ServiceSummary
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.records import AuditEntry
+from focalpoint.domain.text_rules import check_visible
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.profile import ProfileService, check_email
@@ -322,6 +323,7 @@ def _strip(record: Any) -> Any:
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = value.strip()
+            check_visible(values[key])
             if len(values[key]) > MAX_FIELD_LENGTH:
                 raise InvalidInput(
                     _("A field is too long (at most {n} characters).").format(n=MAX_FIELD_LENGTH)

@@ -9,6 +9,7 @@ from dataclasses import fields, replace
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.domain.records import AuditEntry
+from focalpoint.domain.text_rules import check_visible
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.vocabularies import readable, vocabularies
@@ -152,6 +153,7 @@ class PracticeService:
         for key, value in values.items():
             if isinstance(value, str):
                 values[key] = value.strip()
+                check_visible(values[key])
                 limit = MAX_TITLE_LENGTH if key == "title" else MAX_TEXT_LENGTH
                 if len(values[key]) > limit:
                     raise InvalidInput(
