@@ -621,3 +621,20 @@ def test_a_sheet_without_ids_imported_twice_updates_instead_of_duplicating(
     assert (second.services_created, second.services_updated) == (0, 1)
     (only,) = ws.directory.services()
     assert only.municipality == "Soyapango"
+
+
+def test_a_row_naming_a_deleted_organisation_asks_to_restore_it_first(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.domain.directory import Organisation
+
+    gone = ws.directory.save_organisation(Organisation(name="Casa Alianza"))
+    ws.directory.delete_organisation(gone.id)
+    sheet = tmp_path / "mapeo.csv"
+    sheet.write_text(
+        "Organisation,Service,Service type\nCasa Alianza,Albergue,shelter\n", encoding="utf-8"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        ws.exchange.import_csv(sheet)
+    assert "line 2: the organisation Casa Alianza was deleted" in refused.value.details[0]
+    assert ws.directory.organisations() == []

@@ -575,8 +575,9 @@ class _Import:
         conn = self._conn
         existing = {s.id: s for s in directory_store.services(conn, include_deleted=True)}
         orgs_by_name: dict[str, Organisation] = {}
-        for org in directory_store.organisations(conn):
-            orgs_by_name.setdefault(_org_key(org.name), org)
+        deleted_orgs: dict[str, Organisation] = {}
+        for org in directory_store.organisations(conn, include_deleted=True):
+            (deleted_orgs if org.deleted else orgs_by_name).setdefault(_org_key(org.name), org)
         errors: list[str] = []
         # Organisation values gathered from the rows: a value given twice must agree.
         org_values: dict[str, dict[str, tuple[str, int]]] = {}
@@ -595,6 +596,14 @@ class _Import:
             try:
                 values = self._values(record)
                 org_key, org_row = self._organisation(values)
+                if org_key not in orgs_by_name and org_key in deleted_orgs:
+                    # Created anew, it would take the name the deleted one needs to come back.
+                    raise _RowError(
+                        _(
+                            "the organisation {name} was deleted from the directory; restore "
+                            "it first (Organisations…, Show deleted)"
+                        ).format(name=deleted_orgs[org_key].name)
+                    )
                 gathered = org_values.setdefault(org_key, {})
                 for field, value in org_row.items():
                     if not value:
