@@ -51,10 +51,6 @@ class Service:
     updated_at: str = ""
     deleted: bool = False
 
-    @property
-    def located(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
 
 class ServiceSummary(NamedTuple):
     """One row of the services list and one point of the map.

@@ -28,17 +28,17 @@ _COLUMNS = ", ".join(
 )
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    return code_lists.read(text)
-
-
 def _practice(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Practice:
     n_text, n_list = len(TEXT_FIELDS), len(LIST_FIELDS)
     texts: dict[str, Any] = dict(
         zip(TEXT_FIELDS, (str(v) for v in row[1 : 1 + n_text]), strict=True)
     )
     lists: dict[str, Any] = dict(
-        zip(LIST_FIELDS, (_codes(v) for v in row[1 + n_text : 1 + n_text + n_list]), strict=True)
+        zip(
+            LIST_FIELDS,
+            (code_lists.read(v) for v in row[1 + n_text : 1 + n_text + n_list]),
+            strict=True,
+        )
     )
     national, state, updated_at, deleted_at = row[1 + n_text + n_list :]
     practice_id = str(row[0])
@@ -85,9 +85,9 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[P
             id=row[0],
             title=row[1],
             state=_STATES[row[2]],
-            categories=_codes(row[3]),
-            populations=_codes(row[4]),
-            subdivisions=_codes(row[5]),
+            categories=code_lists.read(row[3]),
+            populations=code_lists.read(row[4]),
+            subdivisions=code_lists.read(row[5]),
             national=bool(row[6]),
             action_codes=tuple(sorted(actions.get(row[0], ()))),
             updated_at=row[7],

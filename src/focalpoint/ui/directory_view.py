@@ -65,6 +65,7 @@ class DirectoryView(QWidget):
         self._loader = RowLoader(tasks, self)
         self._loader.loaded.connect(self._rows_read)
         self._select_when_read = ""
+        self._unplaced_stale = True  # the "without coordinates" tree, built when looked at
         self.shown: list[ServiceSummary] = []
         vocab = vocabularies()
         language = current_language()
@@ -279,7 +280,7 @@ class DirectoryView(QWidget):
 
     def _fill_unplaced(self) -> None:
         """The services with no point, grouped by subdivision; built only when looked at."""
-        if self.right.currentIndex() != 1 or not getattr(self, "_unplaced_stale", True):
+        if self.right.currentIndex() != 1 or not self._unplaced_stale:
             return
         self._unplaced_stale = False
         groups: dict[str, list[ServiceSummary]] = {}
@@ -299,8 +300,8 @@ class DirectoryView(QWidget):
 
     # -- selection and editing --------------------------------------------------------------
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()].id if rows else None
+        chosen = self._selected()
+        return chosen.id if chosen else None
 
     def _selected(self) -> ServiceSummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -454,7 +455,8 @@ class DirectoryView(QWidget):
         """While an import or export runs, nothing here can start another edit."""
         for widget in (self.import_button, self.export_button, self.table):
             widget.setEnabled(not busy)
-        self.count.setText(message if busy else self.count.text())
+        if busy:
+            self.count.setText(message)
 
     def open_organisations(self) -> None:
         from focalpoint.ui.organisations_dialog import OrganisationsDialog

@@ -233,8 +233,8 @@ class PracticesView(QWidget):
         self._update_buttons()
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()].id if rows else None
+        chosen = self._selected()
+        return chosen.id if chosen else None
 
     def select(self, practice_id: str) -> None:
         """Choose a practice's row; asked while the rows are being read, once they are in."""
