@@ -15,3 +15,8 @@ def check_visible(text: str) -> None:
         raise InvalidInput(
             _("A field contains invisible control characters; retype it or paste it as plain text.")
         )
+
+
+def name_key(name: str) -> str:
+    """A name as people compare names: any case, any spacing ("CONNA " is "conna")."""
+    return " ".join(name.split()).casefold()

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.text_rules import name_key
 from focalpoint.i18n import _, pick
 
 VOCABULARY_NAMES = (
@@ -67,11 +68,11 @@ class Vocabulary:
 
     def find(self, text: str) -> str | None:
         """The code for a code or a label in any language (for imported spreadsheets)."""
-        wanted = " ".join(text.split()).casefold()
+        wanted = name_key(text)
         for term in self.terms:
             if wanted == term.code.casefold():
                 return term.code
-            if any(wanted == " ".join(v.split()).casefold() for v in term.labels.values()):
+            if any(wanted == name_key(v) for v in term.labels.values()):
                 return term.code
         return None
 

@@ -27,6 +27,7 @@ from typing import Any, TextIO, TypeVar
 from focalpoint.domain.directory import ImportReport, Organisation, Service
 from focalpoint.domain.errors import FocalPointError, InvalidInput
 from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.text_rules import name_key
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
@@ -577,7 +578,7 @@ class _Import:
         orgs_by_name: dict[str, Organisation] = {}
         deleted_orgs: dict[str, Organisation] = {}
         for org in directory_store.organisations(conn, include_deleted=True):
-            (deleted_orgs if org.deleted else orgs_by_name).setdefault(_org_key(org.name), org)
+            (deleted_orgs if org.deleted else orgs_by_name).setdefault(name_key(org.name), org)
         errors: list[str] = []
         # Organisation values gathered from the rows: a value given twice must agree.
         org_values: dict[str, dict[str, tuple[str, int]]] = {}
@@ -589,7 +590,7 @@ class _Import:
         by_name: dict[tuple[str, str], list[Service]] = {}
         for svc in existing.values():
             if not svc.deleted and svc.organisation_id in org_names:
-                by_name.setdefault((org_names[svc.organisation_id], _org_key(svc.name)), []).append(
+                by_name.setdefault((org_names[svc.organisation_id], name_key(svc.name)), []).append(
                     svc
                 )
         for line, record in self._table.rows:
@@ -624,7 +625,7 @@ class _Import:
                             )
                         )
                 svc = self._service(values, existing, seen_ids, line, by_name.get(
-                    (org_key, _org_key(values.get("name", ""))), []
+                    (org_key, name_key(values.get("name", ""))), []
                 ))  # fmt: skip
                 planned.append((line, org_key, svc))
             except FocalPointError as error:
@@ -670,7 +671,7 @@ class _Import:
             self._checked_orgs[seen] = error
             raise
         checked = {f: getattr(clean, f) for f in given}
-        result = _org_key(clean.name), {"name": clean.name, **checked}
+        result = name_key(clean.name), {"name": clean.name, **checked}
         self._checked_orgs[seen] = result
         return result
 
@@ -921,11 +922,6 @@ _SERVICE_VALUES = operator.attrgetter(*directory_store.SERVICE_FIELDS)
 def _service_with(svc: Service, changes: dict[str, Any]) -> Service:
     """``dataclasses.replace`` without its checks, which cost a second per 20,000 rows."""
     return Service(**{**{f: getattr(svc, f) for f in _SERVICE_INIT}, **changes})
-
-
-def _org_key(name: str) -> str:
-    """As ``directory_store.find_organisation`` compares names: any case, any spacing."""
-    return " ".join(name.split()).casefold()
 
 
 def _org_column(field: str) -> str:

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from focalpoint.domain.directory import Organisation, Service, ServiceSummary
+from focalpoint.domain.text_rules import name_key
 from focalpoint.storage import code_lists, search_index
 from focalpoint.storage.database import now_iso
 
@@ -87,9 +88,9 @@ def organisations(conn: sqlite3.Connection, include_deleted: bool = False) -> li
 
 def find_organisation(conn: sqlite3.Connection, name: str) -> Organisation | None:
     """A live organisation with this name, compared as a person would (any case, spacing)."""
-    wanted = " ".join(name.split()).casefold()
+    wanted = name_key(name)
     for row in conn.execute(f"SELECT {_ORG_COLUMNS} FROM organisation WHERE deleted_at IS NULL"):
-        if " ".join(str(row[0]).split()).casefold() == wanted:
+        if name_key(str(row[0])) == wanted:
             return _organisation(row)
     return None
 

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from focalpoint.domain.records import Entity, EntityDraft
+from focalpoint.domain.text_rules import name_key
 from focalpoint.domain.vocab import EntityType
 from focalpoint.storage.database import now_iso
 
@@ -67,9 +68,9 @@ def find_by_name(conn: sqlite3.Connection, name: str) -> Entity | None:
     SQLite's lower() folds ASCII only ("EDUCACIÓN" ≠ "educación"), so names are compared in
     Python; a directory holds hundreds of entities, not millions.
     """
-    wanted = " ".join(name.split()).casefold()
+    wanted = name_key(name)
     for row in conn.execute(f"SELECT {_COLUMNS} FROM entity WHERE merged_into IS NULL"):
-        if " ".join(str(row[1]).split()).casefold() == wanted:
+        if name_key(str(row[1])) == wanted:
             return _entity(row)
     return None
 
