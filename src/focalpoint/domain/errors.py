@@ -46,3 +46,16 @@ class Cancelled(Exception):
 
 class NeedsConfirmation(FocalPointError):
     """The change takes other records with it (services, action links): ask, then force."""
+
+
+class PackageRefused(FocalPointError):
+    """A package (or receipt) failed a check; ``reason`` names which, for scripts and tests.
+
+    Reasons: truncated, altered, too_large, bad_name, path_escape, duplicate, link, compressed,
+    member_changed, member_missing, member_extra, manifest, unknown_version, signature, wrong_key,
+    replayed, forked, encrypted.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
