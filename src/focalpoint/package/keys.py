@@ -113,9 +113,8 @@ def lock(key: Ed25519PrivateKey, passphrase: str) -> bytes:
     algorithm = _seq(_oid(_PBES2), _seq(kdf, _seq(_oid(_AES256_CBC), _der(0x04, iv))))
     document = _seq(algorithm, _der(0x04, sealed))
     body = base64.encodebytes(document).decode("ascii")
-    return f"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}-----END ENCRYPTED PRIVATE KEY-----\n".encode(
-        "ascii"
-    )
+    pem = f"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}-----END ENCRYPTED PRIVATE KEY-----\n"
+    return pem.encode("ascii")
 
 
 _PBES2 = "1.2.840.113549.1.5.13"
