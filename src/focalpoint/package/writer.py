@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,21 +17,7 @@ from focalpoint.package import manifest as manifest_format
 from focalpoint.package.canonical_zip import CHUNK, CanonicalZipWriter
 from focalpoint.package.envelope import MANIFEST_TYPE, Envelope, pae
 from focalpoint.package.keys import public_of
-
-
-@dataclass(frozen=True)
-class MemberSource:
-    """One file to put in the package: its bytes, or a function that streams them."""
-
-    name: str
-    media_type: str
-    data: bytes | None = None
-    open_chunks: Callable[[], Iterator[bytes]] | None = None
-    size: int = 0  # expected size of a streamed member, for progress
-
-    @property
-    def weight(self) -> int:
-        return len(self.data) if self.data is not None else self.size
+from focalpoint.package.members import MemberSource
 
 
 @dataclass(frozen=True)
@@ -39,15 +25,6 @@ class WrittenPackage:
     sha256: str
     size: int
     manifest: bytes
-
-
-def file_chunks(path: Path) -> Callable[[], Iterator[bytes]]:
-    def chunks() -> Iterator[bytes]:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                yield chunk
-
-    return chunks
 
 
 def write_package(

@@ -13,6 +13,8 @@ from focalpoint.services.plan import PlanService
 from focalpoint.services.practices import PracticeService
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.reports import ReportService
+from focalpoint.services.signing_keys import KeyService
+from focalpoint.services.submissions import SubmissionService
 from focalpoint.storage.database import Database
 
 
@@ -31,6 +33,16 @@ class Workspace:
         self.directory = DirectoryService(db, self.profile)
         self.exchange = DirectoryExchange(db, self.profile, self.directory)
         self.reports = ReportService(db, self.plan, self.profile)
+        self.keys = KeyService(db, self.profile)
+        self.submissions = SubmissionService(
+            db,
+            self.profile,
+            self.plan,
+            self.keys,
+            self.attachments,
+            self.exchange,
+            self.reports,
+        )
 
     @classmethod
     def open(cls, folder: Path) -> Workspace:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from focalpoint.domain.records import AuditEntry
@@ -64,13 +65,16 @@ def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
     ]
 
 
-def changes_since(conn: sqlite3.Connection, since: str = "") -> list[AuditEntry]:
-    """Every change to actions and entities after ``since`` (all of them if empty), oldest first."""
+def changes_since(
+    conn: sqlite3.Connection, since: str = "", kinds: Sequence[str] = ("action", "entity")
+) -> list[AuditEntry]:
+    """Every change to records of ``kinds`` after ``since`` (all if empty), oldest first."""
+    marks = ", ".join("?" * len(kinds))
     return [
         AuditEntry(*row)
         for row in conn.execute(
             "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
-            " WHERE record_kind IN ('action', 'entity') AND at > ? ORDER BY id",
-            (since,),
+            f" WHERE record_kind IN ({marks}) AND at > ? ORDER BY id",
+            (*kinds, since),
         )
     ]

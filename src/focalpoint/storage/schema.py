@@ -7,7 +7,12 @@ Alembic scripts.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit_log", "0003_practices_directory")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_audit_log",
+    "0003_practices_directory",
+    "0004_submissions",
+)
 HEAD = REVISIONS[-1]
 
 # The workspace database's file name inside the data folder.

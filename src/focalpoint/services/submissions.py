@@ -1,0 +1,557 @@
+"""Submissions to the Secretariat: what will be sent, signing it, the history, and verifying.
+
+A package is written under a temporary name in the workspace's ``submissions/`` folder, renamed
+into place only when complete, and recorded in the same step that gives it its sequence number;
+a failure or a cancel leaves neither a file nor a record. The kept copy is what "save again"
+copies, byte for byte, after checking its hash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from focalpoint import __version__
+from focalpoint.domain.errors import InvalidInput, NotFound, PackageRefused
+from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.records import AuditEntry
+from focalpoint.i18n import _, ngettext
+from focalpoint.services.attachments import AttachmentService
+from focalpoint.services.interchange import DirectoryExchange
+from focalpoint.services.plan import PlanService
+from focalpoint.services.profile import ProfileService
+from focalpoint.services.reports import ReportService
+from focalpoint.services.signing_keys import KeyService
+from focalpoint.services.submission_data import (
+    build_members,
+    counts_of,
+    created_stamp,
+    missing_attachments,
+    read_snapshot,
+)
+from focalpoint.storage import audit_store, settings_store, submission_store
+from focalpoint.storage.database import Database, now_iso
+from focalpoint.storage.submission_store import SubmissionRow
+
+STATES = ("signed", "sent", "acknowledged", "returned")
+# The moves a person may make by hand; a receipt from the Secretariat will make the last two.
+_NEXT = {
+    "signed": ("sent",),
+    "sent": ("acknowledged", "returned"),
+    "acknowledged": (),
+    "returned": (),
+}
+AGE_MAGIC = b"age-encryption.org/v1\n"
+SECRETARIAT_RECIPIENT = "secretariat_age_recipient"
+# The kinds of record a submission carries: their changes are what "changed since" lists.
+RECORD_KINDS = ("action", "entity", "practice", "attachment", "organisation", "service")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Exactly what the next submission will carry, and what to look at before sending it."""
+
+    sequence: int
+    counts: dict[str, int]
+    changes: tuple[AuditEntry, ...]  # since the last submission (all, before the first)
+    last: SubmissionRow | None
+    warnings: tuple[str, ...]
+    blocking: tuple[str, ...]  # reasons it cannot be sent now
+    has_key: bool
+    fingerprint: str
+
+    def changes_by_kind(self) -> dict[str, int]:
+        """How many records of each kind changed (not how many fields)."""
+        keys: dict[str, set[str]] = {}
+        for entry in self.changes:
+            keys.setdefault(entry.record_kind, set()).add(entry.record_key)
+        return {kind: len(found) for kind, found in keys.items()}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A package that passed every check, and how it relates to this workspace."""
+
+    sequence: int
+    country: str
+    created_at: datetime
+    signer: str
+    fingerprint: str
+    sha256: str
+    size: int
+    members: tuple[tuple[str, int], ...]
+    own_key: bool  # signed with a key this workspace has had
+    on_record: bool | None  # same bytes as the submission of that number here (None: not ours)
+    encrypted: bool
+    gap: int
+
+
+class SubmissionService:
+    def __init__(
+        self,
+        db: Database,
+        profile: ProfileService,
+        plan: PlanService,
+        keys: KeyService,
+        attachments: AttachmentService,
+        exchange: DirectoryExchange,
+        reports: ReportService,
+    ) -> None:
+        self._db = db
+        self._profile = profile
+        self._plan = plan
+        self._keys = keys
+        self._attachments = attachments
+        self._exchange = exchange
+        self._reports = reports
+        self.folder = db.path.parent / "submissions"
+
+    # ----- before sending
+
+    def preview(self) -> Preview:
+        snapshot = read_snapshot(self._db)
+        overview = self._plan.overview()
+        counts = counts_of(snapshot, overview)
+        with self._db.reading() as conn:
+            last = submission_store.last_submission(conn)
+            changes = tuple(
+                audit_store.changes_since(conn, last.created_at if last else "", RECORD_KINDS)
+            )
+        warnings = []
+        unassigned = counts["actions"] - counts["actions_assigned"]
+        if unassigned:
+            warnings.append(
+                ngettext(
+                    "{n} action of the plan has no responsible entity.",
+                    "{n} actions of the plan have no responsible entity.",
+                    unassigned,
+                ).format(n=unassigned)
+            )
+        if counts["practices_draft"]:
+            warnings.append(
+                ngettext(
+                    "{n} practice is still a draft; it is sent marked as a draft.",
+                    "{n} practices are still drafts; they are sent marked as drafts.",
+                    counts["practices_draft"],
+                ).format(n=counts["practices_draft"])
+            )
+        if last is not None and not changes:
+            warnings.append(_("Nothing has changed since the last submission."))
+        blocking = []
+        missing = missing_attachments(snapshot, self._attachments.folder)
+        if missing:
+            blocking.append(
+                _(
+                    "Evidence files are missing from the workspace folder: {names}. Remove them "
+                    "from their practices or attach them again."
+                ).format(names=", ".join(missing[:5]))
+            )
+        key = self._keys.current()
+        return Preview(
+            sequence=(last.sequence if last else 0) + 1,
+            counts=counts,
+            changes=changes,
+            last=last,
+            warnings=tuple(warnings),
+            blocking=tuple(blocking),
+            has_key=key is not None,
+            fingerprint=key.fingerprint if key else "",
+        )
+
+    # ----- signing
+
+    def export(
+        self,
+        passphrase: str,
+        include_report: bool = True,
+        language: str | None = None,
+        encrypt_to: str | None = None,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SubmissionRow:
+        """Sign and keep the next submission; returns its record. Copy it out with save_copy."""
+        from focalpoint.package import manifest as manifest_format
+        from focalpoint.package.writer import write_package
+
+        key = self._keys.unlock(passphrase)  # a wrong passphrase stops here, before any work
+        key_info = self._keys.current()
+        assert key_info is not None
+        recipient = _recipient(encrypt_to) if encrypt_to else None
+        profile = self._profile.get()
+        assert profile is not None  # a key exists, so set-up was done
+        language = language or profile.language
+        # Taken before the snapshot: an edit made while the package is written is "since" it.
+        snapshot_at = now_iso()
+        snapshot = read_snapshot(self._db)
+        missing = missing_attachments(snapshot, self._attachments.folder)
+        if missing:
+            raise InvalidInput(
+                _(
+                    "Evidence files are missing from the workspace folder: {names}. Remove them "
+                    "from their practices or attach them again."
+                ).format(names=", ".join(missing[:5]))
+            )
+        overview = self._plan.overview()
+        with self._db.reading() as conn:
+            last = submission_store.last_submission(conn)
+        sequence = (last.sequence if last else 0) + 1
+        moment = datetime.now(UTC).replace(microsecond=0)
+        info = overview.info
+        header: dict[str, Any] = {
+            "format": manifest_format.FORMAT,
+            "format_version": manifest_format.FORMAT_VERSION,
+            "schema_version": manifest_format.SCHEMA_VERSION,
+            "country": profile.country,
+            "sequence": sequence,
+            "previous_sha256": last.sha256 if last else None,
+            "plan": {"code": info.code, "version": info.version},
+            "created_at": created_stamp(moment),
+            "app": {"name": "FocalPoint", "version": __version__},
+            "language": language,
+            "signer": {
+                "name": profile.name,
+                "title": profile.title,
+                "institution": profile.institution,
+                "email": profile.email,
+                "phone": profile.phone,
+            },
+            "counts": counts_of(snapshot, overview),
+        }
+        name = f"FocalPoint-{profile.country}-{sequence:03d}-{moment:%Y-%m-%d}.zip"
+        self._make_folder()
+        target = self.folder / name
+        partial = self.folder / f".{name}.part"
+        report = self.folder / f".{name}.report.pdf"
+        sealed = self.folder / f"{name}.age"
+        sealed_partial = self.folder / f".{name}.age.part"
+        share = 0.35 if include_report else 0.0  # of the progress bar, for the report
+
+        def part(start: float, size: float) -> Callable[[float], None] | None:
+            return None if progress is None else (lambda f: progress(start + f * size))
+
+        try:
+            if include_report:
+                self._reports.make(report, language, progress=part(0, share), cancelled=cancelled)
+            members = build_members(
+                snapshot,
+                overview,
+                header,
+                self._attachments.folder,
+                self._exchange.write_csv,
+                report if include_report else None,
+                language,
+            )
+            written = write_package(
+                partial, header, members, key, moment, part(share, 1 - share), cancelled
+            )
+            encrypted_sha = ""
+            if recipient is not None:
+                encrypted_sha = _encrypt(partial, sealed_partial, recipient)
+                os.replace(sealed_partial, sealed)
+            os.replace(partial, target)
+            row = SubmissionRow(
+                id=str(uuid.uuid4()),
+                sequence=sequence,
+                created_at=snapshot_at,
+                created_by=profile.name,
+                file_name=name,
+                sha256=written.sha256,
+                size=written.size,
+                previous_sha256=last.sha256 if last else None,
+                key_id=key_info.key_id,
+                fingerprint=key_info.fingerprint,
+                plan_code=info.code,
+                plan_version=info.version,
+                counts=header["counts"],
+                encrypted_name=sealed.name if recipient is not None else "",
+                encrypted_sha256=encrypted_sha,
+                encrypted_to=str(recipient) if recipient is not None else "",
+                state="signed",
+                state_at=now_iso(),
+                state_note="",
+            )
+            with self._db.transaction() as conn:
+                now_last = submission_store.last_submission(conn)
+                if (now_last.sequence if now_last else 0) != sequence - 1:
+                    raise InvalidInput(_("Another submission was signed meanwhile. Export again."))
+                submission_store.add_submission(conn, row)
+                audit_store.record(
+                    conn, profile.name, "submission", str(sequence), "state", "", "signed"
+                )
+        except OSError as exc:
+            _remove(target, sealed)
+            raise InvalidInput(
+                _("The package cannot be written in {folder}: {reason}.").format(
+                    folder=self.folder, reason=os_reason(exc)
+                )
+            ) from exc
+        except BaseException:
+            _remove(target, sealed)
+            raise
+        finally:
+            _remove(partial, report, sealed_partial)
+        return row
+
+    # ----- the history
+
+    def history(self) -> list[SubmissionRow]:
+        with self._db.reading() as conn:
+            return submission_store.submissions(conn)
+
+    def get(self, submission_id: str) -> SubmissionRow:
+        with self._db.reading() as conn:
+            row = submission_store.submission(conn, submission_id)
+        if row is None:
+            raise NotFound(_("There is no such submission."))
+        return row
+
+    def kept_file(self, row: SubmissionRow, encrypted: bool = False) -> Path:
+        return self.folder / (row.encrypted_name if encrypted else row.file_name)
+
+    def next_states(self, row: SubmissionRow) -> tuple[str, ...]:
+        return _NEXT[row.state]
+
+    def set_state(self, submission_id: str, state: str, note: str = "") -> SubmissionRow:
+        """Mark a submission sent, acknowledged or returned (with the Secretariat's reason)."""
+        row = self.get(submission_id)
+        if state not in _NEXT[row.state]:
+            raise InvalidInput(
+                _("A submission that is {old} cannot be marked {new}.").format(
+                    old=state_label(row.state), new=state_label(state)
+                )
+            )
+        actor = self._profile.actor()
+        with self._db.transaction() as conn:
+            submission_store.set_state(conn, submission_id, state, now_iso(), note.strip())
+            audit_store.record(
+                conn, actor, "submission", str(row.sequence), "state", row.state, state
+            )
+        return self.get(submission_id)
+
+    def save_copy(self, submission_id: str, folder: Path, encrypted: bool = False) -> Path:
+        """Copy the kept package into ``folder``, byte for byte, checked against its hash."""
+        row = self.get(submission_id)
+        source = self.kept_file(row, encrypted)
+        expected = row.encrypted_sha256 if encrypted else row.sha256
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            raise InvalidInput(_("{path} is not a folder.").format(path=folder))
+        target = folder / source.name
+        if target.resolve() == source.resolve():
+            return target
+        partial = folder / f".{source.name}.part"
+        try:
+            digest = hashlib.sha256()
+            with open(source, "rb") as src, open(partial, "wb") as out:
+                while chunk := src.read(1 << 20):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if digest.hexdigest() != expected:
+                raise InvalidInput(
+                    _(
+                        "The kept copy of submission {n} has changed on disk since it was signed; "
+                        "it was not copied. Export a new submission instead."
+                    ).format(n=row.sequence)
+                )
+            os.replace(partial, target)
+        except FileNotFoundError as exc:
+            if exc.filename == str(source):
+                raise InvalidInput(
+                    _(
+                        "The kept copy of submission {n} is missing from {folder}. Export a new "
+                        "submission instead."
+                    ).format(n=row.sequence, folder=self.folder)
+                ) from exc
+            raise _copy_error(folder, exc) from exc
+        except OSError as exc:
+            raise _copy_error(folder, exc) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+        return target
+
+    # ----- verifying
+
+    def verify(
+        self,
+        path: Path,
+        fingerprint: str | None = None,
+        previous: Path | None = None,
+        identity: Path | None = None,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Verification:
+        """Check a package (this workspace's or another's); raise PackageRefused on any fault."""
+        from focalpoint.package.reader import ChainPoint, verify_package
+
+        path = Path(path).expanduser()
+        after = None
+        if previous is not None:
+            earlier = self.verify(previous, fingerprint, identity=identity)
+            after = ChainPoint(earlier.sequence, earlier.sha256)
+        encrypted = _is_encrypted(path)
+        clear = path
+        if encrypted:
+            if identity is None:
+                raise PackageRefused(
+                    "encrypted",
+                    _(
+                        "This package is encrypted for the Secretariat; only the Secretariat's "
+                        "identity file can open it. The copy kept before encryption can be "
+                        "verified instead."
+                    ),
+                )
+            clear = _decrypt(path, identity)
+        try:
+            trusted = [fingerprint] if fingerprint else []
+            package = verify_package(clear, trusted, after, progress, cancelled)
+        finally:
+            if clear != path:
+                _remove(clear)
+        ours = {k.key_id for k in self._keys.on_record()}
+        own = package.key_id in ours
+        on_record = None
+        if own:
+            with self._db.reading() as conn:
+                rows = [
+                    r
+                    for r in submission_store.submissions(conn)
+                    if r.sequence == package.manifest.sequence
+                ]
+            on_record = bool(rows) and rows[0].sha256 == package.sha256
+        return Verification(
+            sequence=package.manifest.sequence,
+            country=package.manifest.country,
+            created_at=package.manifest.created_at,
+            signer=package.manifest.signer_name,
+            fingerprint=package.fingerprint,
+            sha256=package.sha256,
+            size=package.size,
+            members=tuple((m.path, m.size) for m in package.members),
+            own_key=own,
+            on_record=on_record,
+            encrypted=encrypted,
+            gap=package.gap,
+        )
+
+    # ----- the Secretariat's encryption key
+
+    def secretariat_recipient(self) -> str:
+        with self._db.reading() as conn:
+            return settings_store.read_all(conn).get(SECRETARIAT_RECIPIENT, "")
+
+    def set_secretariat_recipient(self, text: str) -> str:
+        value = str(_recipient(text)) if text.strip() else ""
+        actor = self._profile.actor()
+        with self._db.transaction() as conn:
+            old = settings_store.read_all(conn).get(SECRETARIAT_RECIPIENT, "")
+            settings_store.write(conn, {SECRETARIAT_RECIPIENT: value})
+            audit_store.record(conn, actor, "profile", "profile", SECRETARIAT_RECIPIENT, old, value)
+        return value
+
+    def _make_folder(self) -> None:
+        try:
+            self.folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(
+                _("The folder {folder} cannot be created: {reason}.").format(
+                    folder=self.folder, reason=os_reason(exc)
+                )
+            ) from exc
+
+
+def state_label(state: str) -> str:
+    return {
+        "signed": _("signed"),
+        "sent": _("sent"),
+        "acknowledged": _("acknowledged"),
+        "returned": _("returned"),
+    }[state]
+
+
+def _recipient(text: str) -> Any:
+    import pyrage
+
+    try:
+        return pyrage.x25519.Recipient.from_str(text.strip())
+    except Exception:  # pyrage raises its own RecipientError or ValueError
+        raise InvalidInput(
+            _(
+                "'{text}' is not an age public key (it starts with age1…). Ask the Secretariat "
+                "for its key."
+            ).format(text=text.strip()[:80])
+        ) from None
+
+
+def _encrypt(source: Path, target: Path, recipient: Any) -> str:
+    """Encrypt the signed package to the Secretariat (age); returns the SHA-256 of the result."""
+    import pyrage
+
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        pyrage.encrypt_io(reader, writer, [recipient])
+        writer.flush()
+        os.fsync(writer.fileno())
+    from focalpoint.package.writer import hash_file
+
+    return hash_file(target)[0]
+
+
+def _is_encrypted(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file {path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
+        ) from exc
+
+
+def _decrypt(path: Path, identity_file: Path) -> Path:
+    import tempfile
+
+    import pyrage
+
+    try:
+        lines = Path(identity_file).read_text("utf-8").splitlines()
+        secret = next(line.strip() for line in lines if line.startswith("AGE-SECRET-KEY-"))
+        identity = pyrage.x25519.Identity.from_str(secret)
+    except (OSError, UnicodeDecodeError, StopIteration, Exception):
+        raise InvalidInput(
+            _("{path} is not an age identity file (AGE-SECRET-KEY-…).").format(path=identity_file)
+        ) from None
+    handle, name = tempfile.mkstemp(suffix=".zip")
+    os.close(handle)
+    clear = Path(name)
+    try:
+        with open(path, "rb") as reader, open(clear, "wb") as writer:
+            pyrage.decrypt_io(reader, writer, [identity])
+    except Exception:
+        _remove(clear)
+        raise PackageRefused(
+            "encrypted",
+            _("The encrypted package cannot be opened with this identity, or it is damaged."),
+        ) from None
+    return clear
+
+
+def _copy_error(folder: Path, exc: OSError) -> InvalidInput:
+    return InvalidInput(
+        _("The package cannot be copied to {folder}: {reason}.").format(
+            folder=folder, reason=os_reason(exc)
+        )
+    )
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
