@@ -13,6 +13,7 @@ from pathlib import Path
 
 from focalpoint import __version__
 from focalpoint.cli_messages import translate_argparse
+from focalpoint.cli_submissions import register
 from focalpoint.domain.errors import EntityInUse, FocalPointError, InvalidInput
 from focalpoint.domain.history import change_text
 from focalpoint.domain.plan import plan_to_dict
@@ -188,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     practices = command("list", _("list the practices"), _practice_list, practice_commands)
     practices.add_argument("--json", action="store_true", help=_("print JSON"))
+    register(commands, command)
     return parser
 
 
