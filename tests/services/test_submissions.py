@@ -1,0 +1,321 @@
+"""Signing keys and submissions: what is sent, signed, kept, copied, verified and refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pyrage
+import pytest
+from pypdf import PdfReader
+
+from focalpoint.domain.errors import Cancelled, InvalidInput, PackageRefused
+from focalpoint.domain.practices import PracticeState
+from focalpoint.services.submission_data import schema_bytes
+from focalpoint.services.workspace import Workspace
+from tests.conftest import entity_id
+from tests.services.test_directory import a_service, an_organisation
+from tests.services.test_practices import a_practice
+
+PASSPHRASE = "correct horse battery staple"
+PDF_BYTES = b"%PDF-1.4\n" + b"evidence " * 2000 + b"\n%%EOF\n"
+
+
+@pytest.fixture
+def keyed(ws: Workspace) -> Workspace:
+    """The El Salvador workspace with a key, an assignment, two practices and a service."""
+    ws.keys.create(PASSPHRASE)
+    ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))
+    ws.assignments.set_supports("1.1.1", [entity_id(ws, "DGME")])
+    ws.assignments.set_status("1.1.1", "in_progress")
+    return ws
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def export(ws: Workspace, **options: object) -> Path:
+    row = ws.submissions.export(PASSPHRASE, **options)  # type: ignore[arg-type]
+    return ws.submissions.kept_file(row)
+
+
+def read_member(package: Path, name: str) -> bytes:
+    with zipfile.ZipFile(package) as archive:
+        return archive.read(name)
+
+
+# ----- keys
+
+
+def test_a_key_is_made_once_and_a_second_asks_to_replace(ws: Workspace) -> None:
+    info = ws.keys.create(PASSPHRASE)
+    assert len(info.fingerprint) == 19 and info.fingerprint.count("-") == 3
+    assert "BEGIN PUBLIC KEY" in info.pem()
+    with pytest.raises(InvalidInput, match="already has a signing key"):
+        ws.keys.create(PASSPHRASE)
+    assert [k.fingerprint for k in ws.keys.on_record()] == [info.fingerprint]
+
+
+def test_replacing_a_key_keeps_the_old_fingerprint_on_record_but_not_its_secret(
+    ws: Workspace,
+) -> None:
+    old = ws.keys.create(PASSPHRASE)
+    new = ws.keys.create("another long passphrase", replace=True)
+    keys = ws.keys.on_record()
+    assert [k.fingerprint for k in keys] == [new.fingerprint, old.fingerprint]
+    assert keys[1].replaced_at and not keys[0].replaced_at
+    with ws.db.reading() as conn:
+        secret = conn.execute(
+            "SELECT private_pem FROM signing_key WHERE key_id = ?", (old.key_id,)
+        ).fetchone()[0]
+    assert secret is None
+    with pytest.raises(InvalidInput, match="passphrase does not unlock"):
+        ws.keys.unlock(PASSPHRASE)  # the old passphrase opened the old key only
+    ws.keys.unlock("another long passphrase")
+
+
+def test_short_passphrases_and_wrong_ones_change_nothing(ws: Workspace) -> None:
+    with pytest.raises(InvalidInput, match="at least 10 characters"):
+        ws.keys.create("short")
+    assert ws.keys.current() is None
+    ws.keys.create(PASSPHRASE)
+    with pytest.raises(InvalidInput, match="does not unlock"):
+        ws.keys.change_passphrase("not the passphrase", "a brand new passphrase")
+    ws.keys.unlock(PASSPHRASE)
+    ws.keys.change_passphrase(PASSPHRASE, "a brand new passphrase")
+    ws.keys.unlock("a brand new passphrase")
+    with pytest.raises(InvalidInput):
+        ws.keys.unlock(PASSPHRASE)
+
+
+def test_the_public_key_exported_is_the_one_that_signs(keyed: Workspace, tmp_path: Path) -> None:
+    from focalpoint.package.keys import public_key_from_pem
+
+    path = keyed.keys.export_public(tmp_path / "key.pem")
+    public = public_key_from_pem(path.read_bytes())
+    assert public.fingerprint == keyed.keys.current().fingerprint  # type: ignore[union-attr]
+    package = export(keyed, include_report=False)
+    assert keyed.submissions.verify(package, public.fingerprint).fingerprint == public.fingerprint
+
+
+# ----- what is sent
+
+
+def test_the_preview_counts_what_will_be_sent_and_warns(keyed: Workspace) -> None:
+    keyed.practices.save(a_practice(keyed))
+    ready = keyed.practices.save(a_practice(keyed, title="Defensoría jurídica gratuita"))
+    keyed.practices.set_state(ready.id, PracticeState.READY)
+    keyed.directory.save_service(a_service(an_organisation(keyed)))
+    preview = keyed.submissions.preview()
+    assert preview.sequence == 1 and preview.last is None and preview.has_key
+    counts = preview.counts
+    assert (counts["actions"], counts["actions_assigned"]) == (30, 1)
+    assert (counts["practices"], counts["practices_draft"]) == (2, 1)
+    assert (counts["organisations"], counts["services"], counts["entities"]) == (1, 1, 2)
+    assert "29 actions of the plan have no responsible entity." in preview.warnings
+    assert "1 practice is still a draft; it is sent marked as a draft." in preview.warnings
+    kinds = preview.changes_by_kind()
+    assert kinds["action"] == 1 and kinds["practice"] == 2 and kinds["service"] == 1
+
+
+def test_changes_are_counted_since_the_last_submission(keyed: Workspace) -> None:
+    export(keyed, include_report=False)
+    after = keyed.submissions.preview()
+    assert after.sequence == 2 and after.last is not None and after.changes == ()
+    assert "Nothing has changed since the last submission." in after.warnings
+    keyed.assignments.set_status("1.1.1", "completed")
+    changed = keyed.submissions.preview()
+    assert [(c.record_key, c.field, c.new) for c in changed.changes] == [
+        ("1.1.1", "status", "completed")
+    ]
+
+
+def test_the_package_carries_every_record_with_ids_and_tombstones(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    evidence = tmp_path / "informe.pdf"
+    evidence.write_bytes(PDF_BYTES)
+    kept = keyed.practices.save(a_practice(keyed))
+    keyed.attachments.add(kept.id, evidence)
+    gone = keyed.practices.save(a_practice(keyed, title="Práctica retirada", action_codes=()))
+    keyed.practices.delete(gone.id)
+    keyed.directory.save_service(a_service(an_organisation(keyed)))
+    package = export(keyed, include_report=False)
+    data = json.loads(read_member(package, "data/submission.json"))
+    jsonschema.validate(data, json.loads(schema_bytes()))
+    assert json.loads(read_member(package, "schema/submission.schema.json")) == json.loads(
+        schema_bytes()
+    )
+    practices = {p["title"]: p for p in data["practices"]}
+    assert practices["Práctica retirada"]["deleted_at"]
+    assert practices[kept.title]["deleted_at"] is None
+    assert practices[kept.title]["action_codes"] == ["2.2.1"]
+    assert data["assignments"][0]["support_ids"] == [entity_id(keyed, "DGME")]
+    attachment = data["attachments"][0]
+    assert read_member(package, attachment["path"]) == PDF_BYTES
+    assert attachment["path"].endswith(".pdf") and attachment["file_name"] == "informe.pdf"
+    assert data["services"][0]["latitude"] == pytest.approx(13.69)
+    actions = read_member(package, "csv/actions.csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(actions)))
+    assert rows[0][0] == "Action" and len(rows) == 31
+    lead = next(r for r in rows if r[0] == "1.1.1")
+    assert "Consejo Nacional" in lead[2] and "Migración" in lead[3] and lead[4] == "In progress"
+
+
+def test_the_country_report_travels_in_the_package(keyed: Workspace, tmp_path: Path) -> None:
+    package = export(keyed, language="fr")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(read_member(package, "report/country-report-fr.pdf"))
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Salvador" in text and "Ana Pérez" in text
+
+
+def test_sequence_and_previous_hash_chain_the_submissions(keyed: Workspace) -> None:
+    first = keyed.submissions.export(PASSPHRASE, include_report=False)
+    second = keyed.submissions.export(PASSPHRASE, include_report=False)
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert second.previous_sha256 == first.sha256
+    assert second.file_name == f"FocalPoint-SV-002-{second.created_at[:10]}.zip"
+    one, two = keyed.submissions.kept_file(first), keyed.submissions.kept_file(second)
+    assert keyed.submissions.verify(two, previous=one).gap == 0
+    with pytest.raises(PackageRefused) as replay:
+        keyed.submissions.verify(one, previous=two)
+    assert replay.value.reason == "replayed"
+
+
+# ----- nothing lost, nothing half-written
+
+
+def test_a_wrong_passphrase_writes_nothing(keyed: Workspace) -> None:
+    with pytest.raises(InvalidInput, match="does not unlock"):
+        keyed.submissions.export("not the passphrase at all")
+    assert files_in(keyed.submissions.folder) == []
+    assert keyed.submissions.history() == []
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_record(keyed: Workspace) -> None:
+    calls = []
+
+    def cancel_midway() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        keyed.submissions.export(PASSPHRASE, include_report=True, cancelled=cancel_midway)
+    assert files_in(keyed.submissions.folder) == []
+    assert keyed.submissions.history() == []
+    assert keyed.submissions.export(PASSPHRASE, include_report=False).sequence == 1
+
+
+def test_an_unwritable_submissions_folder_is_a_message_and_no_record(keyed: Workspace) -> None:
+    keyed.submissions.folder.write_text("a file where the folder should be")
+    with pytest.raises(InvalidInput, match="cannot be created"):
+        keyed.submissions.export(PASSPHRASE, include_report=False)
+    assert keyed.submissions.history() == []
+
+
+def test_missing_evidence_blocks_the_export(keyed: Workspace, tmp_path: Path) -> None:
+    evidence = tmp_path / "acta.pdf"
+    evidence.write_bytes(PDF_BYTES)
+    practice = keyed.practices.save(a_practice(keyed))
+    attachment = keyed.attachments.add(practice.id, evidence)
+    keyed.attachments.stored_path(attachment).unlink()
+    assert "acta.pdf" in keyed.submissions.preview().blocking[0]
+    with pytest.raises(InvalidInput, match=r"acta\.pdf"):
+        keyed.submissions.export(PASSPHRASE, include_report=False)
+    assert keyed.submissions.history() == []
+
+
+# ----- the history
+
+
+def test_a_copy_is_byte_for_byte_and_a_changed_kept_file_is_not_copied(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    row = keyed.submissions.export(PASSPHRASE, include_report=False)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copy = keyed.submissions.save_copy(row.id, usb)
+    assert copy.read_bytes() == keyed.submissions.kept_file(row).read_bytes()
+    with pytest.raises(InvalidInput, match="is not a folder"):
+        keyed.submissions.save_copy(row.id, tmp_path / "nowhere")
+    kept = keyed.submissions.kept_file(row)
+    damaged = bytearray(kept.read_bytes())
+    damaged[100] ^= 1
+    kept.write_bytes(bytes(damaged))
+    again = tmp_path / "again"
+    again.mkdir()
+    with pytest.raises(InvalidInput, match="has changed on disk"):
+        keyed.submissions.save_copy(row.id, again)
+    assert files_in(again) == []
+
+
+def test_states_move_forward_only(keyed: Workspace) -> None:
+    row = keyed.submissions.export(PASSPHRASE, include_report=False)
+    assert row.state == "signed"
+    with pytest.raises(InvalidInput, match="cannot be marked"):
+        keyed.submissions.set_state(row.id, "acknowledged")
+    sent = keyed.submissions.set_state(row.id, "sent")
+    returned = keyed.submissions.set_state(row.id, "returned", "  Faltan las evidencias  ")
+    assert (sent.state, returned.state, returned.state_note) == (
+        "sent",
+        "returned",
+        "Faltan las evidencias",
+    )
+    with pytest.raises(InvalidInput):
+        keyed.submissions.set_state(row.id, "sent")
+    assert keyed.submissions.history()[0].state == "returned"
+
+
+def test_verify_tells_this_workspaces_packages_from_others(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    row = keyed.submissions.export(PASSPHRASE, include_report=False)
+    result = keyed.submissions.verify(keyed.submissions.kept_file(row))
+    assert result.own_key and result.on_record and result.sequence == 1
+    other = Workspace.open(tmp_path / "other")
+    try:
+        outside = other.submissions.verify(keyed.submissions.kept_file(row))
+        assert not outside.own_key and outside.on_record is None
+        assert outside.fingerprint == row.fingerprint
+    finally:
+        other.close()
+
+
+# ----- encryption to the Secretariat
+
+
+def test_an_encrypted_package_opens_only_with_the_secretariats_identity(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    identity = pyrage.x25519.Identity.generate()
+    with pytest.raises(InvalidInput, match="not an age public key"):
+        keyed.submissions.set_secretariat_recipient("age1notakey")
+    keyed.submissions.set_secretariat_recipient(str(identity.to_public()))
+    recipient = keyed.submissions.secretariat_recipient()
+    row = keyed.submissions.export(PASSPHRASE, include_report=False, encrypt_to=recipient)
+    sealed = keyed.submissions.kept_file(row, encrypted=True)
+    assert sealed.name == row.file_name + ".age"
+    assert pyrage.decrypt(sealed.read_bytes(), [identity]) == (
+        keyed.submissions.kept_file(row).read_bytes()
+    )
+    with pytest.raises(PackageRefused) as refused:
+        keyed.submissions.verify(sealed)
+    assert refused.value.reason == "encrypted"
+    identity_file = tmp_path / "secretariat.txt"
+    identity_file.write_text(f"# created for the test\n{identity}\n")
+    opened = keyed.submissions.verify(sealed, identity=identity_file)
+    assert opened.encrypted and opened.sha256 == row.sha256
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text(f"{pyrage.x25519.Identity.generate()}\n")
+    with pytest.raises(PackageRefused, match="cannot be opened"):
+        keyed.submissions.verify(sealed, identity=wrong)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    copy = keyed.submissions.save_copy(row.id, usb, encrypted=True)
+    assert copy.read_bytes() == sealed.read_bytes()
