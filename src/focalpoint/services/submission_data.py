@@ -34,18 +34,32 @@ DATA_NAME = "data/submission.json"
 @dataclass(frozen=True)
 class Snapshot:
     records: dict[str, list[dict[str, Any]]]
+    encoded: dict[str, list[str]]  # organisations and services, already JSON (by SQLite)
+    live_counts: dict[str, int]
+    services_csv: bytes
 
     def live(self, table: str, tombstone: str = "deleted_at") -> list[dict[str, Any]]:
         return [r for r in self.records[table] if not r.get(tombstone)]
 
 
-def read_snapshot(db: Database) -> Snapshot:
-    """Every table a submission carries, in one read transaction: no half-saved edit."""
+def read_snapshot(
+    db: Database, services_csv: Callable[[io.StringIO], int] | None = None
+) -> Snapshot:
+    """Every table a submission carries, in one read transaction: no half-saved edit.
+
+    ``services_csv`` writes the directory's CSV, inside the same transaction (a preview, which
+    only counts, leaves it out).
+    """
+    encoded: dict[str, list[str]] = {}
+    live: dict[str, int] = {}
     with db.reading() as conn:
         raw = {
             t: list(submission_store.snapshot_rows(conn, t))
             for t in submission_store.SNAPSHOT_TABLES
         }
+        for name in submission_store.JSON_TABLES:
+            encoded[name], live[name] = submission_store.json_rows(conn, name)
+        csv_bytes = _csv_text(services_csv) if services_csv is not None else b""
     support: dict[str, list[str]] = {}
     for row in raw.pop("assignment_support"):
         support.setdefault(row["action_code"], []).append(row["entity_id"])
@@ -65,7 +79,7 @@ def read_snapshot(db: Database) -> Snapshot:
     for row in raw["attachments"]:
         sent = not row["deleted_at"] and row["practice_id"] in live_practices
         row["path"] = attachment_member(row["sha256"], row["media_type"]) if sent else None
-    return Snapshot(raw)
+    return Snapshot(raw, encoded, live, csv_bytes)
 
 
 def attachment_member(sha256: str, media_type: str) -> str:
@@ -94,8 +108,8 @@ def counts_of(snapshot: Snapshot, overview: PlanOverview) -> dict[str, int]:
         "practices_draft": len([p for p in practices if p["state"] == "draft"]),
         "attachments": len(unique),
         "attachment_bytes": sum(unique.values()),
-        "organisations": len(snapshot.live("organisations")),
-        "services": len(snapshot.live("services")),
+        "organisations": snapshot.live_counts["organisations"],
+        "services": snapshot.live_counts["services"],
     }
 
 
@@ -104,7 +118,6 @@ def build_members(
     overview: PlanOverview,
     header: dict[str, Any],
     attachments_folder: Path,
-    services_csv: Callable[[io.StringIO], int],
     report: Path | None,
     language: str,
 ) -> list[MemberSource]:
@@ -117,8 +130,9 @@ def build_members(
         "plan": header["plan"],
         "officer": header["signer"],
         **snapshot.records,
+        **snapshot.encoded,
     }
-    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    data = _json_lines(document)
     members = [
         MemberSource("README.txt", "text/plain", _readme(header).encode("utf-8")),
         MemberSource(DATA_NAME, "application/json", data),
@@ -126,7 +140,7 @@ def build_members(
         MemberSource("csv/actions.csv", "text/csv", _actions_csv(snapshot, overview, language)),
         MemberSource("csv/entities.csv", "text/csv", _entities_csv(snapshot)),
         MemberSource("csv/practices.csv", "text/csv", _practices_csv(snapshot)),
-        MemberSource("csv/services.csv", "text/csv", _csv_text(services_csv)),
+        MemberSource("csv/services.csv", "text/csv", snapshot.services_csv),
     ]
     if report is not None:
         members.append(
@@ -150,6 +164,25 @@ def build_members(
                 )
             )
     return members
+
+
+def _json_lines(document: dict[str, Any]) -> bytes:
+    """The document as JSON with one record per line: readable in any editor, and written by
+    json's C encoder (``indent`` would switch to the pure-Python one, 10x slower here)."""
+    parts = ["{\n"]
+    items = list(document.items())
+    for n, (key, value) in enumerate(items):
+        parts.append(f"{json.dumps(key)}: ")
+        if isinstance(value, list):
+            rows = ",\n  ".join(
+                v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value
+            )
+            parts.append(f"[\n  {rows}\n]" if value else "[]")
+        else:
+            parts.append(json.dumps(value, ensure_ascii=False))
+        parts.append(",\n" if n < len(items) - 1 else "\n")
+    parts.append("}\n")
+    return "".join(parts).encode("utf-8")
 
 
 def missing_attachments(snapshot: Snapshot, folder: Path) -> list[str]:

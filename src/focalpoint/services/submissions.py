@@ -189,7 +189,7 @@ class SubmissionService:
         language = language or profile.language
         # Taken before the snapshot: an edit made while the package is written is "since" it.
         snapshot_at = now_iso()
-        snapshot = read_snapshot(self._db)
+        snapshot = read_snapshot(self._db, self._exchange.write_csv)
         missing = missing_attachments(snapshot, self._attachments.folder)
         if missing:
             raise InvalidInput(
@@ -244,7 +244,6 @@ class SubmissionService:
                 overview,
                 header,
                 self._attachments.folder,
-                self._exchange.write_csv,
                 report if include_report else None,
                 language,
             )
