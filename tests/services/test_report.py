@@ -412,3 +412,21 @@ def test_the_faster_font_encodes_text_as_reportlab_does() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert ours.splitString(text, doc_b) == theirs.splitString(text, doc_a), text
     assert len(ours.state[doc_b].subsets) > 1
+
+
+def test_the_changes_appendix_starts_at_the_last_submission(
+    assigned: Workspace, tmp_path: Path
+) -> None:
+    assigned.keys.create("correct horse battery staple")
+    before = assigned.reports.make(tmp_path / "before.pdf", "en", ["changes"])
+    assert "Protocolo de notificación" in text_of(before.path)
+    assert "since the workspace was created" in text_of(before.path)
+    assigned.submissions.export("correct horse battery staple", include_report=False)
+    assigned.assignments.set_note("3.1.2", "Informe final entregado")
+    practice = assigned.practices.save(
+        Practice(title="Acogida familiar temporal", action_codes=("3.1.2",))
+    )
+    after = text_of(assigned.reports.make(tmp_path / "after.pdf", "en", ["changes"]).path)
+    assert "Every change since submission 1 to the Technical Secretariat" in after
+    assert "Informe final entregado" in after and practice.title in after
+    assert "Protocolo de notificación" not in after  # sent already, in submission 1

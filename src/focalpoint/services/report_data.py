@@ -20,7 +20,13 @@ from focalpoint.i18n import N_, Translator, _, pick
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.vocabularies import vocabularies
-from focalpoint.storage import audit_store, directory_store, entity_store, practice_store
+from focalpoint.storage import (
+    audit_store,
+    directory_store,
+    entity_store,
+    practice_store,
+    submission_store,
+)
 from focalpoint.storage.database import Database
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
@@ -157,6 +163,8 @@ class ReportData:
     provisional: bool
     axes: tuple[AxisBlock, ...]
     changes: tuple[tuple[AuditEntry, str], ...] = field(default_factory=tuple)
+    # The last submission to the Secretariat (number, when): the changes are those since it.
+    since_submission: tuple[int, str] | None = None
     practices: tuple[PracticeGroup, ...] = field(default_factory=tuple)
     services: tuple[SubdivisionBlock, ...] = field(default_factory=tuple)
     service_types: tuple[ServiceType, ...] = field(default_factory=tuple)
@@ -204,8 +212,10 @@ def collect(
     vocab = vocabularies()
     places = {s.code: s.name_in(language) for s in geography.subdivisions(who.country, language)}
     with db.reading() as conn:
-        changes = audit_store.changes_since(conn)
+        last = submission_store.last_submission(conn)
+        changes = audit_store.changes_since(conn, last.created_at if last else "", CHANGE_KINDS)
         names = {e.id: e.display_name for e in entity_store.list_all(conn)}
+        subjects = _subjects(conn, {(c.record_kind, c.record_key) for c in changes})
         practices = (
             _practices(conn, vocab, names, places, language) if "practices" in sections else ()
         )
@@ -231,7 +241,6 @@ def collect(
                 )
             objectives.append(ObjectiveBlock(obj.code, pick(obj.title, language), tuple(lines)))
         axes.append(AxisBlock(axis.code, pick(axis.title, language), tuple(objectives)))
-    entity_names = {key: names.get(key, key) for key in {c.record_key for c in changes}}
     info = overview.info
     return ReportData(
         language=language,
@@ -247,9 +256,15 @@ def collect(
         provisional=info.provisional,
         axes=tuple(axes),
         changes=tuple(
-            (c, c.record_key if c.record_kind == "action" else entity_names[c.record_key])
+            (
+                c,
+                names.get(c.record_key, c.record_key)
+                if c.record_kind == "entity"
+                else subjects.get((c.record_kind, c.record_key), c.record_key),
+            )
             for c in changes
         ),
+        since_submission=(last.sequence, last.created_at) if last else None,
         practices=practices,
         services=services,
         service_types=types,
@@ -352,3 +367,22 @@ def _services(
         for code, n in sorted(counts.items(), key=lambda item: rank.get(item[0], len(codes)))
     )
     return result, types
+
+
+# The records whose changes the appendix lists: everything a submission carries.
+CHANGE_KINDS = ("action", "entity", "practice", "organisation", "service")
+_SUBJECT_SQL = {
+    "practice": "SELECT id, title FROM practice",
+    "organisation": "SELECT id, name FROM organisation",
+    "service": "SELECT id, name FROM service",
+}
+
+
+def _subjects(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """What each changed record is called now (a practice's title, a service's name)."""
+    found: dict[tuple[str, str], str] = {}
+    for kind, sql in _SUBJECT_SQL.items():
+        wanted = {key for k, key in keys if k == kind}
+        if wanted:
+            found.update(((kind, key), name) for key, name in conn.execute(sql) if key in wanted)
+    return found

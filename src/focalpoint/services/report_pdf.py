@@ -1380,23 +1380,32 @@ def _centre(
 
 def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [_p(tr(SECTIONS["changes"]), s["H1"])]
-    story.append(
-        _p(
-            tr(
-                N_(
-                    "Every change to the responsible entities, statuses, progress notes and the "
-                    "entity directory, oldest first. Until the first submission to the Technical "
-                    "Secretariat, this is every change since the workspace was created."
-                )
-            ),
-            s["body"],
+    if data.since_submission is None:
+        intro = tr(
+            N_(
+                "Every change to the responsible entities, statuses, progress notes, the entity "
+                "directory, practices and services, oldest first. Until the first submission to "
+                "the Technical Secretariat, this is every change since the workspace was created."
+            )
         )
-    )
+    else:
+        number, when = data.since_submission
+        intro = tr(
+            N_(
+                "Every change since submission {number} to the Technical Secretariat, signed on "
+                "{date}: responsible entities, statuses, progress notes, the entity directory, "
+                "practices and services, oldest first."
+            )
+        ).format(
+            number=number,
+            date=format_datetime(_local(when), format="long", locale=data.language),
+        )
+    story.append(_p(intro, s["body"]))
     story.append(Spacer(1, 3 * mm))
     if not data.changes:
         story.append(_p(tr(N_("No change has been recorded yet.")), s["body"]))
         return story
-    head = [tr(N_("When")), tr(N_("Who")), tr(N_("Action or entity")), tr(N_("Change"))]
+    head = [tr(N_("When")), tr(N_("Who")), tr(N_("Record")), tr(N_("Change"))]
     rows: list[list[Any]] = [[_p(h, s["cellhead"]) for h in head]]
     for entry, subject in data.changes:
         rows.append(
