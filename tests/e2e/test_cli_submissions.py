@@ -1,0 +1,116 @@
+"""Keys, export and verify from the command line, as an unattended script runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def run(
+    folder: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "FOCALPOINT_LANG": "en", **(env or {})}
+    environment.pop("FOCALPOINT_DATA_DIR", None)
+    if env is None:
+        environment.pop("FOCALPOINT_PASSPHRASE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "focalpoint", *args, "--data-dir", str(folder)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        input=stdin,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def country(tmp_path: Path) -> Path:
+    folder = tmp_path / "sv"
+    setup = run(folder, "setup", "--country", "SV", "--name", "Ana Pérez")
+    assert setup.returncode == 0, setup.stderr
+    return folder
+
+
+@pytest.fixture
+def passfile(tmp_path: Path) -> Path:
+    path = tmp_path / "passphrase.txt"
+    path.write_text(PASSPHRASE + "\n")
+    return path
+
+
+def test_key_export_verify_round_trip(country: Path, passfile: Path, tmp_path: Path) -> None:
+    created = run(country, "key", "create", "--passphrase-file", str(passfile))
+    assert created.returncode == 0, created.stderr
+    fingerprint = created.stdout.split("Fingerprint: ")[1].split()[0]
+    shown = json.loads(run(country, "key", "show", "--json").stdout)
+    assert (
+        shown[0]["fingerprint"] == fingerprint and "BEGIN PUBLIC KEY" in shown[0]["public_key_pem"]
+    )
+
+    out = tmp_path / "usb"
+    out.mkdir()
+    exported = run(
+        country,
+        "export",
+        "--out",
+        str(out),
+        "--no-report",
+        env={"FOCALPOINT_PASSPHRASE": PASSPHRASE},
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "30 actions of the plan have no responsible entity" in exported.stderr
+    package = next(out.glob("FocalPoint-SV-001-*.zip"))
+
+    verified = run(country, "verify", str(package), "--key", fingerprint.lower(), "--json")
+    assert verified.returncode == 0, verified.stderr
+    report = json.loads(verified.stdout)
+    assert report["valid"] and report["sequence"] == 1 and report["signer"] == "Ana Pérez"
+    assert report["sha256"] in exported.stdout
+
+    listed = json.loads(run(country, "submission", "list", "--json").stdout)
+    assert [(s["sequence"], s["state"]) for s in listed] == [(1, "signed")]
+    assert run(country, "submission", "mark", "1", "sent").returncode == 0
+    assert json.loads(run(country, "submission", "list", "--json").stdout)[0]["state"] == "sent"
+
+
+def test_refusals_exit_1_with_the_reason_and_no_traceback(
+    country: Path, passfile: Path, tmp_path: Path
+) -> None:
+    assert run(country, "key", "create", "--passphrase-file", str(passfile)).returncode == 0
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase\n")
+    refused = run(country, "export", "--no-report", "--passphrase-file", str(wrong))
+    assert refused.returncode == 1
+    assert "does not unlock the signing key" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert json.loads(run(country, "submission", "list", "--json").stdout) == []
+
+    no_passphrase = run(country, "export", "--no-report", stdin="")
+    assert no_passphrase.returncode == 1 and "--passphrase-file" in no_passphrase.stderr
+
+    assert run(country, "export", "--no-report", "--passphrase-file", str(passfile)).returncode == 0
+    kept = next((country / "submissions").glob("*.zip"))
+    damaged = tmp_path / "damaged.zip"
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    damaged.write_bytes(bytes(data))
+    checked = run(country, "verify", str(damaged))
+    assert checked.returncode == 1 and "NOT VALID" in checked.stderr
+    assert "Traceback" not in checked.stderr
+    stranger = run(country, "verify", str(kept), "--key", "AAAA-BBBB-CCCC-DDDD", "--json")
+    assert stranger.returncode == 1 and json.loads(stranger.stdout)["reason"] == "wrong_key"
+
+
+def test_messages_follow_the_language(country: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a package")
+    checked = run(country, "--lang", "es", "verify", str(junk))
+    assert checked.returncode == 1
+    assert "no es un paquete" in checked.stderr
