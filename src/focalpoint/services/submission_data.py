@@ -29,6 +29,7 @@ from focalpoint.storage.database import Database
 
 SCHEMA_NAME = "submission.schema.json"
 DATA_NAME = "data/submission.json"
+RECORD_ARRAYS = ("entities", "assignments", "practices", "attachments", "organisations", "services")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,6 @@ def read_snapshot(
     for row in raw["assignments"]:
         row["support_ids"] = support.get(row["action_code"], [])
     for row in raw["practices"]:
-        row["national"] = bool(row["national"])
         row["entity_ids"] = practice_entities.get(row["id"], [])
         row["action_codes"] = practice_actions.get(row["id"], [])
     live_practices = {r["id"] for r in raw["practices"] if not r["deleted_at"]}
@@ -122,16 +122,17 @@ def build_members(
     language: str,
 ) -> list[MemberSource]:
     """The package's members, in the order they are written (the manifest and signature follow)."""
-    document = {
+    document: dict[str, Any] = {
         "schema_version": header["schema_version"],
         "country": header["country"],
         "created_at": header["created_at"],
         "sequence": header["sequence"],
         "plan": header["plan"],
         "officer": header["signer"],
-        **snapshot.records,
-        **snapshot.encoded,
     }
+    for name in RECORD_ARRAYS:
+        encoded = snapshot.encoded.get(name)
+        document[name] = encoded if encoded is not None else snapshot.records[name]
     data = _json_lines(document)
     members = [
         MemberSource("README.txt", "text/plain", _readme(header).encode("utf-8")),

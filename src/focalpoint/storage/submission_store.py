@@ -185,9 +185,11 @@ SNAPSHOT_TABLES: dict[str, tuple[str, frozenset[str]]] = {
         "SELECT * FROM assignment_support ORDER BY action_code, position, entity_id",
         frozenset(),
     ),
+    # What the practices' CSV copy and the counts need, without the long texts.
     "practices": (
-        "SELECT * FROM practice ORDER BY created_at, id",
-        frozenset({"categories", "populations", "phases", "subdivisions", "partners"}),
+        "SELECT id, title, state, categories, populations, subdivisions, period_start,"
+        " period_end, deleted_at FROM practice ORDER BY created_at, id",
+        frozenset({"categories", "populations", "subdivisions"}),
     ),
     "practice_entities": (
         "SELECT * FROM practice_entity ORDER BY practice_id, position, entity_id",
@@ -199,11 +201,23 @@ SNAPSHOT_TABLES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     "attachments": ("SELECT * FROM attachment ORDER BY added_at, id", frozenset()),
 }
-# The two largest tables (20,000 services) are turned into JSON by SQLite itself, row by row:
-# about ten times faster than reading them into Python and encoding them again.
-JSON_TABLES: dict[str, tuple[str, frozenset[str]]] = {
-    "organisations": ("organisation", frozenset()),
-    "services": ("service", frozenset({"populations"})),
+# The largest tables (5,000 practices, 20,000 services) are turned into JSON by SQLite itself, row
+# by row: several times faster than reading them into Python and encoding them again. Each entry:
+# the table, its columns holding JSON arrays, and fields computed for it (name → SQL expression).
+JSON_TABLES: dict[str, tuple[str, frozenset[str], dict[str, str]]] = {
+    "practices": (
+        "practice",
+        frozenset({"categories", "populations", "phases", "subdivisions", "partners"}),
+        {
+            "national": "json(CASE national WHEN 1 THEN 'true' ELSE 'false' END)",
+            "entity_ids": "(SELECT json_group_array(entity_id) FROM (SELECT entity_id"
+            " FROM practice_entity WHERE practice_id = practice.id ORDER BY position, entity_id))",
+            "action_codes": "(SELECT json_group_array(action_code) FROM (SELECT action_code"
+            " FROM practice_action WHERE practice_id = practice.id ORDER BY action_code))",
+        },
+    ),
+    "organisations": ("organisation", frozenset(), {}),
+    "services": ("service", frozenset({"populations"}), {}),
 }
 
 
@@ -220,13 +234,19 @@ def snapshot_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, An
 
 def json_rows(conn: sqlite3.Connection, name: str) -> tuple[list[str], int]:
     """Every row of a JSON table as a JSON object text, oldest first; and how many are live."""
-    table, json_columns = JSON_TABLES[name]
+    table, json_columns, computed = JSON_TABLES[name]
     columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-    fields = ", ".join(f"'{c}', json({c})" if c in json_columns else f"'{c}', {c}" for c in columns)
+    fields = []
+    for column in columns:
+        if column in computed:
+            continue
+        value = f"json({column})" if column in json_columns else column
+        fields.append(f"'{column}', {value}")
+    fields += [f"'{field}', json({sql})" for field, sql in computed.items()]
     rows = [
         text
         for (text,) in conn.execute(
-            f"SELECT json_object({fields}) FROM {table} ORDER BY created_at, id"
+            f"SELECT json_object({', '.join(fields)}) FROM {table} ORDER BY created_at, id"
         )
     ]
     live = conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
