@@ -319,3 +319,47 @@ def test_an_encrypted_package_opens_only_with_the_secretariats_identity(
     usb.mkdir()
     copy = keyed.submissions.save_copy(row.id, usb, encrypted=True)
     assert copy.read_bytes() == sealed.read_bytes()
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.services.workspace import Workspace
+
+ws = Workspace.open(Path(sys.argv[1]))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]), int(sys.argv[2])))
+try:
+    ws.submissions.export(sys.argv[3], include_report=False)
+except InvalidInput as refusal:
+    print("REFUSED", refusal)
+"""
+
+
+def test_a_disk_that_fills_up_mid_package_leaves_nothing(keyed: Workspace, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    evidence = tmp_path / "grande.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n" + os.urandom(3_000_000) + b"\n%%EOF\n")
+    keyed.attachments.add(keyed.practices.save(a_practice(keyed)).id, evidence)
+    folder = keyed.folder
+    keyed.close()
+    # The operating system refuses any file growing past 2 MB: the package (3 MB of evidence)
+    # cannot be finished, as on a full disk.
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(folder), str(2_000_000), PASSPHRASE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "REFUSED The package cannot be written in" in result.stdout
+    again = Workspace.open(folder)
+    try:
+        assert files_in(again.submissions.folder) == []
+        assert again.submissions.history() == []
+    finally:
+        again.close()

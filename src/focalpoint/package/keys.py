@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -81,6 +82,11 @@ def public_key_from_pem(pem: bytes) -> PublicKey:
     return PublicKey(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
 
 
+def _secret(passphrase: str) -> bytes:
+    """The passphrase as bytes; NFC first, so "é" typed as one key or two unlocks alike."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise InvalidInput(
@@ -101,7 +107,7 @@ def lock(key: Ed25519PrivateKey, passphrase: str) -> bytes:
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     salt, iv = os.urandom(16), os.urandom(16)
-    secret = PBKDF2HMAC(hashes.SHA256(), 32, salt, KDF_ROUNDS).derive(passphrase.encode("utf-8"))
+    secret = PBKDF2HMAC(hashes.SHA256(), 32, salt, KDF_ROUNDS).derive(_secret(passphrase))
     padder = padding.PKCS7(128).padder()
     padded = padder.update(plain) + padder.finalize()
     encryptor = Cipher(algorithms.AES(secret), modes.CBC(iv)).encryptor()
@@ -157,7 +163,7 @@ def _oid(dotted: str) -> bytes:
 def unlock(pem: bytes, passphrase: str) -> Ed25519PrivateKey:
     """The private key, or InvalidInput when the passphrase is not the right one."""
     try:
-        key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
+        key = serialization.load_pem_private_key(pem, _secret(passphrase))
     except (ValueError, TypeError):
         raise InvalidInput(
             _("That passphrase does not unlock the signing key. Nothing was changed.")

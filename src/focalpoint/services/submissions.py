@@ -337,6 +337,12 @@ class SubmissionService:
     def save_copy(self, submission_id: str, folder: Path, encrypted: bool = False) -> Path:
         """Copy the kept package into ``folder``, byte for byte, checked against its hash."""
         row = self.get(submission_id)
+        if encrypted and not row.encrypted_name:
+            raise InvalidInput(
+                _("Submission {n} was not encrypted; save the package itself.").format(
+                    n=row.sequence
+                )
+            )
         source = self.kept_file(row, encrypted)
         expected = row.encrypted_sha256 if encrypted else row.sha256
         folder = Path(folder).expanduser()
