@@ -20,7 +20,7 @@ import struct
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 from focalpoint.domain.errors import PackageRefused
@@ -71,7 +71,9 @@ def check_member_name(name: str) -> None:
 
 
 def dos_stamp(moment: datetime) -> tuple[int, int]:
-    """ZIP's (time, date) fields for a UTC moment; two-second resolution, years 1980-2107."""
+    """ZIP's (time, date) fields for a moment, in UTC; two-second resolution, years 1980-2107."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
     year = min(max(moment.year, 1980), 2107)
     time = (moment.hour << 11) | (moment.minute << 5) | (moment.second // 2)
     date = ((year - 1980) << 9) | (moment.month << 5) | moment.day
@@ -333,7 +335,7 @@ def _not_canonical(where: str) -> PackageRefused:
     return PackageRefused(
         "altered",
         _(
-            "The package has been altered: {where} is not as FocalPoint wrote it. Ask the "
+            "The package has been altered ({where} changed since FocalPoint wrote it). Ask the "
             "sender for the file again."
         ).format(where=where),
     )

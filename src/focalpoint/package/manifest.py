@@ -54,15 +54,19 @@ def encode(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def format_version_of(data: bytes) -> object:
-    """The declared format version, or None when the manifest is not JSON with one."""
+def declared_format(data: bytes) -> tuple[object, object]:
+    """The manifest's declared ``format`` and ``format_version`` (None where it has none).
+
+    Read before the signature is checked, only to tell a newer FocalPoint's package (refused as
+    such) from a damaged one; nothing else in the manifest is believed until then.
+    """
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        return None
-    return document.get("format_version")
+        return None, None
+    if not isinstance(document, dict):
+        return None, None
+    return document.get("format"), document.get("format_version")
 
 
 def parse(data: bytes) -> Manifest:
@@ -71,6 +75,13 @@ def parse(data: bytes) -> Manifest:
         document = json.loads(data.decode("utf-8"))
         if not isinstance(document, dict):
             raise ValueError("not an object")
+        if document.get("format") != FORMAT:
+            raise ValueError("format")
+        version = document.get("format_version")
+        if type(version) is not int or version != FORMAT_VERSION:
+            raise ValueError("format_version")
+        if not isinstance(document["members"], list):
+            raise ValueError("members")
         country = _text(document["country"])
         sequence = document["sequence"]
         if type(sequence) is not int or sequence < 1:

@@ -84,8 +84,16 @@ def verify_package(
             manifest_bytes = read_member(
                 source, by_name[manifest_format.MANIFEST_NAME], manifest_format.MAX_MANIFEST_BYTES
             )
-            version = manifest_format.format_version_of(manifest_bytes)
-            if version is not None and version != manifest_format.FORMAT_VERSION:
+            kind, version = manifest_format.declared_format(manifest_bytes)
+            if kind != manifest_format.FORMAT:
+                raise PackageRefused(
+                    "manifest",
+                    _(
+                        "This file is not a FocalPoint submission: its manifest describes "
+                        "something else."
+                    ),
+                )
+            if not (type(version) is int and version == manifest_format.FORMAT_VERSION):
                 raise PackageRefused(
                     "unknown_version",
                     _(
@@ -122,8 +130,8 @@ def verify_package(
                 raise PackageRefused(
                     "altered",
                     _(
-                        "The package has been altered: {where} is not as FocalPoint wrote it. "
-                        "Ask the sender for the file again."
+                        "The package has been altered ({where} changed since FocalPoint wrote "
+                        "it). Ask the sender for the file again."
                     ).format(where=_("the files' dates")),
                 )
             digest = _check_contents(source, entries, manifest, size, progress, cancelled)
@@ -172,8 +180,8 @@ def _check_layout(entries: list[Entry], manifest: manifest_format.Manifest) -> N
         raise PackageRefused(
             "altered",
             _(
-                "The package has been altered: {where} is not as FocalPoint wrote it. Ask the "
-                "sender for the file again."
+                "The package has been altered ({where} changed since FocalPoint wrote it). Ask "
+                "the sender for the file again."
             ).format(where=_("the order of its files")),
         )
 
