@@ -15,10 +15,8 @@ a sheet that named one key and carried another would register the wrong key.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,7 +44,6 @@ from reportlab.platypus import (
 
 from focalpoint import __version__
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import LANGUAGES, N_, Translator, _, translator
 from focalpoint.package.keys import fingerprint_of, normalise_fingerprint, public_key_from_pem
 from focalpoint.services.report_pdf import (
@@ -59,6 +56,7 @@ from focalpoint.services.report_pdf import (
     SHADE,
     register_fonts,
 )
+from focalpoint.services.whole_file import write_bytes_whole
 
 MONO, MONO_BOLD = "Courier", "Courier-Bold"  # the key's text is ASCII: no font to embed
 PAYLOAD_PREFIX = "FOCALPOINT-KEY:1"
@@ -112,23 +110,14 @@ def write_key_sheet(path: Path, sheet: KeySheet, language: str) -> None:
     target = _target(path)
     raw = _checked_key(sheet)  # before anything is drawn
     document = _render(sheet, raw, language, translator(language))
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        with open(partial, "wb") as out:
-            out.write(document)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        raise InvalidInput(
-            _(
-                "The key registration sheet cannot be written to {path}: {reason}. Choose "
-                "another folder, or close the program that has the file open."
-            ).format(path=target, reason=os_reason(exc))
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)  # gone already after a successful rename
+    write_bytes_whole(
+        target,
+        document,
+        _(
+            "The key registration sheet cannot be written to {path}: {reason}. Choose "
+            "another folder, or close the program that has the file open."
+        ),
+    )
 
 
 def _target(path: Path) -> Path:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService
+from focalpoint.services.whole_file import write_bytes_whole
 from focalpoint.storage import audit_store, submission_store
 from focalpoint.storage.database import Database, now_iso
 from focalpoint.storage.submission_store import KeyRow
@@ -164,23 +162,6 @@ class KeyService:
 
 
 def _write_whole(target: Path, data: bytes) -> Path:
-    """Write beside the target, then rename: never half a file, even on a full disk."""
     if not target.name:
         raise InvalidInput(_("Give the file a name."))
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        with open(partial, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        raise InvalidInput(
-            _("The file {path} cannot be written: {reason}.").format(
-                path=target, reason=os_reason(exc)
-            )
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-    return target
+    return write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))

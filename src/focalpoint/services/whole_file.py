@@ -1,0 +1,29 @@
+"""Writing a small file whole or not at all: beside the target as ``.name.part``, synced, then
+renamed over it, so a full disk or a file open elsewhere never leaves half a file in its place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.os_errors import os_reason
+
+
+def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
+    """Write ``data`` to ``target``; ``failure`` is the translated message for an OSError, with
+    ``{path}`` and ``{reason}`` in it."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        with open(partial, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        raise InvalidInput(failure.format(path=target, reason=os_reason(exc))) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)  # gone already after a successful rename
+    return target
