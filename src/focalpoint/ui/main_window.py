@@ -24,9 +24,13 @@ if TYPE_CHECKING:
     from focalpoint.services.workspace import Workspace
     from focalpoint.ui.directory_view import DirectoryView
     from focalpoint.ui.entity_dialog import EntityDirectoryDialog
+    from focalpoint.ui.key_dialog import KeyDialog
     from focalpoint.ui.plan_workbench import PlanWorkbench
     from focalpoint.ui.practices_view import PracticesView
     from focalpoint.ui.report_dialog import ReportDialog
+    from focalpoint.ui.submission_wizard import SubmissionWizard
+    from focalpoint.ui.submissions_dialog import SubmissionsDialog
+    from focalpoint.ui.verify_dialog import VerifyDialog
 
 # If the window is never painted (minimised at start), go on after this long anyway.
 FIRST_PAINT_GRACE_MS = 300
@@ -168,6 +172,19 @@ class MainWindow(QMainWindow):
         report.setShortcut(QKeySequence.StandardKey.Print)
         report.triggered.connect(self.open_report)
         file_menu.addAction(report)
+        file_menu.addSeparator()
+        send = QAction(_("&Send to the Secretariat…"), self)
+        # Ctrl+E is taken by Directory → National entities.
+        send.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        send.triggered.connect(self.open_submission_wizard)
+        file_menu.addAction(send)
+        submissions = QAction(_("Su&bmissions…"), self)
+        submissions.triggered.connect(self.open_submissions)
+        file_menu.addAction(submissions)
+        verify = QAction(_("&Verify a package…"), self)
+        verify.triggered.connect(self.open_verify)
+        file_menu.addAction(verify)
+        file_menu.addSeparator()
         open_folder = QAction(_("Open &workspace folder"), self)
         open_folder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.folder)))
@@ -197,6 +214,9 @@ class MainWindow(QMainWindow):
         profile = QAction(_("&Profile, country and language…"), self)
         profile.triggered.connect(self.open_settings)
         settings_menu.addAction(profile)
+        signing_key = QAction(_("Signing &key…"), self)
+        signing_key.triggered.connect(self.open_key)
+        settings_menu.addAction(signing_key)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About FocalPoint"), self)
         about.triggered.connect(self._about)
@@ -226,6 +246,34 @@ class MainWindow(QMainWindow):
         from focalpoint.ui.report_dialog import ReportDialog
 
         dialog = ReportDialog(self.workspace, self._tasks, self)
+        dialog.open()
+        return dialog
+
+    def open_submission_wizard(self) -> SubmissionWizard:
+        from focalpoint.ui.submission_wizard import SubmissionWizard
+
+        wizard = SubmissionWizard(self.workspace, self._tasks, self)
+        wizard.open()
+        return wizard
+
+    def open_submissions(self) -> SubmissionsDialog:
+        from focalpoint.ui.submissions_dialog import SubmissionsDialog
+
+        dialog = SubmissionsDialog(self.workspace, self._tasks, self)
+        dialog.open()
+        return dialog
+
+    def open_verify(self) -> VerifyDialog:
+        from focalpoint.ui.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.workspace, self._tasks, self)
+        dialog.open()
+        return dialog
+
+    def open_key(self) -> KeyDialog:
+        from focalpoint.ui.key_dialog import KeyDialog
+
+        dialog = KeyDialog(self.workspace, self._tasks, self)
         dialog.open()
         return dialog
 
