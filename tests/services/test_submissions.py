@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pyrage
@@ -145,6 +146,7 @@ def test_the_package_carries_every_record_with_ids_and_tombstones(
     gone = keyed.practices.save(a_practice(keyed, title="Práctica retirada", action_codes=()))
     keyed.practices.delete(gone.id)
     keyed.directory.save_service(a_service(an_organisation(keyed)))
+    keyed.assignments.set_note("1.1.1", '=HYPERLINK("http://x")')
     package = export(keyed, include_report=False)
     data = json.loads(read_member(package, "data/submission.json"))
     jsonschema.validate(data, json.loads(schema_bytes()))
@@ -165,6 +167,11 @@ def test_the_package_carries_every_record_with_ids_and_tombstones(
     assert rows[0][0] == "Action" and len(rows) == 31
     lead = next(r for r in rows if r[0] == "1.1.1")
     assert "Consejo Nacional" in lead[2] and "Migración" in lead[3] and lead[4] == "In progress"
+    # A spreadsheet must not run the note as a formula; the JSON keeps it as typed.
+    assert lead[5] == '\'=HYPERLINK("http://x")'
+    assert data["assignments"][0]["note"] == '=HYPERLINK("http://x")'
+    untouched = next(r for r in rows if r[0] == "1.1.2")
+    assert untouched[2:4] == ["", ""] and untouched[5:] == ["", ""]
 
 
 def test_the_country_report_travels_in_the_package(keyed: Workspace, tmp_path: Path) -> None:
@@ -210,6 +217,32 @@ def test_a_cancelled_export_leaves_no_file_and_no_record(keyed: Workspace) -> No
     assert files_in(keyed.submissions.folder) == []
     assert keyed.submissions.history() == []
     assert keyed.submissions.export(PASSPHRASE, include_report=False).sequence == 1
+
+
+def test_two_exports_at_once_never_spoil_each_others_package(
+    keyed: Workspace, folder: Path
+) -> None:
+    """A second window (its own connection) signs while the first is still writing."""
+    other = Workspace.open(folder)
+    winner: list[Any] = []
+
+    def the_other_window_signs_first(_fraction: float) -> None:
+        if not winner:
+            winner.append(other.submissions.export(PASSPHRASE, include_report=False))
+
+    try:
+        with pytest.raises(InvalidInput, match="signed meanwhile"):
+            keyed.submissions.export(
+                PASSPHRASE, include_report=False, progress=the_other_window_signs_first
+            )
+        (row,) = keyed.submissions.history()
+        assert row.sequence == 1 and row.sha256 == winner[0].sha256
+        kept = keyed.submissions.kept_file(row)
+        assert files_in(keyed.submissions.folder) == [kept.name]
+        assert keyed.submissions.verify(kept).sha256 == row.sha256
+        assert keyed.submissions.export(PASSPHRASE, include_report=False).sequence == 2
+    finally:
+        other.close()
 
 
 def test_an_unwritable_submissions_folder_is_a_message_and_no_record(keyed: Workspace) -> None:

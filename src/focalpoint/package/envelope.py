@@ -56,7 +56,7 @@ class Envelope:
                 str(signatures[0]["keyid"]),
                 base64.b64decode(signatures[0]["sig"], validate=True),
             )
-        except (ValueError, KeyError, TypeError, IndexError, binascii.Error):
+        except (ValueError, KeyError, TypeError, IndexError, binascii.Error, RecursionError):
             raise _bad_envelope() from None
         if envelope.to_bytes() != data:
             raise _bad_envelope()

@@ -62,7 +62,7 @@ def declared_format(data: bytes) -> tuple[object, object]:
     """
     try:
         document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # a thousand nested [ is no manifest
         return None, None
     if not isinstance(document, dict):
         return None, None
@@ -113,7 +113,7 @@ def parse(data: bytes) -> Manifest:
             members=members,
             document=document,
         )
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         raise PackageRefused(
             "manifest",
             _("The package's manifest is incomplete or malformed, so it cannot be trusted."),

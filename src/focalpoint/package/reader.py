@@ -93,7 +93,17 @@ def verify_package(
                         "something else."
                     ),
                 )
-            if not (type(version) is int and version == manifest_format.FORMAT_VERSION):
+            if type(version) is not int or not 0 < version < 10_000:
+                # Not a version any FocalPoint writes: a damaged manifest, and nothing of it is
+                # repeated in the message (it could be a thousand digits or a nested list).
+                raise PackageRefused(
+                    "manifest",
+                    _(
+                        "The package's manifest is incomplete or malformed, so it cannot be "
+                        "trusted."
+                    ),
+                )
+            if version != manifest_format.FORMAT_VERSION:
                 raise PackageRefused(
                     "unknown_version",
                     _(

@@ -43,8 +43,9 @@ MAX_IMPORT_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 25
 _DELIMITERS = (",", ";", "\t")
 # A text cell that a spreadsheet would run as a formula is written with a leading apostrophe
-# (OWASP "CSV injection"); the import takes the apostrophe off again.
-_FORMULA_CHARS = frozenset("=+-@")
+# (OWASP "CSV injection", which also lists tab and carriage return); the import takes the
+# apostrophe off again.
+FORMULA_CHARS = frozenset("=+-@\t\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 _HASHTAG = re.compile(r"^#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*$", re.IGNORECASE)
@@ -162,7 +163,7 @@ class DirectoryExchange:
         writer.writerow([_(c.header) for c in COLUMNS])
         writer.writerow([c.hashtag for c in COLUMNS])
         rows = self._rows()
-        guard = _FORMULA_CHARS
+        guard = FORMULA_CHARS
         # _cell() inlined for text, which is nearly every cell: a call per cell costs a third of
         # the export's time.
         writer.writerows(
@@ -313,7 +314,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value[:1] in _FORMULA_CHARS else value
+        return "'" + value if value[:1] in FORMULA_CHARS else value
     return repr(value) if isinstance(value, float) else str(value)
 
 
@@ -647,7 +648,7 @@ class _Import:
         size = len(record)
         values = {key: record[i].strip() if i < size else "" for key, i in self._columns}
         for key, cell in values.items():
-            if cell[:1] == "'" and cell[1:2] in _FORMULA_CHARS:
+            if cell[:1] == "'" and cell[1:2] in FORMULA_CHARS:
                 values[key] = cell[1:]
         return values
 

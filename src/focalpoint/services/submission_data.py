@@ -23,6 +23,7 @@ from focalpoint.domain.evidence import KINDS
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.package.members import MemberSource, file_chunks
+from focalpoint.services.interchange import FORMULA_CHARS
 from focalpoint.services.plan import PlanOverview
 from focalpoint.storage import submission_store
 from focalpoint.storage.database import Database
@@ -206,7 +207,10 @@ def _csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+        # An empty cell stays empty: ""[:1] is "", which no set of characters holds.
+        writer.writerow(
+            ["'" + v if isinstance(v, str) and v[:1] in FORMULA_CHARS else v for v in row]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: Excel then reads UTF-8
 
 

@@ -227,11 +227,16 @@ class SubmissionService:
         name = f"FocalPoint-{profile.country}-{sequence:03d}-{moment:%Y-%m-%d}.zip"
         self._make_folder()
         target = self.folder / name
-        partial = self.folder / f".{name}.part"
-        report = self.folder / f".{name}.report.pdf"
         sealed = self.folder / f"{name}.age"
-        sealed_partial = self.folder / f".{name}.age.part"
+        # Working files carry a name of their own, so that two exports at once (two windows, a
+        # script) never write into each other's files; only the one that claims the sequence
+        # number renames its package into place.
+        own = uuid.uuid4().hex[:12]
+        partial = self.folder / f".{name}.{own}.part"
+        report = self.folder / f".{name}.{own}.report.pdf"
+        sealed_partial = self.folder / f".{name}.{own}.age.part"
         share = 0.35 if include_report else 0.0  # of the progress bar, for the report
+        placed: list[Path] = []  # what this export put in place, and only that, is undone
 
         def part(start: float, size: float) -> Callable[[float], None] | None:
             return None if progress is None else (lambda f: progress(start + f * size))
@@ -253,8 +258,6 @@ class SubmissionService:
             encrypted_sha = ""
             if recipient is not None:
                 encrypted_sha = _encrypt(partial, sealed_partial, recipient)
-                os.replace(sealed_partial, sealed)
-            os.replace(partial, target)
             row = SubmissionRow(
                 id=str(uuid.uuid4()),
                 sequence=sequence,
@@ -276,23 +279,31 @@ class SubmissionService:
                 state_at=now_iso(),
                 state_note="",
             )
+            # The write lock of this transaction is the claim on the sequence number: a second
+            # export waits here, then finds the number taken and touches no file but its own.
             with self._db.transaction() as conn:
                 now_last = submission_store.last_submission(conn)
                 if (now_last.sequence if now_last else 0) != sequence - 1:
                     raise InvalidInput(_("Another submission was signed meanwhile. Export again."))
+                if recipient is not None:
+                    os.replace(sealed_partial, sealed)
+                    placed.append(sealed)
+                os.replace(partial, target)
+                placed.append(target)
+                _sync_folder(self.folder)
                 submission_store.add_submission(conn, row)
                 audit_store.record(
                     conn, profile.name, "submission", str(sequence), "state", "", "signed"
                 )
         except OSError as exc:
-            _remove(target, sealed)
+            _remove(*placed)
             raise InvalidInput(
                 _("The package cannot be written in {folder}: {reason}.").format(
                     folder=self.folder, reason=os_reason(exc)
                 )
             ) from exc
         except BaseException:
-            _remove(target, sealed)
+            _remove(*placed)
             raise
         finally:
             _remove(partial, report, sealed_partial)
@@ -415,7 +426,8 @@ class SubmissionService:
                         "verified instead."
                     ),
                 )
-            clear = _decrypt(path, identity)
+            # The plaintext goes to the workspace's own folder, not the shared temporary one.
+            clear = _decrypt(path, identity, self._db.path.parent)
         try:
             trusted = [fingerprint] if fingerprint else []
             package = verify_package(clear, trusted, after, progress, cancelled)
@@ -520,7 +532,7 @@ def _is_encrypted(path: Path) -> bool:
         ) from exc
 
 
-def _decrypt(path: Path, identity_file: Path) -> Path:
+def _decrypt(path: Path, identity_file: Path, folder: Path) -> Path:
     import tempfile
 
     import pyrage
@@ -533,7 +545,7 @@ def _decrypt(path: Path, identity_file: Path) -> Path:
         raise InvalidInput(
             _("{path} is not an age identity file (AGE-SECRET-KEY-…).").format(path=identity_file)
         ) from None
-    handle, name = tempfile.mkstemp(suffix=".zip")
+    handle, name = tempfile.mkstemp(prefix=".decrypted-", suffix=".zip", dir=folder)
     os.close(handle)
     clear = Path(name)
     try:
@@ -545,6 +557,9 @@ def _decrypt(path: Path, identity_file: Path) -> Path:
             "encrypted",
             _("The encrypted package cannot be opened with this identity, or it is damaged."),
         ) from None
+    except BaseException:  # Ctrl+C mid-way: no plaintext left behind either
+        _remove(clear)
+        raise
     return clear
 
 
@@ -554,6 +569,17 @@ def _copy_error(folder: Path, exc: OSError) -> InvalidInput:
             folder=folder, reason=os_reason(exc)
         )
     )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _remove(*paths: Path) -> None:
