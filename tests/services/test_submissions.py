@@ -136,6 +136,17 @@ def test_changes_are_counted_since_the_last_submission(keyed: Workspace) -> None
     ]
 
 
+def test_a_note_typed_back_right_after_a_submission_is_still_a_change(keyed: Workspace) -> None:
+    """Notes coalesce while typing, but never into what a submission has already counted."""
+    keyed.assignments.set_note("1.1.1", "Mesa técnica instalada")
+    export(keyed, include_report=False)
+    keyed.assignments.set_note("1.1.1", "")  # seconds later, back to how it was before
+    changes = keyed.submissions.preview().changes
+    assert [(c.field, c.old, c.new) for c in changes] == [("note", "Mesa técnica instalada", "")]
+    history = keyed.assignments.history("1.1.1")
+    assert [h.new for h in history if h.field == "note"] == ["", "Mesa técnica instalada"]
+
+
 def test_the_package_carries_every_record_with_ids_and_tombstones(
     keyed: Workspace, tmp_path: Path
 ) -> None:

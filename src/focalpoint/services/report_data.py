@@ -213,7 +213,7 @@ def collect(
     places = {s.code: s.name_in(language) for s in geography.subdivisions(who.country, language)}
     with db.reading() as conn:
         last = submission_store.last_submission(conn)
-        changes = audit_store.changes_since(conn, last.created_at if last else "", CHANGE_KINDS)
+        changes = audit_store.changes_since(conn, last.audit_mark if last else 0, CHANGE_KINDS)
         names = {e.id: e.display_name for e in entity_store.list_all(conn)}
         subjects = _subjects(conn, {(c.record_kind, c.record_key) for c in changes})
         practices = (

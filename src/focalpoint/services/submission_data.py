@@ -39,6 +39,7 @@ class Snapshot:
     encoded: dict[str, list[str]]  # organisations and services, already JSON (by SQLite)
     live_counts: dict[str, int]
     services_csv: bytes
+    audit_mark: int  # the newest audit row when the snapshot was read
 
     def live(self, table: str, tombstone: str = "deleted_at") -> list[dict[str, Any]]:
         return [r for r in self.records[table] if not r.get(tombstone)]
@@ -62,6 +63,7 @@ def read_snapshot(
         for name in submission_store.JSON_TABLES:
             encoded[name], live[name] = submission_store.json_rows(conn, name)
         csv_bytes = _csv_text(services_csv) if services_csv is not None else b""
+        mark = submission_store.audit_mark(conn)
     support: dict[str, list[str]] = {}
     for row in raw.pop("assignment_support"):
         support.setdefault(row["action_code"], []).append(row["entity_id"])
@@ -80,7 +82,7 @@ def read_snapshot(
     for row in raw["attachments"]:
         sent = not row["deleted_at"] and row["practice_id"] in live_practices
         row["path"] = attachment_member(row["sha256"], row["media_type"]) if sent else None
-    return Snapshot(raw, encoded, live, csv_bytes)
+    return Snapshot(raw, encoded, live, csv_bytes, mark)
 
 
 def attachment_member(sha256: str, media_type: str) -> str:

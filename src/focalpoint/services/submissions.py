@@ -122,7 +122,7 @@ class SubmissionService:
         with self._db.reading() as conn:
             last = submission_store.last_submission(conn)
             changes = tuple(
-                audit_store.changes_since(conn, last.created_at if last else "", RECORD_KINDS)
+                audit_store.changes_since(conn, last.audit_mark if last else 0, RECORD_KINDS)
             )
         warnings = []
         unassigned = counts["actions"] - counts["actions_assigned"]
@@ -187,7 +187,7 @@ class SubmissionService:
         profile = self._profile.get()
         assert profile is not None  # a key exists, so set-up was done
         language = language or profile.language
-        # Taken before the snapshot: an edit made while the package is written is "since" it.
+        # For people; "changes since" counts from the snapshot's audit mark, not from a clock.
         snapshot_at = now_iso()
         snapshot = read_snapshot(self._db, self._exchange.write_csv)
         missing = missing_attachments(snapshot, self._attachments.folder)
@@ -278,6 +278,7 @@ class SubmissionService:
                 state="signed",
                 state_at=now_iso(),
                 state_note="",
+                audit_mark=snapshot.audit_mark,
             )
             # The write lock of this transaction is the claim on the sequence number: a second
             # export waits here, then finds the number taken and touches no file but its own.

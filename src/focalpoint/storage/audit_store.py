@@ -35,6 +35,9 @@ def record(
         ).fetchone()
         if (
             last
+            # A row a submission has already counted stays as it was sent; edits after it are
+            # changes since that submission, never folded back into it.
+            and last[0] > _submitted_mark(conn)
             and last[2] == actor
             and last[3] == field
             and datetime.fromisoformat(stamp) - datetime.fromisoformat(last[1]) < COALESCE_WINDOW
@@ -66,15 +69,24 @@ def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
 
 
 def changes_since(
-    conn: sqlite3.Connection, since: str = "", kinds: Sequence[str] = ("action", "entity")
+    conn: sqlite3.Connection, after_id: int = 0, kinds: Sequence[str] = ("action", "entity")
 ) -> list[AuditEntry]:
-    """Every change to records of ``kinds`` after ``since`` (all if empty), oldest first."""
+    """Every change to records of ``kinds`` in rows after ``after_id`` (all if 0), oldest first."""
     marks = ", ".join("?" * len(kinds))
     return [
         AuditEntry(*row)
         for row in conn.execute(
             "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
-            f" WHERE record_kind IN ({marks}) AND at > ? ORDER BY id",
-            (*kinds, since),
+            f" WHERE record_kind IN ({marks}) AND id > ? ORDER BY id",
+            (*kinds, after_id),
         )
     ]
+
+
+def _submitted_mark(conn: sqlite3.Connection) -> int:
+    # Asked only when an edit might coalesce; a workspace before schema 0004 has no submissions.
+    try:
+        row = conn.execute("SELECT coalesce(max(audit_mark), 0) FROM submission").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0])

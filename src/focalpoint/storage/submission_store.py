@@ -41,6 +41,7 @@ class SubmissionRow:
     state: str
     state_at: str
     state_note: str
+    audit_mark: int = 0
 
 
 _KEY_COLUMNS = "key_id, fingerprint, public_key, private_pem, created_at, created_by, replaced_at"
@@ -100,7 +101,8 @@ def set_private(conn: sqlite3.Connection, key_id: str, pem: bytes) -> None:
 _SUBMISSION_COLUMNS = (
     "s.id, s.sequence, s.created_at, s.created_by, s.file_name, s.sha256, s.size,"
     " s.previous_sha256, s.key_id, k.fingerprint, s.plan_code, s.plan_version, s.counts,"
-    " s.encrypted_name, s.encrypted_sha256, s.encrypted_to, s.state, s.state_at, s.state_note"
+    " s.encrypted_name, s.encrypted_sha256, s.encrypted_to, s.state, s.state_at, s.state_note,"
+    " s.audit_mark"
 )
 
 
@@ -130,6 +132,11 @@ def submission(conn: sqlite3.Connection, submission_id: str) -> SubmissionRow | 
     return _submission(row) if row else None
 
 
+def audit_mark(conn: sqlite3.Connection) -> int:
+    """The newest audit row's id: where a snapshot read in the same transaction stands."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+
+
 def last_submission(conn: sqlite3.Connection) -> SubmissionRow | None:
     row = conn.execute(
         f"SELECT {_SUBMISSION_COLUMNS} FROM submission s"
@@ -142,8 +149,8 @@ def add_submission(conn: sqlite3.Connection, row: SubmissionRow) -> None:
     conn.execute(
         "INSERT INTO submission (id, sequence, created_at, created_by, file_name, sha256, size,"
         " previous_sha256, key_id, plan_code, plan_version, counts, encrypted_name,"
-        " encrypted_sha256, encrypted_to, state, state_at, state_note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " encrypted_sha256, encrypted_to, state, state_at, state_note, audit_mark)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             row.id,
             row.sequence,
@@ -163,6 +170,7 @@ def add_submission(conn: sqlite3.Connection, row: SubmissionRow) -> None:
             row.state,
             row.state_at,
             row.state_note,
+            row.audit_mark,
         ),
     )
 

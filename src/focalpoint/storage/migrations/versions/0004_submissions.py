@@ -46,7 +46,11 @@ STATEMENTS = [
         state TEXT NOT NULL DEFAULT 'signed'
             CHECK (state IN ('signed', 'sent', 'acknowledged', 'returned')),
         state_at TEXT NOT NULL,
-        state_note TEXT NOT NULL DEFAULT ''
+        state_note TEXT NOT NULL DEFAULT '',
+        -- The last audit_log row the package's snapshot saw: "changes since this submission"
+        -- are the rows after it (a clock can go back; an id cannot), and no later edit may
+        -- coalesce into a row at or before it.
+        audit_mark INTEGER NOT NULL DEFAULT 0
     )""",
 ]
 
