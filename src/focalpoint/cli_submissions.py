@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
+from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.submissions import STATES, state_label
 from focalpoint.services.workspace import Workspace
@@ -120,6 +121,11 @@ def register(commands: Any, command: Command) -> None:
     )
     save.add_argument("number", type=int)
     save.add_argument("folder", type=Path)
+    save.add_argument(
+        "--encrypted",
+        action="store_true",
+        help=_("copy the file encrypted for the Secretariat instead of the signed package"),
+    )
 
 
 def _passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -133,19 +139,12 @@ def _passphrase_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _passphrase(args: argparse.Namespace, file: Path | None = None, confirm: bool = False) -> str:
-    source = file if file is not None else getattr(args, "passphrase_file", None)
+def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
+    """The passphrase: from --passphrase-file, then $FOCALPOINT_PASSPHRASE, then typed."""
+    source = getattr(args, "passphrase_file", None)
     if source is not None:
-        try:
-            lines = Path(source).read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(
-                _("The passphrase file {path} cannot be read: {reason}.").format(
-                    path=source, reason=getattr(exc, "strerror", None) or exc
-                )
-            ) from exc
-        return lines[0] if lines else ""
-    if file is None and os.environ.get(ENV_PASSPHRASE):
+        return _passphrase_from(source)
+    if os.environ.get(ENV_PASSPHRASE):
         return os.environ[ENV_PASSPHRASE]
     if not sys.stdin.isatty():
         raise InvalidInput(
@@ -157,6 +156,36 @@ def _passphrase(args: argparse.Namespace, file: Path | None = None, confirm: boo
     if confirm and getpass.getpass(_("Passphrase again: ")) != first:
         raise InvalidInput(_("The two passphrases differ. Nothing was changed."))
     return first
+
+
+def _new_passphrase(file: Path | None) -> str:
+    """A new passphrase: from its own file, or typed twice; never the old one's sources."""
+    if file is not None:
+        return _passphrase_from(file)
+    if not sys.stdin.isatty():
+        raise InvalidInput(_("Give the new passphrase with --new-passphrase-file FILE."))
+    first = getpass.getpass(_("New passphrase: "))
+    if getpass.getpass(_("New passphrase again: ")) != first:
+        raise InvalidInput(_("The two passphrases differ. Nothing was changed."))
+    return first
+
+
+def _passphrase_from(path: Path) -> str:
+    """The first line of a file; a byte-order mark (Notepad writes one) is not part of it."""
+    try:
+        lines = Path(path).read_text("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        # The codec's own message quotes the offending byte: a byte of the passphrase.
+        raise InvalidInput(
+            _("The passphrase file {path} is not UTF-8 text.").format(path=path)
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            _("The passphrase file {path} cannot be read: {reason}.").format(
+                path=path, reason=os_reason(exc)
+            )
+        ) from exc
+    return lines[0] if lines else ""
 
 
 def _key_create(ws: Workspace, args: argparse.Namespace) -> int:
@@ -222,7 +251,7 @@ def _key_sheet(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _key_passphrase(ws: Workspace, args: argparse.Namespace) -> int:
     old = _passphrase(args)
-    new = _passphrase(args, file=args.new_passphrase_file, confirm=True)
+    new = _new_passphrase(args.new_passphrase_file)
     ws.keys.change_passphrase(old, new)
     print(_("The passphrase has been changed."))
     return 0
@@ -255,6 +284,9 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
             raise InvalidInput(
                 _("No Secretariat key is set: `focalpoint key secretariat age1…` first.")
             )
+    if args.out is not None and not Path(args.out).expanduser().is_dir():
+        # Checked before signing: a signed submission takes its sequence number for good.
+        raise InvalidInput(_("{path} is not a folder.").format(path=Path(args.out).expanduser()))
     for warning in preview.warnings:
         print(_("Warning: {text}").format(text=warning), file=sys.stderr)
     row = ws.submissions.export(
@@ -265,7 +297,15 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     )
     path = ws.submissions.kept_file(row, encrypted=bool(encrypt_to))
     if args.out is not None:
-        path = ws.submissions.save_copy(row.id, args.out, encrypted=bool(encrypt_to))
+        try:
+            path = ws.submissions.save_copy(row.id, args.out, encrypted=bool(encrypt_to))
+        except InvalidInput as exc:
+            raise InvalidInput(
+                _(
+                    "Submission {n} is signed and kept in the workspace, but copying it failed: "
+                    "{reason} Copy it with `focalpoint submission save {n} FOLDER`."
+                ).format(n=row.sequence, reason=exc)
+            ) from exc
     print(
         _("Submission {n} signed with key {fingerprint}: {path}").format(
             n=row.sequence, fingerprint=row.fingerprint, path=path
@@ -386,6 +426,6 @@ def _submission_mark(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _submission_save(ws: Workspace, args: argparse.Namespace) -> int:
-    path = ws.submissions.save_copy(_by_number(ws, args.number), args.folder)
+    path = ws.submissions.save_copy(_by_number(ws, args.number), args.folder, args.encrypted)
     print(_("Copied to {path}.").format(path=path))
     return 0

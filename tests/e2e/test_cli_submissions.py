@@ -108,6 +108,45 @@ def test_refusals_exit_1_with_the_reason_and_no_traceback(
     assert stranger.returncode == 1 and json.loads(stranger.stdout)["reason"] == "wrong_key"
 
 
+def test_changing_the_passphrase_needs_a_new_one(
+    country: Path, passfile: Path, tmp_path: Path
+) -> None:
+    assert run(country, "key", "create", "--passphrase-file", str(passfile)).returncode == 0
+    old_only = run(country, "key", "passphrase", env={"FOCALPOINT_PASSPHRASE": PASSPHRASE})
+    assert old_only.returncode == 1 and "--new-passphrase-file" in old_only.stderr
+    same = run(
+        country, "key", "passphrase", "--passphrase-file", str(passfile),
+        "--new-passphrase-file", str(passfile),
+    )  # fmt: skip
+    assert same.returncode == 1 and "same as the old one" in same.stderr
+    notepad = tmp_path / "new.txt"  # Notepad starts its UTF-8 files with a byte-order mark
+    notepad.write_bytes("\ufeffotra frase más larga\r\n".encode())
+    changed = run(
+        country, "key", "passphrase", "--passphrase-file", str(passfile),
+        "--new-passphrase-file", str(notepad),
+    )  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    new = {"FOCALPOINT_PASSPHRASE": "otra frase más larga"}
+    assert run(country, "export", "--no-report", "--passphrase-file", str(passfile)).returncode == 1
+    assert run(country, "export", "--no-report", env=new).returncode == 0
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xffsecret\n")
+    unreadable = run(country, "export", "--no-report", "--passphrase-file", str(binary))
+    assert unreadable.returncode == 1 and "not UTF-8 text" in unreadable.stderr
+    assert "xff" not in unreadable.stderr
+
+
+def test_an_export_to_a_missing_folder_signs_nothing(country: Path, passfile: Path) -> None:
+    assert run(country, "key", "create", "--passphrase-file", str(passfile)).returncode == 0
+    nowhere = country.parent / "no-such-usb"
+    missing = run(
+        country, "export", "--no-report", "--out", str(nowhere),
+        "--passphrase-file", str(passfile),
+    )  # fmt: skip
+    assert missing.returncode == 1 and "is not a folder" in missing.stderr
+    assert json.loads(run(country, "submission", "list", "--json").stdout) == []
+
+
 def test_messages_follow_the_language(country: Path, tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a package")

@@ -75,6 +75,10 @@ def test_replacing_a_key_keeps_the_old_fingerprint_on_record_but_not_its_secret(
             "SELECT private_pem FROM signing_key WHERE key_id = ?", (old.key_id,)
         ).fetchone()[0]
     assert secret is None
+    # Nor do its bytes linger in the file's free space once the journal is folded in.
+    with ws.db.reading() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert ws.db.path.read_bytes().count(b"-----BEGIN ENCRYPTED PRIVATE KEY-----") == 1
     with pytest.raises(InvalidInput, match="passphrase does not unlock"):
         ws.keys.unlock(PASSPHRASE)  # the old passphrase opened the old key only
     ws.keys.unlock("another long passphrase")
@@ -204,6 +208,10 @@ def test_sequence_and_previous_hash_chain_the_submissions(keyed: Workspace) -> N
     with pytest.raises(PackageRefused) as replay:
         keyed.submissions.verify(one, previous=two)
     assert replay.value.reason == "replayed"
+    damaged = one.with_name("earlier.zip")
+    damaged.write_bytes(one.read_bytes()[:-40])
+    with pytest.raises(PackageRefused, match=r"The previous package earlier\.zip is not valid"):
+        keyed.submissions.verify(two, previous=damaged)
 
 
 # ----- nothing lost, nothing half-written

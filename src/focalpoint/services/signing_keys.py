@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,10 @@ class KeyService:
 
         check_passphrase(new)
         key = self.unlock(old)
+        if unicodedata.normalize("NFC", new) == unicodedata.normalize("NFC", old):
+            raise InvalidInput(
+                _("The new passphrase is the same as the old one. Nothing was changed.")
+            )
         row = self._current_row()
         pem = lock(key, new)
         with self._db.transaction() as conn:

@@ -413,7 +413,16 @@ class SubmissionService:
         path = Path(path).expanduser()
         after = None
         if previous is not None:
-            earlier = self.verify(previous, fingerprint, identity=identity)
+            try:
+                earlier = self.verify(previous, fingerprint, identity=identity)
+            except (PackageRefused, InvalidInput) as refusal:
+                # Said of the previous file, or the person looks for the fault in the new one.
+                raise PackageRefused(
+                    getattr(refusal, "reason", "previous"),
+                    _("The previous package {path} is not valid: {reason}").format(
+                        path=Path(previous).name, reason=refusal
+                    ),
+                ) from None
             after = ChainPoint(earlier.sequence, earlier.sha256)
         encrypted = _is_encrypted(path)
         clear = path

@@ -171,6 +171,9 @@ class Database:
                     with contextlib.suppress(sqlite3.OperationalError):
                         conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
+                # A replaced key's private half is erased by UPDATE; without this its bytes
+                # would stay readable in the file's free pages.
+                conn.execute("PRAGMA secure_delete=ON")
             except sqlite3.Error as exc:
                 raise storage_error(exc, self.path) from exc
             self._local.conn = conn
