@@ -74,6 +74,11 @@ def submissions(folder: Path) -> dict[str, object]:
         # hashes each byte twice (SHA-256 and CRC-32 as it is written, then the whole file's
         # SHA-256); verifying hashes it twice too (the member's and the file's, in one read).
         "export_beyond_hashing_s": round(full["seconds"] - 2 * full["hash_once_s"], 2),
+        # Writing the package also streams its bytes to disk once (read, write, fsync): that
+        # part is disk speed too, measured by copying the package file the same way.
+        "export_beyond_disk_s": round(
+            full["seconds"] - 2 * full["hash_once_s"] - full["copy_once_s"], 2
+        ),
         "verify_beyond_hashing_s": round(full_check["seconds"] - 2 * full_check["hash_once_s"], 2),
         "export_memory_growth_mb": round(full["peak_rss_mb"] - bare["peak_rss_mb"], 1),
         "verify_memory_growth_mb": round(full_check["peak_rss_mb"] - bare_check["peak_rss_mb"], 1),
@@ -93,7 +98,7 @@ BUDGETS = {
     "list_filter_ms": 50.0,
     "map_redraw_ms": 100.0,
     "directory_peak_memory_mb": 400.0,
-    "export_beyond_hashing_s": 3.0,
+    "export_beyond_disk_s": 3.0,
     "verify_beyond_hashing_s": 1.0,
 }
 RUNS = 7
@@ -260,6 +265,7 @@ def main() -> None:
     signing = with_directory["submission"]
     assert isinstance(signing, dict)
     result["export_beyond_hashing_s"] = signing["export_beyond_hashing_s"]
+    result["export_beyond_disk_s"] = signing["export_beyond_disk_s"]
     result["verify_beyond_hashing_s"] = signing["verify_beyond_hashing_s"]
     result["within_budget"] = {key: result[key] <= limit for key, limit in BUDGETS.items()}
     result["budgets"] = BUDGETS
