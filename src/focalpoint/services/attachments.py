@@ -28,6 +28,7 @@ from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.practices import Attachment
 from focalpoint.i18n import _
 from focalpoint.services.profile import ProfileService
+from focalpoint.services.whole_file import copy_hashed
 from focalpoint.storage import audit_store, practice_store
 from focalpoint.storage.database import Database
 
@@ -148,13 +149,8 @@ class AttachmentService:
         """Write the attachment to ``target``, checking on the way that it is still intact."""
         source = self.stored_path(attachment)
         partial = target.with_name(target.name + ".part")
-        digest = hashlib.sha256()
         try:
-            with source.open("rb") as reader, partial.open("wb") as writer:
-                while chunk := reader.read(CHUNK):
-                    digest.update(chunk)
-                    writer.write(chunk)
-            if digest.hexdigest() != attachment.sha256:
+            if copy_hashed(source, partial) != attachment.sha256:
                 raise InvalidInput(
                     _(
                         "The stored copy of '{name}' has been changed or damaged since it was "

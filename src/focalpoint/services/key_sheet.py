@@ -63,6 +63,16 @@ PAYLOAD_PREFIX = "FOCALPOINT-KEY:1"
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _MARGIN = 18 * mm
 _QR = 60 * mm
+# Label-value tables: a hairline between rows, labels flush with the text margin.
+_FACTS_STYLE = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -247,17 +257,7 @@ def _story(
         [[_p(tr(label), s["label"]), _p(value or "—", s["value"])] for label, value in facts],
         colWidths=[30 * mm, width - _QR - 6 * mm - 30 * mm],
     )
-    details.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
+    details.setStyle(_FACTS_STYLE)
     code = [
         _qr(_payload(sheet.country_code, raw)),
         _p(tr(N_("Country, fingerprint and public key")), s["caption"]),
@@ -327,17 +327,7 @@ def _story(
         colWidths=[42 * mm, width - 42 * mm],
         hAlign="LEFT",
     )
-    about.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
+    about.setStyle(_FACTS_STYLE)
     story.append(about)
     return story
 

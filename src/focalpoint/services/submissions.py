@@ -9,7 +9,6 @@ copies, byte for byte, after checking its hash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import uuid
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from focalpoint.services.submission_data import (
     missing_attachments,
     read_snapshot,
 )
+from focalpoint.services.whole_file import copy_hashed
 from focalpoint.storage import audit_store, settings_store, submission_store
 from focalpoint.storage.database import Database, now_iso
 from focalpoint.storage.submission_store import SubmissionRow
@@ -365,14 +365,7 @@ class SubmissionService:
             return target
         partial = folder / f".{source.name}.part"
         try:
-            digest = hashlib.sha256()
-            with open(source, "rb") as src, open(partial, "wb") as out:
-                while chunk := src.read(1 << 20):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            if digest.hexdigest() != expected:
+            if copy_hashed(source, partial) != expected:
                 raise InvalidInput(
                     _(
                         "The kept copy of submission {n} has changed on disk since it was signed; "

@@ -4,6 +4,7 @@ renamed over it, so a full disk or a file open elsewhere never leaves half a fil
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from pathlib import Path
 
@@ -27,3 +28,19 @@ def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)  # gone already after a successful rename
     return target
+
+
+def copy_hashed(source: Path, partial: Path) -> str:
+    """Copy ``source`` to ``partial`` in 1 MiB chunks, synced; the SHA-256 of what was copied.
+
+    The caller compares the hash with the one on record before renaming ``partial`` into place,
+    so a kept file changed on disk is never passed on as the original.
+    """
+    digest = hashlib.sha256()
+    with open(source, "rb") as reader, open(partial, "wb") as writer:
+        while chunk := reader.read(1 << 20):
+            digest.update(chunk)
+            writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
+    return digest.hexdigest()
