@@ -123,6 +123,9 @@ def verify_package(
             key = PublicKey(manifest.key_raw)
             if envelope.key_id != key.key_id:
                 raise _bad_signature()
+            # The signature first: only then is "signed with key X" true of the key it names.
+            if not key.verifies(envelope.signature, pae(MANIFEST_TYPE, manifest_bytes)):
+                raise _bad_signature()
             fingerprint = fingerprint_of(key.raw)
             if trusted and fingerprint not in trusted:
                 raise PackageRefused(
@@ -132,8 +135,6 @@ def verify_package(
                         "expected ({expected})."
                     ).format(fingerprint=fingerprint, expected=", ".join(sorted(trusted))),
                 )
-            if not key.verifies(envelope.signature, pae(MANIFEST_TYPE, manifest_bytes)):
-                raise _bad_signature()
             # From here on the manifest is the signer's own words.
             _check_layout(entries, manifest)
             if stamp_of(source, entries) != dos_stamp(manifest.created_at):
