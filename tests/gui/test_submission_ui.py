@@ -133,6 +133,10 @@ def test_a_key_is_created_through_the_dialog(ws: Workspace, qtbot, tmp_path: Pat
     assert key is not None
     assert dialog.fingerprint.text() == key.fingerprint
     assert dialog.export_button.isVisible() and not dialog.create_button.isVisible()
+    # The fingerprint that appeared is shown whole, not cut at the dialog's old edge.
+    label = dialog.fingerprint
+    assert label.width() >= label.sizeHint().width()
+    assert label.mapTo(dialog, label.rect().bottomRight()).y() < dialog.height()
     assert dialog.suggested_key_name() == f"FocalPoint-SV-key-{key.fingerprint[:9]}.pem"
     exported = dialog.export_public(tmp_path / "key")
     assert exported == tmp_path / "key.pem"
@@ -408,6 +412,17 @@ def test_a_tampered_package_is_refused_with_its_reason(
     assert dialog.reason.text() == refused.value.message
     assert dialog.heading.text().startswith("Refused")
     assert not dialog.members.isVisible()
+    assert "tampered.zip" in label_texts(dialog)  # which file the verdict is about
+    # Another file typed in: the old verdict goes, so it is never read as this file's.
+    dialog.path.setText(str(ws.submissions.kept_file(row)))
+    assert not dialog.panel.isVisible() and dialog.refusal == ""
+    assert dialog.state.text() == "Press Verify to check it."
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.verify_button.click()
+    assert dialog.heading.text() == "Intact and signed"
+    assert row.file_name in label_texts(dialog)
+    dialog.expected.setText("AAAA")
+    assert not dialog.panel.isVisible() and dialog.verification is None
 
 
 def test_a_package_signed_by_another_key_than_expected_is_refused(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -468,6 +483,7 @@ def test_encrypted_for_the_secretariat(ws: Workspace, qtbot, tmp_path: Path) -> 
     qtbot.addWidget(check)
     qtbot.waitUntil(lambda: bool(check.refusal), timeout=5000)
     assert "encrypted for the Secretariat" in check.refusal
+    assert check.heading.text() == "Encrypted for the Secretariat"  # not "Refused": no fault
 
 
 def test_cancelling_while_signing_leaves_nothing(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

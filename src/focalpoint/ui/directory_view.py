@@ -357,7 +357,7 @@ class DirectoryView(QWidget):
         if chosen is None:
             return
         text = _("Delete the service “{name}”? It can be restored later.").format(name=chosen.name)
-        if not confirm(self, text, _("Delete")):
+        if not confirm(self, text, _("Delete"), risky=True):
             return
         if attempt(self, lambda: self._ws.directory.delete_service(chosen.id)) is None:
             return

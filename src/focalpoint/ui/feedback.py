@@ -44,7 +44,8 @@ def attempt(parent: QWidget | None, work: Callable[[], T]) -> T | None:
     return None
 
 
-def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
+def confirm(parent: QWidget | None, text: str, ok_label: str, risky: bool = False) -> bool:
+    """Ask before doing ``ok_label``; with ``risky``, Enter answers Cancel, not the action."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
@@ -55,7 +56,8 @@ def confirm(parent: QWidget | None, text: str, ok_label: str) -> bool:
         parent,
     )
     ok = box.addButton(ok_label, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel if risky else ok)
     box.exec()
     return box.clickedButton() is ok
 

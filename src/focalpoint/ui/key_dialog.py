@@ -341,6 +341,11 @@ class KeyDialog(QDialog):
             self.sheet_button,
         ):
             button.setVisible(key is not None)
+        # The fingerprint appears after Create or Replace: grow to show it whole, never shrink.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def _said(self, text: str) -> None:
         self.message.setText(text)
@@ -408,7 +413,7 @@ class KeyDialog(QDialog):
             "your next submission: send it the new registration sheet. The old fingerprint "
             "{fingerprint} stays on record, and submissions signed with it stay valid."
         ).format(fingerprint=key.fingerprint)
-        if not confirm(self, text, _("Replace key")):
+        if not confirm(self, text, _("Replace key"), risky=True):
             return None
         return self.create_key(replace=True)
 

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
                     "The progress notes of these actions could not be saved: {codes}. "
                     "If you close now, what you typed there is lost."
                 ).format(codes=", ".join(failing))
-                if not confirm(self, text, _("Close without saving them")):
+                if not confirm(self, text, _("Close without saving them"), risky=True):
                     event.ignore()
                     return
         self._tasks.wait()

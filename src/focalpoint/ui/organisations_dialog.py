@@ -134,12 +134,12 @@ class OrganisationsDialog(QDialog):
             text = _("Delete the organisation “{name}”? It can be restored later.").format(
                 name=org.display_name
             )
-            if not confirm(self, text, _("Delete")):
+            if not confirm(self, text, _("Delete"), risky=True):
                 return
         try:
             self._directory.delete_organisation(org.id)
         except NeedsConfirmation as question:
-            if not confirm(self, question.message, _("Delete")):
+            if not confirm(self, question.message, _("Delete"), risky=True):
                 return
             if (
                 attempt(self, lambda: self._directory.delete_organisation(org.id, force=True))

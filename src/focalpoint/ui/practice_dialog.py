@@ -383,7 +383,7 @@ class PracticeDialog(QDialog):
             self._pending.remove(chosen)
         elif isinstance(chosen, Attachment):
             text = _("Remove '{name}' from this practice's evidence?").format(name=chosen.file_name)
-            if not confirm(self, text, _("Remove")):
+            if not confirm(self, text, _("Remove"), risky=True):
                 return
             attempt(self, lambda: self._ws.attachments.remove(chosen.id))
         self._refresh_attachments()

@@ -283,7 +283,7 @@ class PracticesView(QWidget):
         try:
             self._ws.practices.delete(chosen.id)
         except NeedsConfirmation as question:
-            if not confirm(self, question.message, _("Delete")):
+            if not confirm(self, question.message, _("Delete"), risky=True):
                 return
             if attempt(self, lambda: self._ws.practices.delete(chosen.id, force=True)) is None:
                 return

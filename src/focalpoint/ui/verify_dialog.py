@@ -46,6 +46,8 @@ GOOD_BACKGROUND = "#e7f4ea"
 BAD = "#b3261e"
 BAD_BACKGROUND = "#fbe9e7"
 WARNING = "#8a5300"
+NEUTRAL = "#1f4e79"
+NEUTRAL_BACKGROUND = "#e8f0f8"
 
 
 class VerifyDialog(QDialog):
@@ -69,6 +71,7 @@ class VerifyDialog(QDialog):
         self._closed = False
         self.verification: Verification | None = None
         self.refusal: str = ""
+        self._checked = Path()  # the file the answer shown is about
         self.setWindowTitle(_("Verify a package"))
         self.resize(760, 640)
 
@@ -81,7 +84,7 @@ class VerifyDialog(QDialog):
         self.path = QLineEdit(str(path) if path else "")
         self.path.setAccessibleName(_("Package"))
         self.path.setPlaceholderText(_("A .zip file, or .age if it is encrypted"))
-        self.path.textChanged.connect(lambda _t: self._update_button())
+        self.path.textChanged.connect(lambda _t: self._changed())
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(lambda: self.choose())
         path_row = QHBoxLayout()
@@ -90,6 +93,7 @@ class VerifyDialog(QDialog):
         self.expected = QLineEdit(fingerprint)
         self.expected.setAccessibleName(_("Expected fingerprint"))
         self.expected.setPlaceholderText(_("Optional, e.g. K3ZQ-7RTA-M2PX-QW4D"))
+        self.expected.textChanged.connect(lambda _t: self._changed())
         mono = fingerprint_font(self.expected.font().pointSize())
         mono.setBold(False)
         self.expected.setFont(mono)
@@ -168,6 +172,15 @@ class VerifyDialog(QDialog):
         if path is not None:
             QTimer.singleShot(0, self.start)
 
+    def _changed(self) -> None:
+        """A new file or fingerprint: the answer shown was about something else; drop it."""
+        if self.panel.isVisible() and self._run is None:
+            self.panel.hide()
+            self.verification = None
+            self.refusal = ""
+            self.state.setText(_("Press Verify to check it."))
+        self._update_button()
+
     def _update_button(self) -> None:
         self.verify_button.setEnabled(bool(self.path.text().strip()) and self._run is None)
 
@@ -194,6 +207,7 @@ class VerifyDialog(QDialog):
         self.verification = None
         self.refusal = ""
         self.panel.hide()
+        self._checked = path
         self.state.setText(_("Checking {name}…").format(name=path.name))
         self._set_busy(True)
         ws = self._ws
@@ -252,17 +266,17 @@ class VerifyDialog(QDialog):
             self.progress.setValue(0)
 
     # -- the answer ---------------------------------------------------------------------------
-    def _colour(self, good: bool) -> None:
-        fg, bg = (GOOD, GOOD_BACKGROUND) if good else (BAD, BAD_BACKGROUND)
+    def _colour(self, good: bool | None) -> None:
+        """Green for intact, red for refused, neutral for a package that cannot be opened here."""
+        fg, bg, icon = {
+            True: (GOOD, GOOD_BACKGROUND, QStyle.StandardPixmap.SP_DialogApplyButton),
+            False: (BAD, BAD_BACKGROUND, QStyle.StandardPixmap.SP_MessageBoxCritical),
+            None: (NEUTRAL, NEUTRAL_BACKGROUND, QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }[good]
         self.panel.setStyleSheet(
             f"QFrame#answer {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
         )
         self.heading.setStyleSheet(f"color: {fg};")
-        icon = (
-            QStyle.StandardPixmap.SP_DialogApplyButton
-            if good
-            else QStyle.StandardPixmap.SP_MessageBoxCritical
-        )
         self.icon.setPixmap(self.style().standardIcon(icon).pixmap(28, 28))
 
     def _clear_facts(self) -> None:
@@ -270,6 +284,7 @@ class VerifyDialog(QDialog):
             item = self.facts_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: deletion waits for the event loop
                 widget.deleteLater()
 
     def _fact(self, label: str, value: str, mono: bool = False, colour: str = "") -> QLabel:
@@ -296,6 +311,7 @@ class VerifyDialog(QDialog):
             _("Every file is exactly as it was signed, and the signature is valid.")
         )
         self._clear_facts()
+        self._fact(_("File"), self._checked.name)
         country = pick(COUNTRIES[result.country]) if result.country in COUNTRIES else ""
         self._fact(_("Country"), country or result.country)
         self._fact(_("Submission"), str(result.sequence))
@@ -348,15 +364,22 @@ class VerifyDialog(QDialog):
             return
         self.refusal = error.message
         self.state.setText("")
-        self._colour(False)
-        self.heading.setText(
-            _("Refused: do not trust this package")
-            if isinstance(error, PackageRefused)
-            else _("The package could not be checked")
-        )
+        sealed = isinstance(error, PackageRefused) and error.reason == "encrypted"
+        if sealed:
+            # Not a fault: only the Secretariat can open it. Red would alarm for nothing.
+            self._colour(None)
+            self.heading.setText(_("Encrypted for the Secretariat"))
+        else:
+            self._colour(False)
+            self.heading.setText(
+                _("Refused: do not trust this package")
+                if isinstance(error, PackageRefused)
+                else _("The package could not be checked")
+            )
         self.reason.setText(error.message)
         self._clear_facts()
-        self.facts.hide()
+        self._fact(_("File"), self._checked.name)
+        self.facts.setVisible(True)
         self.members.hide()
         self._layout.setStretchFactor(self.panel, 0)
         self.panel.show()
