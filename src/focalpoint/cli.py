@@ -33,6 +33,7 @@ from focalpoint.paths import data_dir
 from focalpoint.services.report_data import SECTIONS
 from focalpoint.services.vocabularies import vocabularies
 from focalpoint.services.workspace import Workspace
+from focalpoint.storage.schema import DB_NAME
 from focalpoint.storage.settings_store import peek_language
 
 ENV_LANG = "FOCALPOINT_LANG"
@@ -216,8 +217,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    folder = data_dir(getattr(args, "data_dir", None))
+    standalone = getattr(args, "standalone", None)
+    if standalone is not None and not (folder / DB_NAME).exists():
+        # Checking a package needs no workspace; none is created just to do it.
+        try:
+            return int(standalone(args))
+        except FocalPointError as error:
+            print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
+            return 1
     try:
-        workspace = Workspace.open(data_dir(getattr(args, "data_dir", None)))
+        workspace = Workspace.open(folder)
     except FocalPointError as error:
         print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
         return 1

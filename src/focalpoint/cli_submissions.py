@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _, format_timestamp, ngettext
-from focalpoint.services.submissions import STATES, state_label
+from focalpoint.services.package_check import check_fingerprint, check_package
+from focalpoint.services.submissions import STATES, state_label, verification_of
 from focalpoint.services.workspace import Workspace
 
 ENV_PASSPHRASE = "FOCALPOINT_PASSPHRASE"
@@ -86,9 +88,13 @@ def register(commands: Any, command: Command) -> None:
         _("check a submission package: signature, key and every file; exit 1 if not intact"),
         _verify,
     )
+    verify.set_defaults(standalone=_verify_standalone)
     verify.add_argument("file", type=Path)
     verify.add_argument(
-        "--key", metavar="FINGERPRINT", help=_("the registered fingerprint it must be signed with")
+        "--key",
+        metavar="FINGERPRINT",
+        type=_fingerprint_argument,
+        help=_("the registered fingerprint it must be signed with"),
     )
     verify.add_argument(
         "--previous",
@@ -315,14 +321,37 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(ws: Workspace, args: argparse.Namespace) -> int:
+def _fingerprint_argument(text: str) -> str:
     try:
-        result = ws.submissions.verify(args.file, args.key, args.previous, args.identity)
+        return check_fingerprint(text)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _verify_standalone(args: argparse.Namespace) -> int:
+    """``verify`` where there is no workspace: the same checks, nothing created."""
+    with tempfile.TemporaryDirectory(prefix="focalpoint-verify-") as scratch:
+        return _verify(None, args, Path(scratch))
+
+
+def _verify(ws: Workspace | None, args: argparse.Namespace, scratch: Path | None = None) -> int:
+    try:
+        if ws is None:
+            checked = check_package(args.file, args.key, args.previous, args.identity, scratch)
+            result = verification_of(checked)
+        else:
+            result = ws.submissions.verify(args.file, args.key, args.previous, args.identity)
     except PackageRefused as refusal:
         if args.json:
             print(json.dumps({"valid": False, "reason": refusal.reason, "message": str(refusal)}))
         else:
             print(_("NOT VALID: {message}").format(message=refusal), file=sys.stderr)
+        return 1
+    except InvalidInput as problem:
+        if not args.json:
+            raise
+        # A script reads one answer on stdout, even when the file is not there to check.
+        print(json.dumps({"valid": False, "reason": "unusable", "message": str(problem)}))
         return 1
     if args.json:
         print(

@@ -108,6 +108,31 @@ def test_refusals_exit_1_with_the_reason_and_no_traceback(
     assert stranger.returncode == 1 and json.loads(stranger.stdout)["reason"] == "wrong_key"
 
 
+def test_verify_on_a_machine_without_a_workspace_creates_none(
+    country: Path, passfile: Path, tmp_path: Path
+) -> None:
+    assert run(country, "key", "create", "--passphrase-file", str(passfile)).returncode == 0
+    assert run(country, "export", "--no-report", "--passphrase-file", str(passfile)).returncode == 0
+    package = next((country / "submissions").glob("*.zip"))
+    elsewhere = tmp_path / "secretariat"  # no workspace was ever set up here
+    verified = run(elsewhere, "verify", str(package), "--json")
+    assert verified.returncode == 0, verified.stderr
+    report = json.loads(verified.stdout)
+    assert report["valid"] and report["sequence"] == 1
+    assert report["gap"] is None  # no --previous: nothing is known about missing submissions
+    assert not elsewhere.exists()
+
+    missing = run(elsewhere, "verify", str(tmp_path / "nothing.zip"), "--json")
+    assert missing.returncode == 1
+    answer = json.loads(missing.stdout)
+    assert answer["valid"] is False and answer["reason"] == "unusable"
+    assert "cannot be read" in answer["message"]
+
+    garbage = run(elsewhere, "verify", str(package), "--key", "garbage")
+    assert garbage.returncode == 2 and "is not a key fingerprint" in garbage.stderr
+    assert "Traceback" not in garbage.stderr and not elsewhere.exists()
+
+
 def test_changing_the_passphrase_needs_a_new_one(
     country: Path, passfile: Path, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -43,11 +44,16 @@ def package(ws: Workspace, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def run_script(package: Path, key: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run from ``folder`` with relative paths, as a person types them."""
     folder.mkdir()
     return subprocess.run(
         ["bash", "-c", the_script()],
         cwd=folder,
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "PKG": str(package), "KEY": str(key)},
+        env={
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+            "PKG": os.path.relpath(package, folder),
+            "KEY": os.path.relpath(key, folder),
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -60,6 +66,9 @@ def test_the_documented_check_passes_on_a_real_package(
     result = run_script(*package, tmp_path / "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("package intact")
+    # It unpacks in a folder of its own and leaves nothing behind, there or one level up.
+    assert list((tmp_path / "check").iterdir()) == []
+    assert not (tmp_path / "pae.bin").exists() and not (tmp_path / "sig.bin").exists()
 
 
 def test_the_documented_check_fails_on_a_changed_member(

@@ -214,6 +214,19 @@ def test_sequence_and_previous_hash_chain_the_submissions(keyed: Workspace) -> N
         keyed.submissions.verify(two, previous=damaged)
 
 
+def test_the_chain_holds_across_a_key_replacement(keyed: Workspace) -> None:
+    first = keyed.submissions.export(PASSPHRASE, include_report=False)
+    keyed.keys.create("another long passphrase", replace=True)
+    second = keyed.submissions.export("another long passphrase", include_report=False)
+    one, two = keyed.submissions.kept_file(first), keyed.submissions.kept_file(second)
+    # The expected key is the new package's; the earlier one was signed with the old key.
+    checked = keyed.submissions.verify(two, second.fingerprint, previous=one)
+    assert (checked.sequence, checked.gap) == (2, 0)
+    with pytest.raises(PackageRefused) as wrong:
+        keyed.submissions.verify(one, second.fingerprint)
+    assert wrong.value.reason == "wrong_key"
+
+
 # ----- nothing lost, nothing half-written
 
 
@@ -307,6 +320,25 @@ def test_a_copy_is_byte_for_byte_and_a_changed_kept_file_is_not_copied(
     assert files_in(again) == []
 
 
+def test_a_copy_never_replaces_a_different_file_of_the_same_name(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    row = keyed.submissions.export(PASSPHRASE, include_report=False)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    # Another package of the same name already on the stick (signed before a reset, say).
+    other = usb / row.file_name
+    other.write_bytes(b"someone else's package")
+    copy = keyed.submissions.save_copy(row.id, usb)
+    stem = row.file_name.removesuffix(".zip")
+    assert copy.name == f"{stem} (2).zip"
+    assert other.read_bytes() == b"someone else's package"
+    assert copy.read_bytes() == keyed.submissions.kept_file(row).read_bytes()
+    # Saving the same package again finds it there and writes nothing new.
+    assert keyed.submissions.save_copy(row.id, usb) == copy
+    assert files_in(usb) == sorted([other.name, copy.name])
+
+
 def test_states_move_forward_only(keyed: Workspace) -> None:
     row = keyed.submissions.export(PASSPHRASE, include_report=False)
     assert row.state == "signed"
@@ -348,6 +380,11 @@ def test_an_encrypted_package_opens_only_with_the_secretariats_identity(
     identity = pyrage.x25519.Identity.generate()
     with pytest.raises(InvalidInput, match="not an age public key"):
         keyed.submissions.set_secretariat_recipient("age1notakey")
+    secret = str(identity)
+    with pytest.raises(InvalidInput, match="secret identity, not a public key") as pasted:
+        keyed.submissions.set_secretariat_recipient(secret)
+    assert secret[15:] not in str(pasted.value)  # the secret is never repeated back
+    assert keyed.submissions.secretariat_recipient() == ""
     keyed.submissions.set_secretariat_recipient(str(identity.to_public()))
     recipient = keyed.submissions.secretariat_recipient()
     row = keyed.submissions.export(PASSPHRASE, include_report=False, encrypt_to=recipient)

@@ -295,8 +295,8 @@ def _practices_csv(snapshot: Snapshot) -> bytes:
         _("Subdivisions"),
         _("Implementing entities"),
         _("Plan actions"),
-        _("Start"),
-        _("End"),
+        _("Start date"),
+        _("End date"),
         _("Evidence files"),
         _("Deleted"),
     ]

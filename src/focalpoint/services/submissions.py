@@ -9,6 +9,7 @@ copies, byte for byte, after checking its hash.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import uuid
 from collections.abc import Callable
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from focalpoint import __version__
-from focalpoint.domain.errors import InvalidInput, NotFound, PackageRefused
+from focalpoint.domain.errors import InvalidInput, NotFound
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.records import AuditEntry
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.attachments import AttachmentService
 from focalpoint.services.interchange import DirectoryExchange
+from focalpoint.services.package_check import CheckedPackage, check_package
 from focalpoint.services.plan import PlanService
 from focalpoint.services.profile import ProfileService
 from focalpoint.services.reports import ReportService
@@ -48,7 +50,6 @@ _NEXT = {
     "acknowledged": (),
     "returned": (),
 }
-AGE_MAGIC = b"age-encryption.org/v1\n"
 SECRETARIAT_RECIPIENT = "secretariat_age_recipient"
 # The kinds of record a submission carries: their changes are what "changed since" lists.
 RECORD_KINDS = ("action", "entity", "practice", "attachment", "organisation", "service")
@@ -90,7 +91,28 @@ class Verification:
     own_key: bool  # signed with a key this workspace has had
     on_record: bool | None  # same bytes as the submission of that number here (None: not ours)
     encrypted: bool
-    gap: int
+    gap: int | None  # submissions missing since the previous package given; None: none given
+
+
+def verification_of(
+    checked: CheckedPackage, own_key: bool = False, on_record: bool | None = None
+) -> Verification:
+    """What a person is told of a package that passed (``own_key``: seen from a workspace)."""
+    package = checked.package
+    return Verification(
+        sequence=package.manifest.sequence,
+        country=package.manifest.country,
+        created_at=package.manifest.created_at,
+        signer=package.manifest.signer_name,
+        fingerprint=package.fingerprint,
+        sha256=package.sha256,
+        size=package.size,
+        members=tuple((m.path, m.size) for m in package.members),
+        own_key=own_key,
+        on_record=on_record,
+        encrypted=checked.encrypted,
+        gap=checked.gap,
+    )
 
 
 class SubmissionService:
@@ -365,6 +387,9 @@ class SubmissionService:
             return target
         partial = folder / f".{source.name}.part"
         try:
+            target = _free_name(target, expected)
+            if target.exists():
+                return target  # this very package is there already, byte for byte
             if copy_hashed(source, partial) != expected:
                 raise InvalidInput(
                     _(
@@ -401,42 +426,10 @@ class SubmissionService:
         cancelled: Callable[[], bool] | None = None,
     ) -> Verification:
         """Check a package (this workspace's or another's); raise PackageRefused on any fault."""
-        from focalpoint.package.reader import ChainPoint, verify_package
-
-        path = Path(path).expanduser()
-        after = None
-        if previous is not None:
-            try:
-                earlier = self.verify(previous, fingerprint, identity=identity)
-            except (PackageRefused, InvalidInput) as refusal:
-                # Said of the previous file, or the person looks for the fault in the new one.
-                raise PackageRefused(
-                    getattr(refusal, "reason", "previous"),
-                    _("The previous package {path} is not valid: {reason}").format(
-                        path=Path(previous).name, reason=refusal
-                    ),
-                ) from None
-            after = ChainPoint(earlier.sequence, earlier.sha256)
-        encrypted = _is_encrypted(path)
-        clear = path
-        if encrypted:
-            if identity is None:
-                raise PackageRefused(
-                    "encrypted",
-                    _(
-                        "This package is encrypted for the Secretariat; only the Secretariat's "
-                        "identity file can open it. The copy kept before encryption can be "
-                        "verified instead."
-                    ),
-                )
-            # The plaintext goes to the workspace's own folder, not the shared temporary one.
-            clear = _decrypt(path, identity, self._db.path.parent)
-        try:
-            trusted = [fingerprint] if fingerprint else []
-            package = verify_package(clear, trusted, after, progress, cancelled)
-        finally:
-            if clear != path:
-                _remove(clear)
+        checked = check_package(
+            path, fingerprint, previous, identity, self._db.path.parent, progress, cancelled
+        )
+        package = checked.package
         ours = {k.key_id for k in self._keys.on_record()}
         own = package.key_id in ours
         on_record = None
@@ -448,20 +441,7 @@ class SubmissionService:
                     if r.sequence == package.manifest.sequence
                 ]
             on_record = bool(rows) and rows[0].sha256 == package.sha256
-        return Verification(
-            sequence=package.manifest.sequence,
-            country=package.manifest.country,
-            created_at=package.manifest.created_at,
-            signer=package.manifest.signer_name,
-            fingerprint=package.fingerprint,
-            sha256=package.sha256,
-            size=package.size,
-            members=tuple((m.path, m.size) for m in package.members),
-            own_key=own,
-            on_record=on_record,
-            encrypted=encrypted,
-            gap=package.gap,
-        )
+        return verification_of(checked, own, on_record)
 
     # ----- the Secretariat's encryption key
 
@@ -501,15 +481,42 @@ def state_label(state: str) -> str:
 def _recipient(text: str) -> Any:
     import pyrage
 
+    text = text.strip()
+    if text.upper().startswith("AGE-SECRET-KEY"):
+        # Never echoed: a secret pasted by mistake should not end up in a terminal's scrollback.
+        raise InvalidInput(
+            _(
+                "That is a secret identity, not a public key; it was not saved. Only the "
+                "Secretariat should hold it. Ask the Secretariat for its public key (age1…)."
+            )
+        )
     try:
-        return pyrage.x25519.Recipient.from_str(text.strip())
+        return pyrage.x25519.Recipient.from_str(text)
     except Exception:  # pyrage raises its own RecipientError or ValueError
         raise InvalidInput(
             _(
-                "'{text}' is not an age public key (it starts with age1…). Ask the Secretariat "
-                "for its key."
-            ).format(text=text.strip()[:80])
+                "'{text}' is not an age public key. An age public key starts with age1 and is "
+                "62 characters long; ask the Secretariat for its key."
+            ).format(text=text[:80])
         ) from None
+
+
+def _free_name(target: Path, sha256: str) -> Path:
+    """``target``, or ``name (2).zip`` and so on when a different file already has the name.
+
+    A package signed again after a reset, or on another laptop, can carry the same name as one
+    already on the stick; copying over it would lose a file someone may still need.
+    """
+    stem, dot, suffix = target.name.partition(".")
+    candidate, n = target, 1
+    while candidate.exists():
+        if candidate.is_file():
+            with open(candidate, "rb") as existing:
+                if hashlib.file_digest(existing, "sha256").hexdigest() == sha256:
+                    return candidate
+        n += 1
+        candidate = target.with_name(f"{stem} ({n}){dot}{suffix}")
+    return candidate
 
 
 def _encrypt(source: Path, target: Path, recipient: Any) -> str:
@@ -523,47 +530,6 @@ def _encrypt(source: Path, target: Path, recipient: Any) -> str:
     from focalpoint.package.writer import hash_file
 
     return hash_file(target)[0]
-
-
-def _is_encrypted(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
-    except OSError as exc:
-        raise InvalidInput(
-            _("The file {path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
-        ) from exc
-
-
-def _decrypt(path: Path, identity_file: Path, folder: Path) -> Path:
-    import tempfile
-
-    import pyrage
-
-    try:
-        lines = Path(identity_file).read_text("utf-8").splitlines()
-        secret = next(line.strip() for line in lines if line.startswith("AGE-SECRET-KEY-"))
-        identity = pyrage.x25519.Identity.from_str(secret)
-    except (OSError, UnicodeDecodeError, StopIteration, Exception):
-        raise InvalidInput(
-            _("{path} is not an age identity file (AGE-SECRET-KEY-…).").format(path=identity_file)
-        ) from None
-    handle, name = tempfile.mkstemp(prefix=".decrypted-", suffix=".zip", dir=folder)
-    os.close(handle)
-    clear = Path(name)
-    try:
-        with open(path, "rb") as reader, open(clear, "wb") as writer:
-            pyrage.decrypt_io(reader, writer, [identity])
-    except Exception:
-        _remove(clear)
-        raise PackageRefused(
-            "encrypted",
-            _("The encrypted package cannot be opened with this identity, or it is damaged."),
-        ) from None
-    except BaseException:  # Ctrl+C mid-way: no plaintext left behind either
-        _remove(clear)
-        raise
-    return clear
 
 
 def _copy_error(folder: Path, exc: OSError) -> InvalidInput:

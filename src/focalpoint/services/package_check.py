@@ -1,0 +1,137 @@
+"""Checking a submission package on its own: decrypting it if needed, the chain to an earlier one.
+
+Needs no workspace, so that ``focalpoint verify`` on a machine without one (the Secretariat's,
+a reviewer's) creates none; the workspace adds only "is this key, this submission, ours?".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from focalpoint.domain.errors import InvalidInput, PackageRefused
+from focalpoint.domain.os_errors import os_reason
+from focalpoint.i18n import _
+from focalpoint.package.keys import normalise_fingerprint
+from focalpoint.package.reader import ChainPoint, VerifiedPackage, verify_package
+
+AGE_MAGIC = b"age-encryption.org/v1\n"
+# Four groups of four base32 letters (A-Z, 2-7): what key_sheet prints and people read aloud.
+_FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
+
+
+@dataclass(frozen=True)
+class CheckedPackage:
+    package: VerifiedPackage
+    encrypted: bool
+    gap: int | None  # submissions missing since the previous package; None when none was given
+
+
+def check_fingerprint(text: str) -> str:
+    """The fingerprint as typed, normalised; InvalidInput when it cannot be one at all."""
+    fingerprint = normalise_fingerprint(text)
+    if not _FINGERPRINT.fullmatch(fingerprint):
+        raise InvalidInput(
+            _(
+                "'{text}' is not a key fingerprint: a fingerprint is four groups of four letters "
+                "and digits, such as K3ZQ-7RTA-M2PX-QW4D."
+            ).format(text=text.strip()[:40])
+        )
+    return fingerprint
+
+
+def check_package(
+    path: Path,
+    fingerprint: str | None = None,
+    previous: Path | None = None,
+    identity: Path | None = None,
+    scratch: Path | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CheckedPackage:
+    """Check ``path``; raise PackageRefused on any fault, InvalidInput on unusable arguments.
+
+    ``scratch``: the folder where a decrypted copy lives while it is checked (removed after).
+    """
+    path = Path(path).expanduser()
+    trusted = [check_fingerprint(fingerprint)] if fingerprint else []
+    after = None
+    if previous is not None:
+        try:
+            # Any valid signature will do for the earlier file: the key may have been replaced
+            # between the two, and the link that matters is the hash the new package names.
+            earlier = check_package(previous, None, identity=identity, scratch=scratch).package
+        except (PackageRefused, InvalidInput) as refusal:
+            # Said of the previous file, or the person looks for the fault in the new one.
+            raise PackageRefused(
+                getattr(refusal, "reason", "previous"),
+                _("The previous package {path} is not valid: {reason}").format(
+                    path=Path(previous).name, reason=refusal
+                ),
+            ) from None
+        after = ChainPoint(earlier.manifest.sequence, earlier.sha256)
+    encrypted = _is_encrypted(path)
+    clear = path
+    if encrypted:
+        if identity is None:
+            raise PackageRefused(
+                "encrypted",
+                _(
+                    "This package is encrypted for the Secretariat; only the Secretariat's "
+                    "identity file can open it. The copy kept before encryption can be "
+                    "verified instead."
+                ),
+            )
+        clear = _decrypt(path, identity, scratch)
+    try:
+        package = verify_package(clear, trusted, after, progress, cancelled)
+    finally:
+        if clear != path:
+            with contextlib.suppress(OSError):
+                clear.unlink(missing_ok=True)
+    return CheckedPackage(package, encrypted, package.gap if after is not None else None)
+
+
+def _is_encrypted(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file {path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
+        ) from exc
+
+
+def _decrypt(path: Path, identity_file: Path, folder: Path | None) -> Path:
+    """The plaintext, in ``folder`` (the workspace's own, not the shared temporary one)."""
+    import pyrage
+
+    try:
+        lines = Path(identity_file).read_text("utf-8").splitlines()
+        secret = next(line.strip() for line in lines if line.startswith("AGE-SECRET-KEY-"))
+        identity = pyrage.x25519.Identity.from_str(secret)
+    except (OSError, UnicodeDecodeError, StopIteration, Exception):
+        raise InvalidInput(
+            _("{path} is not an age identity file (AGE-SECRET-KEY-…).").format(path=identity_file)
+        ) from None
+    handle, name = tempfile.mkstemp(prefix=".decrypted-", suffix=".zip", dir=folder)
+    os.close(handle)
+    clear = Path(name)
+    try:
+        with open(path, "rb") as reader, open(clear, "wb") as writer:
+            pyrage.decrypt_io(reader, writer, [identity])
+    except Exception:
+        clear.unlink(missing_ok=True)
+        raise PackageRefused(
+            "encrypted",
+            _("The encrypted package cannot be opened with this identity, or it is damaged."),
+        ) from None
+    except BaseException:  # Ctrl+C mid-way: no plaintext left behind either
+        clear.unlink(missing_ok=True)
+        raise
+    return clear
