@@ -422,7 +422,8 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
                         "sha256": r.sha256,
                         "size": r.size,
                         "fingerprint": r.fingerprint,
-                        "encrypted_file": r.encrypted_name,
+                        "encrypted_file": r.encrypted_name or None,
+                        "encrypted_sha256": r.encrypted_sha256 or None,
                     }
                     for r in rows
                 ],
@@ -434,10 +435,13 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
     if not rows:
         print(_("No submissions yet."))
     for r in rows:
-        print(
+        prefix = (
             f"{r.sequence:>4}  {format_timestamp(r.created_at)}  {state_label(r.state):<14}"
-            f"  {r.fingerprint}  {r.sha256[:16]}…  {r.file_name}"
+            f"  {r.fingerprint}  "
         )
+        print(f"{prefix}{r.sha256[:16]}…  {r.file_name}")
+        if r.encrypted_name:  # the file the Secretariat receives: its hash too, under the first
+            print(f"{' ' * len(prefix)}{r.encrypted_sha256[:16]}…  {r.encrypted_name}")
     return 0
 
 

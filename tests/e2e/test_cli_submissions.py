@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -131,6 +132,44 @@ def test_verify_on_a_machine_without_a_workspace_creates_none(
     garbage = run(elsewhere, "verify", str(package), "--key", "garbage")
     assert garbage.returncode == 2 and "is not a key fingerprint" in garbage.stderr
     assert "Traceback" not in garbage.stderr and not elsewhere.exists()
+
+
+def test_encrypting_to_the_secretariat_from_a_script(
+    country: Path, passfile: Path, tmp_path: Path
+) -> None:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    identity_file = tmp_path / "secretariat-identity.txt"
+    identity_file.write_text(f"# created by the Secretariat\n{identity}\n")
+    assert run(country, "key", "create", "--passphrase-file", str(passfile)).returncode == 0
+    pasted = run(country, "key", "secretariat", str(identity))
+    assert pasted.returncode == 1 and "secret identity, not a public key" in pasted.stderr
+    assert str(identity)[15:] not in pasted.stdout + pasted.stderr
+    assert run(country, "key", "secretariat", str(identity.to_public())).returncode == 0
+
+    out = tmp_path / "usb"
+    out.mkdir()
+    exported = run(
+        country, "export", "--encrypt", "--no-report", "--out", str(out),
+        "--passphrase-file", str(passfile),
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    sealed = next(out.glob("FocalPoint-SV-001-*.zip.age"))
+    listed = json.loads(run(country, "submission", "list", "--json").stdout)[0]
+    assert listed["encrypted_file"] == sealed.name
+    assert listed["encrypted_sha256"] == hashlib.sha256(sealed.read_bytes()).hexdigest()
+    text = run(country, "submission", "list").stdout
+    assert listed["encrypted_sha256"][:16] in text and sealed.name in text
+
+    # The Secretariat, with no FocalPoint workspace of its own, opens and checks it.
+    elsewhere = tmp_path / "secretariat"
+    closed = run(elsewhere, "verify", str(sealed), "--json")
+    assert closed.returncode == 1 and json.loads(closed.stdout)["reason"] == "encrypted"
+    opened = run(elsewhere, "verify", str(sealed), "--identity", str(identity_file), "--json")
+    assert opened.returncode == 0, opened.stderr
+    assert json.loads(opened.stdout)["sha256"] == listed["sha256"]
+    assert not elsewhere.exists()
 
 
 def test_changing_the_passphrase_needs_a_new_one(
