@@ -82,10 +82,15 @@ def check_header(file_name: str, kind: FileKind, head: bytes) -> None:
 
 
 def describe_size(size: int, language: str | None = None) -> str:
-    """A size as people say it in their language: '3.2 MB', '3,2 MB', '850 KB'."""
+    """A size as people say it in their language: '3.2 MB', '3,2 MB', '850 KB', '3,2 Mo'."""
     from babel.numbers import format_decimal
 
     locale = language or current_language()
+    kilo, mega = _UNITS.get(locale, ("KB", "MB"))
     if size >= 1024 * 1024:
-        return f"{format_decimal(size / (1024 * 1024), format='0.0', locale=locale)} MB"
-    return f"{format_decimal(max(1, round(size / 1024)), locale=locale)} KB"
+        return f"{format_decimal(size / (1024 * 1024), format='0.0', locale=locale)} {mega}"
+    return f"{format_decimal(max(1, round(size / 1024)), locale=locale)} {kilo}"
+
+
+# French counts in octets: "850 Ko", "3,2 Mo".
+_UNITS = {"fr": ("Ko", "Mo")}
