@@ -65,3 +65,27 @@ def test_changing_language_in_settings_rebuilds_the_window_in_it(ws: Workspace, 
     assert new.workbench.selected_code() == "1.2.1"  # the user stays where they were
     new.close()
     set_language("en")
+
+
+def test_every_menu_has_one_key_per_item_in_every_language(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    """Alt+F then a letter must open one thing: no two items of a menu share their letter."""
+    import re
+
+    def letter(text: str) -> str | None:
+        found = re.search(r"&(.)", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    for language in ("en", "es", "fr"):
+        set_language(language)
+        ws.profile.save(Profile(language, "SV", "Ana Pérez"))
+        window = open_window(ws)
+        bar = window.menuBar()
+        menus = {"": [a.text() for a in bar.actions()]}
+        for top in bar.actions():
+            menus[top.text()] = [a.text() for a in top.menu().actions() if not a.isSeparator()]
+        for menu, items in menus.items():
+            letters = [letter(item) for item in items]
+            assert None not in letters, (language, menu, items)
+            assert len(set(letters)) == len(letters), (language, menu, items)
+        window.close()
+    set_language("en")
