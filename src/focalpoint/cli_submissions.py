@@ -20,7 +20,12 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.package_check import check_fingerprint, check_package
-from focalpoint.services.submissions import STATES, state_label, verification_of
+from focalpoint.services.submissions import (
+    STATES,
+    email_note,
+    state_label,
+    verification_of,
+)
 from focalpoint.services.workspace import Workspace
 
 ENV_PASSPHRASE = "FOCALPOINT_PASSPHRASE"
@@ -318,6 +323,9 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
         )
     )
     print(f"SHA-256 {row.encrypted_sha256 if encrypt_to else row.sha256}")
+    note = email_note(row.size)
+    if note:
+        print(_("Warning: {text}").format(text=note), file=sys.stderr)
     return 0
 
 

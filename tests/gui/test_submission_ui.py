@@ -264,9 +264,20 @@ def test_the_right_passphrase_signs_saves_and_shows_the_package(
     assert not wizard.options_page.encrypt.isEnabled()  # no Secretariat key set
     assert wizard.passphrase_page.unlock_fields.old is not None
     wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
-    sign(wizard, qtbot)
     page = wizard.progress_page
+    seen: list[tuple[int, str, bool]] = []
+    page.progress.valueChanged.connect(
+        lambda value: seen.append((value, page.state.text(), page.cancel_button.isEnabled()))
+    )
+    sign(wizard, qtbot)
     assert page.outcome is not None and page.outcome.copy_error == ""
+    # Signing fills the bar to 80 %; the copy to the stick fills the rest, and says so.
+    copying = [(state, cancel) for value, state, cancel in seen if value > 80]
+    assert copying and all(
+        state.startswith("Submission 1 is signed. Copying it to") and not cancel
+        for state, cancel in copying
+    )
+    assert max(value for value, _state, _cancel in seen if value <= 80) == 80
     row = ws.submissions.history()[0]
     assert signed == [row]
     copy = usb / row.file_name
@@ -285,6 +296,28 @@ def test_the_right_passphrase_signs_saves_and_shows_the_package(
     assert again.options_page.destination.text() == str(usb)
     assert "Submission 2 " in again.summary.subTitle()
     assert "Nothing has changed since submission 1" in again.summary.since.text()
+
+
+def test_a_namesake_on_the_stick_is_kept_and_the_new_name_shown(
+    ws: Workspace, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    ws.keys.create(RIGHT)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    namesake = usb / f"FocalPoint-SV-001-{datetime.now(UTC):%Y-%m-%d}.zip"
+    namesake.write_bytes(b"a package from before the laptop was reinstalled")
+    wizard = open_wizard(ws, qtbot, tmp_path)
+    to_passphrase_page(wizard, usb)
+    wizard.options_page.include_report.setChecked(False)
+    assert wizard.passphrase_page.unlock_fields.old is not None
+    wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
+    sign(wizard, qtbot)
+    page = wizard.progress_page
+    assert namesake.read_bytes() == b"a package from before the laptop was reinstalled"
+    assert page.file_name.text() == namesake.name.replace(".zip", " (2).zip")
+    assert (usb / page.file_name.text()).exists()
 
 
 def test_without_a_key_the_wizard_creates_one_and_signs(

@@ -128,6 +128,26 @@ def test_the_preview_counts_what_will_be_sent_and_warns(keyed: Workspace) -> Non
     assert kinds["action"] == 1 and kinds["practice"] == 2 and kinds["service"] == 1
 
 
+def test_a_package_too_big_for_e_mail_is_flagged_before_and_after_signing(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.services.submissions import email_note
+
+    assert not any("too big for most e-mail" in w for w in keyed.submissions.preview().warnings)
+    practice = keyed.practices.save(a_practice(keyed))
+    for n in range(2):  # two scanned reports of 11 MB: 22 MB in all
+        scan = tmp_path / f"scan-{n}.pdf"
+        scan.write_bytes(b"%PDF-1.4\n" + bytes([n]) * (11 * 1024 * 1024) + b"\n%%EOF\n")
+        keyed.attachments.add(practice.id, scan)
+    warnings = keyed.submissions.preview().warnings
+    assert "The evidence files alone come to 22.0 MB: too big for most e-mail." in " ".join(
+        warnings
+    )
+    row = keyed.submissions.export(PASSPHRASE, include_report=False)
+    assert "larger than most e-mail accepts" in email_note(row.size)
+    assert email_note(19 * 1024 * 1024) == ""
+
+
 def test_changes_are_counted_since_the_last_submission(keyed: Workspace) -> None:
     export(keyed, include_report=False)
     after = keyed.submissions.preview()

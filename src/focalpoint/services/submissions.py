@@ -20,6 +20,7 @@ from typing import Any
 
 from focalpoint import __version__
 from focalpoint.domain.errors import InvalidInput, NotFound
+from focalpoint.domain.evidence import describe_size
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.records import AuditEntry
 from focalpoint.i18n import _, ngettext
@@ -51,6 +52,8 @@ _NEXT = {
     "returned": (),
 }
 SECRETARIAT_RECIPIENT = "secretariat_age_recipient"
+# Many ministry mail servers refuse attachments above 20 MB (some at 10); beyond this, say so.
+EMAIL_LIMIT = 20 * 1024 * 1024
 # The kinds of record a submission carries: their changes are what "changed since" lists.
 RECORD_KINDS = ("action", "entity", "practice", "attachment", "organisation", "service")
 
@@ -92,6 +95,16 @@ class Verification:
     on_record: bool | None  # same bytes as the submission of that number here (None: not ours)
     encrypted: bool
     gap: int | None  # submissions missing since the previous package given; None: none given
+
+
+def email_note(size: int) -> str:
+    """What to tell a person about to e-mail a file of ``size`` bytes ("" when it is small)."""
+    if size <= EMAIL_LIMIT:
+        return ""
+    return _(
+        "At {size}, the package is larger than most e-mail accepts (often 20 MB): send it on a "
+        "USB stick or through a shared folder."
+    ).format(size=describe_size(size))
 
 
 def verification_of(
@@ -166,6 +179,13 @@ class SubmissionService:
             )
         if last is not None and not changes:
             warnings.append(_("Nothing has changed since the last submission."))
+        if counts["attachment_bytes"] > EMAIL_LIMIT:
+            warnings.append(
+                _(
+                    "The evidence files alone come to {size}: too big for most e-mail. Send the "
+                    "package on a USB stick or through a shared folder."
+                ).format(size=describe_size(counts["attachment_bytes"]))
+            )
         blocking = []
         missing = missing_attachments(snapshot, self._attachments.folder)
         if missing:
@@ -368,7 +388,13 @@ class SubmissionService:
             )
         return self.get(submission_id)
 
-    def save_copy(self, submission_id: str, folder: Path, encrypted: bool = False) -> Path:
+    def save_copy(
+        self,
+        submission_id: str,
+        folder: Path,
+        encrypted: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> Path:
         """Copy the kept package into ``folder``, byte for byte, checked against its hash."""
         row = self.get(submission_id)
         if encrypted and not row.encrypted_name:
@@ -390,7 +416,7 @@ class SubmissionService:
             target = _free_name(target, expected)
             if target.exists():
                 return target  # this very package is there already, byte for byte
-            if copy_hashed(source, partial) != expected:
+            if copy_hashed(source, partial, progress) != expected:
                 raise InvalidInput(
                     _(
                         "The kept copy of submission {n} has changed on disk since it was signed; "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput
@@ -30,17 +31,26 @@ def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
     return target
 
 
-def copy_hashed(source: Path, partial: Path) -> str:
+def copy_hashed(
+    source: Path, partial: Path, progress: Callable[[float], None] | None = None
+) -> str:
     """Copy ``source`` to ``partial`` in 1 MiB chunks, synced; the SHA-256 of what was copied.
 
     The caller compares the hash with the one on record before renaming ``partial`` into place,
-    so a kept file changed on disk is never passed on as the original.
+    so a kept file changed on disk is never passed on as the original. ``progress`` hears the
+    fraction copied: a slow USB stick can take half a minute over a large package.
     """
     digest = hashlib.sha256()
     with open(source, "rb") as reader, open(partial, "wb") as writer:
+        total, done = max(1, os.fstat(reader.fileno()).st_size), 0
         while chunk := reader.read(1 << 20):
             digest.update(chunk)
             writer.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(min(done / total, 1.0) * 0.95)  # the sync below is the last 5 %
         writer.flush()
         os.fsync(writer.fileno())
+    if progress is not None:
+        progress(1.0)
     return digest.hexdigest()

@@ -41,7 +41,7 @@ from focalpoint.domain.evidence import describe_size
 from focalpoint.domain.history import change_text
 from focalpoint.domain.records import AuditEntry
 from focalpoint.i18n import LANGUAGES, _, format_timestamp, language_name, ngettext
-from focalpoint.services.submissions import Preview
+from focalpoint.services.submissions import Preview, email_note
 from focalpoint.services.workspace import Workspace
 from focalpoint.storage.submission_store import SubmissionRow
 from focalpoint.tasks import TaskContext, TaskRunner
@@ -58,6 +58,8 @@ SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
 DESTINATION_SETTING = "submissions/destination"
 # The list of changes shows this many; the package carries them all.
 MAX_LISTED = 1000
+# Of the progress bar: signing first, then copying the package to the chosen folder.
+SIGNING_SHARE = 0.8
 WARNING_COLOUR = "#8a5300"
 ERROR_COLOUR = "#b3261e"
 GOOD_COLOUR = "#1b6e2a"
@@ -723,6 +725,7 @@ class ProgressPage(QWizardPage):
     def _show_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(True)
         self._wizard.setOption(
             QWizard.WizardOption.NoCancelButton, busy or self.outcome is not None
         )
@@ -758,12 +761,15 @@ class ProgressPage(QWizardPage):
                 include_report=include_report,
                 language=language,
                 encrypt_to=encrypt_to,
-                progress=context.progress,
+                progress=lambda f: context.progress(f * SIGNING_SHARE),
                 cancelled=context.cancelled,
             )
             try:
                 saved = ws.submissions.save_copy(
-                    row.id, destination, encrypted=bool(row.encrypted_name)
+                    row.id,
+                    destination,
+                    encrypted=bool(row.encrypted_name),
+                    progress=lambda f: context.progress(SIGNING_SHARE + f * (1 - SIGNING_SHARE)),
                 )
             except FocalPointError as error:
                 return Outcome(row, None, error.message)
@@ -789,8 +795,18 @@ class ProgressPage(QWizardPage):
                 self._failed(error)
 
         def progressed(fraction: float) -> None:
-            if current():
-                self.progress.setValue(round(fraction * 100))
+            if not current():
+                return
+            if fraction > SIGNING_SHARE and self.cancel_button.isEnabled():
+                # Signed and recorded: from here on there is nothing left to cancel, only a
+                # copy to wait for (a slow USB stick can take half a minute).
+                self.cancel_button.setEnabled(False)
+                self.state.setText(
+                    _("Submission {n} is signed. Copying it to {folder}…").format(
+                        n=n, folder=destination
+                    )
+                )
+            self.progress.setValue(round(fraction * 100))
 
         context = wizard.tasks.run_with_progress(work, done, failed, progressed)
         if self._run is run:
@@ -818,8 +834,14 @@ class ProgressPage(QWizardPage):
         row = outcome.row
         self.state.setText(_("Submission {n} is signed.").format(n=row.sequence))
         self.state.setStyleSheet(f"color: {GOOD_COLOUR}; font-weight: bold;")
-        self.file_name.setText(row.file_name)
-        self.encrypted_name.setText(row.encrypted_name)
+        # The names the files have where they were saved ("… (2).zip" beside a namesake).
+        saved_name = outcome.saved.name if outcome.saved is not None else ""
+        self.file_name.setText(
+            saved_name if saved_name and not row.encrypted_name else row.file_name
+        )
+        self.encrypted_name.setText(
+            saved_name if saved_name and row.encrypted_name else row.encrypted_name
+        )
         for field in (self.encrypted_name,):
             field.setVisible(bool(row.encrypted_name))
             self._result_rows[field].setVisible(bool(row.encrypted_name))
@@ -845,11 +867,10 @@ class ProgressPage(QWizardPage):
         self._result_rows[self.saved].setText(
             _("Saved in") if outcome.saved is not None else _("Kept in")
         )
-        self.kept.setText(
-            _("A copy is kept in the workspace: File → Submissions… shows it.")
-            if outcome.saved is not None
-            else ""
-        )
+        notes = [email_note(row.size)]
+        if outcome.saved is not None:
+            notes.append(_("A copy is kept in the workspace: File → Submissions… shows it."))
+        self.kept.setText("\n\n".join(note for note in notes if note))
         self.result.show()
         self.open_button.show()
         self.completeChanged.emit()
