@@ -688,6 +688,9 @@ class ProgressPage(QWizardPage):
         self.copy_problem.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.kept = wrapped()
         self.kept.setStyleSheet("color: palette(placeholder-text);")
+        self.too_big = wrapped()
+        self.too_big.setStyleSheet(f"color: {WARNING_COLOUR};")
+        self.too_big.hide()
         self.open_button = QPushButton(_("Open folder"))
         self.open_button.clicked.connect(lambda: self.open_folder())
         self.result.hide()
@@ -698,6 +701,7 @@ class ProgressPage(QWizardPage):
         layout.addLayout(bar)
         layout.addWidget(self.result)
         layout.addWidget(self.copy_problem)
+        layout.addWidget(self.too_big)
         layout.addWidget(self.kept)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -867,10 +871,13 @@ class ProgressPage(QWizardPage):
         self._result_rows[self.saved].setText(
             _("Saved in") if outcome.saved is not None else _("Kept in")
         )
-        notes = [email_note(row.size)]
-        if outcome.saved is not None:
-            notes.append(_("A copy is kept in the workspace: File → Submissions… shows it."))
-        self.kept.setText("\n\n".join(note for note in notes if note))
+        self.too_big.setText(email_note(row.size))
+        self.too_big.setVisible(bool(self.too_big.text()))
+        self.kept.setText(
+            _("A copy is kept in the workspace: File → Submissions… shows it.")
+            if outcome.saved is not None
+            else ""
+        )
         self.result.show()
         self.open_button.show()
         self.completeChanged.emit()
