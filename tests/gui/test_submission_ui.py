@@ -286,7 +286,8 @@ def test_the_right_passphrase_signs_saves_and_shows_the_package(
     assert page.fingerprint.text() == key.fingerprint
     assert page.saved.text() == str(usb)
     assert "Submission 1 is signed." in page.state.text()
-    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isEnabled() and finish.hasFocus()  # Enter finishes
     result = ws.submissions.verify(copy)
     assert result.sequence == 1 and result.on_record is True
     assert not any(name.startswith("report/") for name, _size in result.members)

@@ -881,6 +881,9 @@ class ProgressPage(QWizardPage):
         self.result.show()
         self.open_button.show()
         self.completeChanged.emit()
+        # Enter now finishes, rather than pressing whichever button took the focus when the
+        # passphrase field went away (Open folder, say).
+        self._wizard.button(QWizard.WizardButton.FinishButton).setFocus()
         self._wizard.remember_destination()
         self._wizard.submitted.emit(row)
         self.finished.emit()
