@@ -217,28 +217,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    folder = data_dir(getattr(args, "data_dir", None))
-    standalone = getattr(args, "standalone", None)
-    if standalone is not None and not (folder / DB_NAME).exists():
-        # Checking a package needs no workspace; none is created just to do it.
-        try:
-            return int(standalone(args))
-        except FocalPointError as error:
-            print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
-            return 1
     try:
-        workspace = Workspace.open(folder)
-    except FocalPointError as error:
-        print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
-        return 1
-    try:
-        return int(args.handler(workspace, args))
+        return _run(args)
     except FocalPointError as error:
         print(_("focalpoint: {message}").format(message=error), file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command itself, in its workspace (or in none, for a command that needs none)."""
+    folder = data_dir(getattr(args, "data_dir", None))
+    standalone = getattr(args, "standalone", None)
+    if standalone is not None and not (folder / DB_NAME).exists():
+        # Checking a package needs no workspace; none is created just to do it.
+        return int(standalone(args))
+    workspace = Workspace.open(folder)
+    try:
+        return int(args.handler(workspace, args))
     finally:
         workspace.close()
 

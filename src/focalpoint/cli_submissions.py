@@ -351,7 +351,8 @@ def _verify(ws: Workspace | None, args: argparse.Namespace, scratch: Path | None
             result = ws.submissions.verify(args.file, args.key, args.previous, args.identity)
     except PackageRefused as refusal:
         if args.json:
-            print(json.dumps({"valid": False, "reason": refusal.reason, "message": str(refusal)}))
+            answer = {"valid": False, "reason": refusal.reason, "message": str(refusal)}
+            print(json.dumps(answer, ensure_ascii=False))
         else:
             print(_("NOT VALID: {message}").format(message=refusal), file=sys.stderr)
         return 1
@@ -359,7 +360,8 @@ def _verify(ws: Workspace | None, args: argparse.Namespace, scratch: Path | None
         if not args.json:
             raise
         # A script reads one answer on stdout, even when the file is not there to check.
-        print(json.dumps({"valid": False, "reason": "unusable", "message": str(problem)}))
+        answer = {"valid": False, "reason": "unusable", "message": str(problem)}
+        print(json.dumps(answer, ensure_ascii=False))
         return 1
     if args.json:
         print(
@@ -430,8 +432,8 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
                         "sha256": r.sha256,
                         "size": r.size,
                         "fingerprint": r.fingerprint,
-                        "encrypted_file": r.encrypted_name or None,
-                        "encrypted_sha256": r.encrypted_sha256 or None,
+                        "encrypted_file": r.encrypted_name,  # "" when not encrypted
+                        "encrypted_sha256": r.encrypted_sha256,
                     }
                     for r in rows
                 ],

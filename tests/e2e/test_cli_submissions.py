@@ -129,9 +129,33 @@ def test_verify_on_a_machine_without_a_workspace_creates_none(
     assert answer["valid"] is False and answer["reason"] == "unusable"
     assert "cannot be read" in answer["message"]
 
-    garbage = run(elsewhere, "verify", str(package), "--key", "garbage")
-    assert garbage.returncode == 2 and "is not a key fingerprint" in garbage.stderr
+    garbage = run(elsewhere, "verify", str(package), "--key", "K3ZQ-7RTA-M2PX-QW40")
+    assert garbage.returncode == 2 and "never 0, 1, 8 or 9" in garbage.stderr
     assert "Traceback" not in garbage.stderr and not elsewhere.exists()
+
+    # Output cut short by a reader that stops early (`| head`) is not an error.
+    piped = subprocess.run(
+        f"{sys.executable} -m focalpoint verify --json {package} --data-dir {elsewhere} | true",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FOCALPOINT_LANG": "en"},
+        timeout=120,
+    )
+    assert "Traceback" not in piped.stderr
+
+
+def test_an_unusable_data_folder_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    for command in (("plan", "show"), ("verify", str(tmp_path / "x.zip"))):
+        result = subprocess.run(
+            [sys.executable, "-m", "focalpoint", *command, "--data-dir", ""],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "FOCALPOINT_LANG": "en"},
+            timeout=120,
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("focalpoint: The workspace folder given is empty")
 
 
 def test_encrypting_to_the_secretariat_from_a_script(

@@ -53,7 +53,7 @@ class PackageRefused(FocalPointError):
 
     Reasons: truncated, altered, too_large, bad_name, path_escape, duplicate, link, compressed,
     member_changed, member_missing, member_extra, manifest, unknown_version, signature, wrong_key,
-    replayed, forked, encrypted.
+    replayed, forked, encrypted, previous (the file given as the previous one is at fault).
     """
 
     def __init__(self, reason: str, message: str) -> None:

@@ -35,6 +35,7 @@ class ChainPoint:
 
     sequence: int
     sha256: str
+    country: str = ""  # when known: a package from another country is no link in this chain
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,15 @@ def _changed(name: str) -> PackageRefused:
 def _check_chain(manifest: manifest_format.Manifest, after: ChainPoint | None) -> int:
     if after is None:
         return 0
+    if after.country and manifest.country != after.country:
+        # Each country numbers its own submissions: another's package proves nothing here.
+        raise PackageRefused(
+            "previous",
+            _(
+                "The previous package comes from another country ({other}), not from "
+                "{country}: give the last package accepted from {country}."
+            ).format(other=after.country, country=manifest.country),
+        )
     if manifest.sequence <= after.sequence:
         raise PackageRefused(
             "replayed",

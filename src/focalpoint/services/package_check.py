@@ -38,8 +38,9 @@ def check_fingerprint(text: str) -> str:
     if not _FINGERPRINT.fullmatch(fingerprint):
         raise InvalidInput(
             _(
-                "'{text}' is not a key fingerprint: a fingerprint is four groups of four letters "
-                "and digits, such as K3ZQ-7RTA-M2PX-QW4D."
+                "'{text}' is not a key fingerprint: a fingerprint is four groups of four "
+                "characters, letters A to Z and digits 2 to 7 (never 0, 1, 8 or 9), such as "
+                "K3ZQ-7RTA-M2PX-QW4D."
             ).format(text=text.strip()[:40])
         )
     return fingerprint
@@ -69,12 +70,12 @@ def check_package(
         except (PackageRefused, InvalidInput) as refusal:
             # Said of the previous file, or the person looks for the fault in the new one.
             raise PackageRefused(
-                getattr(refusal, "reason", "previous"),
+                "previous",
                 _("The previous package {path} is not valid: {reason}").format(
                     path=Path(previous).name, reason=refusal
                 ),
             ) from None
-        after = ChainPoint(earlier.manifest.sequence, earlier.sha256)
+        after = ChainPoint(earlier.manifest.sequence, earlier.sha256, earlier.manifest.country)
     encrypted = _is_encrypted(path)
     clear = path
     if encrypted:

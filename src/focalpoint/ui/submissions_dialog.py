@@ -268,7 +268,7 @@ class SubmissionsDialog(QDialog):
             question = _(
                 "Mark submission {n} as acknowledged by the Secretariat? This cannot be undone."
             ).format(n=row.sequence)
-            if not confirm(self, question, _("Mark acknowledged")):
+            if not confirm(self, question, _("Mark acknowledged"), risky=True):
                 return None
         try:
             updated = self._ws.submissions.set_state(row.id, state, note or "")

@@ -174,7 +174,9 @@ class VerifyDialog(QDialog):
 
     def _changed(self) -> None:
         """A new file or fingerprint: the answer shown was about something else; drop it."""
-        if self.panel.isVisible() and self._run is None:
+        if self._run is not None:
+            self.cancel()  # a check of what was there before the edit: its answer is moot
+        if not self.panel.isHidden() or self.state.text() == _("Cancelled."):
             self.panel.hide()
             self.verification = None
             self.refusal = ""
