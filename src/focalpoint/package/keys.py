@@ -66,6 +66,16 @@ def fingerprint_of(raw: bytes) -> str:
     return "-".join(text[i : i + 4] for i in range(0, 16, 4))
 
 
+def is_fingerprint(text: str) -> bool:
+    """Whether ``text`` has the form ``fingerprint_of`` gives: four groups of four base32
+    characters (A-Z, 2-7)."""
+    groups = text.split("-")
+    return len(groups) == 4 and all(len(g) == 4 and all(c in _BASE32 for c in g) for g in groups)
+
+
+_BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
 def normalise_fingerprint(text: str) -> str:
     """What a person typed, as the fingerprint format: spaces and case do not matter."""
     letters = "".join(c for c in text.upper() if c.isalnum())

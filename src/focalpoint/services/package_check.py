@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +16,10 @@ from pathlib import Path
 from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _
-from focalpoint.package.keys import normalise_fingerprint
+from focalpoint.package.keys import is_fingerprint, normalise_fingerprint
 from focalpoint.package.reader import ChainPoint, VerifiedPackage, verify_package
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
-# Four groups of four base32 letters (A-Z, 2-7): what key_sheet prints and people read aloud.
-_FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class CheckedPackage:
 def check_fingerprint(text: str) -> str:
     """The fingerprint as typed, normalised; InvalidInput when it cannot be one at all."""
     fingerprint = normalise_fingerprint(text)
-    if not _FINGERPRINT.fullmatch(fingerprint):
+    if not is_fingerprint(fingerprint):
         raise InvalidInput(
             _(
                 "'{text}' is not a key fingerprint: a fingerprint is four groups of four "

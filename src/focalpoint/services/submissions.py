@@ -9,7 +9,6 @@ copies, byte for byte, after checking its hash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import uuid
 from collections.abc import Callable
@@ -101,12 +100,16 @@ class Verification:
 
 def email_note(size: int) -> str:
     """What to tell a person about to e-mail a file of ``size`` bytes ("" when it is small)."""
-    if size * EMAIL_GROWTH <= EMAIL_LIMIT:
+    if not _too_big_for_email(size):
         return ""
     return _(
         "At {size}, the package is larger than most e-mail accepts (often 20 MB): send it on a "
         "USB stick or through a shared folder."
     ).format(size=describe_size(size))
+
+
+def _too_big_for_email(size: int) -> bool:
+    return size * EMAIL_GROWTH > EMAIL_LIMIT
 
 
 def verification_of(
@@ -181,7 +184,7 @@ class SubmissionService:
             )
         if last is not None and not changes:
             warnings.append(_("Nothing has changed since the last submission."))
-        if counts["attachment_bytes"] * EMAIL_GROWTH > EMAIL_LIMIT:
+        if _too_big_for_email(counts["attachment_bytes"]):
             warnings.append(
                 _(
                     "The evidence files alone come to {size}: too big for most e-mail. Send the "
@@ -547,9 +550,10 @@ def _free_name(target: Path, sha256: str) -> Path:
 
 def _same_bytes(path: Path, sha256: str) -> bool:
     """Whether ``path`` holds exactly the package; a file we cannot read counts as another."""
+    from focalpoint.package.writer import hash_file
+
     try:
-        with open(path, "rb") as existing:
-            return hashlib.file_digest(existing, "sha256").hexdigest() == sha256
+        return hash_file(path)[0] == sha256
     except OSError:
         return False
 

@@ -838,14 +838,14 @@ class ProgressPage(QWizardPage):
         row = outcome.row
         self.state.setText(_("Submission {n} is signed.").format(n=row.sequence))
         self.state.setStyleSheet(f"color: {GOOD_COLOUR}; font-weight: bold;")
-        # The names the files have where they were saved ("… (2).zip" beside a namesake).
-        saved_name = outcome.saved.name if outcome.saved is not None else ""
-        self.file_name.setText(
-            saved_name if saved_name and not row.encrypted_name else row.file_name
-        )
-        self.encrypted_name.setText(
-            saved_name if saved_name and row.encrypted_name else row.encrypted_name
-        )
+        file_name, encrypted_name = row.file_name, row.encrypted_name
+        if outcome.saved is not None:  # the name it has there ("… (2).zip" beside a namesake)
+            if encrypted_name:
+                encrypted_name = outcome.saved.name
+            else:
+                file_name = outcome.saved.name
+        self.file_name.setText(file_name)
+        self.encrypted_name.setText(encrypted_name)
         for field in (self.encrypted_name,):
             field.setVisible(bool(row.encrypted_name))
             self._result_rows[field].setVisible(bool(row.encrypted_name))

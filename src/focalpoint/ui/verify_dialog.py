@@ -176,7 +176,7 @@ class VerifyDialog(QDialog):
         """A new file or fingerprint: the answer shown was about something else; drop it."""
         if self._run is not None:
             self.cancel()  # a check of what was there before the edit: its answer is moot
-        if not self.panel.isHidden() or self.state.text() == _("Cancelled."):
+        if not self.panel.isHidden() or self.state.text():  # an answer, or "Cancelled."
             self.panel.hide()
             self.verification = None
             self.refusal = ""
