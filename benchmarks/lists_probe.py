@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from focalpoint.app import Application
 from focalpoint.i18n import set_language
-from focalpoint.services.workspace import Workspace
-from focalpoint.tasks import TaskRunner
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.tasks import TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import peak_mb

@@ -42,8 +42,8 @@ def main() -> None:
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication
 
-    from focalpoint.services import geography
-    from focalpoint.ui.map_view import MapPoint, MapView
+    from focalpoint.services.common import geography
+    from focalpoint.ui.widgets.map_view import MapPoint, MapView
 
     app = QApplication.instance() or QApplication([])
     shape = geography.country_shape("MX")

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import peak_mb

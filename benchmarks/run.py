@@ -139,9 +139,9 @@ def in_process(folder: Path) -> dict[str, float]:
 
     from focalpoint.app import Application
     from focalpoint.i18n import set_language
-    from focalpoint.services.workspace import Workspace
-    from focalpoint.tasks import TaskRunner
-    from focalpoint.ui.plan_workbench import PlanWorkbench
+    from focalpoint.services.country.workspace import Workspace
+    from focalpoint.ui.country.plan.plan_workbench import PlanWorkbench
+    from focalpoint.ui.tasks import TaskRunner
 
     qt_app = QApplication.instance() or QApplication([])
     set_language("es")

@@ -18,8 +18,8 @@ import time
 import uuid
 from pathlib import Path
 
-from focalpoint.services.workspace import Workspace
-from focalpoint.storage.database import now_iso
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.storage.sqlite import now_iso
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import peak_mb

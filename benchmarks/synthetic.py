@@ -12,10 +12,10 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.practices import Practice, PracticeState
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import EntityType
-from focalpoint.services import geography
-from focalpoint.services.vocabularies import vocabularies
-from focalpoint.services.workspace import Workspace
-from focalpoint.storage import directory_store, practice_store
+from focalpoint.services.common import geography
+from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.storage.country import directory_store, practice_store
 
 WORDS = [
     "protección",

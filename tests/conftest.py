@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import set_language
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

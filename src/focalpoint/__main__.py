@@ -13,7 +13,7 @@ def main() -> int:
     window_options.add_argument("--lang")
     _known, rest = window_options.parse_known_args(args)
     if rest:
-        from focalpoint.cli import main as cli_main
+        from focalpoint.cli.main import main as cli_main
 
         return cli_main(args)
     from focalpoint.app import main as app_main

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QApplication
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, current_language, set_language
 from focalpoint.paths import data_dir
-from focalpoint.storage.settings_store import peek_language
-from focalpoint.tasks import TaskRunner
+from focalpoint.storage.country.settings_store import peek_language
+from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
-from focalpoint.ui.main_window import MainWindow
 from focalpoint.ui.qt_translations import use_qt_language
+from focalpoint.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from focalpoint.services.workspace import Workspace
+    from focalpoint.services.country.workspace import Workspace
 
 log = logging.getLogger("focalpoint")
 
@@ -80,8 +80,8 @@ def initial_language(folder: Path | None) -> str:
 
 def open_workspace(folder: Path) -> Workspace | None:
     """Open the workspace, explaining any problem; offers a fresh start for a damaged file."""
-    from focalpoint.services.workspace import Workspace
-    from focalpoint.storage.database import DB_NAME, set_aside_damaged
+    from focalpoint.services.country.workspace import Workspace
+    from focalpoint.storage.sqlite import DB_NAME, set_aside_damaged
 
     try:
         return Workspace.open(folder)
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             qt_app.exit(1)
             return
         if workspace.profile.get() is None:
-            from focalpoint.ui.setup_dialog import SetupDialog
+            from focalpoint.ui.country.setup_dialog import SetupDialog
 
             if not SetupDialog(workspace.profile, first_run=True, parent=window).exec():
                 workspace.close()

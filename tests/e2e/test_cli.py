@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from focalpoint.storage.database import DB_NAME
+from focalpoint.storage.sqlite import DB_NAME
 
 
 def run(folder: Path, *args: str, lang: str | None = "en") -> subprocess.CompletedProcess[str]:

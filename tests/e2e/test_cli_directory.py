@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from focalpoint.domain.practices import Practice, PracticeState
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.e2e.test_cli import ok, refused, run
 
 SPREADSHEET = (

@@ -10,9 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from focalpoint.app import Application
-from focalpoint.services.workspace import Workspace
-from focalpoint.tasks import TaskRunner
-from focalpoint.ui.main_window import MainWindow
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.main_window import MainWindow
+from focalpoint.ui.tasks import TaskRunner
 
 
 @pytest.fixture

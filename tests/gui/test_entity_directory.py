@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.entity_dialog import EntityDirectoryDialog, _MergeChooser
-from focalpoint.ui.entity_form import EntityForm
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog, _MergeChooser
+from focalpoint.ui.country.entities.entity_form import EntityForm
 from tests.gui.conftest import answer_message_box, when_shown
 
 

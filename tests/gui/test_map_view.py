@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from focalpoint.services import geography
-from focalpoint.ui.map_view import OUTLINE, MapPoint, MapView
+from focalpoint.services.common import geography
+from focalpoint.ui.widgets.map_view import OUTLINE, MapPoint, MapView
 
 SAN_SALVADOR = MapPoint("ss", -89.19, 13.69, "shelter", "Albergue San Salvador")
 SAN_MIGUEL = MapPoint("sm", -88.18, 13.48, "legal", "Asesoría legal San Miguel")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from focalpoint.domain.records import AuditEntry
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.entity_model import EntityTableModel
-from focalpoint.ui.history_model import HistoryTableModel
-from focalpoint.ui.plan_model import PlanFilterProxy, PlanTreeModel
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.entities.entity_model import EntityTableModel
+from focalpoint.ui.country.plan.history_model import HistoryTableModel
+from focalpoint.ui.country.plan.plan_model import PlanFilterProxy, PlanTreeModel
 
 
 def test_plan_tree_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.main_window import MainWindow
-from focalpoint.ui.plan_model import CODE_ROLE
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.main_window import MainWindow
+from focalpoint.ui.country.plan.plan_model import CODE_ROLE
 from tests.gui.conftest import answer_message_box
 from tests.services.test_plan_import import next_version
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 
 from focalpoint.domain.practices import Practice
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.practice_dialog import PracticeDialog
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
 from tests.gui.conftest import answer_message_box, when_shown
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

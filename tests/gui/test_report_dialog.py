@@ -7,9 +7,9 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from focalpoint.services.workspace import Workspace
-from focalpoint.tasks import TaskRunner
-from focalpoint.ui.report_dialog import ReportDialog
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.reports.report_dialog import ReportDialog
+from focalpoint.ui.tasks import TaskRunner
 
 
 def open_dialog(ws: Workspace, qtbot) -> ReportDialog:  # type: ignore[no-untyped-def]

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from focalpoint.domain.directory import Organisation, Service
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.organisations_dialog import OrganisationsDialog
-from focalpoint.ui.service_form import ServiceForm
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
+from focalpoint.ui.country.directory.service_form import ServiceForm
 from tests.gui.conftest import answer_message_box, when_shown
 
 
@@ -155,9 +155,9 @@ def test_a_bad_row_refuses_the_whole_import_and_names_its_line(
 
 
 def test_the_lists_are_read_in_the_background_and_fill_when_ready(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from focalpoint.tasks import TaskRunner
-    from focalpoint.ui.directory_view import DirectoryView
-    from focalpoint.ui.practices_view import PracticesView
+    from focalpoint.ui.country.directory.directory_view import DirectoryView
+    from focalpoint.ui.country.practices.practices_view import PracticesView
+    from focalpoint.ui.tasks import TaskRunner
 
     org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
     kept = ws.directory.save_service(Service(org.id, "Albergue", "shelter"))

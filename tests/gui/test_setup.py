@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from focalpoint.i18n import current_language
-from focalpoint.services.workspace import Workspace
-from focalpoint.ui.setup_dialog import SetupDialog
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.setup_dialog import SetupDialog
 
 
 def press_ok(dialog: SetupDialog) -> None:

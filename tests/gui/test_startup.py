@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from focalpoint.app import Application, open_workspace
 from focalpoint.domain.records import Profile
 from focalpoint.i18n import set_language
-from focalpoint.services.workspace import Workspace
-from focalpoint.storage.database import DB_NAME
-from focalpoint.tasks import TaskRunner
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.storage.sqlite import DB_NAME
+from focalpoint.ui.tasks import TaskRunner
 from tests.gui.conftest import answer_message_box
 
 

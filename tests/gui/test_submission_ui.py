@@ -12,12 +12,17 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget, QWizar
 from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import PackageRefused
 from focalpoint.domain.practices import Practice
-from focalpoint.services.workspace import Workspace
-from focalpoint.tasks import TaskRunner
-from focalpoint.ui.key_dialog import KeyDialog, PassphraseDialog
-from focalpoint.ui.submission_wizard import OPTIONS, PASSPHRASE, PROGRESS, SubmissionWizard
-from focalpoint.ui.submissions_dialog import SubmissionsDialog
-from focalpoint.ui.verify_dialog import VerifyDialog
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.submissions.key_dialog import KeyDialog, PassphraseDialog
+from focalpoint.ui.country.submissions.submission_wizard import (
+    OPTIONS,
+    PASSPHRASE,
+    PROGRESS,
+    SubmissionWizard,
+)
+from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
+from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
+from focalpoint.ui.tasks import TaskRunner
 from tests.gui.conftest import when_shown
 
 RIGHT = "correct horse battery"

@@ -7,7 +7,7 @@ import pytest
 from focalpoint.domain.errors import InvalidInput, NotFound
 from focalpoint.domain.records import EntityDraft
 from focalpoint.domain.vocab import ActionStatus
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 
 

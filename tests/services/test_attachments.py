@@ -12,7 +12,7 @@ import pytest
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.evidence import MAX_ATTACHMENT_BYTES
 from focalpoint.domain.practices import Practice
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

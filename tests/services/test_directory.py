@@ -6,7 +6,7 @@ import pytest
 
 from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 SAN_SALVADOR = (13.69, -89.19)
 

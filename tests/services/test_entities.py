@@ -7,7 +7,7 @@ import pytest
 from focalpoint.domain.errors import EntityInUse, InvalidInput
 from focalpoint.domain.records import EntityDraft
 from focalpoint.domain.vocab import EntityType
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 
 

@@ -15,8 +15,8 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
 from focalpoint.i18n import set_language
-from focalpoint.services import interchange
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country import exchange as interchange
+from focalpoint.services.country.workspace import Workspace
 
 HXL_ROW = [
     "#org+name",

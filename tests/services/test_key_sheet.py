@@ -24,7 +24,8 @@ from pypdf import PdfReader
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.package.keys import fingerprint_of
-from focalpoint.services.key_sheet import KeySheet, qr_payload, write_key_sheet
+from focalpoint.render.key_sheet import KeySheet
+from focalpoint.services.common.key_sheets import qr_payload, write_key_sheet
 
 NOT_A_KEY = "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n"
 TITLES = {

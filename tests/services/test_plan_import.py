@@ -12,7 +12,7 @@ import pytest
 
 from focalpoint.domain.errors import InvalidInput, NotFound
 from focalpoint.paths import BUNDLED_PLAN
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.practices import Practice, PracticeState
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 
 def test_profile_is_none_until_set_up(blank: Workspace) -> None:

@@ -15,7 +15,7 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.practices import Practice, PracticeState
 from focalpoint.domain.records import EntityDraft
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 
 
@@ -397,7 +397,7 @@ def test_the_faster_font_encodes_text_as_reportlab_does() -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     from focalpoint.paths import RESOURCES
-    from focalpoint.services.report_pdf import _Font
+    from focalpoint.render.style import _Font
 
     file = str(RESOURCES / "fonts" / "DejaVuSans.ttf")
     theirs, ours = TTFont("Reference", file), _Font("Faster", file)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 from tests.services.test_practices import a_practice
 
 DOC = Path(__file__).parents[2] / "docs" / "submission-format.md"

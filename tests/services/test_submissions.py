@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from focalpoint.domain.errors import Cancelled, InvalidInput, PackageRefused
 from focalpoint.domain.practices import PracticeState
-from focalpoint.services.submission_data import schema_bytes
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.submission_data import schema_bytes
+from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 from tests.services.test_directory import a_service, an_organisation
 from tests.services.test_practices import a_practice
@@ -131,7 +131,7 @@ def test_the_preview_counts_what_will_be_sent_and_warns(keyed: Workspace) -> Non
 def test_a_package_too_big_for_e_mail_is_flagged_before_and_after_signing(
     keyed: Workspace, tmp_path: Path
 ) -> None:
-    from focalpoint.services.submissions import email_note
+    from focalpoint.services.country.submissions import email_note
 
     assert not any("too big for most e-mail" in w for w in keyed.submissions.preview().warnings)
     practice = keyed.practices.save(a_practice(keyed))
@@ -462,7 +462,7 @@ FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.services.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace
 
 ws = Workspace.open(Path(sys.argv[1]))
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG

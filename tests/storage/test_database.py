@@ -13,8 +13,8 @@ import pytest
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.domain.records import EntityDraft, Profile
-from focalpoint.services.workspace import Workspace
-from focalpoint.storage.database import DB_NAME, Database, set_aside_damaged
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.storage.sqlite import DB_NAME, Database, set_aside_damaged
 
 
 def digest(path: Path) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from focalpoint.storage import migrate, schema
-from focalpoint.storage.database import DB_NAME, Database
+from focalpoint.storage.country import migrate, schema
+from focalpoint.storage.sqlite import DB_NAME, Database
 
 
 def schema_of(path: Path) -> list[tuple[str, str, str]]:

@@ -1,6 +1,6 @@
 """Stored lists read back exactly, whether they take the fast path or the JSON parser."""
 
-from focalpoint.storage.code_lists import read, write
+from focalpoint.storage.country.code_lists import read, write
 
 
 def test_lists_round_trip() -> None:

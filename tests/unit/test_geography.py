@@ -12,7 +12,7 @@ import pytest
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.geography import CountryShape, shape_from_dict
 from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.services import geography
+from focalpoint.services.common import geography
 
 SAN_SALVADOR = (-89.19, 13.69)
 GUATEMALA_CITY = (-90.51, 14.63)

@@ -44,7 +44,7 @@ def test_no_qt_import_below_the_ui_even_inside_functions() -> None:
 
 def test_the_command_line_starts_without_qt() -> None:
     code = (
-        "import sys, focalpoint.cli, focalpoint.services.workspace; "
+        "import sys, focalpoint.cli.main, focalpoint.services.country.workspace; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

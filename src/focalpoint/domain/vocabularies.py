@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.text_rules import name_key
+from focalpoint.domain.text import name_key
 from focalpoint.i18n import _, pick
 
 VOCABULARY_NAMES = (

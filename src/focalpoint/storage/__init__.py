@@ -1,1 +1,1 @@
-"""The workspace database: SQLite file, Alembic migrations, and the SQL for each kind of record."""
+"""Where data is kept: the SQLite file and the SQL for each kind of record, per side."""

@@ -1,0 +1,56 @@
+"""The text a country's key travels in on its registration sheet's QR code.
+
+``FOCALPOINT-KEY:1;country=GT;fp=K3ZQ-7RTA-M2PX-QW4D;key=<base64 of the raw public key>``: the
+Secretariat reads it off the sheet instead of typing the key, and still reads the fingerprint
+back by phone before trusting it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.i18n import _
+from focalpoint.package.keys import fingerprint_of, normalise_fingerprint, public_key_from_pem
+
+PAYLOAD_PREFIX = "FOCALPOINT-KEY:1"
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def registration_payload(
+    country_code: str, public_key_pem: str, fingerprint: str, key_id: str
+) -> str:
+    """The QR text for a key, once country, fingerprint and key id are checked against it.
+
+    A sheet that named one key and carried another would register the wrong key, so any
+    disagreement is refused (:class:`InvalidInput`) before anything is drawn.
+    """
+    raw = checked_key(country_code, public_key_pem, fingerprint, key_id)
+    key = base64.b64encode(raw).decode("ascii")
+    return f"{PAYLOAD_PREFIX};country={country_code};fp={fingerprint_of(raw)};key={key}"
+
+
+def checked_key(country_code: str, public_key_pem: str, fingerprint: str, key_id: str) -> bytes:
+    """The raw 32-byte public key, once the country, fingerprint and key id agree with it."""
+    if not _COUNTRY.fullmatch(country_code):
+        raise InvalidInput(
+            _("The country code must be two capital letters, such as GT, not '{code}'.").format(
+                code=country_code
+            )
+        )
+    raw = public_key_from_pem(public_key_pem.encode("ascii", errors="replace")).raw
+    expected = fingerprint_of(raw)
+    if normalise_fingerprint(fingerprint) != expected:
+        raise InvalidInput(
+            _(
+                "The fingerprint {fingerprint} is not that of this public key ({expected}): "
+                "the sheet was not written."
+            ).format(fingerprint=fingerprint, expected=expected)
+        )
+    if key_id.lower() != hashlib.sha256(raw).hexdigest():
+        raise InvalidInput(
+            _("The key id is not that of this public key: the sheet was not written.")
+        )
+    return raw

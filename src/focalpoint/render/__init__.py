@@ -1,0 +1,1 @@
+"""Documents made from prepared data (reportlab PDFs, spreadsheets); never reads storage."""

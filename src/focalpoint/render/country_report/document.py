@@ -1,0 +1,1390 @@
+"""The country report as a PDF (reportlab): cover, contents, summary with charts, the plan table
+with every responsible entity, and the changes recorded.
+
+Text is set in DejaVu Sans, embedded, so every Spanish and French character prints anywhere.
+Dates and numbers follow the report's language (babel), not the interface's.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path as FilePath
+from typing import Any, NamedTuple
+
+from babel.dates import format_date, format_datetime, format_skeleton
+from babel.numbers import format_decimal, format_percent
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Path,
+    Rect,
+    String,
+)
+from reportlab.lib import colors
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from focalpoint import __version__
+from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.geography import CountryShape, Polygon
+from focalpoint.domain.history import change_text
+from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
+from focalpoint.domain.practices import STATE_LABELS, PracticeState
+from focalpoint.domain.vocab import ActionStatus
+from focalpoint.i18n import N_, Translator
+from focalpoint.render.country_report.content import SECTIONS, ReportData
+from focalpoint.render.style import (
+    ACCENT,
+    BOLD,
+    FONT,
+    INK,
+    ITALIC,
+    MUTED,
+    RULE,
+    SHADE,
+    plain,
+    register_fonts,
+)
+
+DRAFT_FILL = colors.HexColor("#fff4ce")
+DRAFT_INK = colors.HexColor("#8a5a00")
+READY_INK = colors.HexColor("#2e7d32")
+LAND = colors.HexColor("#e4ebf2")
+BORDER = colors.HexColor("#9aa5b1")
+STATUS_COLOURS = {
+    ActionStatus.NOT_STARTED: colors.HexColor("#9aa5b1"),
+    ActionStatus.IN_PROGRESS: colors.HexColor("#1d5fa8"),
+    ActionStatus.COMPLETED: colors.HexColor("#2e7d32"),
+    ActionStatus.NOT_APPLICABLE: colors.HexColor("#b08900"),
+}
+Progress = Callable[[float], None]
+_HEADING = 34.0  # the height of an H2 heading with the room around it
+# Kept with its heading at most this much: a taller start splits anyway, and asking for more
+# room than a page has would leave a page blank.
+_KEEP_MAX = 300.0
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    return {
+        "body": base,
+        "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "cellhead": ParagraphStyle(
+            "cellhead", parent=base, fontName=BOLD, fontSize=8, leading=10, textColor=colors.white
+        ),
+        "H1": ParagraphStyle(
+            "H1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=16,
+            leading=20,
+            spaceBefore=4,
+            spaceAfter=10,
+            textColor=ACCENT,
+        ),
+        "H2": ParagraphStyle(
+            "H2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "H3": ParagraphStyle(
+            "H3",
+            parent=base,
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=12,
+            spaceBefore=6,
+            spaceAfter=3,
+            textColor=MUTED,
+        ),
+        "cover_title": ParagraphStyle(
+            "cover_title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=24,
+            leading=30,
+            textColor=ACCENT,
+            spaceAfter=8,
+        ),
+        "cover_big": ParagraphStyle("cover_big", parent=base, fontSize=14, leading=19),
+        "banner": ParagraphStyle(
+            "banner",
+            parent=base,
+            fontSize=9,
+            leading=12,
+            backColor=colors.HexColor("#fff4ce"),
+            borderPadding=6,
+            textColor=colors.HexColor("#4a3b00"),
+        ),
+    }
+
+
+class _Contents:
+    """The table of contents, drawn in a single layout pass.
+
+    reportlab's TableOfContents needs a second full pass to learn page numbers, which doubled
+    the time of a 200-page report. Here the contents page is reserved at a known height
+    (the headings are known before layout), the headings' pages are collected while the
+    document is laid out, and the contents are drawn when the canvas writes its pages out.
+    """
+
+    LINE = 15.0
+    PER_PAGE = 45  # lines on one page of contents; more headings take more pages
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, str, int, str]] = []  # level, text, page, key
+        # page → x, y, width, height, and the entries drawn there (first, count)
+        self.slots: dict[int, tuple[float, float, float, float, int, int]] = {}
+
+
+class _ContentsSlot(Flowable):
+    """Blank room for ``lines`` entries of the contents from entry ``first`` on; remembers
+    where on which page it landed."""
+
+    def __init__(self, contents: _Contents, first: int, lines: int) -> None:
+        super().__init__()
+        self._contents = contents
+        self._first = first
+        self._lines = lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        return available_width, self._lines * _Contents.LINE
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self._contents.slots[self.canv.getPageNumber()] = (
+            x,
+            y,
+            self._width,
+            self._lines * _Contents.LINE,
+            self._first,
+            self._lines,
+        )
+
+
+class _ReportTemplate(BaseDocTemplate):
+    """Feeds the contents and the PDF outline from the H1 and H2 headings."""
+
+    def __init__(self, filename: str, contents: _Contents, **kw: Any) -> None:
+        super().__init__(filename, **kw)
+        self.contents = contents
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Paragraph):
+            return
+        level = {"H1": 0, "H2": 1}.get(flowable.style.name)
+        if level is None:
+            return
+        text = flowable.getPlainText()
+        key = f"h{self.seq.nextf('heading')}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        self.contents.entries.append((level, text, self.page, key))
+
+
+class _Cell(NamedTuple):
+    """Plain text in a :class:`_Rows` cell; ``sub`` is a second paragraph below it, in the
+    regular face; ``swatch`` puts a coloured dot before the text (a service type's colour)."""
+
+    text: str
+    font: str = FONT
+    size: float = 8
+    colour: Color = INK
+    sub: str = ""
+    sub_colour: Color = MUTED
+    swatch: Color | None = None
+
+
+class _Row:
+    """One row of a :class:`_Rows`: its cells, or one cell across the whole width."""
+
+    __slots__ = ("cells", "fill", "height", "leading", "lines", "span", "subs")
+
+    def __init__(self, cells: Sequence[_Cell], fill: Color | None = None) -> None:
+        self.cells = tuple(cells)
+        self.span = len(self.cells) == 1
+        self.fill = fill
+        self.leading = max(c.size for c in self.cells) * 1.25
+        self.lines: list[list[str]] = []  # per cell, set when the row is first wrapped
+        self.subs: list[int] = []  # per cell, the first line of its ``sub``
+        self.height = 0.0
+
+    def set_lines(self, lines: list[list[str]], subs: list[int]) -> None:
+        self.lines, self.subs = lines, subs
+        self.height = max(len(c) for c in lines) * self.leading + 2 * _Rows.PAD
+
+    def cut(self, keep: int) -> tuple[_Row, _Row]:
+        """The row's first ``keep`` lines, and the rest: a row too tall for what is left."""
+        top, bottom = _Row(self.cells, self.fill), _Row(self.cells, self.fill)
+        top.set_lines([c[:keep] for c in self.lines], [min(s, keep) for s in self.subs])
+        bottom.set_lines([c[keep:] for c in self.lines], [max(s - keep, 0) for s in self.subs])
+        return top, bottom
+
+
+class _Rows(Flowable):
+    """A table of plain text drawn straight onto the canvas; splits between rows, and inside a
+    row of more than ``split_lines`` lines; repeats its head row on every page.
+
+    A reportlab Table re-wraps every Paragraph each time it splits, and a country's practices
+    and services make hundreds of thousands of cells. Text here has no markup, so it is
+    wrapped once with the font's widths, a page at a time, and written as PDF text operators.
+    """
+
+    PAD = 3.0  # above and below a row's text
+    XPAD = 4.0  # either side of a cell's text
+
+    def __init__(
+        self,
+        widths: Sequence[float],
+        rows: Sequence[_Row],
+        head: _Row | None = None,
+        more: _Row | None = None,
+        rules: bool = True,
+        keep: int = 1,
+        split_lines: int = 20,
+        whole: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.widths = tuple(widths)
+        self.rows = list(rows)
+        self.head = head  # repeated at the top of every part
+        self.more = more  # put at the top of every part after the first ("… (continued)")
+        self.rules = rules
+        self.keep = keep  # rows that must fit above the page end, or the whole moves on
+        self.split_lines = split_lines
+        self.whole = whole  # shorter than this, it moves to the next page rather than split
+
+    def _measure(self, row: _Row) -> float:
+        """The row's height, wrapping its text the first time it is asked."""
+        if not row.height:
+            lines, subs = [], []
+            widths = [sum(self.widths)] if row.span else self.widths
+            for cell, width in zip(row.cells, widths, strict=True):
+                room = width - 2 * self.XPAD - (7 if cell.swatch else 0)
+                text = _wrap_text(cell.text, cell.font, cell.size, room) if cell.text else []
+                subs.append(len(text))
+                if cell.sub:
+                    text += _wrap_text(cell.sub, FONT, cell.size, room)
+                lines.append(text)
+            row.set_lines(lines, subs)
+        return row.height
+
+    def _short(self) -> float | None:
+        """The rows' height when it is under ``whole`` (so they move as one), else None."""
+        height = 0.0
+        for row in self.rows:
+            height += self._measure(row)
+            if height > self.whole:
+                return None
+        return height
+
+    def lead_height(self) -> float:
+        """The height of the head and the rows that must stay together at the start."""
+        head = self._measure(self.head) if self.head else 0.0
+        short = self._short() if self.whole else None
+        if short is not None:  # it goes whole, so all of it must fit
+            return head + short
+        return head + sum(self._measure(r) for r in self.rows[: self.keep])
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Rows are wrapped only as far as the page needs: a long table is laid out page by
+        # page, and the lines of the pages written are freed, not all held to the end.
+        self.width = sum(self.widths)
+        self.height = self._measure(self.head) if self.head else 0.0
+        for row in self.rows:
+            self.height += self._measure(row)
+            if self.height > available_height:
+                break  # it will split; the rest is measured on the pages it goes to
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if self.whole and self._short() is not None:
+            return []
+        room = available_height - (self._measure(self.head) if self.head else 0.0)
+        taken: list[_Row] = []
+        rest: list[_Row] = []
+        cut = False  # a row taller than the room left was cut in two
+        for n, row in enumerate(self.rows):
+            if self._measure(row) <= room:
+                room -= row.height
+                taken.append(row)
+                continue
+            total = max(len(c) for c in row.lines)
+            # At least three lines before the page end and two after it, or none.
+            lines = min(int((room - 2 * self.PAD) // row.leading), total - 2)
+            if total > self.split_lines and lines >= 3:
+                top, bottom = row.cut(lines)
+                taken.append(top)
+                rest, cut = [bottom, *self.rows[n + 1 :]], True
+            else:
+                rest = self.rows[n:]
+            break
+        else:
+            return [self]
+        if not taken or len(taken) < min(self.keep, len(self.rows)):
+            return []  # all of it on the next page
+        if self.more is not None and len(rest) == 1 and len(taken) > self.keep and not cut:
+            rest.insert(0, taken.pop())  # not one row alone under "(continued)"
+        more = [self.more] if self.more is not None else []
+        return [
+            _Rows(self.widths, taken, self.head, None, self.rules),
+            _Rows(
+                self.widths,
+                [*more, *rest],
+                self.head,
+                self.more,
+                self.rules,
+                keep=1 + len(more),
+                split_lines=self.split_lines,
+            ),
+        ]
+
+    def draw(self) -> None:
+        canv = self.canv
+        rows = [self.head, *self.rows] if self.head else self.rows
+        tops = []
+        y = self.height
+        for row in rows:
+            tops.append(y)
+            if row.fill is not None:
+                canv.setFillColor(row.fill)
+                canv.rect(0, y - row.height, self.width, row.height, stroke=0, fill=1)
+            y -= row.height
+        if self.rules:
+            canv.setStrokeColor(RULE)
+            canv.setLineWidth(0.4)
+            canv.lines(
+                [
+                    (0, t - r.height, self.width, t - r.height)
+                    for t, r in zip(tops, rows, strict=True)
+                ]
+            )
+        # A run is the lines of one cell in one style, from its first baseline; in reading
+        # order, so that text copied from the PDF (or read aloud) follows the rows.
+        runs: list[_Run] = []
+        dots: dict[Color, list[tuple[float, float]]] = {}
+        for top, row in zip(tops, rows, strict=True):
+            x = 0.0
+            widths = [self.width] if row.span else self.widths
+            for cell, lines, sub, width in zip(row.cells, row.lines, row.subs, widths, strict=True):
+                # The first baseline sits the font's ascent (0.76 em) below the top padding.
+                baseline = top - self.PAD - (row.leading - cell.size) / 2 - 0.76 * cell.size
+                left = x + self.XPAD
+                if cell.swatch is not None:
+                    if sub:  # beside the first line of the text, not on a later page's part
+                        dots.setdefault(cell.swatch, []).append((left + 2.5, baseline + 2.4))
+                    left += 7.0
+                if sub:
+                    style = (cell.font, cell.size, cell.colour, row.leading)
+                    runs.append((style, left, baseline, lines[:sub]))
+                if len(lines) > sub:
+                    style = (FONT, cell.size, cell.sub_colour, row.leading)
+                    below = baseline - sub * row.leading
+                    runs.append((style, left, below, lines[sub:]))
+                x += width
+        if dots:  # round-capped strokes of no length: a dot costs a few bytes, not a curve
+            canv.setLineCap(1)
+            canv.setLineWidth(5)
+            for colour, places in dots.items():
+                canv.setStrokeColor(colour)
+                canv.lines([(x, y, x + 0.01, y) for x, y in places])
+        _write_runs(canv, runs)
+
+
+_Run = tuple[tuple[str, float, Color, float], float, float, list[str]]
+
+
+def _write_runs(canv: Canvas, runs: list[_Run]) -> None:
+    """The runs' text as PDF operators, straight into the page.
+
+    It is what a reportlab text object writes for plain text, without its general path (rise,
+    character spacing, shaping, colour spaces) on every line, and with the font and colour
+    set only when they change: for hundreds of thousands of lines, that path was a third of
+    the time.
+    """
+    doc, code, escape_pdf = canv._doc, canv._code, canv._escape
+    code.append("BT")
+    font_name, colour, current = "", None, ("", -1, 0.0, 0.0)  # font, subset, size, leading
+    for (name, size, ink, leading), left, baseline, lines in runs:
+        if name != font_name:
+            font_name, font = name, pdfmetrics.getFont(name)
+        if ink is not colour:  # the colours are a handful of shared constants
+            colour = ink
+            code.append(f"{fp_str(ink.red, ink.green, ink.blue)} rg")
+        code.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
+        for line in lines:
+            for subset, raw in font.splitString(line, doc):
+                if (name, subset, size, leading) != current:
+                    current = (name, subset, size, leading)
+                    internal = font.getSubsetInternalName(subset, doc)
+                    code.append(f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL")
+                code.append(f"({escape_pdf(raw)}) Tj")
+            code.append("T*")
+    code.append("ET")
+
+
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width``; a word wider than that is cut.
+
+    Each word's width is measured once per font and size: prose repeats its words, and this
+    is most of the time spent on a long report's text.
+    """
+    known = _WIDTHS.setdefault((font, size), {})
+    measure = pdfmetrics.getFont(font).stringWidth
+    if " " not in known:
+        known[" "] = measure(" ", size)
+    space = known[" "]
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if "\t" not in paragraph and measure(paragraph, size) <= width:
+            lines.append(paragraph)  # most cells: a name, a label, a date
+            continue
+        line: list[str] = []
+        used = 0.0
+        words = paragraph.replace("\t", " ").split(" ")
+        if "\u00a0" in paragraph:  # a no-break space holds, unless what it holds cannot fit
+            words = [
+                piece
+                for word in words
+                for piece in (word.split("\u00a0") if measure(word, size) > width else (word,))
+            ]
+        for word in words:
+            if not word:
+                continue
+            needed = known.get(word)
+            if needed is None:
+                needed = known[word] = measure(word, size)
+            if needed > width:  # an address or a code with no space in it
+                if line:
+                    lines.append(" ".join(line))
+                *whole, word = _cut_word(word, font, size, width)
+                lines += whole
+                line, used = [word], measure(word, size)
+            elif line and used + space + needed > width:
+                lines.append(" ".join(line))
+                line, used = [word], needed
+            else:
+                used += needed + (space if line else 0.0)
+                line.append(word)
+        lines.append(" ".join(line))
+    return lines
+
+
+def _cut_word(word: str, font: str, size: float, width: float) -> list[str]:
+    pieces, start = [], 0
+    for end in range(1, len(word) + 1):
+        if end - start > 1 and stringWidth(word[start:end], font, size) > width:
+            pieces.append(word[start : end - 1])
+            start = end - 1
+    pieces.append(word[start:])
+    return pieces
+
+
+def _canvas_class(data: ReportData, tr: Translator, contents: _Contents) -> type[Canvas]:
+    """A canvas that writes "Page n of N" and the running header once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Otherwise every page names Helvetica, a font the PDF does not carry.
+            kwargs.setdefault("initialFontName", FONT)
+            kwargs.setdefault("initialFontSize", 9)
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            # Until the page count is known, a page is kept as one compressed string rather
+            # than a string per operator: thousands of pages stay within the memory budget.
+            page = "\n".join(self.__dict__["_code"]).encode("utf-8")
+            self.__dict__["_code"] = zlib.compress(page, 1)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            self._pages.reverse()
+            while self._pages:
+                state = self._pages.pop()  # a page written out is let go
+                state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
+                self.__dict__.update(state)
+                if self._pageNumber > 1:  # the cover carries no running header
+                    self._decorate(total)
+                if self._pageNumber in contents.slots:
+                    self._draw_contents(*contents.slots[self._pageNumber])
+                super().showPage()
+            super().save()
+
+        def _draw_contents(
+            self, x: float, y: float, width: float, height: float, first: int, count: int
+        ) -> None:
+            top = y + height
+            for n, (level, text, page, key) in enumerate(contents.entries[first : first + count]):
+                line_y = top - (n + 1) * _Contents.LINE
+                indent = 14 * level
+                font = BOLD if level == 0 else FONT
+                size = 9.5 if level == 0 else 8.5
+                number = str(page)
+                room = width - indent - self.stringWidth(number, font, size) - 12
+                label = text
+                while self.stringWidth(label, font, size) > room and len(label) > 4:
+                    label = label.removesuffix("…")[:-1].rstrip() + "…"  # shorten, and say so
+                self.setFont(font, size)
+                self.setFillColor(INK)
+                self.drawString(x + indent, line_y, label)
+                # One run of dots (not one string per dot): lighter, and copies as one line.
+                start = x + indent + self.stringWidth(label, font, size) + 6
+                end = x + width - self.stringWidth(number, font, size) - 6
+                dots = max(int((end - start) / self.stringWidth(" .", FONT, size)), 0)
+                self.setFont(FONT, size)
+                self.setFillColor(RULE)
+                self.drawString(start, line_y, " ." * dots)
+                self.setFont(font, size)
+                self.setFillColor(INK)
+                self.drawRightString(x + width, line_y, number)
+                self.linkRect(
+                    "", key, (x, line_y - 3, x + width, line_y + size), relative=0, thickness=0
+                )
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            self.setFont(FONT, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(
+                18 * mm,
+                height - 12 * mm,
+                tr(N_("Country report · {country}")).format(country=data.country),
+            )
+            self.drawRightString(
+                width - 18 * mm, height - 12 * mm, f"{data.plan_code} · v{data.plan_version}"
+            )
+            self.setStrokeColor(RULE)
+            self.line(18 * mm, height - 13.5 * mm, width - 18 * mm, height - 13.5 * mm)
+            self.drawString(
+                18 * mm, 10 * mm, format_date(data.made_on, format="long", locale=data.language)
+            )
+            self.drawRightString(
+                width - 18 * mm,
+                10 * mm,
+                tr(N_("Page {page} of {total}")).format(page=self._pageNumber, total=total),
+            )
+
+    return NumberedCanvas
+
+
+def write_report(
+    data: ReportData,
+    path: FilePath,
+    tr: Translator,
+    sections: Sequence[str],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the report to ``path``; returns its page count. Raises :class:`Cancelled`."""
+    register_fonts()
+    styles = _styles()
+    report = progress or (lambda _fraction: None)
+    stop = cancelled or (lambda: False)
+    title = tr(N_("Country report: {country}")).format(country=data.country)
+    contents = _Contents()
+    doc = _ReportTemplate(
+        str(path),
+        contents,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=data.officer,
+        subject=tr(N_("Responsible entities and progress of the Strategic Plan {code}")).format(
+            code=data.plan_code
+        ),
+        creator=f"FocalPoint {__version__}",
+        keywords=["RCM", data.plan_code, data.country_code],
+        lang=data.language,
+        # Otherwise every page names Helvetica, a font the PDF does not carry.
+        initialFontName=FONT,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates(
+        [PageTemplate(id="cover", frames=[frame]), PageTemplate(id="body", frames=[frame])]
+    )
+    story: list[Flowable] = [*_cover(data, tr, styles), NextPageTemplate("body"), PageBreak()]
+    # Every H1 and H2 of the report, counted before layout: the contents get room for them all.
+    headings = len(sections) + sum(
+        len(part)
+        for key, part in (
+            ("plan", data.axes),
+            ("practices", data.practices),
+            ("services", data.services),
+        )
+        if key in sections
+    )
+    story.append(plain(tr(N_("Contents")), styles["H3"]))
+    for first in range(0, headings, _Contents.PER_PAGE):
+        lines = min(_Contents.PER_PAGE, headings - first)
+        story += [_ContentsSlot(contents, first, lines), PageBreak()]
+    report(0.1)
+    parts: dict[str, Callable[[], list[Flowable]]] = {
+        "summary": lambda: _summary(data, tr, styles),
+        "plan": lambda: _plan(data, tr, styles, report, stop),
+        "practices": lambda: _practices(data, tr, styles),
+        "services": lambda: _services(data, tr, styles),
+        "changes": lambda: _changes(data, tr, styles),
+    }
+    for key in SECTIONS:  # always in the report's own order, whatever order they were asked in
+        if key in sections:
+            story += parts[key]()
+    if stop():
+        raise Cancelled
+    report(0.6)
+    total = len(story)  # build() consumes the list
+    furthest = [0.0]
+
+    def flowable_done(kind: str, done: Any) -> None:
+        # Layout is most of the time: report it flowable by flowable, and stop if asked.
+        # A split table puts its rest back in the queue, so the count can step back: the bar
+        # only ever moves forward.
+        if kind == "PROGRESS":
+            furthest[0] = max(furthest[0], min(int(done) / total, 1.0))
+            report(0.6 + 0.38 * furthest[0])
+            if stop():
+                raise Cancelled
+
+    doc.setProgressCallBack(flowable_done)
+    try:
+        doc.build(story, canvasmaker=_canvas_class(data, tr, contents))
+    except LayoutError as exc:  # a cell taller than a page that cannot split: say so
+        raise InvalidInput(
+            tr(
+                N_(
+                    "The report cannot be laid out: a name or a note is too long to fit on a page. "
+                    "Shorten it and try again."
+                )
+            )
+        ) from exc
+    finally:
+        _WIDTHS.clear()  # measured words are kept for one report, not for the app's lifetime
+    report(1.0)
+    return int(doc.page)
+
+
+def _cover(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    made = format_date(data.made_on, format="long", locale=data.language)
+    rows = [
+        (
+            tr(N_("Officer")),
+            data.officer + (f", {data.officer_title}" if data.officer_title else ""),
+        ),
+        (tr(N_("Institution")), data.institution or "—"),
+        (tr(N_("Date")), made),
+        (
+            tr(N_("Plan")),
+            tr(N_("{code}, version {version}")).format(
+                code=data.plan_code, version=data.plan_version
+            ),
+        ),
+    ]
+    facts = Table(
+        [[plain(k, s["muted"]), plain(v, s["body"])] for k, v in rows],
+        colWidths=[40 * mm, None],
+        splitInRow=1,
+    )
+    facts.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT),  # a table's default would name Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    story: list[Flowable] = [
+        Spacer(1, 35 * mm),
+        plain(tr(N_("Country report")), s["cover_big"]),
+        plain(data.country, s["cover_title"]),
+        plain(data.plan_title, s["cover_big"]),
+        Spacer(1, 12 * mm),
+        facts,
+    ]
+    if data.provisional:
+        story += [
+            Spacer(1, 10 * mm),
+            plain(
+                tr(
+                    N_(
+                        "Provisional plan: this report follows a reconstruction of the Strategic "
+                        "Plan made from public sources, which the official plan file of the "
+                        "Technical Secretariat will replace."
+                    )
+                ),
+                s["banner"],
+            ),
+        ]
+    story += [
+        Spacer(1, 50 * mm),
+        plain(
+            tr(
+                N_(
+                    "Made with FocalPoint for the Liaison Officer Network for the Protection of "
+                    "Migrant Girls, Boys and Adolescents of the Regional Conference on Migration."
+                )
+            ),
+            s["muted"],
+        ),
+    ]
+    return story
+
+
+def _percent(part: int, whole: int, language: str) -> str:
+    return format_percent(part / whole if whole else 0, locale=language)
+
+
+def _summary(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    lang = data.language
+    story: list[Flowable] = [plain(tr(SECTIONS["summary"]), s["H1"])]
+    story.append(
+        plain(
+            tr(
+                N_(
+                    "{assigned} of {total} actions of the plan ({share}) have a responsible "
+                    "national entity."
+                )
+            ).format(
+                assigned=format_decimal(data.assigned, locale=lang),
+                total=format_decimal(data.total, locale=lang),
+                share=_percent(data.assigned, data.total, lang),
+            ),
+            s["body"],
+        )
+    )
+    story.append(Spacer(1, 4 * mm))
+    head = [tr(N_("Axis")), tr(N_("Actions")), tr(N_("With a responsible entity"))] + [
+        status.label_in(tr) for status in ActionStatus
+    ]
+    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
+    for axis in data.axes:
+        total = len(axis.lines())
+        rows.append(
+            [
+                plain(f"{axis.code}. {axis.title}", s["cell"]),
+                format_decimal(total, locale=lang),
+                f"{format_decimal(axis.assigned, locale=lang)} "
+                f"({_percent(axis.assigned, total, lang)})",
+            ]
+            + [format_decimal(axis.count(st), locale=lang) for st in ActionStatus]
+        )
+    rows.append(
+        [
+            plain(tr(N_("Whole plan")), s["cellhead"]),
+            format_decimal(data.total, locale=lang),
+            f"{format_decimal(data.assigned, locale=lang)} "
+            f"({_percent(data.assigned, data.total, lang)})",
+        ]
+        + [format_decimal(sum(a.count(st) for a in data.axes), locale=lang) for st in ActionStatus]
+    )
+    table = Table(rows, colWidths=[42 * mm, 18 * mm, 26 * mm] + [22 * mm] * 4, repeatRows=1)
+    table.setStyle(
+        _grid(
+            [
+                ("BACKGROUND", (0, -1), (-1, -1), ACCENT),
+                ("TEXTCOLOR", (0, -1), (-1, -1), colors.white),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    story += [table, Spacer(1, 6 * mm)]
+    if data.total:
+        story.append(
+            KeepTogether(
+                [
+                    plain(tr(N_("Share of actions with a responsible entity, by axis")), s["H3"]),
+                    _coverage_chart(data, tr),
+                ]
+            )
+        )
+        story.append(
+            KeepTogether(
+                [plain(tr(N_("Status of the actions, by axis")), s["H3"]), _status_chart(data, tr)]
+            )
+        )
+    else:
+        story.append(plain(tr(N_("The plan has no actions yet.")), s["body"]))
+    story.append(PageBreak())
+    return story
+
+
+def _grid(extra: list[tuple[Any, ...]]) -> TableStyle:
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 8),
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *extra,
+        ]
+    )
+
+
+def _coverage_chart(data: ReportData, tr: Translator) -> Drawing:
+    height = 40 + 18 * len(data.axes)
+    drawing = Drawing(170 * mm, height)
+    chart = HorizontalBarChart()
+    # Room below for the percentage labels of the value axis.
+    chart.x, chart.y, chart.width, chart.height = 28 * mm, 24, 120 * mm, height - 32
+    chart.data = [
+        [round(100 * a.assigned / len(a.lines())) if a.lines() else 0 for a in reversed(data.axes)]
+    ]
+    chart.categoryAxis.categoryNames = [
+        tr(N_("Axis {code}")).format(code=a.code) for a in reversed(data.axes)
+    ]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
+    for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        label.fontName, label.fontSize = FONT, 7.5
+    chart.valueAxis.labelTextFormat = lambda v: format_percent(v / 100, locale=data.language)
+    chart.bars[0].fillColor = ACCENT
+    chart.barLabelFormat = lambda v: format_percent(v / 100, locale=data.language)
+    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
+    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
+    drawing.add(chart)
+    return drawing
+
+
+def _status_chart(data: ReportData, tr: Translator) -> Drawing:
+    drawing = Drawing(170 * mm, 75 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 105 * mm, 58 * mm
+    chart.data = [[a.count(status) for a in data.axes] for status in ActionStatus]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = [
+        tr(N_("Axis {code}")).format(code=a.code) for a in data.axes
+    ]
+    chart.valueAxis.valueMin = 0
+    for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        label.fontName, label.fontSize = FONT, 7.5
+    for i, status in enumerate(ActionStatus):
+        chart.bars[i].fillColor = STATUS_COLOURS[status]
+        chart.bars[i].strokeColor = colors.white
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 125 * mm, 60 * mm
+    legend.fontName, legend.fontSize = FONT, 7.5
+    legend.alignment = "right"
+    legend.columnMaximum = len(ActionStatus)  # one column, in the order of the bars
+    legend.colorNamePairs = [(STATUS_COLOURS[s], s.label_in(tr)) for s in ActionStatus]
+    drawing.add(legend)
+    drawing.add(
+        String(12 * mm, 3, tr(N_("Number of actions")), fontName=FONT, fontSize=7, fillColor=MUTED)
+    )
+    return drawing
+
+
+def _plan(
+    data: ReportData,
+    tr: Translator,
+    s: dict[str, ParagraphStyle],
+    report: Progress,
+    stop: Callable[[], bool],
+) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["plan"]), s["H1"])]
+    if not data.assigned:
+        story.append(plain(tr(N_("No responsible entity has been assigned yet.")), s["body"]))
+    none = tr(N_("not assigned yet"))
+    status_labels = {status: status.label_in(tr) for status in ActionStatus}
+    head = [
+        tr(N_("Code")),
+        tr(N_("Action")),
+        tr(N_("Lead entity")),
+        tr(N_("Supporting entities")),
+        tr(N_("Status")),
+        tr(N_("Progress note")),
+    ]
+    # The status is a plain string (it never wraps), so its column fits the longest label
+    # of this language ("Non commencée" is a third wider than "En curso"); the note takes the rest.
+    status_width = max(pdfmetrics.stringWidth(t, FONT, 8) for t in status_labels.values()) + 9
+    fixed = [15 * mm, 44 * mm, 31 * mm, 28 * mm, max(status_width, 18 * mm)]
+    widths = [*fixed, 174 * mm - sum(fixed)]
+    for n, axis in enumerate(data.axes):
+        if stop():
+            raise Cancelled
+        report(0.1 + 0.5 * n / max(len(data.axes), 1))
+        story.append(CondPageBreak(40 * mm))
+        story.append(
+            plain(f"{tr(N_('Axis {code}')).format(code=axis.code)}. {axis.title}", s["H2"])
+        )
+        for obj in axis.objectives:
+            rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
+            for line in obj.actions:
+                # Short or empty cells are plain strings: a Paragraph is re-wrapped at every
+                # layout pass, and 2,000 actions make 12,000 cells.
+                rows.append(
+                    [
+                        line.code,
+                        plain(line.title, s["cell"]),
+                        plain(line.lead, s["cell"]) if line.lead else plain(none, s["muted"]),
+                        plain("\n".join(f"• {n}" for n in line.supporting), s["cell"])
+                        if line.supporting
+                        else "—",
+                        status_labels[line.status],
+                        plain(line.note, s["cell"]) if line.note else "—",
+                    ]
+                )
+            # Room for the heading and a few rows, or a new page: a heading never stands
+            # alone at the foot of a page. (keepWithNext split long tables oddly.)
+            story.append(CondPageBreak(35 * mm))
+            story.append(plain(f"{obj.code} {obj.title}", s["H3"]))
+            if obj.actions:
+                # splitInRow: a row taller than a page (a very long note) splits across pages.
+                table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+                table.setStyle(_grid([]))
+                story.append(table)
+            else:
+                story.append(plain(tr(N_("This objective has no actions.")), s["muted"]))
+    story.append(PageBreak())
+    return story
+
+
+def _practices(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["practices"]), s["H1"])]
+    if not data.practices:
+        story += [plain(tr(N_("No practice has been recorded yet.")), s["body"]), PageBreak()]
+        return story
+    lang = data.language
+    drafts = sum(p.draft for g in data.practices for p in g.practices)
+    story += [
+        plain(
+            tr(
+                N_("Practices recorded: {total}. Ready for submission: {ready}. Drafts: {drafts}.")
+            ).format(
+                total=format_decimal(data.practice_count, locale=lang),
+                ready=format_decimal(data.practice_count - drafts, locale=lang),
+                drafts=format_decimal(drafts, locale=lang),
+            ),
+            s["body"],
+        ),
+        plain(
+            tr(
+                N_(
+                    "Each practice is listed under its first category, and its other categories "
+                    "are named with it. Drafts are marked: they are not ready for submission yet."
+                )
+            ),
+            s["muted"],
+        ),
+    ]
+    labels = {
+        key: tr(text)
+        for key, text in (
+            ("state", N_("State")),
+            ("summary", N_("Summary")),
+            ("categories", N_("Categories")),
+            ("populations", N_("Populations")),
+            ("phases", N_("Migration phases")),
+            ("scope", N_("Scope")),
+            ("entities", N_("Implementing entities")),
+            ("partners", N_("Partner organisations")),
+            ("period", N_("Period")),
+            ("results", N_("Results")),
+            ("lessons", N_("Lessons learned")),
+            ("actions", N_("Plan actions")),
+            ("evidence", N_("Evidence")),
+        )
+    }
+    draft = _Cell(tr(STATE_LABELS[PracticeState.DRAFT]), BOLD, 8.5, DRAFT_INK)
+    ready = _Cell(tr(STATE_LABELS[PracticeState.READY]), FONT, 8.5, READY_INK)
+    national = tr(N_("National"))
+    continued = tr(N_("{title} (continued)"))
+    widths = (34 * mm, 140 * mm)
+    for group in data.practices:
+        heading = plain(group.category or tr(N_("Without a category")), s["H2"])
+        for n, practice in enumerate(group.practices):
+            values = (
+                ("summary", practice.summary),
+                ("categories", "; ".join(practice.categories)),
+                ("populations", "; ".join(practice.populations)),
+                ("phases", "; ".join(practice.phases)),
+                ("scope", national if practice.national else "; ".join(practice.subdivisions)),
+                ("entities", "; ".join(n for n in practice.entities if n)),
+                ("partners", "; ".join(practice.partners)),
+                ("period", _period(practice.period_start, practice.period_end, tr, lang)),
+                ("results", practice.results),
+                ("lessons", practice.lessons),
+                ("actions", ", ".join(practice.action_codes)),
+                ("evidence", "; ".join(practice.evidence)),
+            )
+            rows = [
+                _Row([_Cell(practice.title, BOLD, 9.5)], DRAFT_FILL if practice.draft else SHADE),
+                _Row(
+                    [
+                        _Cell(labels["state"], size=7.5, colour=MUTED),
+                        draft if practice.draft else ready,
+                    ]
+                ),
+            ]
+            rows += [
+                _Row([_Cell(labels[key], size=7.5, colour=MUTED), _Cell(value, size=8.5)])
+                for key, value in values
+                if value
+            ]
+            more = _Row([_Cell(continued.format(title=practice.title), ITALIC, 7.5, MUTED)])
+            block = _Rows(
+                widths, rows, more=more, rules=False, keep=3, split_lines=5, whole=60 * mm
+            )
+            if n == 0:  # the heading and the start of its first practice on the same page
+                story += [CondPageBreak(min(_HEADING + block.lead_height(), _KEEP_MAX)), heading]
+            else:  # between practices only: a gap after the last could spill onto a blank page
+                story.append(Spacer(1, 4 * mm))
+            story.append(block)
+    story.append(PageBreak())
+    return story
+
+
+def _period(start: str, end: str, tr: Translator, language: str) -> str:
+    """ "2021 – June 2023", "since 2021", "until March 2024", in the report's language."""
+    first, last = _month(start, language), _month(end, language)
+    if first and last:
+        return f"{first} – {last}"
+    if first:
+        return tr(N_("since {start}")).format(start=first)
+    if last:
+        return tr(N_("until {end}")).format(end=last)
+    return ""
+
+
+def _month(period: str, language: str) -> str:
+    if len(period) == 7:  # YYYY-MM, as the practice form takes it
+        return str(
+            format_skeleton("yMMMM", date(int(period[:4]), int(period[5:]), 1), locale=language)
+        )
+    return period
+
+
+def _services(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["services"]), s["H1"])]
+    if not data.services:
+        story += [
+            plain(tr(N_("No service has been recorded in the directory yet.")), s["body"]),
+            PageBreak(),
+        ]
+        return story
+    lang = data.language
+    located = sum(1 for b in data.services for v in b.services if v.latitude is not None)
+    story.append(
+        plain(
+            tr(
+                N_(
+                    "Services in the directory: {total}. On the map: {located}; the others have "
+                    "no coordinates yet. Each dot is one service, in the colour of its type."
+                )
+            ).format(
+                total=format_decimal(data.service_count, locale=lang),
+                located=format_decimal(located, locale=lang),
+            ),
+            s["body"],
+        )
+    )
+    story.append(Spacer(1, 3 * mm))
+    if data.shape is not None:
+        story.append(_service_map(data, data.shape))
+    colours = {t.code: colors.HexColor(t.colour) for t in data.service_types}
+    head = _Row(
+        [
+            _Cell(tr(text), BOLD, 8, colors.white, tr(sub) if sub else "", colors.white)
+            for text, sub in (
+                (N_("Service"), N_("Organisation")),
+                (N_("Type"), ""),
+                (N_("Populations"), N_("Ages")),
+                (N_("How to refer"), N_("Refer to")),
+                (N_("Municipality"), N_("Coordinates")),
+            )
+        ],
+        ACCENT,
+    )
+    no_place = tr(N_("no coordinates"))
+    ages = tr(N_("Ages: {ages}"))
+    widths = [40 * mm, 31 * mm, 36 * mm, 43 * mm, 24 * mm]
+    for block in data.services:
+        rows = []
+        for n, v in enumerate(block.services):
+            where = (
+                f"{v.latitude:.4f}, {v.longitude:.4f}"
+                if v.latitude is not None and v.longitude is not None
+                else no_place
+            )
+            age = _ages(v.age_min, v.age_max, tr)
+            rows.append(
+                _Row(
+                    [
+                        _Cell(v.name, BOLD, sub=v.organisation),
+                        _Cell(v.type_label, swatch=colours.get(v.service_type)),
+                        _Cell(
+                            "; ".join(v.populations) or "—",
+                            sub=ages.format(ages=age) if age else "",
+                        ),
+                        _Cell(
+                            v.referral or ("" if v.referral_contact else "—"),
+                            sub=f"→\u00a0{v.referral_contact}" if v.referral_contact else "",
+                        ),
+                        _Cell(v.municipality or "—", sub=where),
+                    ],
+                    SHADE if n % 2 else None,
+                )
+            )
+        table = _Rows(widths, rows, head)
+        # Never a heading alone at the foot of a page.
+        story.append(CondPageBreak(min(_HEADING + table.lead_height(), _KEEP_MAX)))
+        story.append(plain(block.name or tr(N_("Subdivision not said")), s["H2"]))
+        story.append(table)
+    story.append(PageBreak())
+    return story
+
+
+def _ages(youngest: int | None, oldest: int | None, tr: Translator) -> str:
+    if youngest is not None and oldest is not None:
+        return str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+    if youngest is not None:
+        return tr(N_("from {age}")).format(age=youngest)
+    if oldest is not None:
+        return tr(N_("up to {age}")).format(age=oldest)
+    return ""
+
+
+def _service_map(data: ReportData, shape: CountryShape) -> Drawing:
+    """The country, its subdivisions, and a dot per located service in its type's colour.
+
+    Equirectangular with the longitudes shortened by the cosine of the middle latitude, which
+    is true enough at a country's size. The dots of one type are one path of zero-length
+    round-capped strokes: 20,000 services stay a few hundred kilobytes and a few milliseconds.
+    """
+    west, south, east, north = shape.bbox
+    shrink = math.cos(math.radians((south + north) / 2))
+    width = 174 * mm
+    scale = min(width / ((east - west) * shrink), 125 * mm / (north - south))
+    map_width, map_height = (east - west) * shrink * scale, (north - south) * scale
+    columns = 2
+    legend_rows = -(-len(data.service_types) // columns)
+    legend_height = legend_rows * 11.0 + 8
+    left, bottom = (width - map_width) / 2, legend_height
+
+    def at(lon: float, lat: float) -> tuple[float, float]:
+        return left + (lon - west) * shrink * scale, bottom + (lat - south) * scale
+
+    def path(polygons: Sequence[Polygon], **style: Any) -> Path:
+        outline = Path(**style)
+        for polygon in polygons:
+            xs = [p[0] for p in polygon[0]]
+            ys = [p[1] for p in polygon[0]]
+            if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
+                continue  # a far-flung part the view leaves out
+            for ring in polygon:
+                outline.moveTo(*at(*ring[0]))
+                for point in ring[1:]:
+                    outline.lineTo(*at(*point))
+                outline.closePath()
+        return outline
+
+    drawing = Drawing(width, map_height + legend_height)
+    view = Group()
+    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)  # far-flung parts stay out
+    clip.moveTo(left, bottom)
+    for corner in ((left + map_width, bottom), (left + map_width, bottom + map_height),
+                   (left, bottom + map_height)):  # fmt: skip
+        clip.lineTo(*corner)
+    clip.closePath()
+    view.add(clip)
+    view.add(path(shape.outline, fillColor=LAND, strokeColor=None))
+    points: dict[str, list[tuple[float, float]]] = {}
+    for block in data.services:
+        for v in block.services:
+            if v.latitude is not None and v.longitude is not None:
+                points.setdefault(v.service_type, []).append(
+                    (shape.normalize_lon(v.longitude), v.latitude)
+                )
+    total = sum(len(p) for p in points.values())
+    dot = 4.0 if total <= 300 else 3.0 if total <= 3000 else 2.0
+    colours = {t.code: t.colour for t in data.service_types}
+    # The most frequent type first: the rarer ones stay visible on top of it.
+    for code, found in sorted(points.items(), key=lambda item: -len(item[1])):
+        dots = Path(
+            strokeColor=colors.HexColor(colours.get(code, UNKNOWN_TYPE_COLOUR)),
+            strokeWidth=dot,
+            strokeLineCap=1,
+            fillColor=None,
+        )
+        for lon, lat in found:
+            x, y = at(lon, lat)
+            dots.moveTo(x, y)
+            dots.lineTo(x + 0.01, y)  # a round cap on a stroke of no length: a dot
+        view.add(dots)
+    # Borders and names over the dots, so that the subdivisions still read where services
+    # are dense.
+    view.add(
+        path(
+            [p for polygons in shape.subdivisions.values() for p in polygons],
+            fillColor=None,
+            strokeColor=BORDER,
+            strokeWidth=0.5,
+        )
+    )
+    view.add(path(shape.outline, fillColor=None, strokeColor=MUTED, strokeWidth=0.7))
+    taken: list[tuple[float, float, float, float]] = []
+    for code, polygons in sorted(shape.subdivisions.items(), key=lambda i: -_area(i[1])):
+        name = data.subdivision_names.get(code)
+        if not name or not polygons:
+            continue
+        x, y = _centre(max(polygons, key=lambda p: _area((p,))), at)
+        label_width = stringWidth(name, FONT, 6.5) + 4
+        box = (x - label_width / 2, y - 3, x + label_width / 2, y + 7)
+        if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3] for b in taken):
+            continue  # it would cover a larger neighbour's name
+        taken.append(box)
+        view.add(
+            Rect(box[0], box[1], label_width, 10, rx=2, ry=2, fillColor=colors.white,
+                 fillOpacity=0.75, strokeColor=None)
+        )  # fmt: skip
+        view.add(
+            String(x, y, name, fontName=FONT, fontSize=6.5, fillColor=INK, textAnchor="middle")
+        )
+    drawing.add(view)
+    column_width = width / columns
+    for n, kind in enumerate(data.service_types):
+        x = (n % columns) * column_width + 4
+        y = legend_height - 10 - (n // columns) * 11.0
+        drawing.add(
+            Circle(x + 3, y + 2.6, 3, fillColor=colors.HexColor(kind.colour), strokeColor=None)
+        )
+        drawing.add(
+            String(
+                x + 10,
+                y,
+                f"{kind.label} · {format_decimal(kind.count, locale=data.language)}",
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=INK,
+            )
+        )
+    return drawing
+
+
+def _area(polygons: Sequence[Polygon]) -> float:
+    """The area of the outer rings, in square degrees (enough to rank them)."""
+    return sum(abs(_signed_area(p[0])) for p in polygons)
+
+
+def _signed_area(ring: Sequence[tuple[float, float]]) -> float:
+    pairs = zip(ring, [*ring[1:], ring[0]], strict=True)
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs) / 2
+
+
+def _centre(
+    polygon: Polygon, at: Callable[[float, float], tuple[float, float]]
+) -> tuple[float, float]:
+    """Where a subdivision's name goes: the centroid of its outer ring, on the page."""
+    ring = [at(*point) for point in polygon[0]]
+    area = _signed_area(ring)
+    if not area:
+        return ring[0]
+    cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return cx / (6 * area), cy / (6 * area)
+
+
+def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["changes"]), s["H1"])]
+    if data.since_submission is None:
+        intro = tr(
+            N_(
+                "Every change to the responsible entities, statuses, progress notes, the entity "
+                "directory, practices and services, oldest first. Until the first submission to "
+                "the Technical Secretariat, this is every change since the workspace was created."
+            )
+        )
+    else:
+        number, when = data.since_submission
+        intro = tr(
+            N_(
+                "Every change since submission {number} to the Technical Secretariat, signed on "
+                "{date}: responsible entities, statuses, progress notes, the entity directory, "
+                "practices and services, oldest first."
+            )
+        ).format(
+            number=number,
+            date=format_datetime(_local(when), format="long", locale=data.language),
+        )
+    story.append(plain(intro, s["body"]))
+    story.append(Spacer(1, 3 * mm))
+    if not data.changes:
+        story.append(plain(tr(N_("No change has been recorded yet.")), s["body"]))
+        return story
+    head = [tr(N_("When")), tr(N_("Who")), tr(N_("Record")), tr(N_("Change"))]
+    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
+    for entry, subject in data.changes:
+        rows.append(
+            [
+                plain(
+                    format_datetime(_local(entry.at), format="short", locale=data.language),
+                    s["cell"],
+                ),
+                plain(entry.actor or "—", s["cell"]),
+                plain(_shorten(subject, 300), s["cell"]),
+                plain(change_text(entry, limit=300, tr=tr), s["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1, splitInRow=1)
+    table.setStyle(_grid([]))
+    story.append(table)
+    return story
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _local(iso: str) -> Any:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).astimezone()

@@ -1,0 +1,266 @@
+"""Evidence attached to practices: copied into the workspace, named by its SHA-256.
+
+Files are streamed in chunks (never read whole), checked against their extension before they
+are kept, and written under a temporary name first, so a full disk or a cancelled copy leaves
+nothing half-made behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import stat
+import uuid
+import zipfile
+from pathlib import Path
+
+from focalpoint.domain.errors import InvalidInput, NotFound, StorageError
+from focalpoint.domain.evidence import (
+    MAX_ATTACHMENT_BYTES,
+    FileKind,
+    check_header,
+    describe_size,
+    kind_for,
+)
+from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.practices import Attachment
+from focalpoint.i18n import _
+from focalpoint.services.common.files import copy_hashed
+from focalpoint.services.country.profile import ProfileService
+from focalpoint.storage.country import audit_store, practice_store
+from focalpoint.storage.sqlite import Database
+
+CHUNK = 1024 * 1024
+
+
+class AttachmentService:
+    def __init__(self, db: Database, profile: ProfileService) -> None:
+        self._db = db
+        self._profile = profile
+        self.folder = db.path.parent / "attachments"
+
+    def list(self, practice_id: str) -> list[Attachment]:
+        with self._db.reading() as conn:
+            return practice_store.attachments(conn, practice_id)
+
+    def stored_path(self, attachment: Attachment) -> Path:
+        return self.folder / attachment.sha256
+
+    def check(self, source: Path) -> FileKind:
+        """Refuse, before anything is kept, a file that could not be attached (for a form that
+        holds the file until its practice is saved)."""
+        name = source.name
+        kind = kind_for(name)
+        try:
+            self._check_size(source)
+            _check_content(source, name, kind)
+        except OSError as exc:
+            raise InvalidInput(
+                _("'{name}' could not be read: {reason}.").format(name=name, reason=os_reason(exc))
+            ) from exc
+        return kind
+
+    @staticmethod
+    def _check_size(source: Path) -> None:
+        name = source.name
+        info = source.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(_("'{name}' is not a file.").format(name=name))
+        if info.st_size == 0:
+            raise InvalidInput(_("'{name}' is empty.").format(name=name))
+        if info.st_size > MAX_ATTACHMENT_BYTES:
+            raise InvalidInput(
+                _("'{name}' is {size}; attachments can be at most {limit}.").format(
+                    name=name,
+                    size=describe_size(info.st_size),
+                    limit=describe_size(MAX_ATTACHMENT_BYTES),
+                )
+            )
+
+    def add(self, practice_id: str, source: Path) -> Attachment:
+        """Copy ``source`` in as evidence for the practice; refused whole if anything is wrong.
+
+        The content checks run on the copy, so what is kept is what was checked even if the
+        original changes meanwhile.
+        """
+        actor = self._profile.actor()
+        name = source.name
+        kind = kind_for(name)
+        try:
+            self._check_size(source)
+            sha, size, incoming = self._copy_in(source)
+        except OSError as exc:
+            raise InvalidInput(
+                _("'{name}' could not be read: {reason}.").format(name=name, reason=os_reason(exc))
+            ) from exc
+        try:
+            _check_content(incoming, name, kind)
+            if any(a.sha256 == sha for a in self.list(practice_id)):
+                raise InvalidInput(
+                    _("This file is already attached to the practice ({name}).").format(name=name)
+                )
+        except OSError as exc:
+            incoming.unlink(missing_ok=True)
+            raise _write_error(exc) from exc
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
+        target = self.folder / sha
+        try:
+            if target.exists():
+                incoming.unlink()
+                created = False
+            else:
+                os.replace(incoming, target)
+                created = True
+        except OSError as exc:
+            incoming.unlink(missing_ok=True)
+            raise _write_error(exc) from exc
+        try:
+            with self._db.transaction() as conn:
+                practice = practice_store.get(conn, practice_id)
+                if practice is None or practice.deleted:
+                    raise NotFound(_("That practice is not in this workspace."))
+                attachment = practice_store.add_attachment(
+                    conn, practice_id, name, kind.media_type, size, sha
+                )
+                audit_store.record(conn, actor, "practice", practice_id, "attachment", "", name)
+        except BaseException:
+            if created and not self._in_use(sha):
+                target.unlink(missing_ok=True)
+            raise
+        return attachment
+
+    def remove(self, attachment_id: str) -> None:
+        actor = self._profile.actor()
+        with self._db.transaction() as conn:
+            attachment = practice_store.attachment(conn, attachment_id)
+            if attachment is None:
+                raise NotFound(_("That attachment is no longer there."))
+            practice_store.remove_attachment(conn, attachment_id)
+            audit_store.record(
+                conn, actor, "practice", attachment.practice_id, "attachment",
+                attachment.file_name, "",
+            )  # fmt: skip
+
+    def export(self, attachment: Attachment, target: Path) -> Path:
+        """Write the attachment to ``target``, checking on the way that it is still intact."""
+        source = self.stored_path(attachment)
+        partial = target.with_name(target.name + ".part")
+        try:
+            if copy_hashed(source, partial) != attachment.sha256:
+                raise InvalidInput(
+                    _(
+                        "The stored copy of '{name}' has been changed or damaged since it was "
+                        "attached; it was not exported."
+                    ).format(name=attachment.file_name)
+                )
+            os.replace(partial, target)
+        except FileNotFoundError as exc:
+            partial.unlink(missing_ok=True)
+            if not source.exists():
+                raise InvalidInput(
+                    _("The stored copy of '{name}' is missing from the workspace.").format(
+                        name=attachment.file_name
+                    )
+                ) from exc
+            raise _write_error(exc) from exc
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise _write_error(exc) from exc
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target
+
+    def open_copy(self, attachment: Attachment) -> Path:
+        """A read-only copy to hand to the system viewer, so the kept evidence cannot change."""
+        folder = self._db.path.parent / "opened" / attachment.id
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / _safe_name(attachment.file_name)
+        if target.exists():
+            with contextlib.suppress(OSError):
+                target.chmod(0o600)
+        self.export(attachment, target)
+        target.chmod(0o400)
+        return target
+
+    def _copy_in(self, source: Path) -> tuple[str, int, Path]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        incoming = self.folder / f".incoming-{uuid.uuid4().hex}"
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with source.open("rb") as reader, incoming.open("wb") as writer:
+                while chunk := reader.read(CHUNK):
+                    size += len(chunk)
+                    if size > MAX_ATTACHMENT_BYTES:  # grew while being copied
+                        raise InvalidInput(
+                            _("'{name}' is larger than {limit}.").format(
+                                name=source.name, limit=describe_size(MAX_ATTACHMENT_BYTES)
+                            )
+                        )
+                    digest.update(chunk)
+                    writer.write(chunk)
+                writer.flush()
+                os.fsync(writer.fileno())
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
+        return digest.hexdigest(), size, incoming
+
+    def _in_use(self, sha: str) -> bool:
+        with self._db.reading() as conn:
+            return practice_store.hash_in_use(conn, sha)
+
+
+def _check_content(path: Path, name: str, kind: FileKind) -> None:
+    with path.open("rb") as handle:
+        check_header(name, kind, handle.read(16))
+    if kind.zip_member:
+        _check_office_zip(path, name, kind.zip_member)
+
+
+def _check_office_zip(source: Path, name: str, member: str) -> None:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InvalidInput(
+            _(
+                "'{name}' is not a real office document: its content does not match its name. "
+                "Nothing was attached."
+            ).format(name=name)
+        ) from exc
+    if member not in names:
+        raise InvalidInput(
+            _(
+                "'{name}' is not a real office document: its content does not match its name. "
+                "Nothing was attached."
+            ).format(name=name)
+        )
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in name).strip(". ")
+    return cleaned or "attachment"
+
+
+def _write_error(exc: OSError) -> StorageError:
+    return StorageError(
+        _("The file could not be written: {reason}. Nothing was changed.").format(
+            reason=os_reason(exc)
+        )
+    )
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove copies opened earlier (they are read-only, so make them writable first)."""
+    if not folder.exists():
+        return
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+    shutil.rmtree(folder, ignore_errors=True)

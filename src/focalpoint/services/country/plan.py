@@ -1,0 +1,208 @@
+"""The plan: installing the bundled reconstruction, importing the Secretariat's files, the tree."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.plan import (
+    PLAN_FORMAT,
+    PLAN_FORMAT_VERSION,
+    PlanDocument,
+    PlanInfo,
+    code_key,
+    plan_from_dict,
+)
+from focalpoint.domain.records import Assignment, Entity, PlanImportReport
+from focalpoint.i18n import _
+from focalpoint.paths import BUNDLED_PLAN, RESOURCES
+from focalpoint.services.country.profile import ProfileService
+from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
+from focalpoint.storage.sqlite import Database
+
+MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
+SYSTEM_ACTOR = "FocalPoint"
+PLAN_SCHEMA = RESOURCES / "schemas" / "plan.schema.json"
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    """Everything the plan views show, read in one consistent snapshot."""
+
+    document: PlanDocument
+    assignments: dict[str, Assignment]
+    entities: dict[str, Entity]
+
+    @property
+    def info(self) -> PlanInfo:
+        return self.document.info
+
+    def orphaned(self) -> list[Assignment]:
+        """Assignments whose action is no longer in the plan (kept, never dropped)."""
+        codes = set(self.document.action_codes())
+        return sorted(
+            (a for code, a in self.assignments.items() if code not in codes),
+            key=lambda a: code_key(a.action_code),
+        )
+
+    def coverage(self) -> tuple[int, int]:
+        """(actions with a lead responsible entity, all actions)."""
+        codes = self.document.action_codes()
+        assigned = sum(1 for c in codes if c in self.assignments and self.assignments[c].lead_id)
+        return assigned, len(codes)
+
+
+def read_plan_file(path: Path) -> PlanDocument:
+    """Read and check a plan file; refuses, with a readable reason, anything malformed."""
+    too_large = InvalidInput(
+        _("The file is too large to be a plan file (more than {size} MB).").format(
+            size=MAX_PLAN_FILE_BYTES // (1024 * 1024)
+        )
+    )
+    try:
+        if not path.exists():
+            raise InvalidInput(_("The file {path} does not exist.").format(path=path))
+        if not path.is_file():  # a folder, a device, a pipe: never read
+            raise InvalidInput(_("{path} is not a file.").format(path=path))
+        if path.stat().st_size > MAX_PLAN_FILE_BYTES:
+            raise too_large
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_FILE_BYTES + 1)  # bounded, whatever stat() said
+        if len(raw) > MAX_PLAN_FILE_BYTES:
+            raise too_large
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file {path} cannot be read: {error}").format(path=path, error=os_reason(exc))
+        ) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            _("The plan file is not valid JSON (line {line}, column {column}).").format(
+                line=exc.lineno, column=exc.colno
+            )
+        ) from exc
+    except (ValueError, RecursionError) as exc:  # absurd numbers, absurd nesting
+        raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
+    return parse_plan(data)
+
+
+def parse_plan(data: Any) -> PlanDocument:
+    """Check parsed plan JSON against the published schema, then the plan's own rules."""
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        raise InvalidInput(_("This is not a FocalPoint plan file."))
+    # The domain check gives the clearer message for a wrong format version.
+    if data.get("format_version") == PLAN_FORMAT_VERSION:
+        import jsonschema  # imported here: it is not needed to start the app
+
+        schema = json.loads(PLAN_SCHEMA.read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "/"
+            raise InvalidInput(
+                _("The plan file does not follow the plan format at {where}: {problem}").format(
+                    where=where, problem=error.message
+                )
+            )
+    return plan_from_dict(data)
+
+
+class PlanService:
+    """Keeps one plan in the workspace and reports what each new version does to assignments."""
+
+    def __init__(self, db: Database, profile: ProfileService) -> None:
+        self._db = db
+        self._profile = profile
+
+    def info(self) -> PlanInfo | None:
+        with self._db.reading() as conn:
+            return plan_store.installed_info(conn)
+
+    def ensure_installed(self) -> bool:
+        """Install the bundled provisional plan into a workspace that has none; True if it did."""
+        if self.info() is not None:
+            return False
+        document = read_plan_file(BUNDLED_PLAN)
+        with self._db.transaction() as conn:
+            if plan_store.installed_info(conn) is None:
+                plan_store.replace_plan(conn, document)
+                audit_store.record(
+                    conn,
+                    SYSTEM_ACTOR,  # before the first-run set-up: nobody is named yet
+                    "plan",
+                    document.info.code,
+                    "version",
+                    "",
+                    document.info.version,
+                )
+        return True
+
+    def overview(self) -> PlanOverview:
+        with self._db.reading() as conn:
+            document = plan_store.load_plan(conn)
+            assignments = assignment_store.all_assignments(conn)
+            entities = {e.id: e for e in entity_store.list_all(conn)}
+        if document is None:
+            raise InvalidInput(_("No plan is installed in this workspace."))
+        return PlanOverview(document, assignments, entities)
+
+    def import_file(self, path: Path) -> PlanImportReport:
+        """Install a newer version of the plan from ``path``, keeping every assignment."""
+        document = read_plan_file(path)
+        new = document.info
+        with self._db.transaction() as conn:
+            current = plan_store.installed_info(conn)
+            if current is not None:
+                if current.code != new.code:
+                    raise InvalidInput(
+                        _(
+                            "This file holds the plan {new}, but this workspace follows the plan "
+                            "{current}. Nothing was changed."
+                        ).format(new=new.code, current=current.code)
+                    )
+                if new.version_key < current.version_key or (
+                    new.version_key == current.version_key
+                    and not (current.provisional and not new.provisional)
+                ):
+                    raise InvalidInput(
+                        _(
+                            "This workspace already has version {current} of the plan; "
+                            "the file holds "
+                            "version {new}. Nothing was changed."
+                        ).format(current=current.version, new=new.version)
+                    )
+            old_codes = plan_store.action_codes(conn)
+            assigned = set(assignment_store.all_assignments(conn))
+            plan_store.replace_plan(conn, document)
+            new_codes = set(document.action_codes())
+            audit_store.record(
+                conn,
+                self._profile.actor(),
+                "plan",
+                new.code,
+                "version",
+                current.version if current else "",
+                new.version,
+            )
+        return PlanImportReport(
+            plan_code=new.code,
+            old_version=current.version if current else "",
+            new_version=new.version,
+            added_codes=_sorted(new_codes - old_codes),
+            removed_codes=_sorted(old_codes - new_codes),
+            kept_assignments=_sorted(assigned & new_codes),
+            unmatched_assignments=_sorted(assigned - new_codes),
+        )
+
+
+def _sorted(codes: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(codes, key=code_key))

@@ -1,0 +1,59 @@
+"""A workspace: one data folder, its database and the services over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from focalpoint.services.country.assignments import AssignmentService
+from focalpoint.services.country.attachments import AttachmentService
+from focalpoint.services.country.directory import DirectoryService
+from focalpoint.services.country.entities import EntityService
+from focalpoint.services.country.exchange import DirectoryExchange
+from focalpoint.services.country.plan import PlanService
+from focalpoint.services.country.practices import PracticeService
+from focalpoint.services.country.profile import ProfileService
+from focalpoint.services.country.reports import ReportService
+from focalpoint.services.country.signing_keys import KeyService
+from focalpoint.services.country.submissions import SubmissionService
+from focalpoint.storage.sqlite import Database
+
+
+class Workspace:
+    """What the GUI and the CLI both open: every service over one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.folder = db.path.parent
+        self.profile = ProfileService(db)
+        self.plan = PlanService(db, self.profile)
+        self.entities = EntityService(db, self.profile)
+        self.assignments = AssignmentService(db, self.profile)
+        self.practices = PracticeService(db, self.profile)
+        self.attachments = AttachmentService(db, self.profile)
+        self.directory = DirectoryService(db, self.profile)
+        self.exchange = DirectoryExchange(db, self.profile, self.directory)
+        self.reports = ReportService(db, self.plan, self.profile)
+        self.keys = KeyService(db, self.profile)
+        self.submissions = SubmissionService(
+            db,
+            self.profile,
+            self.plan,
+            self.keys,
+            self.attachments,
+            self.exchange,
+            self.reports,
+        )
+
+    @classmethod
+    def open(cls, folder: Path) -> Workspace:
+        """Open the workspace in ``folder``, migrating it and installing the bundled plan."""
+        workspace = cls(Database.open(folder))
+        try:
+            workspace.plan.ensure_installed()
+        except Exception:
+            workspace.close()
+            raise
+        return workspace
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,92 @@
+"""SQL for the audit log."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from focalpoint.domain.records import AuditEntry
+from focalpoint.storage.sqlite import now_iso
+
+# Typing a progress note saves it every pause; edits by the same person to the same field within
+# this window become one history entry (old value of the first, new value of the last).
+COALESCE_WINDOW = timedelta(minutes=10)
+
+
+def record(
+    conn: sqlite3.Connection,
+    actor: str,
+    kind: str,
+    key: str,
+    field: str,
+    old: str,
+    new: str,
+    coalesce: bool = False,
+) -> None:
+    if old == new:
+        return
+    stamp = now_iso()
+    if coalesce:
+        last = conn.execute(
+            "SELECT id, at, actor, field, old FROM audit_log WHERE record_kind = ?"
+            " AND record_key = ? ORDER BY id DESC LIMIT 1",
+            (kind, key),
+        ).fetchone()
+        if (
+            last
+            # A row a submission has already counted stays as it was sent; edits after it are
+            # changes since that submission, never folded back into it.
+            and last[0] > _submitted_mark(conn)
+            and last[2] == actor
+            and last[3] == field
+            and datetime.fromisoformat(stamp) - datetime.fromisoformat(last[1]) < COALESCE_WINDOW
+        ):
+            if last[4] == new:  # typed back to where it started: no change at all
+                conn.execute("DELETE FROM audit_log WHERE id = ?", (last[0],))
+            else:
+                conn.execute(
+                    "UPDATE audit_log SET new = ?, at = ? WHERE id = ?", (new, stamp, last[0])
+                )
+            return
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, record_kind, record_key, field, old, new)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (stamp, actor, kind, key, field, old, new),
+    )
+
+
+def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
+    """The changes to one record, newest first."""
+    return [
+        AuditEntry(*row)
+        for row in conn.execute(
+            "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
+            " WHERE record_kind = ? AND record_key = ? ORDER BY id DESC",
+            (kind, key),
+        )
+    ]
+
+
+def changes_since(
+    conn: sqlite3.Connection, after_id: int = 0, kinds: Sequence[str] = ("action", "entity")
+) -> list[AuditEntry]:
+    """Every change to records of ``kinds`` in rows after ``after_id`` (all if 0), oldest first."""
+    marks = ", ".join("?" * len(kinds))
+    return [
+        AuditEntry(*row)
+        for row in conn.execute(
+            "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
+            f" WHERE record_kind IN ({marks}) AND id > ? ORDER BY id",
+            (*kinds, after_id),
+        )
+    ]
+
+
+def _submitted_mark(conn: sqlite3.Connection) -> int:
+    # Asked only when an edit might coalesce; a workspace before schema 0004 has no submissions.
+    try:
+        row = conn.execute("SELECT coalesce(max(audit_mark), 0) FROM submission").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0])

@@ -1,0 +1,279 @@
+"""SQL for the directory of organisations and the services they run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from typing import Any
+
+from focalpoint.domain.directory import Organisation, Service, ServiceSummary
+from focalpoint.domain.text import name_key
+from focalpoint.storage.country import code_lists, search_index
+from focalpoint.storage.sqlite import now_iso
+
+ORGANISATION_FIELDS = (
+    "name",
+    "acronym",
+    "provider_type",
+    "website",
+    "contact_name",
+    "email",
+    "phone",
+    "notes",
+)
+SERVICE_FIELDS = (
+    "organisation_id",
+    "name",
+    "service_type",
+    "populations",
+    "age_min",
+    "age_max",
+    "languages",
+    "cost",
+    "hours",
+    "referral",
+    "referral_contact",
+    "address",
+    "subdivision",
+    "municipality",
+    "latitude",
+    "longitude",
+)
+# The service's own words that search finds; its organisation's names are added to them.
+SEARCHED_SERVICE_FIELDS = (
+    "name",
+    "languages",
+    "hours",
+    "referral",
+    "referral_contact",
+    "address",
+    "municipality",
+)
+
+
+def _organisation(row: tuple[Any, ...]) -> Organisation:
+    *values, org_id, updated_at, deleted_at = row
+    data: dict[str, Any] = {f: str(v) for f, v in zip(ORGANISATION_FIELDS, values, strict=True)}
+    return Organisation(**data, id=org_id, updated_at=updated_at, deleted=deleted_at is not None)
+
+
+def _service(row: tuple[Any, ...]) -> Service:
+    *values, service_id, updated_at, deleted_at = row
+    data = dict(zip(SERVICE_FIELDS, values, strict=True))
+    data["populations"] = code_lists.read(data["populations"])
+    return Service(**data, id=service_id, updated_at=updated_at, deleted=deleted_at is not None)
+
+
+_ORG_COLUMNS = ", ".join((*ORGANISATION_FIELDS, "id", "updated_at", "deleted_at"))
+_SERVICE_COLUMNS = ", ".join((*SERVICE_FIELDS, "id", "updated_at", "deleted_at"))
+
+
+def organisation(conn: sqlite3.Connection, org_id: str) -> Organisation | None:
+    row = conn.execute(
+        f"SELECT {_ORG_COLUMNS} FROM organisation WHERE id = ?", (org_id,)
+    ).fetchone()
+    return _organisation(row) if row else None
+
+
+def organisations(conn: sqlite3.Connection, include_deleted: bool = False) -> list[Organisation]:
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    return [
+        _organisation(row)
+        for row in conn.execute(
+            f"SELECT {_ORG_COLUMNS} FROM organisation {where} ORDER BY name COLLATE NOCASE"
+        )
+    ]
+
+
+def find_organisation(conn: sqlite3.Connection, name: str) -> Organisation | None:
+    """A live organisation with this name, compared as a person would (any case, spacing)."""
+    wanted = name_key(name)
+    for row in conn.execute(f"SELECT {_ORG_COLUMNS} FROM organisation WHERE deleted_at IS NULL"):
+        if name_key(str(row[0])) == wanted:
+            return _organisation(row)
+    return None
+
+
+def save_organisation(conn: sqlite3.Connection, org: Organisation) -> str:
+    stamp = now_iso()
+    values = tuple(getattr(org, f) for f in ORGANISATION_FIELDS)
+    org_id = org.id or str(uuid.uuid4())
+    if not org.id:
+        conn.execute(
+            f"INSERT INTO organisation (id, {', '.join(ORGANISATION_FIELDS)}, created_at,"
+            f" updated_at) VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
+            (org_id, *values, stamp, stamp),
+        )
+    else:
+        conn.execute(
+            f"UPDATE organisation SET {', '.join(f'{f} = ?' for f in ORGANISATION_FIELDS)},"
+            " updated_at = ? WHERE id = ?",
+            (*values, stamp, org_id),
+        )
+        for service_id in service_ids_of(conn, org_id, include_deleted=True):
+            reindex_service(conn, service_id)
+    return org_id
+
+
+def set_organisation_deleted(conn: sqlite3.Connection, org_id: str, stamp: str | None) -> None:
+    conn.execute(
+        "UPDATE organisation SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (stamp, now_iso(), org_id),
+    )
+
+
+def service(conn: sqlite3.Connection, service_id: str) -> Service | None:
+    row = conn.execute(
+        f"SELECT {_SERVICE_COLUMNS} FROM service WHERE id = ?", (service_id,)
+    ).fetchone()
+    return _service(row) if row else None
+
+
+def service_ids_of(
+    conn: sqlite3.Connection, org_id: str, include_deleted: bool = False
+) -> list[str]:
+    where = "" if include_deleted else " AND deleted_at IS NULL"
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM service WHERE organisation_id = ?{where} ORDER BY name", (org_id,)
+        )
+    ]
+
+
+def services(conn: sqlite3.Connection, include_deleted: bool = False) -> list[Service]:
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    return [
+        _service(row)
+        for row in conn.execute(f"SELECT {_SERVICE_COLUMNS} FROM service {where} ORDER BY name")
+    ]
+
+
+def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[ServiceSummary]:
+    """Every service as a list row and map point.
+
+    Read from the ``service_list`` covering index (the rows themselves carry long referral
+    texts), with organisation names from a dictionary rather than a join: both halved the time
+    20,000 services took.
+    """
+    names = {
+        org_id: f"{name} ({acronym})" if acronym else name
+        for org_id, name, acronym in conn.execute("SELECT id, name, acronym FROM organisation")
+    }
+    where = "" if include_deleted else "WHERE deleted_at IS NULL"
+    read, key = code_lists.read, search_index.search_key
+    return [
+        ServiceSummary(
+            row[0],
+            row[1],
+            names.get(row[2], ""),
+            row[3],
+            read(row[4]),
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9] is not None,
+            key(row[0]),
+        )
+        for row in conn.execute(
+            "SELECT id, name, organisation_id, service_type, populations, subdivision,"
+            f" municipality, latitude, longitude, deleted_at FROM service {where}"
+            " ORDER BY name COLLATE NOCASE"
+        )
+    ]
+
+
+# The columns of exchange_rows(), in order.
+EXCHANGE_COLUMNS = (
+    *(f"o.{f}" for f in ORGANISATION_FIELDS),
+    "s.id",
+    "s.name",
+    "s.service_type",
+    "s.populations",
+    "s.age_min",
+    "s.age_max",
+    "s.languages",
+    "s.cost",
+    "s.hours",
+    "s.referral",
+    "s.referral_contact",
+    "s.address",
+    "s.subdivision",
+    "s.municipality",
+    "s.latitude",
+    "s.longitude",
+    "s.updated_at",
+)
+
+
+def exchange_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every live service with its organisation, as plain rows of EXCHANGE_COLUMNS.
+
+    For exports: 20,000 services in one query, without building two records for each (that
+    alone took half the export's time). ``populations`` is the stored JSON array.
+    """
+    return conn.execute(
+        f"SELECT {', '.join(EXCHANGE_COLUMNS)}"
+        " FROM service s JOIN organisation o ON o.id = s.organisation_id"
+        " WHERE s.deleted_at IS NULL AND o.deleted_at IS NULL"
+        " ORDER BY o.name COLLATE NOCASE, s.name COLLATE NOCASE, s.id"
+    ).fetchall()
+
+
+def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False) -> str:
+    """Insert (no id; or ``create``: a new record keeping the UUID it travelled with) or update."""
+    stamp = now_iso()
+    values = tuple(
+        json.dumps(list(svc.populations)) if f == "populations" else getattr(svc, f)
+        for f in SERVICE_FIELDS
+    )
+    service_id = svc.id or str(uuid.uuid4())
+    if not svc.id or create:
+        conn.execute(
+            f"INSERT INTO service (id, {', '.join(SERVICE_FIELDS)}, created_at, updated_at)"
+            f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
+            (service_id, *values, stamp, stamp),
+        )
+    else:
+        conn.execute(
+            f"UPDATE service SET {', '.join(f'{f} = ?' for f in SERVICE_FIELDS)}, updated_at = ?"
+            " WHERE id = ?",
+            (*values, stamp, service_id),
+        )
+    reindex_service(conn, service_id)
+    return service_id
+
+
+def reindex_service(conn: sqlite3.Connection, service_id: str) -> None:
+    row = conn.execute(
+        f"SELECT {', '.join('s.' + f for f in SEARCHED_SERVICE_FIELDS)}, o.name, o.acronym,"
+        " s.service_type, s.subdivision, s.populations, o.provider_type"
+        " FROM service s JOIN organisation o ON o.id = s.organisation_id WHERE s.id = ?",
+        (service_id,),
+    ).fetchone()
+    if row is not None:
+        *texts, service_type, subdivision, populations, provider_type = row
+        codes = (service_type, subdivision, provider_type, *code_lists.read(populations))
+        words = [str(v) for v in texts] + search_index.words_for(codes)
+        search_index.put(conn, "service", service_id, words)
+
+
+def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | None) -> None:
+    conn.execute(
+        "UPDATE service SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        (stamp, now_iso(), service_id),
+    )
+
+
+def deleted_with(conn: sqlite3.Connection, org_id: str) -> list[str]:
+    """The services deleted together with their organisation (same tombstone time)."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT s.id FROM service s JOIN organisation o ON o.id = s.organisation_id"
+            " WHERE o.id = ? AND s.deleted_at = o.deleted_at",
+            (org_id,),
+        )
+    ]

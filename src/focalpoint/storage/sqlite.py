@@ -1,0 +1,254 @@
+"""The workspace's SQLite file: opening it safely, migrating it, one transaction per edit."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from focalpoint.domain.errors import StorageError
+from focalpoint.i18n import _
+from focalpoint.storage.country import schema
+
+DB_NAME = schema.DB_NAME
+BUSY_TIMEOUT_MS = 3000
+
+
+def now_iso() -> str:
+    """The current time as stored everywhere: UTC, ISO 8601, to the millisecond."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def damaged_error(path: str) -> StorageError:
+    """The file is not a usable workspace; the window may offer to set it aside."""
+    return StorageError(
+        _("The workspace file is damaged and cannot be read ({path}).").format(path=path),
+        damaged=True,
+    )
+
+
+def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
+    """Turn a low-level SQLite or OS error into a message the user can act on."""
+    text = str(exc).lower()
+    where = str(path) if path else ""
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            _(
+                "The workspace is busy: another FocalPoint window or program is using it. "
+                "Close it and try again. Nothing was changed."
+            )
+        )
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return StorageError(
+            _(
+                "The workspace cannot be written: the file or its folder is read-only ({path}). "
+                "Nothing was changed."
+            ).format(path=where)
+        )
+    if "full" in text or "no space" in text:
+        return StorageError(
+            _(
+                "The disk is full, so the change could not be saved. Free some space and try "
+                "again. Nothing was changed."
+            )
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return damaged_error(where)
+    if "unable to open" in text:
+        return StorageError(_("The workspace file cannot be opened ({path}).").format(path=where))
+    return StorageError(_("The workspace could not be read or written: {error}").format(error=exc))
+
+
+class Database:
+    """One workspace database file, with a connection per thread.
+
+    Connections run in autocommit mode; :meth:`transaction` opens ``BEGIN IMMEDIATE`` so that an
+    edit either lands whole or not at all, and a second writer waits instead of failing midway.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+
+    @classmethod
+    def open(cls, folder: Path) -> Database:
+        """Open (creating if new) the workspace database in ``folder``, migrated to this version."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, folder) from exc
+        database = cls(folder / DB_NAME)
+        try:
+            database._prepare()
+        except (sqlite3.Error, OSError) as exc:  # OSError: the backups folder, the disk
+            database.close()
+            raise storage_error(exc, database.path) from exc
+        except StorageError:
+            database.close()
+            raise
+        return database
+
+    def _prepare(self) -> None:
+        conn = self.connection()
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise damaged_error(str(self.path))
+        revision = self.revision()
+        if revision == schema.HEAD:
+            return
+        if revision is not None and revision not in schema.REVISIONS:
+            raise StorageError(
+                _(
+                    "This workspace was written by a newer version of FocalPoint. Install that "
+                    "version to open it. Nothing was changed."
+                )
+            )
+        if revision is not None:
+            self.backup(f"before-{schema.HEAD}")
+        from focalpoint.storage.country import migrate
+
+        try:
+            migrate.upgrade(self.path)
+        except Exception as exc:  # Alembic wraps SQLite errors in its own types
+            cause = exc.__cause__ or getattr(exc, "orig", None) or exc
+            raise storage_error(cause, self.path) from exc
+
+    def revision(self) -> str | None:
+        """The schema revision of the file, or None for a new, empty one."""
+        conn = self.connection()
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StorageError(
+                    _("This file is not a FocalPoint workspace ({path}).").format(path=self.path),
+                    damaged=True,
+                )
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+
+    def backup(self, label: str) -> Path:
+        """Copy the database, consistently even while in WAL mode, into ``backups/``."""
+        folder = self.path.parent / "backups"
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = folder / f"focalpoint-{stamp}-{label}.db"
+        try:
+            with sqlite3.connect(target) as copy:
+                self.connection().backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            target.unlink(missing_ok=True)
+            raise storage_error(exc, target) from exc
+        return target
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (created on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(
+                    self.path,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal":
+                    # Asking for WAL writes to the file; a read-only workspace stays readable.
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                # A replaced key's private half is erased by UPDATE; without this its bytes
+                # would stay readable in the file's free pages.
+                conn.execute("PRAGMA secure_delete=ON")
+            except sqlite3.Error as exc:
+                raise storage_error(exc, self.path) from exc
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One edit: everything inside lands together or, on any error, not at all."""
+        conn = self.connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback(conn)
+            raise storage_error(exc, self.path) from exc
+        except BaseException:
+            self._rollback(conn)
+            raise
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        # After a full disk or an I/O error SQLite may have rolled back already; a second
+        # ROLLBACK would then raise and hide the message that explains the first error.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A consistent read; SQLite errors become readable messages."""
+        conn = self.connection()
+        if conn.in_transaction:  # already inside an edit on this thread: read within it
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) from exc
+
+    def release_thread(self) -> None:
+        """Close this thread's connection (a pool thread may never come back to use it)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+
+def set_aside_damaged(path: Path) -> Path:
+    """Move a damaged database (and its WAL files) aside so a fresh one can start; never delete."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"focalpoint-damaged-{stamp}.db")
+    shutil.move(path, target)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            shutil.move(extra, target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,1 @@
+"""The services tab: organisations, their services, the map."""

@@ -1,0 +1,79 @@
+"""The services of the directory as a Qt table model, and the colour of each service type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from focalpoint.domain.directory import ServiceSummary
+from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, type_colour
+from focalpoint.i18n import _, current_language
+from focalpoint.services.common.vocabularies import vocabularies
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def type_colours() -> dict[str, QColor]:
+    codes = vocabularies().service_type.codes
+    return {code: QColor(type_colour(code, codes)) for code in codes}
+
+
+class ServiceTableModel(QAbstractTableModel):
+    """Service, organisation, type, subdivision, municipality; texts built only when shown."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ServiceSummary] = []
+        self._subdivision_names: dict[str, str] = {}
+        self._colours = type_colours()
+
+    def load(self, rows: list[ServiceSummary], subdivision_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._subdivision_names = subdivision_names
+        self.endResetModel()
+
+    def row_of(self, service_id: str) -> int:
+        return next((i for i, s in enumerate(self.rows) if s.id == service_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (
+                _("Service"),
+                _("Organisation"),
+                _("Type"),
+                _("Subdivision"),
+                _("Municipality"),
+            )[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return s.name + (" " + _("(deleted)") if s.deleted else "")
+            if column == 1:
+                return s.organisation
+            if column == 2:
+                return vocabularies().service_type.label(s.service_type, current_language())
+            if column == 3:
+                return self._subdivision_names.get(s.subdivision, s.subdivision)
+            return s.municipality
+        if role == Qt.ItemDataRole.DecorationRole and column == 2:
+            return self._colours.get(s.service_type, QColor(UNKNOWN_TYPE_COLOUR))
+        if role == Qt.ItemDataRole.ForegroundRole and s.deleted:
+            return QBrush(QColor("#8a8a8a"))
+        return None

@@ -1,0 +1,1 @@
+"""The directory of national entities: list, form, merging."""

@@ -1,0 +1,1 @@
+"""The plan tab: the tree of axes, objectives and actions, and the action panel."""

@@ -1,0 +1,1 @@
+"""The practices tab: the list of case-protection practices and the practice dialog."""

@@ -1,0 +1,1 @@
+"""The country report: choose, preview, print, save."""

@@ -1,0 +1,326 @@
+"""The country report: choose its language and sections, preview it, print it, save it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.i18n import LANGUAGES, N_, _, language_name, pick, translator
+from focalpoint.services.country.report_data import SECTIONS
+from focalpoint.services.country.reports import ReportResult
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.feedback import show_error
+from focalpoint.ui.tasks import TaskContext, TaskRunner
+from focalpoint.ui.widgets.pdf_preview import PdfPreview, print_pdf
+
+REPORT_FILE_TITLE = N_("Country report")
+
+
+class ReportDialog(QDialog):
+    """Makes the report in the background whenever its options change, and shows it."""
+
+    report_ready = Signal()
+
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._tasks = tasks
+        self._task: TaskContext | None = None
+        self._result: ReportResult | None = None
+        _remove_stale_previews(workspace.folder / "reports")
+        self._run: object | None = None
+        self._shown: Path | None = None  # the preview file on screen, removed when replaced
+        self._closed = False
+        self.setWindowTitle(_("Country report"))
+        self.resize(1000, 820)
+
+        profile = workspace.profile.get()
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(LANGUAGES.index(profile.language if profile else "es"))
+        self.sections: dict[str, QCheckBox] = {}
+        for key, label in SECTIONS.items():
+            box = QCheckBox(_(label))
+            box.setChecked(True)
+            self.sections[key] = box
+        self.update_button = QPushButton(_("Update preview"))
+        self.update_button.clicked.connect(lambda: self.make())
+        self.language.currentIndexChanged.connect(self.make)
+        for box in self.sections.values():
+            box.toggled.connect(self.make)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.state = QLabel()
+
+        self.preview = PdfPreview()
+        self.zoom_out = QPushButton("−")
+        self.zoom_in = QPushButton("+")
+        for button, name in ((self.zoom_out, _("Zoom out")), (self.zoom_in, _("Zoom in"))):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.setFixedWidth(36)
+        self.zoom_out.clicked.connect(lambda: self.preview.set_zoom(self.preview.zoom / 1.25))
+        self.zoom_in.clicked.connect(lambda: self.preview.set_zoom(self.preview.zoom * 1.25))
+        self.print_button = QPushButton(_("Print…"))
+        # Lambdas: clicked(bool) would otherwise arrive as the optional first argument.
+        self.print_button.clicked.connect(lambda: self.print_report())
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.clicked.connect(lambda: self.save_as())
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+
+        # Five parts do not fit on one line in Spanish or French: three to a row.
+        options = QGridLayout()
+        options.addWidget(QLabel(_("Report language")), 0, 0)
+        options.addWidget(self.language, 0, 1)
+        options.addWidget(self.update_button, 0, 4)
+        options.addWidget(QLabel(_("Include:")), 1, 0, Qt.AlignmentFlag.AlignTop)
+        for n, box in enumerate(self.sections.values()):
+            options.addWidget(box, 1 + n // 3, 1 + n % 3)
+        options.setColumnStretch(3, 1)
+        status = QHBoxLayout()
+        status.addWidget(self.progress)
+        status.addWidget(self.cancel_button)
+        status.addWidget(self.state, 1)
+        status.addWidget(self.zoom_out)
+        status.addWidget(self.zoom_in)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in (self.print_button, self.save_button, close):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(options)
+        layout.addLayout(status)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(actions)
+        self._set_busy(False)
+        QTimer.singleShot(0, self.make)
+
+    def chosen_sections(self) -> list[str]:
+        return [key for key, box in self.sections.items() if box.isChecked()]
+
+    # -- making the report --------------------------------------------------------------------
+    def make(self) -> None:
+        """(Re)make the preview with the options as they are now.
+
+        Each run writes its own file, and only the latest run may touch the dialog: a run that
+        was cancelled or overtaken finishes in the background and its result is thrown away.
+        """
+        self.cancel()
+        self._result = None
+        sections = self.chosen_sections()
+        self.update_button.setEnabled(bool(sections))
+        if not sections:
+            self._set_busy(False)
+            self.state.setText("")
+            self.preview.show_message(_("Choose at least one part of the report."))
+            return
+        folder = self._ws.folder / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"preview-{uuid.uuid4().hex}.pdf"
+        language = self.language.currentData()
+        self._set_busy(True)
+        self.state.setText(_("Making the report…"))
+        self.preview.show_message(_("Making the report…"))
+
+        def work(context: TaskContext) -> ReportResult:
+            return self._ws.reports.make(
+                target, language, sections, context.progress, context.cancelled
+            )
+
+        run = object()  # this run's identity: results of any other run are ignored
+        self._run = run
+
+        def current() -> bool:
+            return not self._closed and self._run is run
+
+        def made(result: ReportResult) -> None:
+            if not current():
+                result.path.unlink(missing_ok=True)  # overtaken: nobody will look at it
+                return
+            self._made(result)
+
+        def failed(error: Exception) -> None:
+            if current():
+                self._failed(error)
+
+        def progressed(fraction: float) -> None:
+            if current():
+                self.progress.setValue(round(fraction * 100))
+
+        context = self._tasks.run_with_progress(work, made, failed, progressed)
+        if current() and self._result is None:
+            self._task = context  # still running (a synchronous runner has finished already)
+
+    def _made(self, result: ReportResult) -> None:
+        self._task = None
+        self._run = None
+        if self._shown is not None:
+            self._shown.unlink(missing_ok=True)
+        self._shown = result.path
+        self._result = result
+        self._set_busy(False)
+        self.preview.load(result.path)
+        self.state.setText(_("{pages} pages").format(pages=result.pages))
+        self.report_ready.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self._task = None
+        self._run = None
+        self._set_busy(False)
+        if isinstance(error, Cancelled):
+            self.state.setText(_("Cancelled."))
+            self.preview.show_message(_("Cancelled. Press “Update preview” to make it again."))
+            return
+        self.state.setText("")
+        self.preview.show_message(_("The report could not be made."))
+        show_error(self, error)
+
+    def cancel(self) -> None:
+        """Stop the running report; it finishes quietly in the background."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        if self._run is not None:
+            self._run = None
+            self._set_busy(False)
+            self.state.setText(_("Cancelled."))
+            self.preview.show_message(_("Cancelled. Press “Update preview” to make it again."))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+        ready = not busy and self._result is not None
+        for button in (self.print_button, self.save_button, self.zoom_in, self.zoom_out):
+            button.setEnabled(ready)
+
+    # -- printing and saving ------------------------------------------------------------------
+    def suggested_name(self) -> str:
+        """A file name that says what the file is: country, report, date, language."""
+        profile = self._ws.profile.get()
+        language = self.language.currentData()
+        country = pick(COUNTRIES[profile.country], language) if profile else ""
+        title = translator(language)(REPORT_FILE_TITLE)
+        return f"{country} - {title} - {date.today().isoformat()} ({language}).pdf"
+
+    def save_as(self, target: Path | None = None) -> Path | None:
+        if self._result is None:
+            return None
+        if target is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save the report"),
+                str(Path.home() / self.suggested_name()),
+                _("PDF documents (*.pdf)"),
+            )
+            if not chosen:
+                return None
+            target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        partial = target.with_name(f".{target.name}.part")
+        try:
+            # Copied under another name, then renamed: a failure never leaves half a file.
+            shutil.copyfile(self._result.path, partial)
+            os.replace(partial, target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            show_error(
+                self,
+                InvalidInput(
+                    _(
+                        "The report cannot be written to {path}: {reason}. Choose another folder, "
+                        "or close the program that has the file open."
+                    ).format(path=target, reason=os_reason(exc))
+                ),
+            )
+            return None
+        self.state.setText(_("Saved as {path}.").format(path=target))
+        return target
+
+    def print_report(self, printer: QPrinter | None = None) -> int:
+        """Print through the system's print dialog (or on ``printer`` as given)."""
+        if self._result is None:
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.suggested_name())
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        progress = QProgressDialog(_("Printing…"), _("Cancel"), 0, self._result.pages, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def on_page(done: int, total: int) -> bool:
+            progress.setValue(done)
+            QApplication.processEvents()  # the Cancel button must answer between pages
+            return not progress.wasCanceled()
+
+        try:
+            pages = print_pdf(self._result.path, printer, on_page)
+        except OSError as exc:
+            show_error(self, InvalidInput(str(exc)))
+            return 0
+        finally:
+            progress.close()
+        if pages < self._result.pages:
+            self.state.setText(_("Printing cancelled."))
+            return pages
+        self.state.setText(_("Sent {pages} pages to the printer.").format(pages=pages))
+        return pages
+
+    def done(self, result: int) -> None:
+        self._closed = True  # from now on, late results only clean up after themselves
+        self.cancel()
+        self.preview.clear()
+        if self._shown is not None:
+            self._shown.unlink(missing_ok=True)
+        super().done(result)
+
+
+def _remove_stale_previews(folder: Path, older_than_s: float = 3600) -> None:
+    """Previews a crash left behind (another open dialog's current preview is younger)."""
+    if not folder.is_dir():
+        return
+    limit = time.time() - older_than_s
+    for stale in [*folder.glob("preview-*.pdf"), *folder.glob(".preview-*.pdf.part")]:
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < limit:
+                stale.unlink()

@@ -1,0 +1,171 @@
+"""First-run set-up and Settings: interface language, country, and the officer's profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.errors import FocalPointError
+from focalpoint.domain.records import Profile
+from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.i18n import LANGUAGES, _, current_language, language_name, pick, set_language
+from focalpoint.services.country.profile import ProfileService
+from focalpoint.ui.feedback import error_label
+from focalpoint.ui.qt_translations import use_qt_language
+
+
+class SetupDialog(QDialog):
+    """Asks for everything the workspace needs to know about its user; saves on OK."""
+
+    def __init__(
+        self, profiles: ProfileService, first_run: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._profiles = profiles
+        self._first_run = first_run
+        self._start_language = current_language()
+        current = profiles.get()
+        self.setMinimumWidth(520)
+
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(
+            LANGUAGES.index(current.language if current else current_language())
+        )
+        self.country = QComboBox()
+        self.name = QLineEdit(current.name if current else "")
+        self.title_field = QLineEdit(current.title if current else "")
+        self.institution = QLineEdit(current.institution if current else "")
+        self.email = QLineEdit(current.email if current else "")
+        self.phone = QLineEdit(current.phone if current else "")
+        self.error = error_label()
+
+        self.form = QFormLayout()
+        self._labels = [QLabel() for _ in range(7)]
+        for label, field in zip(
+            self._labels,
+            (
+                self.language,
+                self.country,
+                self.name,
+                self.title_field,
+                self.institution,
+                self.email,
+                self.phone,
+            ),
+            strict=True,
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self._fill_countries(current.country if current else "")
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self._retranslate()
+
+    def _fill_countries(self, selected: str) -> None:
+        self.country.clear()
+        if not selected:
+            self.country.addItem(_("Choose the country…"), "")
+        for code, names in sorted(COUNTRIES.items(), key=lambda item: pick(item[1])):
+            self.country.addItem(pick(names), code)
+        index = self.country.findData(selected)
+        self.country.setCurrentIndex(max(index, 0))
+
+    def _language_changed(self) -> None:
+        # The dialog speaks the chosen language at once, so the user sees what they picked.
+        set_language(self.language.currentData())
+        use_qt_language(self.language.currentData())
+        self._fill_countries(self.country.currentData())
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to FocalPoint") if self._first_run else _("Settings"))
+        self.intro.setText(
+            _(
+                "FocalPoint keeps your country's part of the RCM Strategic Plan on this computer. "
+                "Tell it who you are and which country you report for; you can change this later "
+                "under Settings."
+            )
+            if self._first_run
+            else _("Your profile appears on reports and in the history of every change.")
+        )
+        texts = (
+            _("Interface language"),
+            _("Country"),
+            _("Officer's name *"),
+            _("Job title"),
+            _("Institution"),
+            _("E-mail"),
+            _("Phone"),
+        )
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+        self.name.setPlaceholderText(_("Required"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            _("Start") if self._first_run else _("Save")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            _("Quit") if self._first_run else _("Cancel")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Installing Qt's catalogue posts a LanguageChange that makes the button box put back
+        # Qt's own "OK"/"Cancel"; our words ("Start", "Quit") go back on top once the button
+        # box has had its turn.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self._retranslate)
+
+    def profile(self) -> Profile:
+        return Profile(
+            language=self.language.currentData(),
+            country=self.country.currentData(),
+            name=self.name.text(),
+            title=self.title_field.text(),
+            institution=self.institution.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+        )
+
+    def _save(self) -> None:
+        if not self.country.currentData():
+            self._show_error(_("Please choose the country you report for."))
+            return
+        try:
+            self._profiles.save(self.profile())
+        except FocalPointError as error:
+            self._show_error(error.message)
+            return
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def reject(self) -> None:
+        if current_language() != self._start_language:
+            set_language(self._start_language)  # nothing was saved, so nothing changes
+            use_qt_language(self._start_language)
+        super().reject()

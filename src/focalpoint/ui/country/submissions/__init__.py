@@ -1,0 +1,1 @@
+"""Sending to the Secretariat: signing key, the Send wizard, the history, verifying a package."""

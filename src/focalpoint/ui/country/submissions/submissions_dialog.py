@@ -1,0 +1,370 @@
+"""File → Submissions: every package signed in this workspace, its state, and what to do with it.
+
+A copy saved from here is the kept package, byte for byte (checked against its hash on the
+way). States move forward by hand: signed → sent → acknowledged or returned.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.evidence import describe_size
+from focalpoint.i18n import _, format_timestamp, ngettext
+from focalpoint.services.country.submissions import state_label
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.storage.country.submission_store import SubmissionRow
+from focalpoint.ui.country.submissions.key_dialog import (
+    default_folder,
+    fingerprint_font,
+    selectable,
+    wrapped,
+)
+from focalpoint.ui.country.submissions.submission_wizard import kinds_text
+from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.tasks import TaskRunner
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SHORT_HASH = 12
+NUMBER, DATE, STATE, FINGERPRINT, SHA256, SIZE, FILE = range(7)
+
+
+class SubmissionsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._tasks = tasks
+        self._copying = False
+        self.setWindowTitle(_("Submissions"))
+        self.resize(1040, 520)
+
+        self.model = QStandardItemModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Submissions"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(lambda _i: self.show_details())
+        self.empty = wrapped(
+            _(
+                "No submission has been signed in this workspace yet. File → Send to the "
+                "Secretariat… signs the first one."
+            )
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.save_button = QPushButton(_("Save a copy…"))
+        self.save_button.clicked.connect(lambda: self.save_copy())
+        self.folder_button = QPushButton(_("Open folder"))
+        self.folder_button.setToolTip(_("The workspace folder where every submission is kept"))
+        self.folder_button.clicked.connect(lambda: self.open_folder())
+        self.verify_button = QPushButton(_("Verify"))
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.details_button = QPushButton(_("Details…"))
+        self.details_button.clicked.connect(lambda: self.show_details())
+        self.sent_button = QPushButton(_("Mark as sent"))
+        self.sent_button.clicked.connect(lambda: self.mark("sent"))
+        self.acknowledged_button = QPushButton(_("Mark acknowledged"))
+        self.acknowledged_button.clicked.connect(lambda: self.mark("acknowledged"))
+        self.returned_button = QPushButton(_("Mark returned…"))
+        self.returned_button.clicked.connect(lambda: self.mark("returned"))
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        self.message = selectable(wrapped())
+
+        state_row = QHBoxLayout()
+        for button in (self.sent_button, self.acknowledged_button, self.returned_button):
+            state_row.addWidget(button)
+        state_row.addStretch(1)
+        file_row = QHBoxLayout()
+        for button in (
+            self.details_button,
+            self.save_button,
+            self.verify_button,
+            self.folder_button,
+        ):
+            file_row.addWidget(button)
+        file_row.addStretch(1)
+        file_row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(state_row)
+        layout.addLayout(file_row)
+        self.reload()
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    # -- the table ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        rows = self._ws.submissions.history()
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(
+            [
+                _("No."),
+                _("Date"),
+                _("State"),
+                _("Key fingerprint"),
+                _("SHA-256"),
+                _("Size"),
+                _("File"),
+            ]
+        )
+        for row in rows:
+            cells = [
+                QStandardItem(str(row.sequence)),
+                QStandardItem(format_timestamp(row.created_at)),
+                QStandardItem(state_label(row.state)),
+                QStandardItem(row.fingerprint),
+                QStandardItem(row.sha256[:SHORT_HASH] + "…"),
+                QStandardItem(describe_size(row.size)),
+                QStandardItem(row.encrypted_name or row.file_name),
+            ]
+            cells[NUMBER].setData(row, ROW_ROLE)
+            for column in (NUMBER, SIZE):
+                cells[column].setTextAlignment(
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+            cells[STATE].setToolTip(self._state_tip(row))
+            cells[SHA256].setToolTip(row.sha256)
+            cells[SIZE].setToolTip(
+                ngettext("{n} byte", "{n} bytes", row.size).format(n=f"{row.size:,}")
+            )
+            cells[FILE].setToolTip(
+                _("Encrypted for the Secretariat; signed package: {name}").format(
+                    name=row.file_name
+                )
+                if row.encrypted_name
+                else row.file_name
+            )
+            self.model.appendRow(cells)
+        mono = fingerprint_font(self.table.font().pointSize())
+        mono.setBold(False)
+        for r in range(self.model.rowCount()):
+            for column in (FINGERPRINT, SHA256):
+                self.model.item(r, column).setFont(mono)
+        header = self.table.horizontalHeader()
+        for column in range(FILE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self._update_buttons()
+
+    @staticmethod
+    def _state_tip(row: SubmissionRow) -> str:
+        tip = _("{state} on {when}").format(
+            state=state_label(row.state), when=format_timestamp(row.state_at)
+        )
+        if row.state_note:
+            tip += "\n" + row.state_note
+        return tip
+
+    def selected(self) -> SubmissionRow | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        if not rows:
+            return None
+        value = self.model.item(rows[0].row(), NUMBER).data(ROW_ROLE)
+        return value if isinstance(value, SubmissionRow) else None
+
+    def select(self, submission_id: str) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, NUMBER).data(ROW_ROLE).id == submission_id:
+                self.table.selectRow(r)
+                return
+
+    def state_text(self, sequence: int) -> str:
+        """The state as the table shows it for submission ``sequence``."""
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, NUMBER).data(ROW_ROLE).sequence == sequence:
+                return self.model.item(r, STATE).text()
+        return ""
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        allowed = self._ws.submissions.next_states(row) if row is not None else ()
+        for button in (self.save_button, self.verify_button, self.details_button):
+            button.setEnabled(row is not None and not self._copying)
+        self.sent_button.setEnabled("sent" in allowed)
+        self.acknowledged_button.setEnabled("acknowledged" in allowed)
+        self.returned_button.setEnabled("returned" in allowed)
+
+    # -- actions ------------------------------------------------------------------------------
+    def save_copy(self, folder: Path | None = None) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if folder is None:
+            title = _("Where to save a copy of submission {n}").format(n=row.sequence)
+            chosen = QFileDialog.getExistingDirectory(self, title, str(default_folder()))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        encrypted = bool(row.encrypted_name)
+        self._copying = True
+        self._update_buttons()
+        self.message.setText(_("Copying…"))
+        target = folder
+
+        def done(path: Path) -> None:
+            self._copying = False
+            self._update_buttons()
+            self.message.setText(_("Saved as {path}.").format(path=path))
+
+        def failed(error: Exception) -> None:
+            self._copying = False
+            self._update_buttons()
+            self.message.setText("")
+            show_error(self, error)
+
+        self._tasks.run(
+            lambda: self._ws.submissions.save_copy(row.id, target, encrypted=encrypted),
+            done,
+            failed,
+        )
+
+    def open_folder(self) -> bool:
+        folder = self._ws.submissions.folder
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def mark(self, state: str, note: str | None = None) -> SubmissionRow | None:
+        row = self.selected()
+        if row is None:
+            return None
+        if state == "returned" and note is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                _("Submission {n} returned").format(n=row.sequence),
+                _("Why did the Secretariat return it? (optional)"),
+            )
+            if not ok:
+                return None
+            note = text
+        elif state == "acknowledged" and note is None:
+            question = _(
+                "Mark submission {n} as acknowledged by the Secretariat? This cannot be undone."
+            ).format(n=row.sequence)
+            if not confirm(self, question, _("Mark acknowledged"), risky=True):
+                return None
+        try:
+            updated = self._ws.submissions.set_state(row.id, state, note or "")
+        except Exception as error:
+            show_error(self, error)
+            return None
+        self.reload()
+        self.select(updated.id)
+        self.message.setText(
+            _("Submission {n} is now marked {state}.").format(
+                n=updated.sequence, state=state_label(updated.state)
+            )
+        )
+        self.changed.emit()
+        return updated
+
+    def verify(self) -> QDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(
+            self._ws,
+            self._tasks,
+            self,
+            path=self._ws.submissions.kept_file(row),
+            fingerprint=row.fingerprint,
+        )
+        dialog.open()
+        return dialog
+
+    def show_details(self) -> QDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self)
+        dialog.open()
+        return dialog
+
+
+class SubmissionDetails(QDialog):
+    """Everything recorded about one submission, selectable for copying into an e-mail."""
+
+    def __init__(self, row: SubmissionRow, kept: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Submission {n}").format(n=row.sequence))
+        self.setMinimumWidth(640)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        mono = fingerprint_font(self.font().pointSize())
+        mono.setBold(False)
+        facts: list[tuple[str, str, bool]] = [
+            (_("Number"), str(row.sequence), False),
+            (_("Signed on"), format_timestamp(row.created_at), False),
+            (_("Signed by"), row.created_by or "—", False),
+            (_("State"), SubmissionsDialog._state_tip(row), False),
+            (_("Plan"), f"{row.plan_code} {row.plan_version}", False),
+            (_("Contents"), contents_text(row.counts), False),
+            (_("Key fingerprint"), row.fingerprint, True),
+            (_("File"), row.file_name, False),
+            (_("Size"), describe_size(row.size), False),
+            (_("SHA-256"), row.sha256, True),
+        ]
+        if row.encrypted_name:
+            facts += [
+                (_("Encrypted file"), row.encrypted_name, False),
+                (_("SHA-256 of the encrypted file"), row.encrypted_sha256, True),
+            ]
+        facts.append((_("Kept in"), str(kept.parent), False))
+        for label, value, is_mono in facts:
+            field = selectable(wrapped(value))
+            if is_mono:
+                field.setFont(mono)
+            form.addRow(label, field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def contents_text(counts: dict[str, int]) -> str:
+    """What a submission carried: “30 actions, 2 entities, 1 practice…”."""
+    by_kind = {
+        "action": counts.get("actions", 0),
+        "entity": counts.get("entities", 0),
+        "practice": counts.get("practices", 0),
+        "attachment": counts.get("attachments", 0),
+        "organisation": counts.get("organisations", 0),
+        "service": counts.get("services", 0),
+    }
+    return kinds_text(by_kind) or "—"

@@ -1,0 +1,1 @@
+"""Widgets both sides use: lists, filters, check lists, the map, the PDF preview."""
