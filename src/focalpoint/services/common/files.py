@@ -1,49 +1,81 @@
-"""Writing a small file whole or not at all: beside the target as ``.name.part``, synced, then
-renamed over it, so a full disk or a file open elsewhere never leaves half a file in its place."""
+"""Files written whole or not at all, copied with a check, read within a bound.
+
+Every file FocalPoint writes for a person (a report, an export, a key, a package, a copy on a
+USB stick) goes through :func:`writing`: it is made under a hidden working name beside its
+target, synced to the disk, renamed over the target and the rename synced too. A full disk,
+a cancel, a crash or a file open elsewhere therefore never leaves half a file in its place,
+and a power cut after "saved" never loses it. The working names are unique, so two writers
+(two windows, a script) never write into each other's files.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.os_errors import os_reason
+from focalpoint.i18n import _
+
+CHUNK = 1 << 20  # 1 MiB: large files are streamed, never held whole
+Progress = Callable[[float], None]
+
+
+def working_name(target: Path) -> Path:
+    """A hidden, unique name beside ``target`` to write it under (``.name.<id>.part``)."""
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+
+
+def place(partial: Path, target: Path) -> None:
+    """Make a finished working file ``target``: synced, renamed over it, the rename synced."""
+    sync_file(partial)
+    os.replace(partial, target)
+    sync_folder(target.parent)
+
+
+@contextmanager
+def writing(target: Path, failure: str | None = None) -> Iterator[Path]:
+    """The path to write ``target``'s content to; it becomes ``target`` when the block ends.
+
+    Any error or cancel inside the block removes the working file and leaves ``target`` as it
+    was. ``failure``: the translated message (with ``{path}`` and ``{reason}``) an OSError
+    becomes; without it the OSError goes up as it is.
+    """
+    partial = working_name(target)
+    try:
+        yield partial
+        place(partial, target)
+    except OSError as exc:
+        if failure is None:
+            raise
+        raise InvalidInput(failure.format(path=target, reason=os_reason(exc))) from exc
+    finally:
+        remove(partial)  # gone already after a successful rename
 
 
 def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
-    """Write ``data`` to ``target``; ``failure`` is the translated message for an OSError, with
-    ``{path}`` and ``{reason}`` in it."""
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        with open(partial, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
-        raise InvalidInput(failure.format(path=target, reason=os_reason(exc))) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)  # gone already after a successful rename
+    """Write ``data`` to ``target`` whole or not at all (see :func:`writing`)."""
+    with writing(target, failure) as partial:
+        partial.write_bytes(data)
     return target
 
 
-def copy_hashed(
-    source: Path, partial: Path, progress: Callable[[float], None] | None = None
-) -> str:
+def copy_hashed(source: Path, partial: Path, progress: Progress | None = None) -> str:
     """Copy ``source`` to ``partial`` in 1 MiB chunks, synced; the SHA-256 of what was copied.
 
-    The caller compares the hash with the one on record before renaming ``partial`` into place,
-    so a kept file changed on disk is never passed on as the original. ``progress`` hears the
-    fraction copied: a slow USB stick can take half a minute over a large package.
+    The caller compares the hash with the one on record before placing ``partial``, so a kept
+    file changed on disk is never passed on as the original. ``progress`` hears the fraction
+    copied: a slow USB stick can take half a minute over a large package.
     """
     digest = hashlib.sha256()
     with open(source, "rb") as reader, open(partial, "wb") as writer:
         total, done = max(1, os.fstat(reader.fileno()).st_size), 0
-        while chunk := reader.read(1 << 20):
+        while chunk := reader.read(CHUNK):
             digest.update(chunk)
             writer.write(chunk)
             done += len(chunk)
@@ -54,3 +86,88 @@ def copy_hashed(
     if progress is not None:
         progress(1.0)
     return digest.hexdigest()
+
+
+def copy_whole(
+    source: Path,
+    target: Path,
+    *,
+    sha256: str | None = None,
+    changed: str = "",
+    failure: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Copy ``source`` to ``target`` whole or not at all (see :func:`writing`).
+
+    With ``sha256``, only if the bytes still have the hash on record: otherwise ``changed`` is
+    the message (the kept copy was altered or damaged) and ``target`` stays as it was.
+    """
+    with writing(target, failure) as partial:
+        if copy_hashed(source, partial, progress) != sha256 and sha256 is not None:
+            raise InvalidInput(changed)
+    return target
+
+
+def read_bounded(path: Path, limit: int, too_large: str) -> bytes:
+    """The bytes of the file a person chose, refused (``too_large``) above ``limit`` bytes.
+
+    Bounded whatever ``stat()`` says (a file can grow while it is read, a pipe has no size),
+    and never a folder, a device or a pipe.
+    """
+    try:
+        if not path.exists():
+            raise InvalidInput(_("The file {path} does not exist.").format(path=path))
+        if not path.is_file():
+            raise InvalidInput(_("{path} is not a file.").format(path=path))
+        if path.stat().st_size > limit:
+            raise InvalidInput(too_large)
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(
+            _("The file {path} cannot be read: {error}").format(path=path, error=os_reason(exc))
+        ) from exc
+    if len(raw) > limit:
+        raise InvalidInput(too_large)
+    return raw
+
+
+def output_target(path: Path, empty: str, not_a_file: str) -> Path:
+    """Where a file a person named really goes (through a link, onto the file it names).
+
+    Refuses an empty name (``empty``) and what is not, or cannot become, a plain file
+    (``not_a_file``, with ``{path}``).
+    """
+    if not str(path).strip() or not Path(path).name:
+        raise InvalidInput(empty)
+    target = Path(path).expanduser().resolve()
+    if target.exists() and not target.is_file():
+        raise InvalidInput(not_a_file.format(path=target))
+    return target
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's bytes to the disk (whoever wrote them: reportlab, a CSV writer…)."""
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def remove(*paths: Path) -> None:
+    """Remove working files, quietly: each may be gone already, or never made."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)

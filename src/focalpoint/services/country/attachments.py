@@ -12,7 +12,6 @@ import hashlib
 import os
 import shutil
 import stat
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -27,12 +26,10 @@ from focalpoint.domain.evidence import (
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.practices import Attachment
 from focalpoint.i18n import _
-from focalpoint.services.common.files import copy_hashed
+from focalpoint.services.common.files import CHUNK, copy_whole, place, working_name
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, practice_store
 from focalpoint.storage.sqlite import Database
-
-CHUNK = 1024 * 1024
 
 
 class AttachmentService:
@@ -113,7 +110,7 @@ class AttachmentService:
                 incoming.unlink()
                 created = False
             else:
-                os.replace(incoming, target)
+                place(incoming, target)
                 created = True
         except OSError as exc:
             incoming.unlink(missing_ok=True)
@@ -148,18 +145,17 @@ class AttachmentService:
     def export(self, attachment: Attachment, target: Path) -> Path:
         """Write the attachment to ``target``, checking on the way that it is still intact."""
         source = self.stored_path(attachment)
-        partial = target.with_name(target.name + ".part")
         try:
-            if copy_hashed(source, partial) != attachment.sha256:
-                raise InvalidInput(
-                    _(
-                        "The stored copy of '{name}' has been changed or damaged since it was "
-                        "attached; it was not exported."
-                    ).format(name=attachment.file_name)
-                )
-            os.replace(partial, target)
+            return copy_whole(
+                source,
+                target,
+                sha256=attachment.sha256,
+                changed=_(
+                    "The stored copy of '{name}' has been changed or damaged since it was "
+                    "attached; it was not exported."
+                ).format(name=attachment.file_name),
+            )
         except FileNotFoundError as exc:
-            partial.unlink(missing_ok=True)
             if not source.exists():
                 raise InvalidInput(
                     _("The stored copy of '{name}' is missing from the workspace.").format(
@@ -168,12 +164,7 @@ class AttachmentService:
                 ) from exc
             raise _write_error(exc) from exc
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise _write_error(exc) from exc
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        return target
 
     def open_copy(self, attachment: Attachment) -> Path:
         """A read-only copy to hand to the system viewer, so the kept evidence cannot change."""
@@ -189,7 +180,7 @@ class AttachmentService:
 
     def _copy_in(self, source: Path) -> tuple[str, int, Path]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        incoming = self.folder / f".incoming-{uuid.uuid4().hex}"
+        incoming = working_name(self.folder / "attachment")
         digest = hashlib.sha256()
         size = 0
         try:

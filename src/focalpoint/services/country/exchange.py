@@ -9,12 +9,10 @@ and nothing is imported.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import operator
-import os
 import re
 import sqlite3
 import unicodedata
@@ -26,11 +24,11 @@ from typing import Any, TextIO, TypeVar
 
 from focalpoint.domain.directory import ImportReport, Organisation, Service
 from focalpoint.domain.errors import FocalPointError, InvalidInput
-from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.text import name_key
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
+from focalpoint.services.common.files import output_target, read_bounded, writing
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService, audit_changes
 from focalpoint.services.country.profile import ProfileService
@@ -278,35 +276,20 @@ _Result = TypeVar("_Result")
 
 
 def _write_whole(target: Path, write: Callable[[TextIO], _Result], bom: bool) -> _Result:
-    """Write beside ``target`` and rename over it: never half a file in its place."""
-    path = _export_target(target)
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with partial.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            result = write(handle)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise InvalidInput(
-            _(
-                "The directory cannot be written to {path}: {reason}. Choose another folder, "
-                "or close the program that has the file open."
-            ).format(path=path, reason=os_reason(exc))
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)  # gone already after a successful rename
-    return result
-
-
-def _export_target(path: Path) -> Path:
-    if not str(path).strip() or not Path(path).name:
-        raise InvalidInput(_("Give the file a name, such as directory.csv."))
-    target = Path(path).expanduser().resolve()
-    if target.exists() and not target.is_file():
-        raise InvalidInput(
-            _("{path} is not a file: choose another name for the export.").format(path=target)
-        )
-    return target
+    """Write the export through ``write`` into ``target``, whole or not at all."""
+    path = output_target(
+        target,
+        _("Give the file a name, such as directory.csv."),
+        _("{path} is not a file: choose another name for the export."),
+    )
+    failure = _(
+        "The directory cannot be written to {path}: {reason}. Choose another folder, "
+        "or close the program that has the file open."
+    )
+    encoding = "utf-8-sig" if bom else "utf-8"
+    # The stream closes before the file is placed: the two contexts leave in reverse order.
+    with writing(path, failure) as partial, partial.open("w", encoding=encoding, newline="") as out:
+        return write(out)
 
 
 def _cell(value: Any) -> str:
@@ -341,7 +324,10 @@ class _Table:
 
 def _read_table(source: Path) -> _Table:
     name = source.name or str(source)
-    text = _decode(_read_bytes(source), name)
+    too_large = _("{name} is too large to import (more than {size} MB).").format(
+        name=name, size=MAX_IMPORT_BYTES // (1024 * 1024)
+    )
+    text = _decode(read_bounded(source, MAX_IMPORT_BYTES, too_large), name)
     if not text.strip():
         raise InvalidInput(_("{name} is empty: there is nothing to import.").format(name=name))
     delimiter, columns, first_data = _layout(text, name)
@@ -372,30 +358,6 @@ def _read_table(source: Path) -> _Table:
             _("{name} has column names but no rows: there is nothing to import.").format(name=name)
         )
     return _Table(name, columns, rows)
-
-
-def _read_bytes(source: Path) -> bytes:
-    too_large = InvalidInput(
-        _("{name} is too large to import (more than {size} MB).").format(
-            name=source.name, size=MAX_IMPORT_BYTES // (1024 * 1024)
-        )
-    )
-    try:
-        if not source.exists():
-            raise InvalidInput(_("The file {path} does not exist.").format(path=source))
-        if not source.is_file():  # a folder, a device, a pipe: never read
-            raise InvalidInput(_("{path} is not a file.").format(path=source))
-        if source.stat().st_size > MAX_IMPORT_BYTES:
-            raise too_large
-        with source.open("rb") as handle:
-            raw = handle.read(MAX_IMPORT_BYTES + 1)  # bounded, whatever stat() said
-    except OSError as exc:
-        raise InvalidInput(
-            _("The file {path} cannot be read: {error}").format(path=source, error=os_reason(exc))
-        ) from exc
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise too_large
-    return raw
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.plan import (
     PLAN_FORMAT,
     PLAN_FORMAT_VERSION,
@@ -20,6 +19,7 @@ from focalpoint.domain.plan import (
 from focalpoint.domain.records import Assignment, Entity, PlanImportReport
 from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN, RESOURCES
+from focalpoint.services.common.files import read_bounded
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
 from focalpoint.storage.sqlite import Database
@@ -58,26 +58,10 @@ class PlanOverview:
 
 def read_plan_file(path: Path) -> PlanDocument:
     """Read and check a plan file; refuses, with a readable reason, anything malformed."""
-    too_large = InvalidInput(
-        _("The file is too large to be a plan file (more than {size} MB).").format(
-            size=MAX_PLAN_FILE_BYTES // (1024 * 1024)
-        )
+    too_large = _("The file is too large to be a plan file (more than {size} MB).").format(
+        size=MAX_PLAN_FILE_BYTES // (1024 * 1024)
     )
-    try:
-        if not path.exists():
-            raise InvalidInput(_("The file {path} does not exist.").format(path=path))
-        if not path.is_file():  # a folder, a device, a pipe: never read
-            raise InvalidInput(_("{path} is not a file.").format(path=path))
-        if path.stat().st_size > MAX_PLAN_FILE_BYTES:
-            raise too_large
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PLAN_FILE_BYTES + 1)  # bounded, whatever stat() said
-        if len(raw) > MAX_PLAN_FILE_BYTES:
-            raise too_large
-    except OSError as exc:
-        raise InvalidInput(
-            _("The file {path} cannot be read: {error}").format(path=path, error=os_reason(exc))
-        ) from exc
+    raw = read_bounded(path, MAX_PLAN_FILE_BYTES, too_large)
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import LANGUAGES, _, translator
+from focalpoint.services.common.files import copy_whole, output_target, remove, writing
 from focalpoint.services.country.plan import PlanService
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.report_data import SECTIONS, collect
@@ -65,33 +67,67 @@ class ReportService:
             write_report,  # reportlab: only when needed
         )
 
-        path = _report_target(path)
-        # Written beside the target under another name, then renamed over it: a file that is
-        # open elsewhere, a full disk or a cancel never leaves half a report in its place.
-        partial = path.with_name(f".{path.name}.part")
-        try:
+        path = output_target(
+            path,
+            _("Give the report a file name, such as report.pdf."),
+            _("{path} is not a file: choose another name for the report."),
+        )
+        failure = _(
+            "The report cannot be written to {path}: {reason}. Choose another folder, "
+            "or close the program that has the file open."
+        )
+        with writing(path, failure) as partial:
             pages = write_report(data, partial, tr, sections, progress, cancelled)
-            os.replace(partial, path)
-        except OSError as exc:
-            raise InvalidInput(
-                _(
-                    "The report cannot be written to {path}: {reason}. Choose another folder, "
-                    "or close the program that has the file open."
-                ).format(path=path, reason=os_reason(exc))
-            ) from exc
-        finally:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)  # gone already after a successful rename
         return ReportResult(path, pages, language)
 
+    # -- previews: reports made to be looked at, kept in the workspace until replaced ----------
 
-def _report_target(path: Path) -> Path:
-    """Where the report really goes; refuses what is not, or cannot become, a plain file."""
-    if not str(path).strip() or not Path(path).name:
-        raise InvalidInput(_("Give the report a file name, such as report.pdf."))
-    target = Path(path).expanduser().resolve()  # through a link, onto the file it names
-    if target.exists() and not target.is_file():
-        raise InvalidInput(
-            _("{path} is not a file: choose another name for the report.").format(path=target)
+    @property
+    def previews(self) -> Path:
+        return self._db.path.parent / "reports"
+
+    def make_preview(
+        self,
+        language: str | None = None,
+        sections: Sequence[str] = tuple(SECTIONS),
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ReportResult:
+        """A report in a file of its own in the workspace, to show, print or save later."""
+        try:
+            self.previews.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(
+                _("The folder {folder} cannot be created: {reason}.").format(
+                    folder=self.previews, reason=os_reason(exc)
+                )
+            ) from exc
+        target = self.previews / f"preview-{uuid.uuid4().hex}.pdf"
+        return self.make(target, language, sections, progress, cancelled)
+
+    def discard(self, preview: ReportResult) -> None:
+        """Remove a preview nobody will look at again."""
+        remove(preview.path)
+
+    def remove_stale_previews(self, older_than_s: float = 3600) -> None:
+        """Previews a crash left behind (another open window's current preview is younger)."""
+        if not self.previews.is_dir():
+            return
+        limit = time.time() - older_than_s
+        for stale in [*self.previews.glob("preview-*.pdf"), *self.previews.glob(".preview-*")]:
+            with contextlib.suppress(OSError):
+                if stale.stat().st_mtime < limit:
+                    stale.unlink()
+
+    def save_copy(self, preview: ReportResult, target: Path) -> Path:
+        """Save a preview where the person chose, as a PDF, whole or not at all."""
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        return copy_whole(
+            preview.path,
+            target,
+            failure=_(
+                "The report cannot be written to {path}: {reason}. Choose another folder, "
+                "or close the program that has the file open."
+            ),
         )
-    return target

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import time
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -29,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.errors import Cancelled, InvalidInput
-from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, N_, _, language_name, pick, translator
 from focalpoint.services.country.report_data import SECTIONS
 from focalpoint.services.country.reports import ReportResult
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.feedback import show_error
+from focalpoint.ui.feedback import attempt, show_error
 from focalpoint.ui.tasks import TaskContext, TaskRunner
 from focalpoint.ui.widgets.pdf_preview import PdfPreview, print_pdf
 
@@ -55,9 +49,9 @@ class ReportDialog(QDialog):
         self._tasks = tasks
         self._task: TaskContext | None = None
         self._result: ReportResult | None = None
-        _remove_stale_previews(workspace.folder / "reports")
+        workspace.reports.remove_stale_previews()
         self._run: object | None = None
-        self._shown: Path | None = None  # the preview file on screen, removed when replaced
+        self._shown: ReportResult | None = None  # the preview on screen, removed when replaced
         self._closed = False
         self.setWindowTitle(_("Country report"))
         self.resize(1000, 820)
@@ -149,17 +143,14 @@ class ReportDialog(QDialog):
             self.state.setText("")
             self.preview.show_message(_("Choose at least one part of the report."))
             return
-        folder = self._ws.folder / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"preview-{uuid.uuid4().hex}.pdf"
         language = self.language.currentData()
         self._set_busy(True)
         self.state.setText(_("Making the report…"))
         self.preview.show_message(_("Making the report…"))
 
         def work(context: TaskContext) -> ReportResult:
-            return self._ws.reports.make(
-                target, language, sections, context.progress, context.cancelled
+            return self._ws.reports.make_preview(
+                language, sections, context.progress, context.cancelled
             )
 
         run = object()  # this run's identity: results of any other run are ignored
@@ -170,7 +161,7 @@ class ReportDialog(QDialog):
 
         def made(result: ReportResult) -> None:
             if not current():
-                result.path.unlink(missing_ok=True)  # overtaken: nobody will look at it
+                self._ws.reports.discard(result)  # overtaken: nobody will look at it
                 return
             self._made(result)
 
@@ -190,8 +181,8 @@ class ReportDialog(QDialog):
         self._task = None
         self._run = None
         if self._shown is not None:
-            self._shown.unlink(missing_ok=True)
-        self._shown = result.path
+            self._ws.reports.discard(self._shown)
+        self._shown = result
         self._result = result
         self._set_busy(False)
         self.preview.load(result.path)
@@ -240,7 +231,8 @@ class ReportDialog(QDialog):
         return f"{country} - {title} - {date.today().isoformat()} ({language}).pdf"
 
     def save_as(self, target: Path | None = None) -> Path | None:
-        if self._result is None:
+        result = self._result
+        if result is None:
             return None
         if target is None:
             chosen, _filter = QFileDialog.getSaveFileName(
@@ -252,25 +244,11 @@ class ReportDialog(QDialog):
             if not chosen:
                 return None
             target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        partial = target.with_name(f".{target.name}.part")
-        try:
-            # Copied under another name, then renamed: a failure never leaves half a file.
-            shutil.copyfile(self._result.path, partial)
-            os.replace(partial, target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            show_error(
-                self,
-                InvalidInput(
-                    _(
-                        "The report cannot be written to {path}: {reason}. Choose another folder, "
-                        "or close the program that has the file open."
-                    ).format(path=target, reason=os_reason(exc))
-                ),
-            )
+        chosen_target = target
+        saved = attempt(self, lambda: self._ws.reports.save_copy(result, chosen_target))
+        if saved is None:
             return None
+        target = saved
         self.state.setText(_("Saved as {path}.").format(path=target))
         return target
 
@@ -311,16 +289,5 @@ class ReportDialog(QDialog):
         self.cancel()
         self.preview.clear()
         if self._shown is not None:
-            self._shown.unlink(missing_ok=True)
+            self._ws.reports.discard(self._shown)
         super().done(result)
-
-
-def _remove_stale_previews(folder: Path, older_than_s: float = 3600) -> None:
-    """Previews a crash left behind (another open dialog's current preview is younger)."""
-    if not folder.is_dir():
-        return
-    limit = time.time() - older_than_s
-    for stale in [*folder.glob("preview-*.pdf"), *folder.glob(".preview-*.pdf.part")]:
-        with contextlib.suppress(OSError):
-            if stale.stat().st_mtime < limit:
-                stale.unlink()
