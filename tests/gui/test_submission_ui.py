@@ -356,7 +356,12 @@ def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: 
     wizard.options_page.include_report.setChecked(False)
     assert wizard.passphrase_page.unlock_fields.old is not None
     wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
-    usb.rmdir()  # the stick is pulled out
+
+    def pull_the_stick(value: int) -> None:  # while the package is being signed
+        if value and usb.exists():
+            usb.rmdir()
+
+    wizard.progress_page.progress.valueChanged.connect(pull_the_stick)
     sign(wizard, qtbot)
     page = wizard.progress_page
     assert page.outcome is not None and page.outcome.saved is None
@@ -364,6 +369,26 @@ def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: 
     assert "File → Submissions" in page.copy_problem.text()
     row = ws.submissions.history()[0]
     assert ws.submissions.kept_file(row).exists()
+
+
+def test_a_stick_pulled_out_before_signing_signs_nothing(
+    ws: Workspace, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws.keys.create(RIGHT)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    wizard = open_wizard(ws, qtbot, tmp_path)
+    to_passphrase_page(wizard, usb)
+    wizard.options_page.include_report.setChecked(False)
+    assert wizard.passphrase_page.unlock_fields.old is not None
+    wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
+    usb.rmdir()  # between choosing the folder and signing
+    seen = answer_box(wizard.progress_page, "OK")
+    sign(wizard, qtbot)
+    assert seen == [f"{usb} is not a folder."]
+    assert wizard.progress_page.outcome is None
+    assert "Nothing was written" in wizard.progress_page.state.text()
+    assert ws.submissions.history() == []  # the number is not taken
 
 
 # -- the history and verifying -----------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_the_preview_counts_what_will_be_sent_and_warns(keyed: Workspace) -> Non
 def test_a_package_too_big_for_e_mail_is_flagged_before_and_after_signing(
     keyed: Workspace, tmp_path: Path
 ) -> None:
-    from focalpoint.services.country.submissions import email_note
+    from focalpoint.services.country.submission_preview import email_note
 
     assert not any("too big for most e-mail" in w for w in keyed.submissions.preview().warnings)
     practice = keyed.practices.save(a_practice(keyed))
@@ -157,7 +157,7 @@ def test_changes_are_counted_since_the_last_submission(keyed: Workspace) -> None
     assert "Nothing has changed since the last submission." in after.warnings
     keyed.assignments.set_status("1.1.1", "completed")
     changed = keyed.submissions.preview()
-    assert [(c.record_key, c.field, c.new) for c in changed.changes] == [
+    assert [(c.entry.record_key, c.entry.field, c.entry.new) for c in changed.changes] == [
         ("1.1.1", "status", "completed")
     ]
 
@@ -168,7 +168,9 @@ def test_a_note_typed_back_right_after_a_submission_is_still_a_change(keyed: Wor
     export(keyed, include_report=False)
     keyed.assignments.set_note("1.1.1", "")  # seconds later, back to how it was before
     changes = keyed.submissions.preview().changes
-    assert [(c.field, c.old, c.new) for c in changes] == [("note", "Mesa técnica instalada", "")]
+    assert [(c.entry.field, c.entry.old, c.entry.new) for c in changes] == [
+        ("note", "Mesa técnica instalada", "")
+    ]
     history = keyed.assignments.history("1.1.1")
     assert [h.new for h in history if h.field == "note"] == ["", "Mesa técnica instalada"]
 
@@ -434,8 +436,7 @@ def test_an_encrypted_package_opens_only_with_the_secretariats_identity(
     assert secret[15:] not in str(prefixed.value)
     assert keyed.submissions.secretariat_recipient() == ""
     keyed.submissions.set_secretariat_recipient(str(identity.to_public()))
-    recipient = keyed.submissions.secretariat_recipient()
-    row = keyed.submissions.export(PASSPHRASE, include_report=False, encrypt_to=recipient)
+    row = keyed.submissions.export(PASSPHRASE, include_report=False, encrypt=True)
     sealed = keyed.submissions.kept_file(row, encrypted=True)
     assert sealed.name == row.file_name + ".age"
     assert pyrage.decrypt(sealed.read_bytes(), [identity]) == (

@@ -19,6 +19,10 @@ class InvalidInput(FocalPointError):
     """A value the user typed or a file they chose cannot be used."""
 
 
+class WrongPassphrase(InvalidInput):
+    """The passphrase typed does not unlock the signing key; nothing was done with it."""
+
+
 class NotFound(FocalPointError):
     """The record named does not exist."""
 

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from focalpoint.domain.practices import STATE_LABELS
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.vocab import ActionStatus, EntityType
 from focalpoint.i18n import N_, Translator, _
+
+# The kinds of record a submission carries: a change to any of them is a change since the last
+# submission, listed before sending and in the report's appendix. (Evidence files are recorded
+# as changes to their practice.)
+SUBMITTED_KINDS: tuple[str, ...] = ("action", "entity", "practice", "organisation", "service")
+
+
+class Change(NamedTuple):
+    """A change of the audit log and what its record is called now (a title, a name, a code)."""
+
+    entry: AuditEntry
+    subject: str
+
 
 _YES = N_("yes")
 # A format, not glued strings: French puts a space before the colon.
@@ -102,3 +117,27 @@ def change_text(entry: AuditEntry, limit: int | None = None, tr: Translator = _)
     if limit is not None:
         old, new = (v if len(v) <= limit else v[: limit - 1] + "…" for v in (old, new))
     return tr(_CHANGE).format(field=field_label(entry.field, tr), old=old, new=new)
+
+
+_SUBJECTS = {
+    "action": N_("Action {code}"),
+    "entity": N_("Entity {name}"),
+    "practice": N_("Practice “{name}”"),
+    "organisation": N_("Organisation {name}"),
+    "service": N_("Service “{name}”"),
+}
+
+
+def change_sentence(change: Change, tr: Translator = _) -> str:
+    """A change as a sentence that names its record: "Service “Albergue” deleted"."""
+    entry = change.entry
+    subject = _SUBJECTS.get(entry.record_kind)
+    name = change.subject
+    what = tr(subject).format(code=name, name=name) if subject else name
+    if entry.field == "created":
+        return tr(N_("{subject} added")).format(subject=what)
+    if entry.field == "deleted":
+        if entry.new:
+            return tr(N_("{subject} deleted")).format(subject=what)
+        return tr(N_("{subject} restored")).format(subject=what)
+    return tr(N_("{subject} — {change}")).format(subject=what, change=change_text(entry, 120, tr))

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.errors import InvalidInput, WrongPassphrase
 from focalpoint.i18n import _
 
 MIN_PASSPHRASE = 10
@@ -171,11 +171,11 @@ def _oid(dotted: str) -> bytes:
 
 
 def unlock(pem: bytes, passphrase: str) -> Ed25519PrivateKey:
-    """The private key, or InvalidInput when the passphrase is not the right one."""
+    """The private key, or WrongPassphrase when the passphrase is not the right one."""
     try:
         key = serialization.load_pem_private_key(pem, _secret(passphrase))
     except (ValueError, TypeError):
-        raise InvalidInput(
+        raise WrongPassphrase(
             _("That passphrase does not unlock the signing key. Nothing was changed.")
         ) from None
     if not isinstance(key, Ed25519PrivateKey):

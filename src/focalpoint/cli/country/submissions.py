@@ -18,14 +18,14 @@ from typing import Any
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.submissions import STATES, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
-from focalpoint.services.common.package_check import check_fingerprint, check_package
-from focalpoint.services.country.submissions import (
-    STATES,
-    email_note,
-    state_label,
+from focalpoint.services.common.package_check import (
+    check_fingerprint,
+    check_package,
     verification_of,
 )
+from focalpoint.services.country.submission_preview import email_note
 from focalpoint.services.country.workspace import Workspace
 
 ENV_PASSPHRASE = "FOCALPOINT_PASSPHRASE"
@@ -281,48 +281,31 @@ def _secretariat_key(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
-    preview = ws.submissions.preview()
-    if preview.blocking:
-        raise InvalidInput(" ".join(preview.blocking))
-    if not preview.has_key:
-        raise InvalidInput(
-            _("This workspace has no signing key yet. Create one with `focalpoint key create`.")
-        )
-    encrypt_to = None
-    if args.encrypt:
-        encrypt_to = ws.submissions.secretariat_recipient()
-        if not encrypt_to:
-            raise InvalidInput(
-                _("No Secretariat key is set: `focalpoint key secretariat age1…` first.")
-            )
-    if args.out is not None and not Path(args.out).expanduser().is_dir():
-        # Checked before signing: a signed submission takes its sequence number for good.
-        raise InvalidInput(_("{path} is not a folder.").format(path=Path(args.out).expanduser()))
-    for warning in preview.warnings:
+    for warning in ws.submissions.preview().warnings:
         print(_("Warning: {text}").format(text=warning), file=sys.stderr)
-    row = ws.submissions.export(
+    sent = ws.submissions.send(
         _passphrase(args),
+        args.out,
         include_report=not args.no_report,
         language=getattr(args, "lang", None),
-        encrypt_to=encrypt_to,
+        encrypt=args.encrypt,
     )
-    path = ws.submissions.kept_file(row, encrypted=bool(encrypt_to))
-    if args.out is not None:
-        try:
-            path = ws.submissions.save_copy(row.id, args.out, encrypted=bool(encrypt_to))
-        except InvalidInput as exc:
-            raise InvalidInput(
-                _(
-                    "Submission {n} is signed and kept in the workspace, but copying it failed: "
-                    "{reason} Copy it with `focalpoint submission save {n} FOLDER`."
-                ).format(n=row.sequence, reason=exc)
-            ) from exc
+    row = sent.submission
+    if sent.copy_error:
+        raise InvalidInput(
+            _(
+                "Submission {n} is signed and kept in the workspace, but copying it failed: "
+                "{reason} Copy it with `focalpoint submission save {n} FOLDER`."
+            ).format(n=row.sequence, reason=sent.copy_error)
+        )
+    encrypted = bool(row.encrypted_name)
+    path = sent.saved or ws.submissions.kept_file(row, encrypted=encrypted)
     print(
         _("Submission {n} signed with key {fingerprint}: {path}").format(
             n=row.sequence, fingerprint=row.fingerprint, path=path
         )
     )
-    print(f"SHA-256 {row.encrypted_sha256 if encrypt_to else row.sha256}")
+    print(f"SHA-256 {row.encrypted_sha256 if encrypted else row.sha256}")
     note = email_note(row.size)
     if note:
         print(_("Warning: {text}").format(text=note), file=sys.stderr)
@@ -455,20 +438,15 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _by_number(ws: Workspace, number: int) -> str:
-    for row in ws.submissions.history():
-        if row.sequence == number:
-            return row.id
-    raise InvalidInput(_("There is no submission number {n}.").format(n=number))
-
-
 def _submission_mark(ws: Workspace, args: argparse.Namespace) -> int:
-    row = ws.submissions.set_state(_by_number(ws, args.number), args.state, args.note)
+    row = ws.submissions.set_state(ws.submissions.by_number(args.number).id, args.state, args.note)
     print(_("Submission {n} is now {state}.").format(n=row.sequence, state=state_label(row.state)))
     return 0
 
 
 def _submission_save(ws: Workspace, args: argparse.Namespace) -> int:
-    path = ws.submissions.save_copy(_by_number(ws, args.number), args.folder, args.encrypted)
+    path = ws.submissions.save_copy(
+        ws.submissions.by_number(args.number).id, args.folder, args.encrypted
+    )
     print(_("Copied to {path}.").format(path=path))
     return 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from focalpoint.domain.geography import CountryShape
-from focalpoint.domain.records import AuditEntry
+from focalpoint.domain.history import Change
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_
 
@@ -135,7 +135,7 @@ class ReportData:
     plan_title: str
     provisional: bool
     axes: tuple[AxisBlock, ...]
-    changes: tuple[tuple[AuditEntry, str], ...] = field(default_factory=tuple)
+    changes: tuple[Change, ...] = field(default_factory=tuple)
     # The last submission to the Secretariat (number, when): the changes are those since it.
     since_submission: tuple[int, str] | None = None
     practices: tuple[PracticeGroup, ...] = field(default_factory=tuple)

@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
@@ -133,3 +134,42 @@ def _decrypt(path: Path, identity_file: Path, folder: Path | None) -> Path:
         clear.unlink(missing_ok=True)
         raise
     return clear
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A package that passed every check, and how it relates to this workspace."""
+
+    sequence: int
+    country: str
+    created_at: datetime
+    signer: str
+    fingerprint: str
+    sha256: str
+    size: int
+    members: tuple[tuple[str, int], ...]
+    own_key: bool  # signed with a key this workspace has had
+    on_record: bool | None  # same bytes as the submission of that number here (None: not ours)
+    encrypted: bool
+    gap: int | None  # submissions missing since the previous package given; None: none given
+
+
+def verification_of(
+    checked: CheckedPackage, own_key: bool = False, on_record: bool | None = None
+) -> Verification:
+    """What a person is told of a package that passed (``own_key``: seen from a workspace)."""
+    package = checked.package
+    return Verification(
+        sequence=package.manifest.sequence,
+        country=package.manifest.country,
+        created_at=package.manifest.created_at,
+        signer=package.manifest.signer_name,
+        fingerprint=package.fingerprint,
+        sha256=package.sha256,
+        size=package.size,
+        members=tuple((m.path, m.size) for m in package.members),
+        own_key=own_key,
+        on_record=on_record,
+        encrypted=checked.encrypted,
+        gap=checked.gap,
+    )

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from datetime import date
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.history import SUBMITTED_KINDS
 from focalpoint.domain.palette import type_colour
 from focalpoint.domain.practices import PracticeState
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus
@@ -72,9 +73,9 @@ def collect(
     places = {s.code: s.name_in(language) for s in geography.subdivisions(who.country, language)}
     with db.reading() as conn:
         last = submission_store.last_submission(conn)
-        changes = audit_store.changes_since(conn, last.audit_mark if last else 0, CHANGE_KINDS)
+        mark = last.audit_mark if last else 0
+        changes = audit_store.named_changes_since(conn, mark, SUBMITTED_KINDS)
         names = {e.id: e.display_name for e in entity_store.list_all(conn)}
-        subjects = _subjects(conn, {(c.record_kind, c.record_key) for c in changes})
         practices = (
             _practices(conn, vocab, names, places, language) if "practices" in sections else ()
         )
@@ -114,15 +115,7 @@ def collect(
         plan_title=pick(info.title, language),
         provisional=info.provisional,
         axes=tuple(axes),
-        changes=tuple(
-            (
-                c,
-                names.get(c.record_key, c.record_key)
-                if c.record_kind == "entity"
-                else subjects.get((c.record_kind, c.record_key), c.record_key),
-            )
-            for c in changes
-        ),
+        changes=tuple(changes),
         since_submission=(last.sequence, last.created_at) if last else None,
         practices=practices,
         services=services,
@@ -226,22 +219,3 @@ def _services(
         for code, n in sorted(counts.items(), key=lambda item: rank.get(item[0], len(codes)))
     )
     return result, types
-
-
-# The records whose changes the appendix lists: everything a submission carries.
-CHANGE_KINDS = ("action", "entity", "practice", "organisation", "service")
-_SUBJECT_SQL = {
-    "practice": "SELECT id, title FROM practice",
-    "organisation": "SELECT id, name FROM organisation",
-    "service": "SELECT id, name FROM service",
-}
-
-
-def _subjects(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """What each changed record is called now (a practice's title, a service's name)."""
-    found: dict[tuple[str, str], str] = {}
-    for kind, sql in _SUBJECT_SQL.items():
-        wanted = {key for k, key in keys if k == kind}
-        if wanted:
-            found.update(((kind, key), name) for key, name in conn.execute(sql) if key in wanted)
-    return found

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.submissions import StoredKey
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _
 from focalpoint.services.common.files import write_bytes_whole
 from focalpoint.services.country.profile import ProfileService
-from focalpoint.storage.country import audit_store, submission_store
-from focalpoint.storage.country.submission_store import KeyRow
+from focalpoint.storage.country import audit_store, key_store
 from focalpoint.storage.sqlite import Database, now_iso
 
 if TYPE_CHECKING:  # cryptography loads only when a key is used, never at start-up
@@ -39,7 +39,7 @@ class KeyInfo:
         return PublicKey(self.public_key).pem()
 
 
-def _info(row: KeyRow) -> KeyInfo:
+def _info(row: StoredKey) -> KeyInfo:
     return KeyInfo(
         row.key_id, row.fingerprint, row.public_key, row.created_at, row.created_by, row.replaced_at
     )
@@ -54,13 +54,13 @@ class KeyService:
 
     def current(self) -> KeyInfo | None:
         with self._db.reading() as conn:
-            row = submission_store.current_key(conn)
+            row = key_store.current_key(conn)
         return _info(row) if row else None
 
     def on_record(self) -> list[KeyInfo]:
         """Every key this workspace has had, newest first; replaced ones are kept for history."""
         with self._db.reading() as conn:
-            return [_info(row) for row in submission_store.all_keys(conn)]
+            return [_info(row) for row in key_store.all_keys(conn)]
 
     def create(self, passphrase: str, replace: bool = False) -> KeyInfo:
         """Make a key. With ``replace``, the current one is retired (its fingerprint stays)."""
@@ -76,12 +76,12 @@ class KeyService:
             )
         pem, public = new_key(passphrase)
         stamp = now_iso()
-        row = KeyRow(public.key_id, public.fingerprint, public.raw, pem, stamp, actor, None)
+        row = StoredKey(public.key_id, public.fingerprint, public.raw, pem, stamp, actor, None)
         with self._db.transaction() as conn:
-            old = submission_store.current_key(conn)
+            old = key_store.current_key(conn)
             if old is not None:
-                submission_store.retire_key(conn, old.key_id, stamp)
-            submission_store.add_key(conn, row)
+                key_store.retire_key(conn, old.key_id, stamp)
+            key_store.add_key(conn, row)
             audit_store.record(
                 conn,
                 actor,
@@ -113,7 +113,7 @@ class KeyService:
         row = self._current_row()
         pem = lock(key, new)
         with self._db.transaction() as conn:
-            submission_store.set_private(conn, row.key_id, pem)
+            key_store.set_private(conn, row.key_id, pem)
             audit_store.record(
                 conn, self._profile.actor(), "key", row.key_id, "passphrase", "", now_iso()
             )
@@ -151,9 +151,9 @@ class KeyService:
         write_key_sheet(target, sheet, language)
         return target
 
-    def _current_row(self) -> KeyRow:
+    def _current_row(self) -> StoredKey:
         with self._db.reading() as conn:
-            row = submission_store.current_key(conn)
+            row = key_store.current_key(conn)
         if row is None or row.private_pem is None:
             raise InvalidInput(
                 _(

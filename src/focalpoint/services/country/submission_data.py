@@ -25,7 +25,7 @@ from focalpoint.i18n import _
 from focalpoint.package.members import MemberSource, file_chunks
 from focalpoint.services.country.exchange import FORMULA_CHARS
 from focalpoint.services.country.plan import PlanOverview
-from focalpoint.storage.country import submission_store
+from focalpoint.storage.country import snapshot_store
 from focalpoint.storage.sqlite import Database
 
 SCHEMA_NAME = "submission.schema.json"
@@ -57,13 +57,12 @@ def read_snapshot(
     live: dict[str, int] = {}
     with db.reading() as conn:
         raw = {
-            t: list(submission_store.snapshot_rows(conn, t))
-            for t in submission_store.SNAPSHOT_TABLES
+            t: list(snapshot_store.snapshot_rows(conn, t)) for t in snapshot_store.SNAPSHOT_TABLES
         }
-        for name in submission_store.JSON_TABLES:
-            encoded[name], live[name] = submission_store.json_rows(conn, name)
+        for name in snapshot_store.JSON_TABLES:
+            encoded[name], live[name] = snapshot_store.json_rows(conn, name)
         csv_bytes = _csv_text(services_csv) if services_csv is not None else b""
-        mark = submission_store.audit_mark(conn)
+        mark = snapshot_store.audit_mark(conn)
     support: dict[str, list[str]] = {}
     for row in raw.pop("assignment_support"):
         support.setdefault(row["action_code"], []).append(row["entity_id"])

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from focalpoint.domain.history import Change
 from focalpoint.domain.records import AuditEntry
 from focalpoint.storage.sqlite import now_iso
 
@@ -81,6 +82,31 @@ def changes_since(
             (*kinds, after_id),
         )
     ]
+
+
+# What each kind of record is called now, for naming a change; entities and organisations by
+# their name and acronym, as every list shows them.
+_NAMES_SQL = {
+    "entity": "SELECT id, CASE WHEN acronym != '' THEN name || ' (' || acronym || ')'"
+    " ELSE name END FROM entity",
+    "practice": "SELECT id, title FROM practice",
+    "organisation": "SELECT id, CASE WHEN acronym != '' THEN name || ' (' || acronym || ')'"
+    " ELSE name END FROM organisation",
+    "service": "SELECT id, name FROM service",
+}
+
+
+def named_changes_since(
+    conn: sqlite3.Connection, after_id: int, kinds: Sequence[str]
+) -> list[Change]:
+    """:func:`changes_since`, each with what its record is called now (its key if unnamed)."""
+    entries = changes_since(conn, after_id, kinds)
+    names: dict[tuple[str, str], str] = {}
+    for kind, sql in _NAMES_SQL.items():
+        wanted = {e.record_key for e in entries if e.record_kind == kind}
+        if wanted:
+            names.update(((kind, key), name) for key, name in conn.execute(sql) if key in wanted)
+    return [Change(e, names.get((e.record_kind, e.record_key), e.record_key)) for e in entries]
 
 
 def _submitted_mark(conn: sqlite3.Connection) -> int:

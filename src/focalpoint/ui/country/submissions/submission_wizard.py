@@ -36,14 +36,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from focalpoint.domain.errors import Cancelled, FocalPointError, InvalidInput
+from focalpoint.domain.errors import Cancelled, FocalPointError, WrongPassphrase
 from focalpoint.domain.evidence import describe_size
-from focalpoint.domain.history import change_text
-from focalpoint.domain.records import AuditEntry
+from focalpoint.domain.history import Change, change_sentence
 from focalpoint.i18n import LANGUAGES, _, format_timestamp, language_name, ngettext
-from focalpoint.services.country.submissions import Preview, email_note
+from focalpoint.services.country.submission_preview import Preview, email_note
+from focalpoint.services.country.submissions import SIGNING_SHARE, Sent
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.storage.country.submission_store import SubmissionRow
 from focalpoint.ui.country.submissions.key_dialog import (
     PassphraseFields,
     default_folder,
@@ -58,8 +57,6 @@ SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
 DESTINATION_SETTING = "submissions/destination"
 # The list of changes shows this many; the package carries them all.
 MAX_LISTED = 1000
-# Of the progress bar: signing first, then copying the package to the chosen folder.
-SIGNING_SHARE = 0.8
 WARNING_COLOUR = "#8a5300"
 ERROR_COLOUR = "#b3261e"
 GOOD_COLOUR = "#1b6e2a"
@@ -73,53 +70,17 @@ class Look:
     sentences: tuple[tuple[str, str], ...]  # (the change as a sentence, when and who)
 
 
-def change_sentences(ws: Workspace, changes: tuple[AuditEntry, ...]) -> list[tuple[str, str]]:
+def change_sentences(changes: tuple[Change, ...]) -> list[tuple[str, str]]:
     """Each change as a sentence that names its record, with when and who for a tooltip."""
-    kinds = {c.record_kind for c in changes[:MAX_LISTED]}
-    names: dict[tuple[str, str], str] = {}
-    if "entity" in kinds:
-        names.update({("entity", e.id): e.display_name for e in ws.entities.all()})
-    if "practice" in kinds:
-        names.update(
-            {("practice", p.id): p.title for p in ws.practices.summaries(include_deleted=True)}
+    return [
+        (
+            change_sentence(change),
+            _("{when}, {who}").format(
+                when=format_timestamp(change.entry.at), who=change.entry.actor or "—"
+            ),
         )
-    if "organisation" in kinds:
-        names.update(
-            {
-                ("organisation", o.id): o.display_name
-                for o in ws.directory.organisations(include_deleted=True)
-            }
-        )
-    if "service" in kinds:
-        names.update(
-            {("service", s.id): s.name for s in ws.directory.summaries(include_deleted=True)}
-        )
-    found = []
-    for entry in changes[:MAX_LISTED]:
-        name = names.get((entry.record_kind, entry.record_key), entry.record_key)
-        subject = {
-            "action": _("Action {code}"),
-            "entity": _("Entity {name}"),
-            "practice": _("Practice “{name}”"),
-            "organisation": _("Organisation {name}"),
-            "service": _("Service “{name}”"),
-        }.get(entry.record_kind, "{name}")
-        what = subject.format(code=name, name=name)
-        if entry.field == "created":
-            sentence = _("{subject} added").format(subject=what)
-        elif entry.field == "deleted":
-            sentence = (
-                _("{subject} deleted").format(subject=what)
-                if entry.new
-                else _("{subject} restored").format(subject=what)
-            )
-        else:
-            sentence = _("{subject} — {change}").format(
-                subject=what, change=change_text(entry, 120)
-            )
-        when = _("{when}, {who}").format(when=format_timestamp(entry.at), who=entry.actor or "—")
-        found.append((sentence, when))
-    return found
+        for change in changes[:MAX_LISTED]
+    ]
 
 
 def kinds_text(by_kind: dict[str, int]) -> str:
@@ -209,7 +170,7 @@ class SummaryPage(QWizardPage):
 
         def work() -> Look:
             preview = ws.submissions.preview()
-            return Look(preview, tuple(change_sentences(ws, preview.changes)))
+            return Look(preview, tuple(change_sentences(preview.changes)))
 
         def failed(error: Exception) -> None:
             self.state.setText(_("The workspace could not be read."))
@@ -622,17 +583,6 @@ class PassphrasePage(QWizardPage):
         KeyDialog(self._wizard.workspace, self._wizard.tasks, self).save_sheet()
 
 
-@dataclass(frozen=True)
-class Outcome:
-    row: SubmissionRow
-    saved: Path | None
-    copy_error: str
-
-
-class _WrongPassphrase(FocalPointError):
-    pass
-
-
 class ProgressPage(QWizardPage):
     """Page 4: signing in the background, then what was made and where it is."""
 
@@ -643,7 +593,7 @@ class ProgressPage(QWizardPage):
         self._wizard = wizard
         self._task: TaskContext | None = None
         self._run: object | None = None
-        self.outcome: Outcome | None = None
+        self.outcome: Sent | None = None
         self.setTitle(_("Signing"))
         self.state = wrapped()
         self.progress = QProgressBar()
@@ -743,9 +693,7 @@ class ProgressPage(QWizardPage):
         passphrase = wizard.passphrase_page.passphrase()
         include_report = options.include_report.isChecked()
         language = options.chosen_language()
-        encrypt_to = (
-            ws.submissions.secretariat_recipient() if options.encrypt.isChecked() else None
-        ) or None
+        encrypt = options.encrypt.isChecked()
         destination = Path(options.destination.text().strip()).expanduser()
         look = wizard.summary.look
         n = look.preview.sequence if look else 1
@@ -755,34 +703,16 @@ class ProgressPage(QWizardPage):
         self.state.setText(_("Signing submission {n}…").format(n=n))
         self._show_busy(True)
 
-        def work(context: TaskContext) -> Outcome:
-            try:
-                ws.keys.unlock(passphrase)  # refused here: nothing has been written
-            except InvalidInput as error:
-                raise _WrongPassphrase(error.message) from None
-            row = ws.submissions.export(
+        def work(context: TaskContext) -> Sent:
+            return ws.submissions.send(
                 passphrase,
+                destination,
                 include_report=include_report,
                 language=language,
-                encrypt_to=encrypt_to,
-                progress=lambda f: context.progress(f * SIGNING_SHARE),
+                encrypt=encrypt,
+                progress=context.progress,
                 cancelled=context.cancelled,
             )
-            try:
-                saved = ws.submissions.save_copy(
-                    row.id,
-                    destination,
-                    encrypted=bool(row.encrypted_name),
-                    progress=lambda f: context.progress(SIGNING_SHARE + f * (1 - SIGNING_SHARE)),
-                )
-            except FocalPointError as error:
-                return Outcome(row, None, error.message)
-            except Exception as error:  # the package is signed and kept all the same
-                import logging
-
-                logging.getLogger("focalpoint").error("Copy failed", exc_info=error)
-                return Outcome(row, None, _("The copy could not be written."))
-            return Outcome(row, saved, "")
 
         run = object()
         self._run = run
@@ -790,7 +720,7 @@ class ProgressPage(QWizardPage):
         def current() -> bool:
             return self._run is run and not self._wizard.closed
 
-        def done(outcome: Outcome) -> None:
+        def done(outcome: Sent) -> None:
             if current():
                 self._done(outcome)
 
@@ -829,13 +759,13 @@ class ProgressPage(QWizardPage):
         self._task = None
         self._run = None
 
-    def _done(self, outcome: Outcome) -> None:
+    def _done(self, outcome: Sent) -> None:
         self._task = None
         self._run = None
         self.outcome = outcome
         self._show_busy(False)
         self.cancel_button.setEnabled(True)
-        row = outcome.row
+        row = outcome.submission
         self.state.setText(_("Submission {n} is signed.").format(n=row.sequence))
         self.state.setStyleSheet(f"color: {GOOD_COLOUR}; font-weight: bold;")
         file_name, encrypted_name = row.file_name, row.encrypted_name
@@ -894,7 +824,7 @@ class ProgressPage(QWizardPage):
         self._show_busy(False)
         self.cancel_button.setEnabled(True)
         self.state.setStyleSheet("")
-        if isinstance(error, _WrongPassphrase):
+        if isinstance(error, WrongPassphrase):
             self._wizard.passphrase_page.refuse(error.message)
             self.state.setText("")
             QTimer.singleShot(0, self._wizard.back)
@@ -930,7 +860,7 @@ def _mono(font: Any) -> Any:
 class SubmissionWizard(QWizard):
     """Four pages from “what will be sent” to a signed package where the user wants it."""
 
-    submitted = Signal(object)  # the SubmissionRow
+    submitted = Signal(object)  # the Submission
 
     def __init__(
         self,

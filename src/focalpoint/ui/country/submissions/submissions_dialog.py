@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.evidence import describe_size
+from focalpoint.domain.submissions import Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
-from focalpoint.services.country.submissions import state_label
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.storage.country.submission_store import SubmissionRow
 from focalpoint.ui.country.submissions.key_dialog import (
     default_folder,
     fingerprint_font,
@@ -180,7 +179,7 @@ class SubmissionsDialog(QDialog):
         self._update_buttons()
 
     @staticmethod
-    def _state_tip(row: SubmissionRow) -> str:
+    def _state_tip(row: Submission) -> str:
         tip = _("{state} on {when}").format(
             state=state_label(row.state), when=format_timestamp(row.state_at)
         )
@@ -188,13 +187,13 @@ class SubmissionsDialog(QDialog):
             tip += "\n" + row.state_note
         return tip
 
-    def selected(self) -> SubmissionRow | None:
+    def selected(self) -> Submission | None:
         model = self.table.selectionModel()
         rows = model.selectedRows() if model is not None else []
         if not rows:
             return None
         value = self.model.item(rows[0].row(), NUMBER).data(ROW_ROLE)
-        return value if isinstance(value, SubmissionRow) else None
+        return value if isinstance(value, Submission) else None
 
     def select(self, submission_id: str) -> None:
         for r in range(self.model.rowCount()):
@@ -256,7 +255,7 @@ class SubmissionsDialog(QDialog):
         folder = self._ws.submissions.folder
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def mark(self, state: str, note: str | None = None) -> SubmissionRow | None:
+    def mark(self, state: str, note: str | None = None) -> Submission | None:
         row = self.selected()
         if row is None:
             return None
@@ -318,7 +317,7 @@ class SubmissionsDialog(QDialog):
 class SubmissionDetails(QDialog):
     """Everything recorded about one submission, selectable for copying into an e-mail."""
 
-    def __init__(self, row: SubmissionRow, kept: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, row: Submission, kept: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Submission {n}").format(n=row.sequence))
         self.setMinimumWidth(640)
