@@ -28,7 +28,6 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -59,6 +58,13 @@ from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, ReportData
 from focalpoint.render.country_report.rows import WORD_WIDTHS, Cell, Row, Rows
+from focalpoint.render.country_report.styles import (
+    HEADING,
+    KEEP_MAX,
+    Styles,
+    grid,
+    paragraph_styles,
+)
 from focalpoint.render.style import (
     ACCENT,
     BOLD,
@@ -84,70 +90,6 @@ STATUS_COLOURS = {
     ActionStatus.NOT_APPLICABLE: colors.HexColor("#b08900"),
 }
 Progress = Callable[[float], None]
-_HEADING = 34.0  # the height of an H2 heading with the room around it
-# Kept with its heading at most this much: a taller start splits anyway, and asking for more
-# room than a page has would leave a page blank.
-_KEEP_MAX = 300.0
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
-    return {
-        "body": base,
-        "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=10, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "cellhead": ParagraphStyle(
-            "cellhead", parent=base, fontName=BOLD, fontSize=8, leading=10, textColor=colors.white
-        ),
-        "H1": ParagraphStyle(
-            "H1",
-            parent=base,
-            fontName=BOLD,
-            fontSize=16,
-            leading=20,
-            spaceBefore=4,
-            spaceAfter=10,
-            textColor=ACCENT,
-        ),
-        "H2": ParagraphStyle(
-            "H2",
-            parent=base,
-            fontName=BOLD,
-            fontSize=12,
-            leading=15,
-            spaceBefore=10,
-            spaceAfter=4,
-        ),
-        "H3": ParagraphStyle(
-            "H3",
-            parent=base,
-            fontName=BOLD,
-            fontSize=9.5,
-            leading=12,
-            spaceBefore=6,
-            spaceAfter=3,
-            textColor=MUTED,
-        ),
-        "cover_title": ParagraphStyle(
-            "cover_title",
-            parent=base,
-            fontName=BOLD,
-            fontSize=24,
-            leading=30,
-            textColor=ACCENT,
-            spaceAfter=8,
-        ),
-        "cover_big": ParagraphStyle("cover_big", parent=base, fontSize=14, leading=19),
-        "banner": ParagraphStyle(
-            "banner",
-            parent=base,
-            fontSize=9,
-            leading=12,
-            backColor=colors.HexColor("#fff4ce"),
-            borderPadding=6,
-            textColor=colors.HexColor("#4a3b00"),
-        ),
-    }
 
 
 class _Contents:
@@ -314,7 +256,7 @@ def write_report(
 ) -> int:
     """Write the report to ``path``; returns its page count. Raises :class:`Cancelled`."""
     register_fonts()
-    styles = _styles()
+    styles = paragraph_styles()
     report = progress or (lambda _fraction: None)
     stop = cancelled or (lambda: False)
     title = tr(N_("Country report: {country}")).format(country=data.country)
@@ -402,7 +344,7 @@ def write_report(
     return int(doc.page)
 
 
-def _cover(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _cover(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     made = format_date(data.made_on, format="long", locale=data.language)
     rows = [
         (
@@ -473,7 +415,7 @@ def _percent(part: int, whole: int, language: str) -> str:
     return format_percent(part / whole if whole else 0, locale=language)
 
 
-def _summary(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _summary(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     lang = data.language
     story: list[Flowable] = [plain(tr(SECTIONS["summary"]), s["H1"])]
     story.append(
@@ -518,7 +460,7 @@ def _summary(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
     )
     table = Table(rows, colWidths=[42 * mm, 18 * mm, 26 * mm] + [22 * mm] * 4, repeatRows=1)
     table.setStyle(
-        _grid(
+        grid(
             [
                 ("BACKGROUND", (0, -1), (-1, -1), ACCENT),
                 ("TEXTCOLOR", (0, -1), (-1, -1), colors.white),
@@ -545,24 +487,6 @@ def _summary(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
         story.append(plain(tr(N_("The plan has no actions yet.")), s["body"]))
     story.append(PageBreak())
     return story
-
-
-def _grid(extra: list[tuple[Any, ...]]) -> TableStyle:
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT, 8),
-            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            *extra,
-        ]
-    )
 
 
 def _coverage_chart(data: ReportData, tr: Translator) -> Drawing:
@@ -621,7 +545,7 @@ def _status_chart(data: ReportData, tr: Translator) -> Drawing:
 def _plan(
     data: ReportData,
     tr: Translator,
-    s: dict[str, ParagraphStyle],
+    s: Styles,
     report: Progress,
     stop: Callable[[], bool],
 ) -> list[Flowable]:
@@ -675,7 +599,7 @@ def _plan(
             if obj.actions:
                 # splitInRow: a row taller than a page (a very long note) splits across pages.
                 table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-                table.setStyle(_grid([]))
+                table.setStyle(grid([]))
                 story.append(table)
             else:
                 story.append(plain(tr(N_("This objective has no actions.")), s["muted"]))
@@ -683,7 +607,7 @@ def _plan(
     return story
 
 
-def _practices(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _practices(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [plain(tr(SECTIONS["practices"]), s["H1"])]
     if not data.practices:
         story += [plain(tr(N_("No practice has been recorded yet.")), s["body"]), PageBreak()]
@@ -768,7 +692,7 @@ def _practices(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -
             more = Row([Cell(continued.format(title=practice.title), ITALIC, 7.5, MUTED)])
             block = Rows(widths, rows, more=more, rules=False, keep=3, split_lines=5, whole=60 * mm)
             if n == 0:  # the heading and the start of its first practice on the same page
-                story += [CondPageBreak(min(_HEADING + block.lead_height(), _KEEP_MAX)), heading]
+                story += [CondPageBreak(min(HEADING + block.lead_height(), KEEP_MAX)), heading]
             else:  # between practices only: a gap after the last could spill onto a blank page
                 story.append(Spacer(1, 4 * mm))
             story.append(block)
@@ -796,7 +720,7 @@ def _month(period: str, language: str) -> str:
     return period
 
 
-def _services(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _services(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [plain(tr(SECTIONS["services"]), s["H1"])]
     if not data.services:
         story += [
@@ -869,7 +793,7 @@ def _services(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) ->
             )
         table = Rows(widths, rows, head)
         # Never a heading alone at the foot of a page.
-        story.append(CondPageBreak(min(_HEADING + table.lead_height(), _KEEP_MAX)))
+        story.append(CondPageBreak(min(HEADING + table.lead_height(), KEEP_MAX)))
         story.append(plain(block.name or tr(N_("Subdivision not said")), s["H2"]))
         story.append(table)
     story.append(PageBreak())
@@ -1029,7 +953,7 @@ def _centre(
     return cx / (6 * area), cy / (6 * area)
 
 
-def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _changes(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [plain(tr(SECTIONS["changes"]), s["H1"])]
     if data.since_submission is None:
         intro = tr(
@@ -1071,7 +995,7 @@ def _changes(data: ReportData, tr: Translator, s: dict[str, ParagraphStyle]) -> 
             ]
         )
     table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1, splitInRow=1)
-    table.setStyle(_grid([]))
+    table.setStyle(grid([]))
     story.append(table)
     return story
 
