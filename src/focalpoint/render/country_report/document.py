@@ -15,9 +15,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from babel.dates import format_date, format_datetime, format_skeleton
-from babel.numbers import format_decimal, format_percent
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
+from babel.numbers import format_decimal
 from reportlab.graphics.shapes import (
     Circle,
     Drawing,
@@ -37,14 +35,12 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -57,6 +53,7 @@ from focalpoint.domain.practices import STATE_LABELS, PracticeState
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, ReportData
+from focalpoint.render.country_report.cover import cover_page
 from focalpoint.render.country_report.rows import WORD_WIDTHS, Cell, Row, Rows
 from focalpoint.render.country_report.styles import (
     HEADING,
@@ -65,6 +62,7 @@ from focalpoint.render.country_report.styles import (
     grid,
     paragraph_styles,
 )
+from focalpoint.render.country_report.summary import summary_section
 from focalpoint.render.style import (
     ACCENT,
     BOLD,
@@ -83,12 +81,6 @@ DRAFT_INK = colors.HexColor("#8a5a00")
 READY_INK = colors.HexColor("#2e7d32")
 LAND = colors.HexColor("#e4ebf2")
 BORDER = colors.HexColor("#9aa5b1")
-STATUS_COLOURS = {
-    ActionStatus.NOT_STARTED: colors.HexColor("#9aa5b1"),
-    ActionStatus.IN_PROGRESS: colors.HexColor("#1d5fa8"),
-    ActionStatus.COMPLETED: colors.HexColor("#2e7d32"),
-    ActionStatus.NOT_APPLICABLE: colors.HexColor("#b08900"),
-}
 Progress = Callable[[float], None]
 
 
@@ -284,7 +276,7 @@ def write_report(
     doc.addPageTemplates(
         [PageTemplate(id="cover", frames=[frame]), PageTemplate(id="body", frames=[frame])]
     )
-    story: list[Flowable] = [*_cover(data, tr, styles), NextPageTemplate("body"), PageBreak()]
+    story: list[Flowable] = [*cover_page(data, tr, styles), NextPageTemplate("body"), PageBreak()]
     # Every H1 and H2 of the report, counted before layout: the contents get room for them all.
     headings = len(sections) + sum(
         len(part)
@@ -301,7 +293,7 @@ def write_report(
         story += [_ContentsSlot(contents, first, lines), PageBreak()]
     report(0.1)
     parts: dict[str, Callable[[], list[Flowable]]] = {
-        "summary": lambda: _summary(data, tr, styles),
+        "summary": lambda: summary_section(data, tr, styles),
         "plan": lambda: _plan(data, tr, styles, report, stop),
         "practices": lambda: _practices(data, tr, styles),
         "services": lambda: _services(data, tr, styles),
@@ -342,204 +334,6 @@ def write_report(
         WORD_WIDTHS.clear()  # measured words are kept for one report, not for the app's lifetime
     report(1.0)
     return int(doc.page)
-
-
-def _cover(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
-    made = format_date(data.made_on, format="long", locale=data.language)
-    rows = [
-        (
-            tr(N_("Officer")),
-            data.officer + (f", {data.officer_title}" if data.officer_title else ""),
-        ),
-        (tr(N_("Institution")), data.institution or "—"),
-        (tr(N_("Date")), made),
-        (
-            tr(N_("Plan")),
-            tr(N_("{code}, version {version}")).format(
-                code=data.plan_code, version=data.plan_version
-            ),
-        ),
-    ]
-    facts = Table(
-        [[plain(k, s["muted"]), plain(v, s["body"])] for k, v in rows],
-        colWidths=[40 * mm, None],
-        splitInRow=1,
-    )
-    facts.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),  # a table's default would name Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    story: list[Flowable] = [
-        Spacer(1, 35 * mm),
-        plain(tr(N_("Country report")), s["cover_big"]),
-        plain(data.country, s["cover_title"]),
-        plain(data.plan_title, s["cover_big"]),
-        Spacer(1, 12 * mm),
-        facts,
-    ]
-    if data.provisional:
-        story += [
-            Spacer(1, 10 * mm),
-            plain(
-                tr(
-                    N_(
-                        "Provisional plan: this report follows a reconstruction of the Strategic "
-                        "Plan made from public sources, which the official plan file of the "
-                        "Technical Secretariat will replace."
-                    )
-                ),
-                s["banner"],
-            ),
-        ]
-    story += [
-        Spacer(1, 50 * mm),
-        plain(
-            tr(
-                N_(
-                    "Made with FocalPoint for the Liaison Officer Network for the Protection of "
-                    "Migrant Girls, Boys and Adolescents of the Regional Conference on Migration."
-                )
-            ),
-            s["muted"],
-        ),
-    ]
-    return story
-
-
-def _percent(part: int, whole: int, language: str) -> str:
-    return format_percent(part / whole if whole else 0, locale=language)
-
-
-def _summary(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
-    lang = data.language
-    story: list[Flowable] = [plain(tr(SECTIONS["summary"]), s["H1"])]
-    story.append(
-        plain(
-            tr(
-                N_(
-                    "{assigned} of {total} actions of the plan ({share}) have a responsible "
-                    "national entity."
-                )
-            ).format(
-                assigned=format_decimal(data.assigned, locale=lang),
-                total=format_decimal(data.total, locale=lang),
-                share=_percent(data.assigned, data.total, lang),
-            ),
-            s["body"],
-        )
-    )
-    story.append(Spacer(1, 4 * mm))
-    head = [tr(N_("Axis")), tr(N_("Actions")), tr(N_("With a responsible entity"))] + [
-        status.label_in(tr) for status in ActionStatus
-    ]
-    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
-    for axis in data.axes:
-        total = len(axis.lines())
-        rows.append(
-            [
-                plain(f"{axis.code}. {axis.title}", s["cell"]),
-                format_decimal(total, locale=lang),
-                f"{format_decimal(axis.assigned, locale=lang)} "
-                f"({_percent(axis.assigned, total, lang)})",
-            ]
-            + [format_decimal(axis.count(st), locale=lang) for st in ActionStatus]
-        )
-    rows.append(
-        [
-            plain(tr(N_("Whole plan")), s["cellhead"]),
-            format_decimal(data.total, locale=lang),
-            f"{format_decimal(data.assigned, locale=lang)} "
-            f"({_percent(data.assigned, data.total, lang)})",
-        ]
-        + [format_decimal(sum(a.count(st) for a in data.axes), locale=lang) for st in ActionStatus]
-    )
-    table = Table(rows, colWidths=[42 * mm, 18 * mm, 26 * mm] + [22 * mm] * 4, repeatRows=1)
-    table.setStyle(
-        grid(
-            [
-                ("BACKGROUND", (0, -1), (-1, -1), ACCENT),
-                ("TEXTCOLOR", (0, -1), (-1, -1), colors.white),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-            ]
-        )
-    )
-    story += [table, Spacer(1, 6 * mm)]
-    if data.total:
-        story.append(
-            KeepTogether(
-                [
-                    plain(tr(N_("Share of actions with a responsible entity, by axis")), s["H3"]),
-                    _coverage_chart(data, tr),
-                ]
-            )
-        )
-        story.append(
-            KeepTogether(
-                [plain(tr(N_("Status of the actions, by axis")), s["H3"]), _status_chart(data, tr)]
-            )
-        )
-    else:
-        story.append(plain(tr(N_("The plan has no actions yet.")), s["body"]))
-    story.append(PageBreak())
-    return story
-
-
-def _coverage_chart(data: ReportData, tr: Translator) -> Drawing:
-    height = 40 + 18 * len(data.axes)
-    drawing = Drawing(170 * mm, height)
-    chart = HorizontalBarChart()
-    # Room below for the percentage labels of the value axis.
-    chart.x, chart.y, chart.width, chart.height = 28 * mm, 24, 120 * mm, height - 32
-    chart.data = [
-        [round(100 * a.assigned / len(a.lines())) if a.lines() else 0 for a in reversed(data.axes)]
-    ]
-    chart.categoryAxis.categoryNames = [
-        tr(N_("Axis {code}")).format(code=a.code) for a in reversed(data.axes)
-    ]
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
-    for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
-        label.fontName, label.fontSize = FONT, 7.5
-    chart.valueAxis.labelTextFormat = lambda v: format_percent(v / 100, locale=data.language)
-    chart.bars[0].fillColor = ACCENT
-    chart.barLabelFormat = lambda v: format_percent(v / 100, locale=data.language)
-    chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 7
-    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
-    drawing.add(chart)
-    return drawing
-
-
-def _status_chart(data: ReportData, tr: Translator) -> Drawing:
-    drawing = Drawing(170 * mm, 75 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 105 * mm, 58 * mm
-    chart.data = [[a.count(status) for a in data.axes] for status in ActionStatus]
-    chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [
-        tr(N_("Axis {code}")).format(code=a.code) for a in data.axes
-    ]
-    chart.valueAxis.valueMin = 0
-    for label in (chart.categoryAxis.labels, chart.valueAxis.labels):
-        label.fontName, label.fontSize = FONT, 7.5
-    for i, status in enumerate(ActionStatus):
-        chart.bars[i].fillColor = STATUS_COLOURS[status]
-        chart.bars[i].strokeColor = colors.white
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 125 * mm, 60 * mm
-    legend.fontName, legend.fontSize = FONT, 7.5
-    legend.alignment = "right"
-    legend.columnMaximum = len(ActionStatus)  # one column, in the order of the bars
-    legend.colorNamePairs = [(STATUS_COLOURS[s], s.label_in(tr)) for s in ActionStatus]
-    drawing.add(legend)
-    drawing.add(
-        String(12 * mm, 3, tr(N_("Number of actions")), fontName=FONT, fontSize=7, fillColor=MUTED)
-    )
-    return drawing
 
 
 def _plan(
