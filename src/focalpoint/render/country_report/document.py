@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -24,15 +24,13 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
-    Spacer,
-    Table,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from focalpoint import __version__
 from focalpoint.domain.errors import Cancelled, InvalidInput
-from focalpoint.domain.history import change_text
 from focalpoint.i18n import N_, Translator
+from focalpoint.render.country_report.changes import changes_section
 from focalpoint.render.country_report.content import SECTIONS, ReportData
 from focalpoint.render.country_report.cover import cover_page
 from focalpoint.render.country_report.plan import plan_section
@@ -40,8 +38,6 @@ from focalpoint.render.country_report.practices import practices_section
 from focalpoint.render.country_report.rows import WORD_WIDTHS
 from focalpoint.render.country_report.services import services_section
 from focalpoint.render.country_report.styles import (
-    Styles,
-    grid,
     paragraph_styles,
 )
 from focalpoint.render.country_report.summary import summary_section
@@ -271,7 +267,7 @@ def write_report(
         "plan": lambda: plan_section(data, tr, styles, report, stop),
         "practices": lambda: practices_section(data, tr, styles),
         "services": lambda: services_section(data, tr, styles),
-        "changes": lambda: _changes(data, tr, styles),
+        "changes": lambda: changes_section(data, tr, styles),
     }
     for key in SECTIONS:  # always in the report's own order, whatever order they were asked in
         if key in sections:
@@ -308,60 +304,3 @@ def write_report(
         WORD_WIDTHS.clear()  # measured words are kept for one report, not for the app's lifetime
     report(1.0)
     return int(doc.page)
-
-
-def _changes(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
-    story: list[Flowable] = [plain(tr(SECTIONS["changes"]), s["H1"])]
-    if data.since_submission is None:
-        intro = tr(
-            N_(
-                "Every change to the responsible entities, statuses, progress notes, the entity "
-                "directory, practices and services, oldest first. Until the first submission to "
-                "the Technical Secretariat, this is every change since the workspace was created."
-            )
-        )
-    else:
-        number, when = data.since_submission
-        intro = tr(
-            N_(
-                "Every change since submission {number} to the Technical Secretariat, signed on "
-                "{date}: responsible entities, statuses, progress notes, the entity directory, "
-                "practices and services, oldest first."
-            )
-        ).format(
-            number=number,
-            date=format_datetime(_local(when), format="long", locale=data.language),
-        )
-    story.append(plain(intro, s["body"]))
-    story.append(Spacer(1, 3 * mm))
-    if not data.changes:
-        story.append(plain(tr(N_("No change has been recorded yet.")), s["body"]))
-        return story
-    head = [tr(N_("When")), tr(N_("Who")), tr(N_("Record")), tr(N_("Change"))]
-    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
-    for entry, subject in data.changes:
-        rows.append(
-            [
-                plain(
-                    format_datetime(_local(entry.at), format="short", locale=data.language),
-                    s["cell"],
-                ),
-                plain(entry.actor or "—", s["cell"]),
-                plain(_shorten(subject, 300), s["cell"]),
-                plain(change_text(entry, limit=300, tr=tr), s["cell"]),
-            ]
-        )
-    table = Table(rows, colWidths=[28 * mm, 28 * mm, 40 * mm, 78 * mm], repeatRows=1, splitInRow=1)
-    table.setStyle(grid([]))
-    story.append(table)
-    return story
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _local(iso: str) -> Any:
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso).astimezone()
