@@ -1,5 +1,10 @@
-"""The country report as a PDF (reportlab): cover, contents, summary with charts, the plan table
-with every responsible entity, and the changes recorded.
+"""The country report as a PDF (reportlab): :func:`write_report` puts the parts together in
+the report's order, on A4 pages numbered "Page n of N" under a running header, after a
+contents page drawn in the same single layout pass.
+
+Each part is built in a module of its own: ``cover``, ``summary``, ``plan``, ``practices``,
+``services`` (its map in ``service_map``) and ``changes``; ``rows`` is the fast table of the
+practices and services, ``styles`` the paragraph styles and the grid of the other tables.
 
 Text is set in DejaVu Sans, embedded, so every Spanish and French character prints anywhere.
 Dates and numbers follow the report's language (babel), not the interface's.
@@ -9,7 +14,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Sequence
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -37,19 +42,9 @@ from focalpoint.render.country_report.plan import plan_section
 from focalpoint.render.country_report.practices import practices_section
 from focalpoint.render.country_report.rows import WORD_WIDTHS
 from focalpoint.render.country_report.services import services_section
-from focalpoint.render.country_report.styles import (
-    paragraph_styles,
-)
+from focalpoint.render.country_report.styles import paragraph_styles
 from focalpoint.render.country_report.summary import summary_section
-from focalpoint.render.style import (
-    BOLD,
-    FONT,
-    INK,
-    MUTED,
-    RULE,
-    plain,
-    register_fonts,
-)
+from focalpoint.render.style import BOLD, FONT, INK, MUTED, RULE, plain, register_fonts
 
 Progress = Callable[[float], None]
 
@@ -210,7 +205,7 @@ def _canvas_class(data: ReportData, tr: Translator, contents: _Contents) -> type
 
 def write_report(
     data: ReportData,
-    path: FilePath,
+    path: Path,
     tr: Translator,
     sections: Sequence[str],
     progress: Progress | None = None,
