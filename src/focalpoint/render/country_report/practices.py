@@ -1,0 +1,136 @@
+"""The practices section of the country report: every practice under its first category, drafts
+marked, with what it did, where, when, with whom, and what it learned."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from focalpoint.domain.practices import STATE_LABELS, PracticeState
+from focalpoint.i18n import N_, Translator
+from focalpoint.render.country_report.content import SECTIONS, ReportData
+from focalpoint.render.country_report.rows import Cell, Row, Rows
+from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.style import BOLD, FONT, ITALIC, MUTED, SHADE, plain
+
+DRAFT_FILL = colors.HexColor("#fff4ce")
+DRAFT_INK = colors.HexColor("#8a5a00")
+READY_INK = colors.HexColor("#2e7d32")
+
+
+def practices_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["practices"]), s["H1"])]
+    if not data.practices:
+        story += [plain(tr(N_("No practice has been recorded yet.")), s["body"]), PageBreak()]
+        return story
+    lang = data.language
+    drafts = sum(p.draft for g in data.practices for p in g.practices)
+    story += [
+        plain(
+            tr(
+                N_("Practices recorded: {total}. Ready for submission: {ready}. Drafts: {drafts}.")
+            ).format(
+                total=format_decimal(data.practice_count, locale=lang),
+                ready=format_decimal(data.practice_count - drafts, locale=lang),
+                drafts=format_decimal(drafts, locale=lang),
+            ),
+            s["body"],
+        ),
+        plain(
+            tr(
+                N_(
+                    "Each practice is listed under its first category, and its other categories "
+                    "are named with it. Drafts are marked: they are not ready for submission yet."
+                )
+            ),
+            s["muted"],
+        ),
+    ]
+    labels = {
+        key: tr(text)
+        for key, text in (
+            ("state", N_("State")),
+            ("summary", N_("Summary")),
+            ("categories", N_("Categories")),
+            ("populations", N_("Populations")),
+            ("phases", N_("Migration phases")),
+            ("scope", N_("Scope")),
+            ("entities", N_("Implementing entities")),
+            ("partners", N_("Partner organisations")),
+            ("period", N_("Period")),
+            ("results", N_("Results")),
+            ("lessons", N_("Lessons learned")),
+            ("actions", N_("Plan actions")),
+            ("evidence", N_("Evidence")),
+        )
+    }
+    draft = Cell(tr(STATE_LABELS[PracticeState.DRAFT]), BOLD, 8.5, DRAFT_INK)
+    ready = Cell(tr(STATE_LABELS[PracticeState.READY]), FONT, 8.5, READY_INK)
+    national = tr(N_("National"))
+    continued = tr(N_("{title} (continued)"))
+    widths = (34 * mm, 140 * mm)
+    for group in data.practices:
+        heading = plain(group.category or tr(N_("Without a category")), s["H2"])
+        for n, practice in enumerate(group.practices):
+            values = (
+                ("summary", practice.summary),
+                ("categories", "; ".join(practice.categories)),
+                ("populations", "; ".join(practice.populations)),
+                ("phases", "; ".join(practice.phases)),
+                ("scope", national if practice.national else "; ".join(practice.subdivisions)),
+                ("entities", "; ".join(n for n in practice.entities if n)),
+                ("partners", "; ".join(practice.partners)),
+                ("period", _period(practice.period_start, practice.period_end, tr, lang)),
+                ("results", practice.results),
+                ("lessons", practice.lessons),
+                ("actions", ", ".join(practice.action_codes)),
+                ("evidence", "; ".join(practice.evidence)),
+            )
+            rows = [
+                Row([Cell(practice.title, BOLD, 9.5)], DRAFT_FILL if practice.draft else SHADE),
+                Row(
+                    [
+                        Cell(labels["state"], size=7.5, colour=MUTED),
+                        draft if practice.draft else ready,
+                    ]
+                ),
+            ]
+            rows += [
+                Row([Cell(labels[key], size=7.5, colour=MUTED), Cell(value, size=8.5)])
+                for key, value in values
+                if value
+            ]
+            more = Row([Cell(continued.format(title=practice.title), ITALIC, 7.5, MUTED)])
+            block = Rows(widths, rows, more=more, rules=False, keep=3, split_lines=5, whole=60 * mm)
+            if n == 0:  # the heading and the start of its first practice on the same page
+                story += [CondPageBreak(min(HEADING + block.lead_height(), KEEP_MAX)), heading]
+            else:  # between practices only: a gap after the last could spill onto a blank page
+                story.append(Spacer(1, 4 * mm))
+            story.append(block)
+    story.append(PageBreak())
+    return story
+
+
+def _period(start: str, end: str, tr: Translator, language: str) -> str:
+    """ "2021 – June 2023", "since 2021", "until March 2024", in the report's language."""
+    first, last = _month(start, language), _month(end, language)
+    if first and last:
+        return f"{first} – {last}"
+    if first:
+        return tr(N_("since {start}")).format(start=first)
+    if last:
+        return tr(N_("until {end}")).format(end=last)
+    return ""
+
+
+def _month(period: str, language: str) -> str:
+    if len(period) == 7:  # YYYY-MM, as the practice form takes it
+        return str(
+            format_skeleton("yMMMM", date(int(period[:4]), int(period[5:]), 1), locale=language)
+        )
+    return period

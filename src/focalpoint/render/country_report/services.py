@@ -1,0 +1,106 @@
+"""The services section of the country report: the map, then every service of the directory
+under its subdivision, with its type, populations, ages, how to refer and where it is."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from focalpoint.i18n import N_, Translator
+from focalpoint.render.country_report.content import SECTIONS, ReportData
+from focalpoint.render.country_report.rows import Cell, Row, Rows
+from focalpoint.render.country_report.service_map import service_map_drawing
+from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.style import ACCENT, BOLD, SHADE, plain
+
+
+def services_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = [plain(tr(SECTIONS["services"]), s["H1"])]
+    if not data.services:
+        story += [
+            plain(tr(N_("No service has been recorded in the directory yet.")), s["body"]),
+            PageBreak(),
+        ]
+        return story
+    lang = data.language
+    located = sum(1 for b in data.services for v in b.services if v.latitude is not None)
+    story.append(
+        plain(
+            tr(
+                N_(
+                    "Services in the directory: {total}. On the map: {located}; the others have "
+                    "no coordinates yet. Each dot is one service, in the colour of its type."
+                )
+            ).format(
+                total=format_decimal(data.service_count, locale=lang),
+                located=format_decimal(located, locale=lang),
+            ),
+            s["body"],
+        )
+    )
+    story.append(Spacer(1, 3 * mm))
+    if data.shape is not None:
+        story.append(service_map_drawing(data, data.shape))
+    colours = {t.code: colors.HexColor(t.colour) for t in data.service_types}
+    head = Row(
+        [
+            Cell(tr(text), BOLD, 8, colors.white, tr(sub) if sub else "", colors.white)
+            for text, sub in (
+                (N_("Service"), N_("Organisation")),
+                (N_("Type"), ""),
+                (N_("Populations"), N_("Ages")),
+                (N_("How to refer"), N_("Refer to")),
+                (N_("Municipality"), N_("Coordinates")),
+            )
+        ],
+        ACCENT,
+    )
+    no_place = tr(N_("no coordinates"))
+    ages = tr(N_("Ages: {ages}"))
+    widths = [40 * mm, 31 * mm, 36 * mm, 43 * mm, 24 * mm]
+    for block in data.services:
+        rows = []
+        for n, v in enumerate(block.services):
+            where = (
+                f"{v.latitude:.4f}, {v.longitude:.4f}"
+                if v.latitude is not None and v.longitude is not None
+                else no_place
+            )
+            age = _ages(v.age_min, v.age_max, tr)
+            rows.append(
+                Row(
+                    [
+                        Cell(v.name, BOLD, sub=v.organisation),
+                        Cell(v.type_label, swatch=colours.get(v.service_type)),
+                        Cell(
+                            "; ".join(v.populations) or "—",
+                            sub=ages.format(ages=age) if age else "",
+                        ),
+                        Cell(
+                            v.referral or ("" if v.referral_contact else "—"),
+                            sub=f"→\u00a0{v.referral_contact}" if v.referral_contact else "",
+                        ),
+                        Cell(v.municipality or "—", sub=where),
+                    ],
+                    SHADE if n % 2 else None,
+                )
+            )
+        table = Rows(widths, rows, head)
+        # Never a heading alone at the foot of a page.
+        story.append(CondPageBreak(min(HEADING + table.lead_height(), KEEP_MAX)))
+        story.append(plain(block.name or tr(N_("Subdivision not said")), s["H2"]))
+        story.append(table)
+    story.append(PageBreak())
+    return story
+
+
+def _ages(youngest: int | None, oldest: int | None, tr: Translator) -> str:
+    if youngest is not None and oldest is not None:
+        return str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+    if youngest is not None:
+        return tr(N_("from {age}")).format(age=youngest)
+    if oldest is not None:
+        return tr(N_("up to {age}")).format(age=oldest)
+    return ""
