@@ -8,7 +8,6 @@ not be refused because the simplified coastline cuts a corner.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -253,12 +252,6 @@ class Subdivision:
 
     def name_in(self, language: str) -> str:
         return pick(self.names, language) or self.code
-
-
-def name_key(text: str) -> str:
-    """Sort key that puts "Ávila" with the A's, as a reader expects."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 # --- reading the bundled files -------------------------------------------------------------

@@ -1,6 +1,16 @@
-"""Rules every typed or imported text obeys, whatever the record."""
+"""Text as people type it: what a field may hold, and the two ways FocalPoint compares it.
+
+- :func:`name_key` says whether two names are *the same name* (an entity typed twice): case and
+  spacing do not count, accents do ("Perú" and "Peru" may be two institutions).
+- :func:`fold` says whether text *matches* what someone typed or imported, and sorts it as a
+  reader expects: case, spacing, accents and the kind of apostrophe do not count ("educacion"
+  finds "Educación", "Ávila" sorts with the A's, "L’Île" is "l'ile").
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import _
@@ -8,15 +18,35 @@ from focalpoint.i18n import _
 # Line breaks and tabs are text; other control characters (NUL, escape…) are invisible, break
 # CSV and PDF output, and only arrive by pasting from a damaged source.
 _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The combining accents of the Latin script, which NFKD splits off their letters. One regular
+# expression over the whole text: thousands of titles fold in milliseconds, where a test of
+# each character in Python took most of a report's sorting time.
+_MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 def check_visible(text: str) -> None:
+    """Refuse text holding invisible control characters."""
     if any(ord(ch) < 32 and ch not in _ALLOWED_CONTROLS for ch in text) or "\x7f" in text:
         raise InvalidInput(
             _("A field contains invisible control characters; retype it or paste it as plain text.")
         )
 
 
+def check_email(email: str) -> None:
+    """Refuse an e-mail address a mail program could not send to (empty is allowed)."""
+    if email and not _EMAIL.match(email):
+        raise InvalidInput(_("'{email}' is not an e-mail address.").format(email=email))
+
+
 def name_key(name: str) -> str:
     """A name as people compare names: any case, any spacing ("CONNA " is "conna")."""
     return " ".join(name.split()).casefold()
+
+
+def fold(text: str) -> str:
+    """Text as it matches and sorts: no case, no accents, single spaces, one apostrophe."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded)).replace("’", "'")
+    return " ".join(folded.split())

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.text import name_key
+from focalpoint.domain.text import fold
 from focalpoint.i18n import _, pick
 
 VOCABULARY_NAMES = (
@@ -68,11 +68,9 @@ class Vocabulary:
 
     def find(self, text: str) -> str | None:
         """The code for a code or a label in any language (for imported spreadsheets)."""
-        wanted = name_key(text)
+        wanted = fold(text)
         for term in self.terms:
-            if wanted == term.code.casefold():
-                return term.code
-            if any(wanted == name_key(v) for v in term.labels.values()):
+            if wanted == fold(term.code) or any(wanted == fold(v) for v in term.labels.values()):
                 return term.code
         return None
 

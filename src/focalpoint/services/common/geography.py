@@ -13,10 +13,10 @@ from typing import Any
 from focalpoint.domain.geography import (
     CountryShape,
     Subdivision,
-    name_key,
     shape_from_dict,
     subdivisions_from_dict,
 )
+from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import current_language
 
@@ -60,7 +60,7 @@ def subdivisions(country: str, language: str | None = None) -> list[Subdivision]
     lang = language or current_language()
     return sorted(
         (s for s in entries if s.code not in groupings),
-        key=lambda s: (name_key(s.name_in(lang)), s.code),
+        key=lambda s: (fold(s.name_in(lang)), s.code),
     )
 
 

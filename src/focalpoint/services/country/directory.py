@@ -12,11 +12,11 @@ from typing import Any
 from focalpoint.domain.directory import Organisation, Service, ServiceSummary
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.records import AuditEntry
-from focalpoint.domain.text import check_visible
+from focalpoint.domain.text import check_email, check_visible
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.common.vocabularies import readable, vocabularies
-from focalpoint.services.country.profile import ProfileService, check_email
+from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, directory_store, search_index
 from focalpoint.storage.sqlite import Database, now_iso
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, fields
 
 from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
 from focalpoint.domain.records import AuditEntry, Entity, EntityDraft
+from focalpoint.domain.text import check_email
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
 from focalpoint.services.country.practices import reindex_practice
-from focalpoint.services.country.profile import ProfileService, check_email
+from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, practice_store
 from focalpoint.storage.sqlite import Database
 

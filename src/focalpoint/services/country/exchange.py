@@ -15,7 +15,6 @@ import json
 import operator
 import re
 import sqlite3
-import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
@@ -24,7 +23,7 @@ from typing import Any, TextIO, TypeVar
 
 from focalpoint.domain.directory import ImportReport, Organisation, Service
 from focalpoint.domain.errors import FocalPointError, InvalidInput
-from focalpoint.domain.text import name_key
+from focalpoint.domain.text import fold, name_key
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
@@ -395,12 +394,6 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _normal(text: str) -> str:
-    """Compare as a person reads: any case, spacing, accents or apostrophe (’ or ')."""
-    folded = unicodedata.normalize("NFKD", " ".join(text.split()).casefold()).replace("’", "'")
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
 def _tag_key(tag: str) -> tuple[str, frozenset[str]] | None:
     """A hashtag as HXL compares it: the tag and its attributes, in any order and case."""
     text = tag.strip()
@@ -430,9 +423,9 @@ def _header_table() -> dict[str, str]:
     for language in LANGUAGES:
         tr = translator(language)
         for column in COLUMNS:
-            table.setdefault(_normal(tr(column.header)), column.key)
+            table.setdefault(fold(tr(column.header)), column.key)
     for column in COLUMNS:
-        table.setdefault(_normal(column.header), column.key)
+        table.setdefault(fold(column.header), column.key)
     return table
 
 
@@ -457,7 +450,7 @@ def _columns_of(
         header_at = hashtag_at - 1 if hashtag_at > 0 else None
         first_data = hashtag_at + 2
     else:  # the row naming the most columns (a title line or two may stand above it)
-        counts: list[int] = [sum(1 for c in r if _normal(c) in headers) for r in records]
+        counts: list[int] = [sum(1 for c in r if fold(c) in headers) for r in records]
         most = max(counts, default=0)
         if most:
             header_at = counts.index(most)
@@ -466,7 +459,7 @@ def _columns_of(
         first_data = header_at + 2
     if header_at is not None:  # header names fill in the columns the hashtags left unknown
         for index, cell in enumerate(records[header_at]):
-            found = headers.get(_normal(cell))
+            found = headers.get(fold(cell))
             if found and found not in columns and index not in columns.values():
                 columns[found] = index
     return columns, first_data
@@ -737,7 +730,7 @@ class _Import:
         key = (vocabulary.name, text)
         code = self._codes.get(key)
         if code is None:
-            code = self._codes[key] = _find(vocabulary, text) or text
+            code = self._codes[key] = vocabulary.find(text) or text
         return code
 
     def _population_codes(self, text: str) -> tuple[str, ...]:
@@ -752,7 +745,7 @@ class _Import:
         for piece in re.split(r"[;|\n]", text):
             if not piece.strip():
                 continue
-            code = _find(self._populations, piece)
+            code = self._populations.find(piece)
             if code is not None:
                 codes.append(code)
                 continue
@@ -760,7 +753,7 @@ class _Import:
             start = 0
             while start < len(parts):  # the longest run of comma pieces that names a term
                 for end in range(len(parts), start, -1):
-                    code = _find(self._populations, ", ".join(parts[start:end]))
+                    code = self._populations.find(", ".join(parts[start:end]))
                     if code is not None:
                         codes.append(code)
                         start = end
@@ -789,9 +782,7 @@ class _Import:
         if code:
             if name:
                 found = geography.subdivision(code.upper())
-                if found is not None and _normal(name) not in {
-                    _normal(n) for n in found.names.values()
-                }:
+                if found is not None and fold(name) not in {fold(n) for n in found.names.values()}:
                     raise _RowError(
                         _(
                             "the subdivision code {code} is {right}, not {name}; correct one of "
@@ -801,9 +792,9 @@ class _Import:
             return code
         if not name:
             return ""
-        wanted = _normal(name)
+        wanted = fold(name)
         for sub in geography.subdivisions(self._country):
-            if wanted in {_normal(n) for n in sub.names.values()}:
+            if wanted in {fold(n) for n in sub.names.values()}:
                 return sub.code
         raise _RowError(
             _("there is no subdivision named {name} in {country}").format(
@@ -889,18 +880,6 @@ def _service_with(svc: Service, changes: dict[str, Any]) -> Service:
 
 def _org_column(field: str) -> str:
     return next(column for column, f in _ORG_FIELDS.items() if f == field)
-
-
-def _find(vocabulary: Vocabulary, text: str) -> str | None:
-    """``Vocabulary.find``, and then without accents: spreadsheets are often typed without."""
-    found = vocabulary.find(text)
-    if found is not None:
-        return found
-    wanted = _normal(text)
-    for term in vocabulary.terms:
-        if wanted == _normal(term.code) or wanted in {_normal(v) for v in term.labels.values()}:
-            return term.code
-    return None
 
 
 def _whole_number(text: str, key: str) -> int | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
+from focalpoint.domain.text import check_email
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, _
 from focalpoint.storage.country import audit_store, settings_store
@@ -14,13 +13,6 @@ from focalpoint.storage.sqlite import Database
 _FIELDS = ("language", "country", "name", "title", "institution", "email", "phone")
 # A name, a title, an institution: long enough for any real one, short enough for a cover.
 MAX_FIELD_LENGTH = 300
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def check_email(email: str) -> None:
-    """Refuse an e-mail address a mail program could not send to."""
-    if email and not _EMAIL.match(email):
-        raise InvalidInput(_("'{email}' is not an e-mail address.").format(email=email))
 
 
 class ProfileService:

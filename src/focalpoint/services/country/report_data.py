@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Collection
 from datetime import date
 
@@ -12,6 +10,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.history import SUBMITTED_KINDS
 from focalpoint.domain.palette import type_colour
 from focalpoint.domain.practices import PracticeState
+from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import COUNTRIES, ActionStatus
 from focalpoint.domain.vocabularies import Vocabularies
 from focalpoint.i18n import Translator, _, pick
@@ -38,14 +37,6 @@ from focalpoint.storage.country import (
     submission_store,
 )
 from focalpoint.storage.sqlite import Database
-
-_MARKS = re.compile(r"[\u0300-\u036f]")
-
-
-def name_key(text: str) -> str:
-    """Alphabetical as a reader expects ("Ávila" with the A's); thousands of titles a report,
-    so the accents go in one regular expression rather than character by character."""
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def collect(
@@ -163,7 +154,7 @@ def _practices(
     return tuple(
         PracticeGroup(
             vocab.practice_category.label(code, language) if code else "",
-            tuple(sorted(groups[code], key=lambda e: name_key(e.title))),
+            tuple(sorted(groups[code], key=lambda e: fold(e.title))),
         )
         for code in order
         if code in groups
@@ -200,7 +191,7 @@ def _services(
                 longitude=s.longitude,
             )
         )
-    named = sorted((c for c in blocks if c), key=lambda c: name_key(places.get(c) or c))
+    named = sorted((c for c in blocks if c), key=lambda c: fold(places.get(c) or c))
     result = tuple(
         SubdivisionBlock(
             code,
@@ -208,7 +199,7 @@ def _services(
             tuple(
                 sorted(
                     blocks[code],
-                    key=lambda s: (rank.get(s.service_type, len(codes)), name_key(s.name)),
+                    key=lambda s: (rank.get(s.service_type, len(codes)), fold(s.name)),
                 )
             ),
         )

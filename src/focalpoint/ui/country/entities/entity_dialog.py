@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.errors import EntityInUse, InvalidInput
 from focalpoint.domain.records import Entity
+from focalpoint.domain.text import fold
 from focalpoint.i18n import _
 from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.country.entities.entity_form import EntityForm
 from focalpoint.ui.country.entities.entity_model import EntityTableModel
 from focalpoint.ui.feedback import attempt, confirm, show_error
-from focalpoint.ui.widgets.text_match import fold
 
 
 class _EntityFilter(QSortFilterProxyModel):

@@ -16,10 +16,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from focalpoint.domain.records import Assignment, Entity
+from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _, pick
 from focalpoint.services.country.plan import PlanOverview
-from focalpoint.ui.widgets.text_match import fold
 
 AXIS, OBJECTIVE, ACTION, ORPHANS, ORPHAN = "axis", "objective", "action", "orphans", "orphan"
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

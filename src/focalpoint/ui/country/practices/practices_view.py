@@ -310,6 +310,6 @@ class PracticesView(QWidget):
 
 def _title_has(practice: PracticeSummary, text: str) -> bool:
     """Deleted practices leave the search index; their titles are still matched for restoring."""
-    from focalpoint.ui.widgets.text_match import fold
+    from focalpoint.domain.text import fold
 
     return all(word in fold(practice.title) for word in fold(text).split())
