@@ -14,7 +14,6 @@ from focalpoint.domain.vocabularies import (
     vocabularies_from_dict,
 )
 from focalpoint.paths import RESOURCES
-from focalpoint.storage.country import search_index
 
 VOCABULARY_FILE = RESOURCES / "vocabularies" / "directory.json"
 
@@ -25,6 +24,7 @@ def vocabularies() -> Vocabularies:
     return vocabularies_from_dict(json.loads(VOCABULARY_FILE.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
 def search_words() -> dict[str, str]:
     """Every code's labels in every language, and every subdivision's names: what the search
     index adds to a record so that it is found by the words people use, not by codes."""
@@ -40,9 +40,6 @@ def search_words() -> dict[str, str]:
         for sub in geography.subdivisions(country):
             words.setdefault(sub.code, []).extend(sub.names.values())
     return {code: " ".join(dict.fromkeys(texts)) for code, texts in words.items()}
-
-
-search_index.set_words_source(search_words)
 
 
 # Audit-log fields that hold vocabulary codes, and the vocabulary of each.

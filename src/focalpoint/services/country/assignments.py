@@ -11,7 +11,7 @@ from focalpoint.domain.records import Assignment, AuditEntry
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.services.country.profile import ProfileService
-from focalpoint.storage.country import assignment_store, audit_store, entity_store
+from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
 from focalpoint.storage.sqlite import Database
 
 MAX_NOTE_LENGTH = 20_000
@@ -142,11 +142,8 @@ class AssignmentService:
 
     @staticmethod
     def _require_action(conn: sqlite3.Connection, code: str) -> None:
-        row = conn.execute(
-            "SELECT 1 FROM plan_item WHERE code = ? AND level = 'action'", (code,)
-        ).fetchone()
-        if row is None:
-            if conn.execute("SELECT 1 FROM assignment WHERE action_code = ?", (code,)).fetchone():
+        if not plan_store.is_action(conn, code):
+            if assignment_store.exists(conn, code):
                 raise NotFound(
                     _(
                         "Action {code} is no longer in the plan; its assignment is kept but cannot "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import time
 from dataclasses import fields, replace
 from typing import Any
 
@@ -15,7 +14,7 @@ from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_email, check_visible
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
-from focalpoint.services.common.vocabularies import readable, vocabularies
+from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, directory_store, search_index
 from focalpoint.storage.sqlite import Database, now_iso
@@ -117,7 +116,7 @@ class DirectoryService:
             before = directory_store.organisation(conn, clean.id) if clean.id else None
             if clean.id and (before is None or before.deleted):
                 raise NotFound(_("That organisation is not in the directory."))
-            org_id = directory_store.save_organisation(conn, clean)
+            org_id = directory_store.save_organisation(conn, clean, search_words())
             saved = directory_store.organisation(conn, org_id)
             assert saved is not None
             audit_changes(
@@ -147,7 +146,7 @@ class DirectoryService:
                     ).format(name=org.display_name, n=len(service_ids)),
                     tuple(service_ids),
                 )
-            stamp = _fresh_stamp(conn, org_id)
+            stamp = directory_store.fresh_tombstone(conn, org_id)
             directory_store.set_organisation_deleted(conn, org_id, stamp)
             for service_id in service_ids:
                 directory_store.set_service_deleted(conn, service_id, stamp)
@@ -171,7 +170,7 @@ class DirectoryService:
                 )
             for service_id in directory_store.deleted_with(conn, org_id):
                 directory_store.set_service_deleted(conn, service_id, None)
-                directory_store.reindex_service(conn, service_id)
+                directory_store.reindex_service(conn, service_id, search_words())
             directory_store.set_organisation_deleted(conn, org_id, None)
             audit_store.record(conn, actor, "organisation", org_id, "deleted", org.name, "")
             restored = directory_store.organisation(conn, org_id)
@@ -190,7 +189,7 @@ class DirectoryService:
             before = directory_store.service(conn, clean.id) if clean.id else None
             if clean.id and (before is None or before.deleted):
                 raise NotFound(_("That service is not in the directory."))
-            service_id = directory_store.save_service(conn, clean)
+            service_id = directory_store.save_service(conn, clean, search_words())
             saved = directory_store.service(conn, service_id)
             assert saved is not None
             audit_changes(
@@ -219,7 +218,7 @@ class DirectoryService:
             if org is None or org.deleted:
                 raise InvalidInput(_("Restore the service's organisation first."))
             directory_store.set_service_deleted(conn, service_id, None)
-            directory_store.reindex_service(conn, service_id)
+            directory_store.reindex_service(conn, service_id, search_words())
             audit_store.record(conn, actor, "service", service_id, "deleted", svc.name, "")
             restored = directory_store.service(conn, service_id)
         assert restored is not None
@@ -300,21 +299,6 @@ class DirectoryService:
         # so moving a service never leaves it filed under the department it left.
         at = shape.subdivision_at(lon, lat) if shape is not None else None
         return at or subdivision
-
-
-def _fresh_stamp(conn: sqlite3.Connection, org_id: str) -> str:
-    """A tombstone time no earlier-deleted service of the organisation carries.
-
-    Restoring brings back the services whose tombstone equals the organisation's; one deleted
-    on its own in the same millisecond must not come back with them.
-    """
-    stamp = now_iso()
-    while conn.execute(
-        "SELECT 1 FROM service WHERE organisation_id = ? AND deleted_at = ?", (org_id, stamp)
-    ).fetchone():
-        time.sleep(0.001)
-        stamp = now_iso()
-    return stamp
 
 
 def _strip(record: Any) -> Any:

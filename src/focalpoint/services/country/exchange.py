@@ -28,7 +28,7 @@ from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
 from focalpoint.services.common.files import output_target, read_bounded, writing
-from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.services.common.vocabularies import search_words, vocabularies
 from focalpoint.services.country.directory import DirectoryService, audit_changes
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import directory_store
@@ -811,7 +811,7 @@ class _Import:
         planned: list[tuple[int, str, Service]],
         existing: dict[str, Service],
     ) -> ImportReport:
-        conn, actor = self._conn, self._actor
+        conn, actor, words = self._conn, self._actor, search_words()
         org_ids: dict[str, str] = {}
         orgs_created = orgs_updated = 0
         for key, gathered in org_values.items():
@@ -828,7 +828,7 @@ class _Import:
                     org_ids[key] = before.id
                     continue
                 orgs_updated += 1
-            org_id = directory_store.save_organisation(conn, org)
+            org_id = directory_store.save_organisation(conn, org, words)
             saved = directory_store.organisation(conn, org_id)
             assert saved is not None
             audit_changes(
@@ -848,7 +848,7 @@ class _Import:
             if old is not None and _SERVICE_VALUES(old) == _SERVICE_VALUES(draft):
                 unchanged += 1
                 continue
-            service_id = directory_store.save_service(conn, draft, create=old is None)
+            service_id = directory_store.save_service(conn, draft, words, create=old is None)
             # Saved as it is: the draft is what the history compares, without reading it back.
             audit_changes(
                 conn, actor, "service", service_id, old, draft, directory_store.SERVICE_FIELDS

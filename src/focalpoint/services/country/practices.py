@@ -11,7 +11,7 @@ from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_visible
 from focalpoint.i18n import _
-from focalpoint.services.common.vocabularies import readable, vocabularies
+from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import (
     audit_store,
@@ -99,7 +99,7 @@ class PracticeService:
             practice_id = practice_store.save(conn, clean)
             saved = practice_store.get(conn, practice_id)
             assert saved is not None
-            practice_store.index(conn, saved, _entity_names(conn, saved.entity_ids))
+            _index(conn, saved)
             if before is None:
                 audit_store.record(conn, actor, "practice", practice_id, "created", "", saved.title)
             else:
@@ -150,7 +150,7 @@ class PracticeService:
             practice_store.set_deleted(conn, practice_id, False)
             restored = practice_store.get(conn, practice_id)
             assert restored is not None
-            practice_store.index(conn, restored, _entity_names(conn, restored.entity_ids))
+            _index(conn, restored)
             audit_store.record(conn, actor, "practice", practice_id, "deleted", practice.title, "")
         return restored
 
@@ -257,7 +257,12 @@ def reindex_practice(conn: sqlite3.Connection, practice_id: str) -> None:
     """Write a practice's words to the search index again (its entities were renamed or merged)."""
     practice = practice_store.get(conn, practice_id)
     if practice is not None and not practice.deleted:
-        practice_store.index(conn, practice, _entity_names(conn, practice.entity_ids))
+        _index(conn, practice)
+
+
+def _index(conn: sqlite3.Connection, practice: Practice) -> None:
+    """Write the practice's words to the search index, with its entities' names and labels."""
+    practice_store.index(conn, practice, _entity_names(conn, practice.entity_ids), search_words())
 
 
 def _entity_names(conn: sqlite3.Connection, entity_ids: tuple[str, ...]) -> list[str]:

@@ -106,6 +106,12 @@ def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str, actor: st
     return codes
 
 
+def exists(conn: sqlite3.Connection, code: str) -> bool:
+    """Whether an assignment is kept for ``code`` (even if its action left the plan)."""
+    row = conn.execute("SELECT 1 FROM assignment WHERE action_code = ?", (code,)).fetchone()
+    return row is not None
+
+
 def actions_naming(conn: sqlite3.Connection, entity_id: str) -> list[str]:
     """Codes of the actions that name the entity as lead or supporting entity."""
     rows = conn.execute(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from typing import Any
 
 from focalpoint.domain.directory import Organisation, Service, ServiceSummary
 from focalpoint.domain.text import name_key
 from focalpoint.storage.country import code_lists, search_index
+from focalpoint.storage.country.search_index import SearchWords
 from focalpoint.storage.sqlite import now_iso
 
 ORGANISATION_FIELDS = (
@@ -95,7 +97,7 @@ def find_organisation(conn: sqlite3.Connection, name: str) -> Organisation | Non
     return None
 
 
-def save_organisation(conn: sqlite3.Connection, org: Organisation) -> str:
+def save_organisation(conn: sqlite3.Connection, org: Organisation, words: SearchWords) -> str:
     stamp = now_iso()
     values = tuple(getattr(org, f) for f in ORGANISATION_FIELDS)
     org_id = org.id or str(uuid.uuid4())
@@ -112,7 +114,7 @@ def save_organisation(conn: sqlite3.Connection, org: Organisation) -> str:
             (*values, stamp, org_id),
         )
         for service_id in service_ids_of(conn, org_id, include_deleted=True):
-            reindex_service(conn, service_id)
+            reindex_service(conn, service_id, words)
     return org_id
 
 
@@ -222,7 +224,9 @@ def exchange_rows(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
-def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False) -> str:
+def save_service(
+    conn: sqlite3.Connection, svc: Service, words: SearchWords, *, create: bool = False
+) -> str:
     """Insert (no id; or ``create``: a new record keeping the UUID it travelled with) or update."""
     stamp = now_iso()
     values = tuple(
@@ -242,11 +246,11 @@ def save_service(conn: sqlite3.Connection, svc: Service, *, create: bool = False
             " WHERE id = ?",
             (*values, stamp, service_id),
         )
-    reindex_service(conn, service_id)
+    reindex_service(conn, service_id, words)
     return service_id
 
 
-def reindex_service(conn: sqlite3.Connection, service_id: str) -> None:
+def reindex_service(conn: sqlite3.Connection, service_id: str, words: SearchWords) -> None:
     row = conn.execute(
         f"SELECT {', '.join('s.' + f for f in SEARCHED_SERVICE_FIELDS)}, o.name, o.acronym,"
         " s.service_type, s.subdivision, s.populations, o.provider_type"
@@ -256,8 +260,8 @@ def reindex_service(conn: sqlite3.Connection, service_id: str) -> None:
     if row is not None:
         *texts, service_type, subdivision, populations, provider_type = row
         codes = (service_type, subdivision, provider_type, *code_lists.read(populations))
-        words = [str(v) for v in texts] + search_index.words_for(codes)
-        search_index.put(conn, "service", service_id, words)
+        parts = [str(v) for v in texts] + search_index.words_for(words, codes)
+        search_index.put(conn, "service", service_id, parts)
 
 
 def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | None) -> None:
@@ -265,6 +269,21 @@ def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | 
         "UPDATE service SET deleted_at = ?, updated_at = ? WHERE id = ?",
         (stamp, now_iso(), service_id),
     )
+
+
+def fresh_tombstone(conn: sqlite3.Connection, org_id: str) -> str:
+    """A deletion time no earlier-deleted service of the organisation carries.
+
+    Restoring brings back the services whose tombstone equals the organisation's; one deleted
+    on its own in the same millisecond must not come back with them.
+    """
+    stamp = now_iso()
+    while conn.execute(
+        "SELECT 1 FROM service WHERE organisation_id = ? AND deleted_at = ?", (org_id, stamp)
+    ).fetchone():
+        time.sleep(0.001)
+        stamp = now_iso()
+    return stamp
 
 
 def deleted_with(conn: sqlite3.Connection, org_id: str) -> list[str]:

@@ -103,6 +103,14 @@ def load_plan(conn: sqlite3.Connection) -> PlanDocument | None:
     return plan_from_dict(json.loads(row[0]))
 
 
+def is_action(conn: sqlite3.Connection, code: str) -> bool:
+    """Whether ``code`` is an action of the installed plan."""
+    row = conn.execute(
+        "SELECT 1 FROM plan_item WHERE code = ? AND level = 'action'", (code,)
+    ).fetchone()
+    return row is not None
+
+
 def action_codes(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT code FROM plan_item WHERE level = 'action'")}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from focalpoint.domain.practices import Attachment, Practice, PracticeState, PracticeSummary
 from focalpoint.storage.country import code_lists, search_index
+from focalpoint.storage.country.search_index import SearchWords
 from focalpoint.storage.sqlite import now_iso
 
 # Columns of the practice table that a user edits, in the order of the dataclass.
@@ -167,8 +168,10 @@ def save(conn: sqlite3.Connection, practice: Practice) -> str:
     return practice_id
 
 
-def index(conn: sqlite3.Connection, practice: Practice, extra: list[str]) -> None:
-    """Put the practice's words in the search index (``extra``: entity names, labels)."""
+def index(
+    conn: sqlite3.Connection, practice: Practice, extra: list[str], words: SearchWords
+) -> None:
+    """Put the practice's words in the search index (``extra``: its entities' names)."""
     search_index.put(
         conn,
         "practice",
@@ -178,7 +181,8 @@ def index(conn: sqlite3.Connection, practice: Practice, extra: list[str]) -> Non
         + extra
         + list(practice.action_codes)
         + search_index.words_for(
-            (*practice.categories, *practice.populations, *practice.phases, *practice.subdivisions)
+            words,
+            (*practice.categories, *practice.populations, *practice.phases, *practice.subdivisions),
         ),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 # Words as the unicode61 tokenizer sees them: letters and digits, anything else separates.
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -24,24 +24,15 @@ def match_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Where the words for a code come from (vocabulary labels and subdivision names in every
-# language, so "Morazán" or "albergue" find what is filed under SV-MO or ``shelter``). The
-# services layer installs it; storage cannot read the vocabularies itself.
-_words_source: Callable[[], Mapping[str, str]] | None = None
-_words: Mapping[str, str] | None = None
+# The words people use for each code: vocabulary labels and subdivision names in every
+# language, so "Morazán" or "albergue" find what is filed under SV-MO or ``shelter``. Storage
+# cannot read the vocabularies itself: whoever writes a record passes them in.
+SearchWords = Mapping[str, str]
 
 
-def set_words_source(source: Callable[[], Mapping[str, str]]) -> None:
-    global _words_source, _words
-    _words_source, _words = source, None
-
-
-def words_for(codes: Iterable[str]) -> list[str]:
+def words_for(words: SearchWords, codes: Iterable[str]) -> list[str]:
     """The words people use for these codes (labels, names), for the search index."""
-    global _words
-    if _words is None:
-        _words = _words_source() if _words_source is not None else {}
-    return [_words.get(code, "") for code in codes]
+    return [words.get(code, "") for code in codes]
 
 
 def search_key(record_id: str) -> int:
