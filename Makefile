@@ -1,5 +1,5 @@
 # The two commands: `make run` starts the app, `make test` runs every check. Both build the
-# virtual environment they need from nothing (Python 3.11+ and the package index are enough).
+# virtual environment they need from nothing (Python 3.11 and the package index are enough).
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
