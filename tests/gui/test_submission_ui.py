@@ -13,7 +13,7 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import PackageRefused
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import KeyDialog, PassphraseDialog
+from focalpoint.ui.country.submissions.key_dialog import KeyDialog
 from focalpoint.ui.country.submissions.submission_wizard import (
     OPTIONS,
     PASSPHRASE,
@@ -23,6 +23,7 @@ from focalpoint.ui.country.submissions.submission_wizard import (
 from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
 from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.passphrase import PassphraseDialog
 from tests.gui.conftest import when_shown
 
 RIGHT = "correct horse battery"

@@ -43,15 +43,11 @@ from focalpoint.i18n import LANGUAGES, _, format_timestamp, language_name, ngett
 from focalpoint.services.country.submission_preview import Preview, email_note
 from focalpoint.services.country.submissions import SIGNING_SHARE, Sent
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import (
-    PassphraseFields,
-    default_folder,
-    fingerprint_label,
-    selectable,
-    wrapped,
-)
+from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import error_label, show_error
 from focalpoint.ui.tasks import TaskContext, TaskRunner
+from focalpoint.ui.widgets.labels import fingerprint_label, selectable, wrapped
+from focalpoint.ui.widgets.passphrase import PassphraseFields
 
 SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
 DESTINATION_SETTING = "submissions/destination"

@@ -36,14 +36,10 @@ from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, format_timestamp, pick
 from focalpoint.services.country.submissions import Verification
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import (
-    default_folder,
-    fingerprint_font,
-    selectable,
-    wrapped,
-)
+from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskContext, TaskRunner
+from focalpoint.ui.widgets.labels import fingerprint_font, selectable, wrapped
 
 log = logging.getLogger("focalpoint")
 GOOD = "#1b6e2a"
