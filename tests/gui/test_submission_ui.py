@@ -14,7 +14,7 @@ from focalpoint.domain.errors import PackageRefused
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.key_dialog import KeyDialog
-from focalpoint.ui.country.submissions.submission_wizard import (
+from focalpoint.ui.country.submissions.send_wizard.wizard import (
     OPTIONS,
     PASSPHRASE,
     PROGRESS,

@@ -30,7 +30,7 @@ from focalpoint.domain.evidence import describe_size
 from focalpoint.domain.submissions import Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.submission_wizard import kinds_text
+from focalpoint.ui.country.submissions.record_counts import kinds_text
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
