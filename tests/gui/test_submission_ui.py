@@ -445,7 +445,7 @@ def test_verifying_from_the_history(ws: Workspace, qtbot) -> None:  # type: igno
     check = dialog.verify()
     assert isinstance(check, VerifyDialog)
     qtbot.waitUntil(lambda: check.verification is not None, timeout=10000)
-    assert check.heading.text() == "Intact and signed"
+    assert check.panel.heading.text() == "Intact and signed"
     text = label_texts(check)
     assert "Identical to submission 1 in this workspace's history." in text
     assert "This workspace's signing key." in text
@@ -474,9 +474,9 @@ def test_a_tampered_package_is_refused_with_its_reason(
         dialog.verify_button.click()
     assert dialog.verification is None
     assert dialog.refusal == refused.value.message
-    assert dialog.reason.text() == refused.value.message
-    assert dialog.heading.text().startswith("Refused")
-    assert not dialog.members.isVisible()
+    assert dialog.panel.reason.text() == refused.value.message
+    assert dialog.panel.heading.text().startswith("Refused")
+    assert not dialog.panel.members.isVisible()
     assert "tampered.zip" in label_texts(dialog)  # which file the verdict is about
     # Another file typed in: the old verdict goes, so it is never read as this file's.
     dialog.path.setText(str(ws.submissions.kept_file(row)))
@@ -484,7 +484,7 @@ def test_a_tampered_package_is_refused_with_its_reason(
     assert dialog.state.text() == "Press Verify to check it."
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.verify_button.click()
-    assert dialog.heading.text() == "Intact and signed"
+    assert dialog.panel.heading.text() == "Intact and signed"
     assert row.file_name in label_texts(dialog)
     dialog.expected.setText("AAAA")
     assert not dialog.panel.isVisible() and dialog.verification is None
@@ -548,7 +548,7 @@ def test_encrypted_for_the_secretariat(ws: Workspace, qtbot, tmp_path: Path) -> 
     qtbot.addWidget(check)
     qtbot.waitUntil(lambda: bool(check.refusal), timeout=5000)
     assert "encrypted for the Secretariat" in check.refusal
-    assert check.heading.text() == "Encrypted for the Secretariat"  # not "Refused": no fault
+    assert check.panel.heading.text() == "Encrypted for the Secretariat"  # not "Refused": no fault
 
 
 def test_cancelling_while_signing_leaves_nothing(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
