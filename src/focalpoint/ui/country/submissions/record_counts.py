@@ -19,3 +19,16 @@ def kinds_text(by_kind: dict[str, int]) -> str:
         form(by_kind[kind]).format(n=by_kind[kind]) for kind, form in forms if by_kind.get(kind)
     ]
     return ", ".join(parts)
+
+
+def contents_text(counts: dict[str, int]) -> str:
+    """What a submission carried: “30 actions, 2 entities, 1 practice…”."""
+    by_kind = {
+        "action": counts.get("actions", 0),
+        "entity": counts.get("entities", 0),
+        "practice": counts.get("practices", 0),
+        "attachment": counts.get("attachments", 0),
+        "organisation": counts.get("organisations", 0),
+        "service": counts.get("services", 0),
+    }
+    return kinds_text(by_kind) or "—"
