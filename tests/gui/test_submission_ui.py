@@ -226,6 +226,20 @@ def test_the_wizard_shows_what_will_be_sent(ws: Workspace, qtbot, tmp_path: Path
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def test_the_wizard_lists_pass_the_model_tester(
+    ws: Workspace, qtbot, tmp_path: Path, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    some_data(ws, tmp_path)
+    wizard = open_wizard(ws, qtbot, tmp_path)
+    qtmodeltester.check(wizard.options_page.language.model())
+    page = wizard.summary
+    qtmodeltester.check(page.changes.model())
+    listed = page.changes.count()
+    assert listed >= 2
+    page.load()  # read again: the list is emptied and filled under the tester's eye
+    assert page.changes.count() == listed
+
+
 def test_missing_evidence_blocks_the_submission(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     some_data(ws, tmp_path)
     for stored in ws.attachments.folder.iterdir():
@@ -438,6 +452,19 @@ def test_the_history_lists_saves_and_marks(ws: Workspace, qtbot, tmp_path: Path)
     details.reject()
 
 
+def test_the_history_model_passes_the_model_tester(ws: Workspace, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    signed_submission(ws)
+    ws.submissions.export(RIGHT, include_report=False)
+    dialog = SubmissionsDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 2
+    row = dialog.selected()
+    assert row is not None
+    dialog.sent_button.click()  # the model is emptied and filled again under the tester's eye
+    assert dialog.state_text(row.sequence) == "sent"
+
+
 def test_verifying_from_the_history(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
     signed_submission(ws)
     dialog = SubmissionsDialog(ws, TaskRunner(synchronous=True))
@@ -450,6 +477,20 @@ def test_verifying_from_the_history(ws: Workspace, qtbot) -> None:  # type: igno
     assert "Identical to submission 1 in this workspace's history." in text
     assert "This workspace's signing key." in text
     check.reject()
+
+
+def test_the_files_in_a_package_pass_the_model_tester(ws: Workspace, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    signed_submission(ws)
+    row = ws.submissions.history()[0]
+    dialog = VerifyDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    members = dialog.panel.members
+    qtmodeltester.check(members.model())
+    dialog.path.setText(str(ws.submissions.kept_file(row)))
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.start()  # the files inside fill the table under the tester's eye
+    assert dialog.verification is not None
+    assert members.rowCount() == len(dialog.verification.members) > 0
 
 
 def test_a_tampered_package_is_refused_with_its_reason(
