@@ -13,8 +13,8 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.errors import PackageRefused
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import KeyDialog, PassphraseDialog
-from focalpoint.ui.country.submissions.submission_wizard import (
+from focalpoint.ui.country.submissions.key_dialog import KeyDialog
+from focalpoint.ui.country.submissions.send_wizard.wizard import (
     OPTIONS,
     PASSPHRASE,
     PROGRESS,
@@ -23,6 +23,7 @@ from focalpoint.ui.country.submissions.submission_wizard import (
 from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
 from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.passphrase import PassphraseDialog
 from tests.gui.conftest import when_shown
 
 RIGHT = "correct horse battery"
@@ -223,6 +224,20 @@ def test_the_wizard_shows_what_will_be_sent(ws: Workspace, qtbot, tmp_path: Path
     page.toggle.click()
     assert page.changes.isVisible()
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_the_wizard_lists_pass_the_model_tester(
+    ws: Workspace, qtbot, tmp_path: Path, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    some_data(ws, tmp_path)
+    wizard = open_wizard(ws, qtbot, tmp_path)
+    qtmodeltester.check(wizard.options_page.language.model())
+    page = wizard.summary
+    qtmodeltester.check(page.changes.model())
+    listed = page.changes.count()
+    assert listed >= 2
+    page.load()  # read again: the list is emptied and filled under the tester's eye
+    assert page.changes.count() == listed
 
 
 def test_missing_evidence_blocks_the_submission(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -437,6 +452,19 @@ def test_the_history_lists_saves_and_marks(ws: Workspace, qtbot, tmp_path: Path)
     details.reject()
 
 
+def test_the_history_model_passes_the_model_tester(ws: Workspace, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    signed_submission(ws)
+    ws.submissions.export(RIGHT, include_report=False)
+    dialog = SubmissionsDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 2
+    row = dialog.selected()
+    assert row is not None
+    dialog.sent_button.click()  # the model is emptied and filled again under the tester's eye
+    assert dialog.state_text(row.sequence) == "sent"
+
+
 def test_verifying_from_the_history(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
     signed_submission(ws)
     dialog = SubmissionsDialog(ws, TaskRunner(synchronous=True))
@@ -444,11 +472,25 @@ def test_verifying_from_the_history(ws: Workspace, qtbot) -> None:  # type: igno
     check = dialog.verify()
     assert isinstance(check, VerifyDialog)
     qtbot.waitUntil(lambda: check.verification is not None, timeout=10000)
-    assert check.heading.text() == "Intact and signed"
+    assert check.panel.heading.text() == "Intact and signed"
     text = label_texts(check)
     assert "Identical to submission 1 in this workspace's history." in text
     assert "This workspace's signing key." in text
     check.reject()
+
+
+def test_the_files_in_a_package_pass_the_model_tester(ws: Workspace, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    signed_submission(ws)
+    row = ws.submissions.history()[0]
+    dialog = VerifyDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    members = dialog.panel.members
+    qtmodeltester.check(members.model())
+    dialog.path.setText(str(ws.submissions.kept_file(row)))
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.start()  # the files inside fill the table under the tester's eye
+    assert dialog.verification is not None
+    assert members.rowCount() == len(dialog.verification.members) > 0
 
 
 def test_a_tampered_package_is_refused_with_its_reason(
@@ -473,9 +515,9 @@ def test_a_tampered_package_is_refused_with_its_reason(
         dialog.verify_button.click()
     assert dialog.verification is None
     assert dialog.refusal == refused.value.message
-    assert dialog.reason.text() == refused.value.message
-    assert dialog.heading.text().startswith("Refused")
-    assert not dialog.members.isVisible()
+    assert dialog.panel.reason.text() == refused.value.message
+    assert dialog.panel.heading.text().startswith("Refused")
+    assert not dialog.panel.members.isVisible()
     assert "tampered.zip" in label_texts(dialog)  # which file the verdict is about
     # Another file typed in: the old verdict goes, so it is never read as this file's.
     dialog.path.setText(str(ws.submissions.kept_file(row)))
@@ -483,7 +525,7 @@ def test_a_tampered_package_is_refused_with_its_reason(
     assert dialog.state.text() == "Press Verify to check it."
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.verify_button.click()
-    assert dialog.heading.text() == "Intact and signed"
+    assert dialog.panel.heading.text() == "Intact and signed"
     assert row.file_name in label_texts(dialog)
     dialog.expected.setText("AAAA")
     assert not dialog.panel.isVisible() and dialog.verification is None
@@ -547,7 +589,7 @@ def test_encrypted_for_the_secretariat(ws: Workspace, qtbot, tmp_path: Path) -> 
     qtbot.addWidget(check)
     qtbot.waitUntil(lambda: bool(check.refusal), timeout=5000)
     assert "encrypted for the Secretariat" in check.refusal
-    assert check.heading.text() == "Encrypted for the Secretariat"  # not "Refused": no fault
+    assert check.panel.heading.text() == "Encrypted for the Secretariat"  # not "Refused": no fault
 
 
 def test_cancelling_while_signing_leaves_nothing(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from focalpoint.ui.country.practices.practices_view import PracticesView
     from focalpoint.ui.country.reports.report_dialog import ReportDialog
     from focalpoint.ui.country.submissions.key_dialog import KeyDialog
-    from focalpoint.ui.country.submissions.submission_wizard import SubmissionWizard
+    from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
     from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
     from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
 
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_submission_wizard(self) -> SubmissionWizard:
-        from focalpoint.ui.country.submissions.submission_wizard import SubmissionWizard
+        from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
 
         wizard = SubmissionWizard(self.workspace, self._tasks, self)
         wizard.open()

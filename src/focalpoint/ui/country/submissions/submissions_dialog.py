@@ -13,9 +13,7 @@ from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -30,15 +28,11 @@ from focalpoint.domain.evidence import describe_size
 from focalpoint.domain.submissions import Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import (
-    default_folder,
-    fingerprint_font,
-    selectable,
-    wrapped,
-)
-from focalpoint.ui.country.submissions.submission_wizard import kinds_text
+from focalpoint.ui.country.submissions.submission_details import SubmissionDetails, state_tip
+from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_HASH = 12
@@ -153,7 +147,7 @@ class SubmissionsDialog(QDialog):
                 cells[column].setTextAlignment(
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
-            cells[STATE].setToolTip(self._state_tip(row))
+            cells[STATE].setToolTip(state_tip(row))
             cells[SHA256].setToolTip(row.sha256)
             cells[SIZE].setToolTip(
                 ngettext("{n} byte", "{n} bytes", row.size).format(n=f"{row.size:,}")
@@ -166,8 +160,7 @@ class SubmissionsDialog(QDialog):
                 else row.file_name
             )
             self.model.appendRow(cells)
-        mono = fingerprint_font(self.table.font().pointSize())
-        mono.setBold(False)
+        mono = mono_font(self.table.font().pointSize())
         for r in range(self.model.rowCount()):
             for column in (FINGERPRINT, SHA256):
                 self.model.item(r, column).setFont(mono)
@@ -177,15 +170,6 @@ class SubmissionsDialog(QDialog):
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._update_buttons()
-
-    @staticmethod
-    def _state_tip(row: Submission) -> str:
-        tip = _("{state} on {when}").format(
-            state=state_label(row.state), when=format_timestamp(row.state_at)
-        )
-        if row.state_note:
-            tip += "\n" + row.state_note
-        return tip
 
     def selected(self) -> Submission | None:
         model = self.table.selectionModel()
@@ -312,58 +296,3 @@ class SubmissionsDialog(QDialog):
         dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self)
         dialog.open()
         return dialog
-
-
-class SubmissionDetails(QDialog):
-    """Everything recorded about one submission, selectable for copying into an e-mail."""
-
-    def __init__(self, row: Submission, kept: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Submission {n}").format(n=row.sequence))
-        self.setMinimumWidth(640)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        mono = fingerprint_font(self.font().pointSize())
-        mono.setBold(False)
-        facts: list[tuple[str, str, bool]] = [
-            (_("Number"), str(row.sequence), False),
-            (_("Signed on"), format_timestamp(row.created_at), False),
-            (_("Signed by"), row.created_by or "—", False),
-            (_("State"), SubmissionsDialog._state_tip(row), False),
-            (_("Plan"), f"{row.plan_code} {row.plan_version}", False),
-            (_("Contents"), contents_text(row.counts), False),
-            (_("Key fingerprint"), row.fingerprint, True),
-            (_("File"), row.file_name, False),
-            (_("Size"), describe_size(row.size), False),
-            (_("SHA-256"), row.sha256, True),
-        ]
-        if row.encrypted_name:
-            facts += [
-                (_("Encrypted file"), row.encrypted_name, False),
-                (_("SHA-256 of the encrypted file"), row.encrypted_sha256, True),
-            ]
-        facts.append((_("Kept in"), str(kept.parent), False))
-        for label, value, is_mono in facts:
-            field = selectable(wrapped(value))
-            if is_mono:
-                field.setFont(mono)
-            form.addRow(label, field)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-
-def contents_text(counts: dict[str, int]) -> str:
-    """What a submission carried: “30 actions, 2 entities, 1 practice…”."""
-    by_kind = {
-        "action": counts.get("actions", 0),
-        "entity": counts.get("entities", 0),
-        "practice": counts.get("practices", 0),
-        "attachment": counts.get("attachments", 0),
-        "organisation": counts.get("organisations", 0),
-        "service": counts.get("services", 0),
-    }
-    return kinds_text(by_kind) or "—"

@@ -6,53 +6,31 @@ inside) or a red refusal with its reason in the user's language — never a trac
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from focalpoint.domain.errors import Cancelled, FocalPointError, PackageRefused
-from focalpoint.domain.evidence import describe_size
-from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.i18n import _, format_timestamp, pick
+from focalpoint.domain.errors import Cancelled, FocalPointError
+from focalpoint.i18n import _
 from focalpoint.services.country.submissions import Verification
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.key_dialog import (
-    default_folder,
-    fingerprint_font,
-    selectable,
-    wrapped,
-)
+from focalpoint.ui.country.submissions.suggested_paths import default_folder
+from focalpoint.ui.country.submissions.verdict_panel import VerdictPanel
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskContext, TaskRunner
-
-log = logging.getLogger("focalpoint")
-GOOD = "#1b6e2a"
-GOOD_BACKGROUND = "#e7f4ea"
-BAD = "#b3261e"
-BAD_BACKGROUND = "#fbe9e7"
-WARNING = "#8a5300"
-NEUTRAL = "#1f4e79"
-NEUTRAL_BACKGROUND = "#e8f0f8"
+from focalpoint.ui.widgets.labels import mono_font, wrapped
 
 
 class VerifyDialog(QDialog):
@@ -99,9 +77,7 @@ class VerifyDialog(QDialog):
         self.expected.setAccessibleName(_("Expected fingerprint"))
         self.expected.setPlaceholderText(_("Optional, e.g. K3ZQ-7RTA-M2PX-QW4D"))
         self.expected.textChanged.connect(lambda _t: self._changed())
-        mono = fingerprint_font(self.expected.font().pointSize())
-        mono.setBold(False)
-        self.expected.setFont(mono)
+        self.expected.setFont(mono_font(self.expected.font().pointSize()))
         expected_note = wrapped(
             _("If you know which key must have signed it, type that key's fingerprint.")
         )
@@ -127,37 +103,7 @@ class VerifyDialog(QDialog):
         run_row.addWidget(self.state, 1)
 
         # The answer: a coloured heading, the facts, the files inside.
-        self.panel = QFrame()
-        self.panel.setObjectName("answer")
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSize(font.pointSize() + 3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.icon = QLabel()
-        self.reason = selectable(wrapped())
-        self.facts = QWidget()
-        self.facts_layout = QGridLayout(self.facts)
-        self.facts_layout.setContentsMargins(0, 0, 0, 0)
-        self.facts_layout.setColumnStretch(1, 1)
-        self.members = QTableWidget(0, 2)
-        self.members.setHorizontalHeaderLabels([_("File in the package"), _("Size")])
-        self.members.setAccessibleName(_("Files in the package"))
-        self.members.verticalHeader().hide()
-        self.members.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.members.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        top = QHBoxLayout()
-        top.addWidget(self.icon)
-        top.addWidget(self.heading, 1)
-        panel_layout = QVBoxLayout(self.panel)
-        panel_layout.addLayout(top)
-        panel_layout.addWidget(self.reason)
-        panel_layout.addWidget(self.facts)
-        panel_layout.addWidget(self.members, 1)
+        self.panel = VerdictPanel()
         self.panel.hide()
 
         close = QPushButton(_("Close"))
@@ -273,88 +219,10 @@ class VerifyDialog(QDialog):
             self.progress.setValue(0)
 
     # -- the answer ---------------------------------------------------------------------------
-    def _colour(self, good: bool | None) -> None:
-        """Green for intact, red for refused, neutral for a package that cannot be opened here."""
-        fg, bg, icon = {
-            True: (GOOD, GOOD_BACKGROUND, QStyle.StandardPixmap.SP_DialogApplyButton),
-            False: (BAD, BAD_BACKGROUND, QStyle.StandardPixmap.SP_MessageBoxCritical),
-            None: (NEUTRAL, NEUTRAL_BACKGROUND, QStyle.StandardPixmap.SP_MessageBoxInformation),
-        }[good]
-        self.panel.setStyleSheet(
-            f"QFrame#answer {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
-        )
-        self.heading.setStyleSheet(f"color: {fg};")
-        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(28, 28))
-
-    def _clear_facts(self) -> None:
-        while self.facts_layout.count():
-            item = self.facts_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # at once: deletion waits for the event loop
-                widget.deleteLater()
-
-    def _fact(self, label: str, value: str, mono: bool = False, colour: str = "") -> QLabel:
-        row = self.facts_layout.rowCount()
-        title = QLabel(label)
-        title.setAlignment(Qt.AlignmentFlag.AlignTop)
-        field = selectable(wrapped(value))
-        if mono:
-            font = fingerprint_font(title.font().pointSize())
-            font.setBold(False)
-            field.setFont(font)
-        if colour:
-            field.setStyleSheet(f"color: {colour};")
-        self.facts_layout.addWidget(title, row, 0)
-        self.facts_layout.addWidget(field, row, 1)
-        return field
-
     def show_intact(self, result: Verification) -> None:
         self.verification = result
         self.state.setText("")
-        self._colour(True)
-        self.heading.setText(_("Intact and signed"))
-        self.reason.setText(
-            _("Every file is exactly as it was signed, and the signature is valid.")
-        )
-        self._clear_facts()
-        self._fact(_("File"), self._checked.name)
-        country = pick(COUNTRIES[result.country]) if result.country in COUNTRIES else ""
-        self._fact(_("Country"), country or result.country)
-        self._fact(_("Submission"), str(result.sequence))
-        self._fact(_("Signed by"), result.signer or "—")
-        self._fact(_("Signed on"), format_timestamp(result.created_at.isoformat()))
-        self._fact(_("Key fingerprint"), result.fingerprint, mono=True)
-        if result.own_key:
-            self._fact(_("Key"), _("This workspace's signing key."))
-        else:
-            self._fact(_("Key"), _("A key this workspace has never had (another workspace's)."))
-        if result.on_record is True:
-            self._fact(
-                _("History"),
-                _("Identical to submission {n} in this workspace's history.").format(
-                    n=result.sequence
-                ),
-            )
-        elif result.on_record is False:
-            self._fact(
-                _("History"),
-                _(
-                    "Not the same file as submission {n} in this workspace's history, although "
-                    "signed with this workspace's key."
-                ).format(n=result.sequence),
-                colour=WARNING,
-            )
-        self._fact(_("SHA-256"), result.sha256, mono=True)
-        self._fact(_("Size"), describe_size(result.size))
-        self.members.setRowCount(len(result.members))
-        for row, (name, size) in enumerate(result.members):
-            self.members.setItem(row, 0, QTableWidgetItem(name))
-            size_item = QTableWidgetItem(describe_size(size))
-            size_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.members.setItem(row, 1, size_item)
-        self.facts.show()
-        self.members.show()
+        self.panel.show_intact(result, self._checked.name)
         self._layout.setStretchFactor(self.panel, 1)  # the list of files takes the room
         self.panel.show()
         self.checked.emit()
@@ -371,23 +239,7 @@ class VerifyDialog(QDialog):
             return
         self.refusal = error.message
         self.state.setText("")
-        sealed = isinstance(error, PackageRefused) and error.reason == "encrypted"
-        if sealed:
-            # Not a fault: only the Secretariat can open it. Red would alarm for nothing.
-            self._colour(None)
-            self.heading.setText(_("Encrypted for the Secretariat"))
-        else:
-            self._colour(False)
-            self.heading.setText(
-                _("Refused: do not trust this package")
-                if isinstance(error, PackageRefused)
-                else _("The package could not be checked")
-            )
-        self.reason.setText(error.message)
-        self._clear_facts()
-        self._fact(_("File"), self._checked.name)
-        self.facts.setVisible(True)
-        self.members.hide()
+        self.panel.show_refused(error, self._checked.name)
         self._layout.setStretchFactor(self.panel, 0)
         self.panel.show()
         self.checked.emit()
