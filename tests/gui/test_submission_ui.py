@@ -357,6 +357,8 @@ def test_without_a_key_the_wizard_creates_one_and_signs(
     assert wizard.currentId() == PASSPHRASE  # the fingerprint is shown before signing
     assert page.fingerprint.text() == key.fingerprint and page.made.isVisible()
     assert "registration sheet" in page.made_reminder.text()
+    # Enter now signs: the focus is on the button, not on the passphrase fields now hidden.
+    assert wizard.focusWidget() is wizard.button(QWizard.WizardButton.CommitButton)
     sign(wizard, qtbot)
     assert wizard.progress_page.outcome is not None
     assert len(ws.submissions.history()) == 1
@@ -382,6 +384,7 @@ def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: 
     assert page.outcome is not None and page.outcome.saved is None
     assert "signed and kept in the workspace" in page.copy_problem.text()
     assert "File → Submissions" in page.copy_problem.text()
+    assert page.kept.isHidden()  # no empty line where "a copy is kept" would be
     row = ws.submissions.history()[0]
     assert ws.submissions.kept_file(row).exists()
 

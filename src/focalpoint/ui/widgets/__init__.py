@@ -1,1 +1,2 @@
-"""Widgets both sides use: lists, filters, check lists, the map, the PDF preview."""
+"""Widgets both sides use: labels, passphrase fields, lists and filters, check lists, the map,
+the PDF preview."""

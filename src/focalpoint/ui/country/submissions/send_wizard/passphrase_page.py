@@ -87,7 +87,11 @@ class PassphrasePage(QWizardPage):
                 ).format(fingerprint=key.fingerprint, n=n)
             )
         self._set_button()
-        (self.new_fields if key is None else self.unlock_fields).focus()
+        if self.created:
+            # The new key's fingerprint is on screen; the next press signs with it.
+            self._wizard.button(QWizard.WizardButton.CommitButton).setFocus()
+        else:
+            (self.new_fields if key is None else self.unlock_fields).focus()
 
     def _set_button(self) -> None:
         text = _("Create key") if self.must_create() else _("Sign and save")
@@ -138,7 +142,8 @@ class PassphrasePage(QWizardPage):
             current = self._wizard.workspace.keys.current()
             self.fingerprint.setText(current.fingerprint if current else "")
             self.made.show()
-            self.completeChanged.emit()
+            self.completeChanged.emit()  # the button is enabled again: now it can take the focus
+            self._wizard.button(QWizard.WizardButton.CommitButton).setFocus()
 
         def failed(error: Exception) -> None:
             self.creating = False

@@ -258,6 +258,7 @@ class ProgressPage(QWizardPage):
             if outcome.saved is not None
             else ""
         )
+        self.kept.setVisible(bool(self.kept.text()))  # no empty gap above "Open folder"
         self.result.show()
         self.open_button.show()
         self.completeChanged.emit()
