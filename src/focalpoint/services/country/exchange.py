@@ -27,6 +27,7 @@ from focalpoint.domain.text import fold, name_key
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
 from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
+from focalpoint.render.csv_cells import unguarded, write_rows
 from focalpoint.services.common.files import output_target, read_bounded, writing
 from focalpoint.services.common.vocabularies import search_words, vocabularies
 from focalpoint.services.country.directory import DirectoryService, audit_changes
@@ -39,10 +40,6 @@ MAX_IMPORT_ROWS = 100_000
 # The hashtag row may sit below a title or a note or two; HXL tools look this far down for it.
 _HEADER_SEARCH_ROWS = 25
 _DELIMITERS = (",", ";", "\t")
-# A text cell that a spreadsheet would run as a formula is written with a leading apostrophe
-# (OWASP "CSV injection", which also lists tab and carriage return); the import takes the
-# apostrophe off again.
-FORMULA_CHARS = frozenset("=+-@\t\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 _HASHTAG = re.compile(r"^#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*$", re.IGNORECASE)
@@ -156,17 +153,9 @@ class DirectoryExchange:
 
     def write_csv(self, stream: TextIO) -> int:
         """The CSV to an open text stream (opened with ``newline=""``)."""
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow([_(c.header) for c in COLUMNS])
-        writer.writerow([c.hashtag for c in COLUMNS])
+        heading = ([_(c.header) for c in COLUMNS], [c.hashtag for c in COLUMNS])
         rows = self._rows()
-        guard = FORMULA_CHARS
-        # _cell() inlined for text, which is nearly every cell: a call per cell costs a third of
-        # the export's time.
-        writer.writerows(
-            [("'" + v if v[:1] in guard else v) if v.__class__ is str else _cell(v) for v in row]
-            for row in rows
-        )
+        write_rows(stream, rows, heading)
         return len(rows)
 
     def write_geojson(self, stream: TextIO) -> MapExport:
@@ -289,15 +278,6 @@ def _write_whole(target: Path, write: Callable[[TextIO], _Result], bom: bool) ->
     # The stream closes before the file is placed: the two contexts leave in reverse order.
     with writing(path, failure) as partial, partial.open("w", encoding=encoding, newline="") as out:
         return write(out)
-
-
-def _cell(value: Any) -> str:
-    """A value as a CSV cell: numbers as they are, text that could run as a formula guarded."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value[:1] in FORMULA_CHARS else value
-    return repr(value) if isinstance(value, float) else str(value)
 
 
 def _labels(vocabulary: Vocabulary) -> dict[str, str]:
@@ -513,7 +493,8 @@ class _Import:
         self._conn = conn
         self._actor = actor
         self._table = table
-        self._columns = tuple(table.columns.items())
+        self._keys = tuple(table.columns)
+        self._indexes = tuple(table.columns.values())
         self._country = directory.country()
         vocab = vocabularies()
         self._service_types = vocab.service_type
@@ -601,11 +582,8 @@ class _Import:
     def _values(self, record: list[str]) -> dict[str, str]:
         """The row's cells by column key, trimmed, without the apostrophe that guards formulas."""
         size = len(record)
-        values = {key: record[i].strip() if i < size else "" for key, i in self._columns}
-        for key, cell in values.items():
-            if cell[:1] == "'" and cell[1:2] in FORMULA_CHARS:
-                values[key] = cell[1:]
-        return values
+        cells = unguarded([record[i].strip() if i < size else "" for i in self._indexes])
+        return dict(zip(self._keys, cells, strict=True))
 
     def _organisation(self, values: dict[str, str]) -> tuple[str, dict[str, str]]:
         """The row's organisation, checked on its own; keyed by its name as a person reads it."""
