@@ -26,8 +26,10 @@ from focalpoint.domain.errors import FocalPointError, InvalidInput
 from focalpoint.domain.text import fold, name_key
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.domain.vocabularies import Vocabulary
-from focalpoint.i18n import LANGUAGES, N_, _, current_language, pick, translator
-from focalpoint.render.csv_cells import unguarded, write_rows
+from focalpoint.i18n import LANGUAGES, _, current_language, pick, translator
+from focalpoint.render import directory_exchange
+from focalpoint.render.csv_cells import unguarded
+from focalpoint.render.directory_exchange import BY_KEY, COLUMNS, REQUIRED, MapExport
 from focalpoint.services.common.files import output_target, read_bounded, writing
 from focalpoint.services.common.vocabularies import search_words, vocabularies
 from focalpoint.services.country.directory import DirectoryService, audit_changes
@@ -41,67 +43,9 @@ MAX_IMPORT_ROWS = 100_000
 _HEADER_SEARCH_ROWS = 25
 _DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_JSON = json.JSONEncoder(ensure_ascii=False)
 _HASHTAG = re.compile(r"^#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column of the exchange CSV: its field, header, HXL hashtag and the tags also read."""
-
-    key: str
-    header: str  # N_() text, translated where it is written
-    hashtag: str
-    aliases: tuple[str, ...] = ()
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("org_name", N_("Organisation"), "#org+name", ("#org",)),
-    Column("org_acronym", N_("Acronym"), "#org+acronym"),
-    Column("org_type", N_("Organisation type"), "#org+type+code", ("#org+type", "#org+type+name")),
-    Column("org_website", N_("Website"), "#org+url", ("#contact+url",)),
-    Column("org_contact", N_("Contact person"), "#contact+name"),
-    Column("org_email", N_("E-mail"), "#contact+email"),
-    Column("org_phone", N_("Phone"), "#contact+phone"),
-    Column("org_notes", N_("Notes on the organisation"), "#description+org"),
-    Column(
-        "id",
-        N_("Service ID"),
-        "#service+id",
-        ("#activity+id", "#meta+id", "#service+code", "#activity+code"),
-    ),
-    Column("name", N_("Service"), "#service+name", ("#activity+name", "#service")),
-    Column(
-        "service_type",
-        N_("Service type"),
-        "#service+type+code",
-        ("#service+type", "#service+type+name", "#activity+type+code", "#activity+type"),
-    ),
-    Column(
-        "populations",
-        N_("Populations"),
-        "#beneficiary+type+code",
-        ("#beneficiary+type", "#beneficiary+code", "#beneficiary", "#targeted+type+code"),
-    ),
-    Column("age_min", N_("Age from"), "#beneficiary+age+min", ("#targeted+age+min",)),
-    Column("age_max", N_("Age to"), "#beneficiary+age+max", ("#targeted+age+max",)),
-    Column("languages", N_("Languages"), "#access+languages", ("#meta+languages",)),
-    Column("cost", N_("Cost"), "#access+cost+code", ("#access+cost", "#value+cost+code")),
-    Column("hours", N_("Opening hours"), "#access+hours", ("#meta+hours",)),
-    Column("referral", N_("How to refer a child"), "#access+referral", ("#meta+referral",)),
-    Column("referral_contact", N_("Referral contact"), "#contact+referral"),
-    Column("address", N_("Address"), "#loc+address"),
-    Column("subdivision", N_("Subdivision code"), "#adm1+code"),
-    Column("subdivision_name", N_("Subdivision"), "#adm1+name"),
-    Column("municipality", N_("Municipality"), "#adm2+name"),
-    Column("latitude", N_("Latitude"), "#geo+lat"),
-    Column("longitude", N_("Longitude"), "#geo+lon"),
-    Column("country", N_("Country"), "#country+code"),
-    Column("updated_at", N_("Last changed"), "#date+updated"),
-)
-_BY_KEY = {c.key: c for c in COLUMNS}
-_KEYS = tuple(c.key for c in COLUMNS)
-REQUIRED = ("org_name", "name", "service_type")
 # Organisation columns and the field of the organisation each one fills.
 _ORG_FIELDS = {
     "org_name": "name",
@@ -125,14 +69,6 @@ _SERVICE_TEXTS = (
 )
 
 
-@dataclass(frozen=True)
-class MapExport:
-    """A GeoJSON export: services written as points, and services without a place left out."""
-
-    written: int
-    left_out: int
-
-
 class DirectoryExchange:
     """Export the directory to CSV or GeoJSON, and import it from CSV, all or nothing."""
 
@@ -153,67 +89,11 @@ class DirectoryExchange:
 
     def write_csv(self, stream: TextIO) -> int:
         """The CSV to an open text stream (opened with ``newline=""``)."""
-        heading = ([_(c.header) for c in COLUMNS], [c.hashtag for c in COLUMNS])
-        rows = self._rows()
-        write_rows(stream, rows, heading)
-        return len(rows)
+        return directory_exchange.write_csv(stream, self._rows())
 
     def write_geojson(self, stream: TextIO) -> MapExport:
         """A GeoJSON FeatureCollection (RFC 7946) of the located services, one per line."""
-        vocab = vocabularies()
-        type_labels = _labels(vocab.service_type)
-        org_type_labels = _labels(vocab.provider_type)
-        population_labels = _labels(vocab.population)
-        cost_labels = _labels(vocab.cost)
-        written = left_out = 0
-        stream.write('{"type": "FeatureCollection", "features": [')
-        for values in self._rows():
-            row = dict(zip(_KEYS, values, strict=True))
-            if row["latitude"] is None or row["longitude"] is None:
-                left_out += 1
-                continue
-            populations = _split(row["populations"])
-            properties = {
-                "id": row["id"],
-                "service": row["name"],
-                "service_type": row["service_type"],
-                "service_type_label": type_labels.get(row["service_type"], row["service_type"]),
-                "organisation": row["org_name"],
-                "acronym": row["org_acronym"],
-                "organisation_type": row["org_type"],
-                "organisation_type_label": org_type_labels.get(row["org_type"], row["org_type"]),
-                "populations": row["populations"],
-                "populations_labels": "; ".join(population_labels.get(p, p) for p in populations),
-                "age_from": row["age_min"],
-                "age_to": row["age_max"],
-                "languages": row["languages"],
-                "cost": row["cost"],
-                "cost_label": cost_labels.get(row["cost"], row["cost"]),
-                "hours": row["hours"],
-                "referral": row["referral"],
-                "referral_contact": row["referral_contact"],
-                "address": row["address"],
-                "subdivision": row["subdivision"],
-                "subdivision_name": row["subdivision_name"],
-                "municipality": row["municipality"],
-                "country": row["country"],
-                "website": row["org_website"],
-                "contact_name": row["org_contact"],
-                "email": row["org_email"],
-                "phone": row["org_phone"],
-                "organisation_notes": row["org_notes"],
-                "updated_at": row["updated_at"],
-            }
-            feature = {
-                "type": "Feature",
-                "id": row["id"],
-                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                "properties": properties,
-            }
-            stream.write(("\n" if not written else ",\n") + _JSON.encode(feature))
-            written += 1
-        stream.write("\n]}\n")
-        return MapExport(written, left_out)
+        return directory_exchange.write_geojson(stream, self._rows(), vocabularies())
 
     def _rows(self) -> list[tuple[Any, ...]]:
         """Every live service with its organisation: the values of the columns, in order."""
@@ -278,15 +158,6 @@ def _write_whole(target: Path, write: Callable[[TextIO], _Result], bom: bool) ->
     # The stream closes before the file is placed: the two contexts leave in reverse order.
     with writing(path, failure) as partial, partial.open("w", encoding=encoding, newline="") as out:
         return write(out)
-
-
-def _labels(vocabulary: Vocabulary) -> dict[str, str]:
-    """Each code's label in the interface language (an empty code stays empty)."""
-    return {"": "", **{t.code: t.label() for t in vocabulary.terms}}
-
-
-def _split(codes: str) -> list[str]:
-    return [c for c in codes.split(";") if c]
 
 
 # --- reading files -----------------------------------------------------------------------------
@@ -470,7 +341,7 @@ def _layout(text: str, name: str) -> tuple[str, dict[str, int], int]:
                 "hashtags), as in a file exported from FocalPoint."
             ).format(
                 name=name,
-                what=", ".join(f"{_(_BY_KEY[k].header)} ({_BY_KEY[k].hashtag})" for k in missing),
+                what=", ".join(f"{_(BY_KEY[k].header)} ({BY_KEY[k].hashtag})" for k in missing),
             )
         )
     return best
@@ -556,7 +427,7 @@ class _Import:
                                 "({value})"
                             ).format(
                                 org=org_row["name"],
-                                field=_(_BY_KEY[_org_column(field)].header).lower(),
+                                field=_(BY_KEY[_org_column(field)].header).lower(),
                                 other=earlier[1],
                                 value=earlier[0],
                             )
@@ -870,7 +741,7 @@ def _whole_number(text: str, key: str) -> int | None:
     if not number.is_integer():
         raise _RowError(
             _("'{text}' in the column {column} is not a whole number").format(
-                text=text, column=_(_BY_KEY[key].header)
+                text=text, column=_(BY_KEY[key].header)
             )
         )
     return int(number)
@@ -885,6 +756,6 @@ def _decimal(text: str, key: str) -> float | None:
     except ValueError:
         raise _RowError(
             _("'{text}' in the column {column} is not a number in decimal degrees").format(
-                text=text, column=_(_BY_KEY[key].header)
+                text=text, column=_(BY_KEY[key].header)
             )
         ) from None
