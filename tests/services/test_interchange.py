@@ -16,6 +16,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
 from focalpoint.i18n import set_language
 from focalpoint.services.country import exchange as interchange
+from focalpoint.services.country.exchange import reading
 from focalpoint.services.country.workspace import Workspace
 
 HXL_ROW = [
@@ -554,10 +555,10 @@ def test_files_beyond_the_limits_are_refused(
 ) -> None:
     rows = "".join(f"Casa,Servicio {i},shelter\n" for i in range(6))
     source = write(tmp_path / "many.csv", "Organisation,Service,Service type\n" + rows)
-    monkeypatch.setattr(interchange, "MAX_IMPORT_ROWS", 5)
+    monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 5)
     with pytest.raises(InvalidInput, match="more than 5 rows"):
         ws.exchange.import_csv(source)
-    monkeypatch.setattr(interchange, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(reading, "MAX_IMPORT_BYTES", 100)
     with pytest.raises(InvalidInput, match="too large to import"):
         ws.exchange.import_csv(source)
     assert ws.directory.services() == []
