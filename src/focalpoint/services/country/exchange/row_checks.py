@@ -52,8 +52,7 @@ class RowChecker:
 
     def __init__(self, directory: DirectoryService, columns: dict[str, int]) -> None:
         self._directory = directory
-        self._keys = tuple(columns)
-        self._indexes = tuple(columns.values())
+        self._columns = tuple(columns.items())
         self.country = directory.country()
         vocab = vocabularies()
         self._service_types = vocab.service_type
@@ -70,8 +69,7 @@ class RowChecker:
     def values(self, record: list[str]) -> dict[str, str]:
         """The row's cells by column key, trimmed, without the apostrophe that guards formulas."""
         size = len(record)
-        cells = unguarded([record[i].strip() if i < size else "" for i in self._indexes])
-        return dict(zip(self._keys, cells, strict=True))
+        return unguarded({key: record[i].strip() if i < size else "" for key, i in self._columns})
 
     def organisation(self, values: dict[str, str]) -> tuple[str, dict[str, str]]:
         """The row's organisation, checked on its own; keyed by its name as a person reads it."""
