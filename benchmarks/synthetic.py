@@ -13,7 +13,7 @@ from focalpoint.domain.practices import Practice, PracticeState
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import EntityType
 from focalpoint.services.common import geography
-from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.services.common.vocabularies import search_words, vocabularies
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.storage.country import directory_store, practice_store
 
@@ -163,7 +163,7 @@ def add_practices(ws: Workspace, count: int, seed: int = 11) -> None:
                 state=PracticeState.READY if rng.random() < 0.6 else PracticeState.DRAFT,
             )
             practice_id = practice_store.save(conn, practice)
-            practice_store.index(conn, replace(practice, id=practice_id), [])
+            practice_store.index(conn, replace(practice, id=practice_id), [], search_words())
             for k in range(rng.randint(0, 3)):
                 practice_store.add_attachment(
                     conn,
@@ -207,6 +207,7 @@ def add_services(ws: Workspace, count: int, seed: int = 13) -> None:
                     acronym=f"ORG{n}",
                     provider_type=rng.choice(vocab.provider_type.codes),
                 ),
+                search_words(),
             )
             for n in range(max(count // 10, 1))
         ]
@@ -235,4 +236,5 @@ def add_services(ws: Workspace, count: int, seed: int = 13) -> None:
                     latitude=lat,
                     longitude=lon,
                 ),
+                search_words(),
             )

@@ -8,11 +8,10 @@ from a later submission is never taken as deleted, only a tombstone says so.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -23,7 +22,7 @@ from focalpoint.domain.evidence import KINDS
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.package.members import MemberSource, file_chunks
-from focalpoint.services.country.exchange import FORMULA_CHARS
+from focalpoint.render.csv_cells import csv_bytes, utf8_with_bom
 from focalpoint.services.country.plan import PlanOverview
 from focalpoint.storage.country import snapshot_store
 from focalpoint.storage.sqlite import Database
@@ -203,22 +202,10 @@ def schema_bytes() -> bytes:
     return (resources.files("focalpoint") / "resources" / "schemas" / SCHEMA_NAME).read_bytes()
 
 
-def _csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        # An empty cell stays empty: ""[:1] is "", which no set of characters holds.
-        writer.writerow(
-            ["'" + v if isinstance(v, str) and v[:1] in FORMULA_CHARS else v for v in row]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: Excel then reads UTF-8
-
-
 def _csv_text(write: Callable[[io.StringIO], int]) -> bytes:
     out = io.StringIO(newline="")
     write(out)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return utf8_with_bom(out.getvalue())
 
 
 def _actions_csv(snapshot: Snapshot, overview: PlanOverview, language: str) -> bytes:
@@ -250,7 +237,7 @@ def _actions_csv(snapshot: Snapshot, overview: PlanOverview, language: str) -> b
         _("Progress note"),
         _("Last change"),
     ]
-    return _csv_bytes(header, rows)
+    return csv_bytes(header, rows)
 
 
 def _entities_csv(snapshot: Snapshot) -> bytes:
@@ -279,7 +266,7 @@ def _entities_csv(snapshot: Snapshot) -> bytes:
         ]
         for e in snapshot.records["entities"]
     )
-    return _csv_bytes(header, rows)
+    return csv_bytes(header, rows)
 
 
 def _practices_csv(snapshot: Snapshot) -> bytes:
@@ -316,7 +303,7 @@ def _practices_csv(snapshot: Snapshot) -> bytes:
         ]
         for p in snapshot.records["practices"]
     )
-    return _csv_bytes(header, rows)
+    return csv_bytes(header, rows)
 
 
 def _readme(header: dict[str, Any]) -> str:
