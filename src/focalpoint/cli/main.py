@@ -103,13 +103,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    code = 0
     try:
-        return _run(args)
-    except FocalPointError as error:
-        return refuse(error)
+        try:
+            code = _run(args)
+        except FocalPointError as error:
+            code = refuse(error)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could not be answered
     except BrokenPipeError:  # output piped into `head` and the like: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
-        return 0
+        # What is still buffered goes nowhere, or the flush at exit would fail on it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:
