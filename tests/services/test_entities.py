@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from focalpoint.domain.errors import EntityInUse, InvalidInput
+from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
 from focalpoint.domain.records import EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.services.country.workspace import Workspace
@@ -107,6 +107,17 @@ def test_resolve_by_name_acronym_or_id(ws: Workspace) -> None:
     conna = entity_id(ws, "conna")
     assert ws.entities.resolve("Consejo Nacional de la Niñez y Adolescencia").id == conna
     assert ws.entities.resolve(conna[:8]).id == conna
+
+
+def test_resolve_a_retired_entity_to_bring_back(ws: Workspace) -> None:
+    conna = entity_id(ws, "CONNA")
+    with pytest.raises(NotFound, match="No retired entity named 'CONNA'"):
+        ws.entities.resolve("CONNA", retired=True)
+    ws.entities.retire(conna)
+    assert ws.entities.resolve("conna", retired=True).id == conna
+    assert ws.entities.resolve(conna, retired=True).id == conna
+    with pytest.raises(NotFound, match="No retired entity named 'DGME'"):
+        ws.entities.resolve("DGME", retired=True)
 
 
 def test_names_that_differ_only_in_case_are_duplicates_in_any_script(ws: Workspace) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
-from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.country.workspace import Workspace, saved_language, workspace_exists
 
 
 def test_profile_is_none_until_set_up(blank: Workspace) -> None:
@@ -55,3 +55,13 @@ def test_bad_profile_is_refused_and_nothing_saved(
     with pytest.raises(InvalidInput, match=message):
         blank.profile.save(profile)
     assert blank.profile.get() is None
+
+
+def test_the_saved_language_is_read_without_opening_the_workspace(tmp_path) -> None:
+    folder = tmp_path / "workspace"
+    assert not workspace_exists(folder) and saved_language(folder) is None
+    assert not folder.exists()  # looking creates nothing
+    ws = Workspace.open(folder)
+    ws.profile.save(Profile("fr", "CA", "Marie Tremblay"))
+    ws.close()
+    assert workspace_exists(folder) and saved_language(folder) == "fr"

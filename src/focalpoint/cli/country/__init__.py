@@ -1,2 +1,2 @@
-"""The country's commands: set-up, plan, entities, assignments, practices, directory, reports,
-keys and submissions."""
+"""The country's commands, one module per command group: set-up, plan, entities, assignments,
+reports, directory, practices, keys, submissions and verify."""

@@ -173,3 +173,18 @@ def verification_of(
         encrypted=checked.encrypted,
         gap=checked.gap,
     )
+
+
+def verify_file(
+    path: Path,
+    fingerprint: str | None = None,
+    previous: Path | None = None,
+    identity: Path | None = None,
+) -> Verification:
+    """Check a package where there is no workspace; raise PackageRefused on any fault.
+
+    A decrypted copy lives in a private temporary folder, removed with it afterwards.
+    """
+    with tempfile.TemporaryDirectory(prefix="focalpoint-verify-") as scratch:
+        checked = check_package(path, fingerprint, previous, identity, Path(scratch))
+    return verification_of(checked)

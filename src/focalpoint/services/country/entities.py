@@ -53,10 +53,15 @@ class EntityService:
         with self._db.reading() as conn:
             return audit_store.history(conn, "entity", entity_id)
 
-    def resolve(self, text: str) -> Entity:
-        """Find an entity by its id, exact name or acronym (for the command line)."""
+    def resolve(self, text: str, retired: bool = False) -> Entity:
+        """Find an entity by its id, exact name or acronym (for the command line).
+
+        ``retired``: only among the retired entities (the one to bring back).
+        """
         wanted = text.strip().lower()
         candidates = self.all()  # retired ones too: they can still be edited and restored
+        if retired:
+            candidates = [e for e in candidates if e.retired]
         for test in (
             lambda e: e.id == text.strip(),
             lambda e: e.name.lower() == wanted,
@@ -72,6 +77,8 @@ class EntityService:
                         text=text, names="; ".join(e.display_name for e in found)
                     )
                 )
+        if retired:
+            raise NotFound(_("No retired entity named '{text}'.").format(text=text))
         raise NotFound(_("No entity named '{text}' in the directory.").format(text=text))
 
     def add(self, draft: EntityDraft) -> Entity:

@@ -1,0 +1,96 @@
+"""``focalpoint plan show|import``: the plan with this country's answers, and its updates."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
+from focalpoint.domain.plan import plan_to_dict
+from focalpoint.domain.vocab import ActionStatus
+from focalpoint.i18n import _, pick
+from focalpoint.services.country.plan import PlanOverview
+from focalpoint.services.country.workspace import Workspace
+
+
+def register(commands: Commands, command: Command) -> None:
+    plan = group(commands, "plan", _("show or import the plan"))
+    show = command("show", _("print the plan with this country's assignments"), _plan_show, plan)
+    json_option(show)
+    imp = command("import", _("install a newer plan file from the Secretariat"), _plan_import, plan)
+    imp.add_argument("file", type=Path)
+
+
+def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
+    overview = ws.plan.overview()
+    if args.json:
+        print_json(_plan_json(overview))
+        return 0
+    entities = overview.entities
+    info = overview.info
+    assigned, total = overview.coverage()
+    print(f"{pick(info.title)}")
+    print(
+        _("Plan {code}, version {version}").format(code=info.code, version=info.version)
+        + (" — " + _("provisional") if info.provisional else "")
+    )
+    print(
+        _("{assigned} of {total} actions have a responsible entity").format(
+            assigned=assigned, total=total
+        )
+    )
+    for axis in overview.document.axes:
+        print(f"\n{axis.code}  {pick(axis.title)}")
+        for obj in axis.objectives:
+            print(f"  {obj.code}  {pick(obj.title)}")
+            for action in obj.actions:
+                a = overview.assignments.get(action.code)
+                lead = entities[a.lead_id].display_name if a and a.lead_id else "—"
+                status = a.status.label if a else ActionStatus.NOT_STARTED.label
+                print(f"    {action.code}  {pick(action.title)}")
+                print(f"           {lead} · {status}")
+    orphans = overview.orphaned()
+    if orphans:
+        print("\n" + _("Assignments to actions no longer in the plan:"))
+        for a in orphans:
+            lead = entities[a.lead_id].display_name if a.lead_id else "—"
+            print(f"    {a.action_code}  {lead} · {a.status.label}")
+    return 0
+
+
+def _plan_json(overview: PlanOverview) -> dict[str, object]:
+    """The plan file's own form, and beside it every assignment with its entities' names."""
+    entities = overview.entities
+    orphaned = {a.action_code for a in overview.orphaned()}
+    data = plan_to_dict(overview.document)
+    data["assignments"] = {
+        code: {
+            "lead": entities[a.lead_id].name if a.lead_id else None,
+            "supporting": [entities[s].name for s in a.support_ids],
+            "status": a.status.value,
+            "note": a.note,
+            "updated_at": a.updated_at,
+            "updated_by": a.updated_by,
+            "in_plan": code not in orphaned,
+        }
+        for code, a in sorted(overview.assignments.items())
+    }
+    return data
+
+
+def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
+    report = ws.plan.import_file(args.file)
+    print(
+        _("Plan {code} updated from version {old} to {new}.").format(
+            code=report.plan_code, old=report.old_version or "—", new=report.new_version
+        )
+    )
+    print(_("{n} assignments kept.").format(n=len(report.kept_assignments)))
+    if report.unmatched_assignments:
+        print(
+            _(
+                "These assignments no longer match an action of the plan; they are kept and "
+                "listed apart: {codes}"
+            ).format(codes=", ".join(report.unmatched_assignments))
+        )
+    return 0

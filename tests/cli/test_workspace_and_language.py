@@ -1,0 +1,66 @@
+"""Which workspace a command works in, refusals of unusable ones, and the language it speaks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from focalpoint.services.country.workspace import workspace_exists
+from tests.cli.runner import Cli
+
+DB_NAME = "focalpoint.db"
+
+
+def test_data_dir_from_the_environment(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "env-ws"
+    cli.ok(None, "setup", "--country", "PA", "--name", "Ana", FOCALPOINT_DATA_DIR=str(folder))
+    assert workspace_exists(folder)
+
+
+def test_an_empty_data_dir_is_refused_not_taken_for_the_real_one(cli: Cli, tmp_path: Path) -> None:
+    result = cli.run(None, "--data-dir", "", "entity", "list", env={"HOME": str(tmp_path)})
+    assert result.code == 1 and "workspace folder given is empty" in result.err
+    assert not any(tmp_path.rglob(DB_NAME))
+
+
+def test_edits_wait_for_the_set_up(cli: Cli, tmp_path: Path) -> None:
+    assert "Set up this workspace first" in cli.refused(
+        tmp_path / "ws", "status", "1.1.1", "completed"
+    )
+
+
+def test_damaged_and_newer_workspaces_are_refused_without_traceback(
+    cli: Cli, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / DB_NAME).write_bytes(b"\x00garbage" * 500)
+    assert "damaged" in cli.refused(damaged, "plan", "show")
+    assert (damaged / DB_NAME).read_bytes() == b"\x00garbage" * 500
+
+    newer = tmp_path / "newer"
+    cli.ok(newer, "setup", "--country", "CR", "--name", "Carla Solís")
+    with sqlite3.connect(newer / DB_NAME) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0077_future'")
+    conn.close()
+    assert "newer version of FocalPoint" in cli.refused(newer, "plan", "show")
+
+
+def test_messages_come_in_the_users_language(cli: Cli, tmp_path: Path) -> None:
+    stderr = cli.refused(tmp_path / "ws", "setup", "--country", "XX", "--name", "Ana", lang="es")
+    assert stderr.startswith("focalpoint: ")
+    assert "'XX'" in stderr and "Unknown country" not in stderr
+    from focalpoint.i18n import _, set_language
+
+    set_language("es")
+    expected = _("Unknown country code '{code}'. Use one of: {codes}.")
+    assert expected.split("'")[0] in stderr  # the Spanish sentence, not the English one
+
+
+def test_help_and_usage_errors_are_translated_and_exit_0_and_2(cli: Cli, tmp_path: Path) -> None:
+    helped = cli.run(tmp_path / "ws", "entity", "add", "--help", lang="fr")
+    assert helped.code == 0 and helped.out.startswith("utilisation : focalpoint entity add")
+    misused = cli.run(tmp_path / "ws", "status", "1.1.1", "finished", lang="es")
+    assert misused.code == 2 and misused.out == ""
+    assert "uso: focalpoint status" in misused.err and "opción no válida" in misused.err
+    assert not (tmp_path / "ws").exists()  # nothing was opened, so nothing was created

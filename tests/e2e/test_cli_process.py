@@ -1,0 +1,142 @@
+"""The command line as a real process: what only a process shows.
+
+The commands themselves are tested in this process (``tests/cli``); here, one process per call,
+is what lies around them: the ``focalpoint`` console script and ``python -m focalpoint``, exit
+codes as a shell sees them, no traceback on stderr, the language and workspace taken from the
+environment, a passphrase never waited for without a terminal, a reader that stops early
+(``| head``), and a whole run that never loads Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from focalpoint.domain.records import Profile
+from focalpoint.services.country.workspace import Workspace, workspace_exists
+
+SCRIPT = shutil.which("focalpoint", path=str(Path(sys.executable).parent)) or shutil.which(
+    "focalpoint"
+)
+
+
+def environment(**variables: str) -> dict[str, str]:
+    """This process's environment with no FocalPoint settings, and stdout buffered as usual."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOCALPOINT_")}
+    env.pop("PYTHONUNBUFFERED", None)  # a user's stdout is buffered: a closed pipe shows at exit
+    return {**env, **variables}
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, script: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``python -m focalpoint ARGS`` (or the ``focalpoint`` script), stdin not a terminal."""
+    assert SCRIPT or not script, "the focalpoint script is not installed (pip install -e .)"
+    command = [SCRIPT] if script and SCRIPT else [sys.executable, "-m", "focalpoint"]
+    return subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        env=env if env is not None else environment(FOCALPOINT_LANG="en"),
+        input="",
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def country(tmp_path: Path) -> Path:
+    folder = tmp_path / "sv"
+    ws = Workspace.open(folder)
+    ws.profile.save(Profile("es", "SV", "Ana Pérez"))
+    ws.close()
+    return folder
+
+
+def test_the_console_script_and_python_m_take_the_workspace_and_language_from_the_environment(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "env-ws"
+    setup = run(
+        "setup", "--country", "GT", "--name", "Lucía Méndez", "--lang", "es",
+        env=environment(FOCALPOINT_DATA_DIR=str(folder)), script=True,
+    )  # fmt: skip
+    assert (setup.returncode, setup.stderr) == (0, "")
+    assert setup.stdout.startswith("Espacio de trabajo")
+    assert workspace_exists(folder)
+
+    saved = run("plan", "show", "--data-dir", str(folder), env=environment())
+    assert (saved.returncode, saved.stderr) == (0, "")
+    assert "0 de 30 acciones tienen entidad responsable" in saved.stdout  # the workspace's
+    french = run("plan", "show", "--data-dir", str(folder), env=environment(FOCALPOINT_LANG="fr"))
+    assert (french.returncode, french.stderr) == (0, "")
+    assert "0 actions sur 30 ont une entité responsable" in french.stdout  # the environment's
+
+
+def test_exit_codes_1_refused_and_2_misused_without_traceback(country: Path) -> None:
+    refused = run(
+        "status", "7.7.7", "completed", "--data-dir", str(country),
+        env=environment(FOCALPOINT_LANG="es"),
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("focalpoint: ") and "7.7.7" in refused.stderr
+    assert "Traceback" not in refused.stderr and "no action" not in refused.stderr  # Spanish
+
+    misused = run("status", "1.1.1", "finished", "--data-dir", str(country))
+    assert misused.returncode == 2 and "usage: focalpoint status" in misused.stderr
+    assert "Traceback" not in misused.stderr
+
+
+def test_without_a_terminal_the_passphrase_is_asked_for_not_waited_for(country: Path) -> None:
+    export = run("export", "--no-report", "--data-dir", str(country))  # stdin: an empty pipe
+    assert export.returncode == 1 and "Traceback" not in export.stderr
+    assert "--passphrase-file FILE or $FOCALPOINT_PASSPHRASE" in export.stderr
+
+
+@pytest.mark.parametrize("command", ["entity list", "plan show --json"], ids=["short", "long"])
+def test_a_reader_that_stops_early_is_not_an_error(country: Path, command: str) -> None:
+    # `true` has gone before the command writes: short output fails only at the final flush.
+    line = f"{shlex.join([sys.executable, '-m', 'focalpoint'])} {command} --data-dir {country}"
+    piped = subprocess.run(
+        ["sh", "-c", f'({line}; echo "exit $?" >&2) | true'],
+        capture_output=True,
+        text=True,
+        env=environment(FOCALPOINT_LANG="en"),
+        timeout=120,
+    )
+    assert piped.stderr == "exit 0\n"
+
+
+def test_a_whole_run_of_commands_never_loads_qt(country: Path, tmp_path: Path) -> None:
+    passfile = tmp_path / "passphrase.txt"
+    passfile.write_text("correct horse battery staple\n")
+    commands = [
+        ["entity", "add", "Consejo Nacional de la Niñez", "--acronym", "CONNA"],
+        ["assign", "1.1.1", "CONNA"],
+        ["plan", "show"],
+        ["report", "-o", str(tmp_path / "report.pdf")],
+        ["key", "create", "--passphrase-file", str(passfile)],
+        ["export", "--no-report", "--passphrase-file", str(passfile)],
+        ["submission", "list"],
+    ]
+    code = (
+        "import sys\n"
+        "from focalpoint.cli.main import main\n"
+        f"for args in {commands!r}:\n"
+        f"    assert main([*args, '--data-dir', {str(country)!r}]) == 0, args\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=environment(FOCALPOINT_LANG="en"),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
