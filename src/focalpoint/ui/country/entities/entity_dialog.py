@@ -38,7 +38,7 @@ class _EntityFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]
         model = self.sourceModel()
         assert isinstance(model, EntityTableModel)
-        e = model.entity(source_row)
+        e = model.rows[source_row]
         if e.retired and not self.show_retired:
             return False
         return not self.text or self.text in fold(f"{e.name} {e.acronym} {e.type.label}")
@@ -142,7 +142,7 @@ class EntityDirectoryDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.entity(self.proxy.mapToSource(rows[0]).row())
+        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
 
     def _filter(self) -> None:
         self.proxy.beginFilterChange()

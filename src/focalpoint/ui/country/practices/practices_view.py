@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,80 +17,14 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.errors import NeedsConfirmation
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
-from focalpoint.i18n import _, current_language, format_timestamp, ngettext
+from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.practices.practice_model import PracticeTableModel
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.filter_combo import filter_combo
 from focalpoint.ui.widgets.row_loader import RowLoader
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class PracticeTableModel(QAbstractTableModel):
-    """Title, state, categories, actions, scope, last change; texts built when shown."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PracticeSummary] = []
-        self._subdivision_names: dict[str, str] = {}
-        self._times: dict[str, str] = {}
-
-    def load(self, rows: list[PracticeSummary], subdivision_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._subdivision_names = subdivision_names
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _("Title"),
-                _("State"),
-                _("Categories"),
-                _("Plan actions"),
-                _("Scope"),
-                _("Last change"),
-            )[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return p.title
-            if column == 1:
-                return _("Deleted") if p.deleted else p.state.label
-            if column == 2:
-                return vocabularies().practice_category.labels(p.categories, current_language())
-            if column == 3:
-                return ", ".join(p.action_codes)
-            if column == 4:
-                if p.national:
-                    return _("National")
-                return ", ".join(self._subdivision_names.get(s, s) for s in p.subdivisions)
-            stamp = self._times.get(p.updated_at)
-            if stamp is None:  # babel takes about a millisecond; rows repaint often
-                stamp = self._times[p.updated_at] = format_timestamp(p.updated_at)
-            return stamp
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if p.deleted:
-                return QBrush(QColor("#8a8a8a"))
-            if index.column() == 1 and p.state is PracticeState.DRAFT:
-                return QBrush(QColor("#8a5a00"))
-        return None
 
 
 class PracticesView(QWidget):
