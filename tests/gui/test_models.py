@@ -9,6 +9,7 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.practices import Practice
 from focalpoint.domain.records import AuditEntry
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.directory.organisation_model import OrganisationTableModel
 from focalpoint.ui.country.directory.service_model import ServiceTableModel
 from focalpoint.ui.country.entities.entity_dialog import _EntityFilter
 from focalpoint.ui.country.entities.entity_model import EntityTableModel
@@ -110,6 +111,18 @@ def test_practice_table_model(directory: Workspace, qtmodeltester) -> None:  # t
     assert sorted(model.index(r, 1).data() for r in range(2)) == ["Deleted", "Draft"]
     row = model.row_of(directory.practices.summaries()[0].id)
     assert model.index(row, 4).data() == "La Libertad, San Salvador"
+    outside_the_table(model)
+
+
+def test_organisation_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = OrganisationTableModel()
+    qtmodeltester.check(model)
+    counts = {o.id: 2 for o in directory.directory.organisations()}
+    model.load(directory.directory.organisations(include_deleted=True), counts)
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(2)] == [
+        ["Aldeas Infantiles SOS", "SOS", "Non-governmental", "2", "Active"],
+        ["Cruz Roja Salvadoreña", "", "", "0", "Deleted"],
+    ]
     outside_the_table(model)
 
 

@@ -35,7 +35,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.service_model import ServiceTableModel, type_colours
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
-from focalpoint.ui.widgets.filter_combo import filter_combo
+from focalpoint.ui.widgets.filter_bar import filter_combo
 from focalpoint.ui.widgets.row_loader import RowLoader
 
 if TYPE_CHECKING:
