@@ -39,7 +39,8 @@ from focalpoint.ui.widgets.filter_bar import filter_combo
 from focalpoint.ui.widgets.row_loader import RowLoader
 
 if TYPE_CHECKING:
-    from focalpoint.ui.widgets.map_view import MapPoint, MapView
+    from focalpoint.ui.widgets.map_projection import MapPoint
+    from focalpoint.ui.widgets.map_view import MapView
 
 # Redrawing 20,000 points on every keystroke would make typing lag; the map waits this long.
 MAP_FOLLOWS_TYPING_MS = 250
@@ -217,7 +218,7 @@ class DirectoryView(QWidget):
         self._loader.load(lambda: self._ws.directory.summaries(include_deleted=include))
 
     def _rows_read(self, rows: list[ServiceSummary]) -> None:
-        from focalpoint.ui.widgets.map_view import MapPoint
+        from focalpoint.ui.widgets.map_projection import MapPoint
 
         self._all = rows
         self._points = {
