@@ -43,7 +43,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from focalpoint.services.common import geography
-    from focalpoint.ui.widgets.map_view import MapPoint, MapView
+    from focalpoint.ui.widgets.map_projection import MapPoint
+    from focalpoint.ui.widgets.map_view import MapView
 
     app = QApplication.instance() or QApplication([])
     shape = geography.country_shape("MX")

@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from focalpoint.services.common import geography
-from focalpoint.ui.widgets.map_view import OUTLINE, MapPoint, MapView
+from focalpoint.ui.widgets.map_projection import MapPoint
+from focalpoint.ui.widgets.map_view import OUTLINE, MapView
 
 SAN_SALVADOR = MapPoint("ss", -89.19, 13.69, "shelter", "Albergue San Salvador")
 SAN_MIGUEL = MapPoint("sm", -88.18, 13.48, "legal", "Asesoría legal San Miguel")

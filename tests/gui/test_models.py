@@ -2,11 +2,68 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+
+from focalpoint.domain.directory import Organisation, Service
+from focalpoint.domain.practices import Practice
 from focalpoint.domain.records import AuditEntry
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.directory.organisation_model import OrganisationTableModel
+from focalpoint.ui.country.directory.service_model import ServiceTableModel
+from focalpoint.ui.country.entities.entity_dialog import _EntityFilter
 from focalpoint.ui.country.entities.entity_model import EntityTableModel
 from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.country.plan.plan_model import PlanFilterProxy, PlanTreeModel
+from focalpoint.ui.country.practices.practice_model import PracticeTableModel
+from focalpoint.ui.widgets.table_model import RowTableModel
+
+SUBDIVISIONS = {"SV-LI": "La Libertad", "SV-SS": "San Salvador"}
+ENTRY = AuditEntry(
+    "2026-11-27T10:00:00.000+00:00", "Ana", "action", "1.1.1", "status", "not_started", "completed"
+)
+
+
+@pytest.fixture
+def directory(ws: Workspace) -> Workspace:
+    """Services and organisations of every kind the lists show: placed or not, deleted too."""
+    sos = ws.directory.save_organisation(
+        Organisation(name="Aldeas Infantiles SOS", acronym="SOS", provider_type="ngo")
+    )
+    red_cross = ws.directory.save_organisation(Organisation(name="Cruz Roja Salvadoreña"))
+    ws.directory.save_service(
+        Service(sos.id, "Acogimiento familiar", "family_care", latitude=13.69, longitude=-89.21)
+    )
+    ws.directory.save_service(
+        Service(sos.id, "Defensoría", "legal_aid", subdivision="SV-LI", municipality="Santa Tecla")
+    )
+    gone = ws.directory.save_service(Service(red_cross.id, "Albergue", "shelter"))
+    ws.directory.delete_service(gone.id)
+    ws.directory.delete_organisation(red_cross.id, force=True)
+    kept = ws.practices.save(
+        Practice(
+            title="Red consular",
+            categories=("alternative_care",),
+            national=False,
+            subdivisions=("SV-LI", "SV-SS"),
+            action_codes=("1.1.1",),
+        )
+    )
+    dropped = ws.practices.save(Practice(title="Borrada", action_codes=("1.1.2",)))
+    ws.practices.delete(dropped.id, force=True)
+    assert kept.id
+    return ws
+
+
+def outside_the_table(model: RowTableModel) -> None:  # type: ignore[type-arg]
+    """What a view may ask beyond the cells: nothing there, and no exception."""
+    columns = model.columnCount()
+    for section in (-1, columns, columns + 5):
+        assert model.headerData(section, Qt.Orientation.Horizontal) is None
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert model.data(QModelIndex()) is None
+    assert model.index(model.rowCount(), 0).data() is None
+    assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(model.index(0, 0)) == 0
 
 
 def test_plan_tree_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -20,27 +77,71 @@ def test_plan_tree_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[
     qtmodeltester.check(proxy)
 
 
-def test_entity_table_model(ws: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_entity_table_model_and_its_filter(ws: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = EntityTableModel()
-    model.load(ws.entities.all(), ws.entities.usage())
     qtmodeltester.check(model)
+    ws.entities.retire(ws.entities.resolve("DGME").id, force=True)
+    model.load(ws.entities.all(), ws.entities.usage())
     assert model.index(0, 0).data() == "Consejo Nacional de la Niñez y Adolescencia"
+    outside_the_table(model)
+    proxy = _EntityFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 1  # the retired entity is left out until asked for
+
+
+def test_service_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = ServiceTableModel()
+    qtmodeltester.check(model)
+    model.load(directory.directory.summaries(include_deleted=True), SUBDIVISIONS)
+    assert model.rowCount() == 3
+    assert [model.index(r, 0).data() for r in range(3)] == [
+        "Acogimiento familiar",
+        "Albergue (deleted)",
+        "Defensoría",
+    ]
+    assert model.index(2, 3).data() == "La Libertad"
+    outside_the_table(model)
+
+
+def test_practice_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = PracticeTableModel()
+    qtmodeltester.check(model)
+    model.load(directory.practices.summaries(include_deleted=True), SUBDIVISIONS)
+    assert sorted(model.index(r, 1).data() for r in range(2)) == ["Deleted", "Draft"]
+    row = model.row_of(directory.practices.summaries()[0].id)
+    assert model.index(row, 4).data() == "La Libertad, San Salvador"
+    outside_the_table(model)
+
+
+def test_organisation_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = OrganisationTableModel()
+    qtmodeltester.check(model)
+    counts = {o.id: 2 for o in directory.directory.organisations()}
+    model.load(directory.directory.organisations(include_deleted=True), counts)
+    assert [[model.index(r, c).data() for c in range(5)] for r in range(2)] == [
+        ["Aldeas Infantiles SOS", "SOS", "Non-governmental", "2", "Active"],
+        ["Cruz Roja Salvadoreña", "", "", "0", "Deleted"],
+    ]
+    outside_the_table(model)
 
 
 def test_history_table_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = HistoryTableModel()
-    model.load(
-        [
-            AuditEntry(
-                "2026-11-27T10:00:00.000+00:00",
-                "Ana",
-                "action",
-                "1.1.1",
-                "status",
-                "not_started",
-                "completed",
-            )
-        ]
-    )
     qtmodeltester.check(model)
+    model.load([ENTRY])
     assert [model.index(0, c).data() for c in (1, 2)] == ["Ana", "Status: Not started → Completed"]
+    outside_the_table(model)
+
+
+def test_the_check_lists_filter_proxy(ws: Workspace, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from focalpoint.ui.widgets.checklist import CheckList
+
+    choices = CheckList("Entities", searchable=True)
+    qtbot.addWidget(choices)
+    proxy = choices.view.model()
+    assert isinstance(proxy, QSortFilterProxyModel)
+    qtmodeltester.check(proxy)
+    choices.set_items([(e.id, e.display_name) for e in ws.entities.all()])
+    choices.filter.setText("consejo")
+    assert proxy.rowCount() == 1

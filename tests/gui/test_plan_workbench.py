@@ -62,24 +62,24 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
     window = open_window(ws)
     assert window.workbench.select_action("2.2.1")
     panel = window.workbench.panel
-    choose(panel.lead, "Consejo Nacional")
+    choose(panel.responsible.lead, "Consejo Nacional")
     dgme = next(
         r
-        for r in range(panel.support_model.rowCount())
-        if panel.support_model.item(r).text().startswith("Dirección General")
+        for r in range(panel.responsible.support_model.rowCount())
+        if panel.responsible.support_model.item(r).text().startswith("Dirección General")
     )
-    panel.support_model.item(dgme).setCheckState(Qt.CheckState.Checked)
-    choose(panel.status, "In progress")
-    panel.note.setFocus()
-    qtbot.keyClicks(panel.note, "Borrador con CICR")
-    qtbot.waitUntil(lambda: panel.note_state.text() == "Saved.", timeout=3000)
+    panel.responsible.support_model.item(dgme).setCheckState(Qt.CheckState.Checked)
+    choose(panel.progress.status, "In progress")
+    panel.progress.note.setFocus()
+    qtbot.keyClicks(panel.progress.note, "Borrador con CICR")
+    qtbot.waitUntil(lambda: panel.progress.note_state.text() == "Saved.", timeout=3000)
 
     assert row_text(window, "2.2.1")[2:] == [
         "Consejo Nacional de la Niñez y Adolescencia (CONNA)",
         "In progress",
     ]
     assert window.workbench.coverage.text() == "1 of 30 actions have a responsible entity"
-    assert "Ana Pérez" in panel.changed_by.text()
+    assert "Ana Pérez" in panel.history.changed_by.text()
     window.close()
     ws.close()
 
@@ -87,16 +87,17 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
     window = open_window(again)
     assert row_text(window, "2.2.1")[2] == "Consejo Nacional de la Niñez y Adolescencia (CONNA)"
     window.workbench.select_action("2.2.1")
-    assert window.workbench.panel.lead.currentText().startswith("Consejo Nacional")
+    assert window.workbench.panel.responsible.lead.currentText().startswith("Consejo Nacional")
     checked = [
-        window.workbench.panel.support_model.item(r).text()
-        for r in range(window.workbench.panel.support_model.rowCount())
-        if window.workbench.panel.support_model.item(r).checkState() == Qt.CheckState.Checked
+        window.workbench.panel.responsible.support_model.item(r).text()
+        for r in range(window.workbench.panel.responsible.support_model.rowCount())
+        if window.workbench.panel.responsible.support_model.item(r).checkState()
+        == Qt.CheckState.Checked
     ]
     assert checked == ["Dirección General de Migración y Extranjería (DGME)"]
-    assert window.workbench.panel.status.currentText() == "In progress"
-    assert window.workbench.panel.note.toPlainText() == "Borrador con CICR"
-    history = window.workbench.panel.history_model
+    assert window.workbench.panel.progress.status.currentText() == "In progress"
+    assert window.workbench.panel.progress.note.toPlainText() == "Borrador con CICR"
+    history = window.workbench.panel.history.history_model
     changes = {history.index(r, 2).data() for r in range(history.rowCount())}
     assert changes == {
         "Lead entity: — → Consejo Nacional de la Niñez y Adolescencia (CONNA)",
@@ -112,7 +113,7 @@ def test_note_typed_just_before_closing_is_saved(
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
     window.workbench.select_action("1.1.2")
-    qtbot.keyClicks(window.workbench.panel.note, "Última frase")
+    qtbot.keyClicks(window.workbench.panel.progress.note, "Última frase")
     window.close()  # before the pause that saves it
     assert ws.assignments.get("1.1.2").note == "Última frase"
 
@@ -158,7 +159,7 @@ def test_import_newer_plan_lists_assignments_that_no_longer_match(
     assert "1.1.3" in visible_codes(window)  # listed under "Not in the current plan"
     assert window.workbench.model.index(5, 0).data() == "Not in the current plan"
     window.workbench.select_action("1.1.3")
-    assert not window.workbench.panel.lead.isEnabled()
+    assert not window.workbench.panel.responsible.lead.isEnabled()
 
 
 def test_bad_plan_file_shows_a_message_and_changes_nothing(
@@ -186,8 +187,8 @@ def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(
     other.execute("BEGIN EXCLUSIVE")  # another program holds the workspace
     ws.db.connection().execute("PRAGMA busy_timeout=50")
     seen = answer_message_box("OK")
-    panel.note.setPlainText("Informe enviado a la Cancillería")
-    qtbot.waitUntil(lambda: panel.note_state.text() == "Not saved.", timeout=3000)
+    panel.progress.note.setPlainText("Informe enviado a la Cancillería")
+    qtbot.waitUntil(lambda: panel.progress.note_state.text() == "Not saved.", timeout=3000)
     assert seen and "busy" in seen[0]
     answer_message_box("OK")
     window.workbench.select_action("1.1.2")  # leaving: kept aside, not lost
@@ -195,8 +196,8 @@ def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(
     other.execute("ROLLBACK")
     other.close()
     window.workbench.select_action("1.1.1")
-    assert panel.note.toPlainText() == "Informe enviado a la Cancillería"
-    assert panel.note_state.text() == "Not saved."
+    assert panel.progress.note.toPlainText() == "Informe enviado a la Cancillería"
+    assert panel.progress.note_state.text() == "Not saved."
     window.close()  # closing saves it now that the workspace is free
     assert ws.assignments.get("1.1.1").note == "Informe enviado a la Cancillería"
 

@@ -30,13 +30,15 @@ def test_add_a_practice_with_evidence_find_it_and_see_it_under_its_action(
 
     def fill(dialog: PracticeDialog) -> None:
         seen.append(dialog.findChild(type(dialog.error), "reminder").text())
-        dialog.title.setText("Acogida familiar para niñez retornada")
-        dialog.summary.setPlainText("Familias capacitadas en lugar de albergues cerrados.")
-        dialog.categories.set_checked("alternative_care")
-        dialog.populations.set_checked("returned")
-        dialog.entities.set_checked(ws.entities.resolve("CONNA").id)
-        dialog.plan_actions.set_checked("2.2.1")
-        assert dialog.attach(evidence)  # queued: the practice is not saved yet
+        dialog.description_tab.title.setText("Acogida familiar para niñez retornada")
+        dialog.description_tab.summary.setPlainText(
+            "Familias capacitadas en lugar de albergues cerrados."
+        )
+        dialog.classification_tab.categories.set_checked("alternative_care")
+        dialog.classification_tab.populations.set_checked("returned")
+        dialog.scope_tab.entities.set_checked(ws.entities.resolve("CONNA").id)
+        dialog.actions_tab.plan_actions.set_checked("2.2.1")
+        assert dialog.evidence_tab.attach(evidence)  # queued: the practice is not saved yet
         save_button(dialog).click()
 
     when_shown(PracticeDialog, fill)
@@ -72,7 +74,7 @@ def test_a_refused_practice_keeps_the_form_open_with_the_reason(ws: Workspace, o
     errors: list[str] = []
 
     def fill(dialog: PracticeDialog) -> None:
-        dialog.title.setText("Sin resumen")
+        dialog.description_tab.title.setText("Sin resumen")
         dialog.state.setCurrentIndex(dialog.state.findData("ready"))
         save_button(dialog).click()
         errors.append(dialog.error.text() if dialog.isVisible() else "")
@@ -107,7 +109,7 @@ def test_a_practice_link_in_the_action_panel_opens_it(ws: Workspace, open_window
     opened: list[str] = []
 
     def look(dialog: PracticeDialog) -> None:
-        opened.append(dialog.title.text())
+        opened.append(dialog.description_tab.title.text())
         dialog.reject()
 
     when_shown(PracticeDialog, look)
@@ -117,7 +119,7 @@ def test_a_practice_link_in_the_action_panel_opens_it(ws: Workspace, open_window
     assert window.practices.selected_id() == saved.id
 
     def fill(dialog: PracticeDialog) -> None:
-        opened.append(",".join(dialog.plan_actions.checked()))
+        opened.append(",".join(dialog.actions_tab.plan_actions.checked()))
         dialog.reject()
 
     when_shown(PracticeDialog, fill)

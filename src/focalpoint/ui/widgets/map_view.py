@@ -1,8 +1,8 @@
 """A country map with points on it: the services of the directory, coloured by type.
 
-Drawn with QPainter from the bundled shapes (no tiles, no network). The projection is
-equirectangular with the longitudes shrunk by cos(mid-latitude), which keeps a country's
-proportions right at the scale of one country.
+Drawn with QPainter from the bundled shapes (no tiles, no network). Where things fall (the
+projection, zoom and pan, which point is under the cursor) is plain arithmetic in
+``map_projection``; this widget paints and turns the mouse and keys into moves.
 
 Speed, for 20,000 points: the country and the points are rendered once into a cached pixmap
 for the current view, and only the selection ring and hover are drawn on top of it; the
@@ -15,9 +15,7 @@ the same positions with cells the size of the hit radius, so a click looks at ni
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from focalpoint.domain.geography import CountryShape, Polygon
 from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
 from focalpoint.i18n import _
+from focalpoint.ui.widgets.map_projection import MapFrame, MapPoint, MapXY, ScaledPoints, Size
 
 SEA = QColor("#e8f0f7")  # and lakes
 LAND = QColor("#f8f6ef")
@@ -48,26 +47,9 @@ BORDER = QColor("#b4bcc7")  # subdivision boundaries
 SELECTED_RING = QColor("#1b1f24")
 HALO = QColor(255, 255, 255, 230)
 
-MARGIN_PX = 16  # around the country when the view fits it
 POINT_DIAMETER_PX = 7
-HIT_RADIUS_PX = 6  # a click this close to a point's centre picks it
-MAX_ZOOM = 64.0
 WHEEL_STEP = 1.25  # zoom factor per wheel notch and per + / - key
 DRAG_THRESHOLD_PX = 4  # a press that moves less than this is a click, not a drag
-
-# Map units: x = lon · cos(mid-latitude), y = -lat (down the screen, like widget coordinates).
-MapXY = tuple[float, float]
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    """One place on the map."""
-
-    key: str  # the service's id, emitted when the point is clicked
-    lon: float
-    lat: float
-    kind: str  # the service-type code; its colour comes from the palette
-    label: str  # tooltip text
 
 
 class MapView(QWidget):
@@ -87,22 +69,19 @@ class MapView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(200, 150)
 
-        self._shape: CountryShape | None = None
-        self._kx = 1.0  # cos(mid-latitude)
+        self._frame = MapFrame()
         self._outline_path = QPainterPath()
         self._border_path = QPainterPath()
         self._lake_path = QPainterPath()
         self._points: list[MapPoint] = []
         self._xy: list[MapXY] = []  # each point in map units
-        self._xy_cache: dict[str, tuple[tuple[float, float], MapXY]] = {}
         self._index: dict[str, int] = {}
         self._palette: dict[str, QColor] = {}
         self._selected: str | None = None
 
-        self._zoom = 1.0  # relative to the scale that fits the country's bbox
-        self._center: MapXY = (0.0, 0.0)
         self._scene: QPixmap | None = None  # country + points for the current view
-        self._scaled: _ScaledPoints | None = None  # point positions for the current zoom
+        # Point positions for the current zoom, each with its stamp.
+        self._scaled: ScaledPoints[QPixmap] | None = None
         self._stamps: dict[int, QPixmap] = {}
         self._press: QPointF | None = None
         self._dragging = False
@@ -110,14 +89,11 @@ class MapView(QWidget):
     # --- what is shown ----------------------------------------------------------------------
 
     def set_shape(self, shape: CountryShape | None) -> None:
-        self._shape = shape
-        self._xy_cache = {}  # the projection depends on the shape's latitude
+        self._frame.set_shape(shape)
         self._outline_path = QPainterPath()
         self._border_path = QPainterPath()
         self._lake_path = QPainterPath()
         if shape is not None:
-            _minx, miny, _maxx, maxy = shape.bbox
-            self._kx = math.cos(math.radians((miny + maxy) / 2))
             self._outline_path = self._path(shape.outline)
             self._border_path = self._path(p for ps in shape.subdivisions.values() for p in ps)
             self._lake_path = self._path(shape.lakes)
@@ -141,124 +117,59 @@ class MapView(QWidget):
         self._selected = key if key in self._index else None
         position = self.point_position(key) if key else None
         if position is not None and not QRectF(self.rect()).contains(position):
-            self._center = self._xy[self._index[key or ""]]
+            self._frame.center = self._xy[self._index[key or ""]]
             self._invalidate()
         self.update()
 
     def reset_view(self) -> None:
         """Fit the country's default view (its bbox) in the widget."""
-        self._zoom = 1.0
-        if self._shape is not None:
-            minx, miny, maxx, maxy = self._shape.bbox
-            self._center = ((minx + maxx) / 2 * self._kx, -(miny + maxy) / 2)
+        self._frame.reset()
         self._invalidate()
 
     def point_position(self, key: str) -> QPointF | None:
         """Where the point ``key`` is drawn, in widget coordinates."""
         index = self._index.get(key)
-        if index is None or self._shape is None:
+        if index is None or self._frame.shape is None:
             return None
-        return self._to_widget(self._xy[index])
+        return QPointF(*self._frame.to_widget(self._xy[index], self._size()))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
 
-    # --- projection ------------------------------------------------------------------------
+    # --- projection and navigation ---------------------------------------------------------
 
-    def _map_xy(self, lon: float, lat: float) -> MapXY:
-        return lon * self._kx, -lat
+    def _size(self) -> Size:
+        return self.width(), self.height()
 
     def _path(self, polygons: Iterable[Polygon]) -> QPainterPath:
         path = QPainterPath()  # odd-even fill: holes stay holes
+        map_xy = self._frame.map_xy
         for polygon in polygons:
             for ring in polygon:
-                path.addPolygon(QPolygonF([QPointF(*self._map_xy(x, y)) for x, y in ring]))
+                path.addPolygon(QPolygonF([QPointF(*map_xy(x, y)) for x, y in ring]))
                 path.closeSubpath()
         return path
 
     def _project_points(self) -> None:
-        # Filtering shows the same points again and again: each is projected once per shape.
-        shape, cache = self._shape, self._xy_cache
-        xy = []
-        for p in self._points:
-            found = cache.get(p.key)
-            if found is None or found[0] != (p.lon, p.lat):
-                lon = shape.normalize_lon(p.lon) if shape else p.lon
-                found = cache[p.key] = ((p.lon, p.lat), self._map_xy(lon, p.lat))
-            xy.append(found[1])
-        self._xy = xy
+        self._xy = self._frame.project(self._points)
 
-    def _fit_scale(self, bbox: tuple[float, float, float, float]) -> float:
-        """Pixels per map unit that fit ``bbox`` (in degrees) with the margin."""
-        minx, miny, maxx, maxy = bbox
-        width = max((maxx - minx) * self._kx, 1e-6)
-        height = max(maxy - miny, 1e-6)
-        return max(
-            min(
-                (self.width() - 2 * MARGIN_PX) / width,
-                (self.height() - 2 * MARGIN_PX) / height,
-            ),
-            1e-6,
-        )
-
-    def _scale(self) -> float:
-        return self._fit_scale(self._shape.bbox) * self._zoom if self._shape else 1.0
-
-    def _min_zoom(self) -> float:
-        """Far enough out to see all of the country (Alaska too); never above the fit."""
-        if self._shape is None:
-            return 1.0
-        whole = self._fit_scale(self._shape.extent) / self._fit_scale(self._shape.bbox)
-        return min(1.0, whole) * 0.8
-
-    def _offset(self, scale: float) -> QPointF:
+    def _offset(self) -> QPointF:
         """Widget position of the map origin."""
-        return QPointF(
-            self.width() / 2 - self._center[0] * scale,
-            self.height() / 2 - self._center[1] * scale,
-        )
-
-    def _to_widget(self, xy: MapXY) -> QPointF:
-        scale = self._scale()
-        return QPointF(xy[0] * scale, xy[1] * scale) + self._offset(scale)
-
-    def _to_map(self, position: QPointF) -> MapXY:
-        scale = self._scale()
-        offset = self._offset(scale)
-        return (position.x() - offset.x()) / scale, (position.y() - offset.y()) / scale
-
-    # --- navigation ------------------------------------------------------------------------
+        size = self._size()
+        return QPointF(*self._frame.offset(self._frame.scale(size), size))
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom by ``factor`` keeping the map point under ``anchor`` (default: centre) still."""
-        if self._shape is None:
+        if self._frame.shape is None:
             return
-        anchor = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
-        fixed = self._to_map(anchor)
-        self._zoom = min(max(self._zoom * factor, self._min_zoom()), MAX_ZOOM)
-        scale = self._scale()
-        self._center = (
-            fixed[0] - (anchor.x() - self.width() / 2) / scale,
-            fixed[1] - (anchor.y() - self.height() / 2) / scale,
-        )
-        self._clamp_center()
+        at = (anchor.x(), anchor.y()) if anchor is not None else None
+        self._frame.zoom_by(factor, at, self._size())
         self._invalidate()
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the map by (dx, dy) pixels."""
-        scale = self._scale()
-        self._center = (self._center[0] - dx / scale, self._center[1] - dy / scale)
-        self._clamp_center()
+        self._frame.pan_by(dx, dy, self._size())
         self._invalidate()
-
-    def _clamp_center(self) -> None:
-        """Keep the country's extent under the centre of the view: it cannot be lost."""
-        if self._shape is None:
-            return
-        minx, miny, maxx, maxy = self._shape.extent
-        x = min(max(self._center[0], minx * self._kx), maxx * self._kx)
-        y = min(max(self._center[1], -maxy), -miny)
-        self._center = (x, y)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         notches = event.angleDelta().y() / 120
@@ -337,19 +248,19 @@ class MapView(QWidget):
 
     def point_at(self, position: QPointF) -> str | None:
         """The key of the point nearest ``position`` within the hit radius, if any."""
-        if self._shape is None or not self._points:
+        if self._frame.shape is None or not self._points:
             return None
         scaled = self._scaled_points()
-        offset = self._offset(self._scale())
+        offset = self._offset()
         index = scaled.nearest(position.x() - offset.x(), position.y() - offset.y())
         return None if index is None else self._points[index].key
 
-    def _scaled_points(self) -> _ScaledPoints:
-        scale = self._scale()
+    def _scaled_points(self) -> ScaledPoints[QPixmap]:
+        scale = self._frame.scale(self._size())
         if self._scaled is None or self._scaled.scale != scale:
             by_kind = {k: self._stamp(self._colour(k)) for k in {p.kind for p in self._points}}
             stamps = [by_kind[p.kind] for p in self._points]
-            self._scaled = _ScaledPoints(self._xy, stamps, scale)
+            self._scaled = ScaledPoints(self._xy, stamps, scale)
         return self._scaled
 
     # --- painting --------------------------------------------------------------------------
@@ -362,7 +273,7 @@ class MapView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        if self._shape is None:
+        if self._frame.shape is None:
             self._paint_empty(painter)
             return
         if self._scene is None:
@@ -388,8 +299,8 @@ class MapView(QWidget):
         scene.fill(SEA)
         painter = QPainter(scene)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale = self._scale()
-        offset = self._offset(scale)
+        scale = self._frame.scale(self._size())
+        offset = self._offset()
         painter.setTransform(QTransform(scale, 0, 0, scale, offset.x(), offset.y()))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(LAND)
@@ -418,7 +329,7 @@ class MapView(QWidget):
         painter.translate(round(offset.x()) - half, round(offset.y()) - half)
         draw = painter.drawPixmap
         scaled = self._scaled_points()
-        for x, y, stamp in zip(scaled.xs, scaled.ys, scaled.stamps, strict=True):
+        for x, y, stamp in zip(scaled.xs, scaled.ys, scaled.marks, strict=True):
             draw(x, y, stamp)
         painter.resetTransform()
 
@@ -428,7 +339,7 @@ class MapView(QWidget):
         if position is None or self._selected is None:
             return
         index = self._index[self._selected]
-        scaled, offset = self._scaled_points(), self._offset(self._scale())
+        scaled, offset = self._scaled_points(), self._offset()
         half = POINT_DIAMETER_PX // 2 + 1  # where _paint_points put it, to the pixel
         painter.drawPixmap(
             scaled.xs[index] + round(offset.x()) - half,
@@ -465,48 +376,6 @@ class MapView(QWidget):
             painter.end()
             self._stamps[key] = stamp
         return stamp
-
-
-class _ScaledPoints:
-    """The points at one zoom level, in pixels from the map origin: rounded with their stamps
-    for drawing, and exact in a bucket grid (cells as wide as the hit radius) for hit tests.
-    Made again when the zoom changes, not when the map is panned.
-
-    Two lists of ints rather than a list of (x, y) tuples: ints are not tracked by the garbage
-    collector, 40,000 tuples are, and made a full collection likely on every zoom.
-    """
-
-    def __init__(self, xy: Sequence[MapXY], stamps: Sequence[QPixmap], scale: float) -> None:
-        self.scale = scale
-        self._xy = xy
-        self.xs = [round(x * scale) for x, _y in xy]
-        self.ys = [round(y * scale) for _x, y in xy]
-        self.stamps = stamps
-        self._buckets: dict[tuple[int, int], list[int]] | None = None
-
-    def _grid(self) -> dict[tuple[int, int], list[int]]:
-        # Built on the first hover or click at this zoom, not when the map is drawn.
-        if self._buckets is None:
-            buckets: dict[tuple[int, int], list[int]] = {}
-            cell = HIT_RADIUS_PX / self.scale  # in map units
-            for i, (x, y) in enumerate(self._xy):
-                buckets.setdefault((int(x // cell), int(y // cell)), []).append(i)
-            self._buckets = buckets
-        return self._buckets
-
-    def nearest(self, x: float, y: float) -> int | None:
-        """The point nearest (x, y) pixels from the map origin, within the hit radius."""
-        grid = self._grid()
-        col, row = int(x // HIT_RADIUS_PX), int(y // HIT_RADIUS_PX)
-        best, best_d2 = None, float(HIT_RADIUS_PX * HIT_RADIUS_PX)
-        for dc in (-1, 0, 1):
-            for dr in (-1, 0, 1):
-                for i in grid.get((col + dc, row + dr), ()):
-                    px, py = self._xy[i]
-                    d2 = (px * self.scale - x) ** 2 + (py * self.scale - y) ** 2
-                    if d2 <= best_d2:
-                        best, best_d2 = i, d2
-        return best
 
 
 def _cosmetic(colour: QColor) -> QPen:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from focalpoint.i18n import _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.ui.feedback import error_label
+from focalpoint.ui.widgets.buttons import dialog_buttons
 
 
 class OrganisationForm(QDialog):
@@ -62,13 +62,7 @@ class OrganisationForm(QDialog):
         form.addRow(_("Phone:"), self.phone)
         form.addRow(_("Notes:"), self.notes)
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Save"), self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

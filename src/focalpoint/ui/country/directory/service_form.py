@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.feedback import error_label
+from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.checklist import CheckList
 
 NO_AGE = -1
@@ -158,13 +158,7 @@ class ServiceForm(QDialog):
         columns.setColumnStretch(1, 2)
         columns.setColumnMinimumWidth(1, 400)  # Spanish labels widen the form's first column
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Save"), self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from focalpoint.domain.directory import ServiceSummary
 from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, type_colour
-from focalpoint.i18n import _, current_language
+from focalpoint.i18n import N_, _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
 
 
 def type_colours() -> dict[str, QColor]:
@@ -20,42 +19,19 @@ def type_colours() -> dict[str, QColor]:
     return {code: QColor(type_colour(code, codes)) for code in codes}
 
 
-class ServiceTableModel(QAbstractTableModel):
+class ServiceTableModel(RowTableModel[ServiceSummary]):
     """Service, organisation, type, subdivision, municipality; texts built only when shown."""
+
+    COLUMNS = (N_("Service"), N_("Organisation"), N_("Type"), N_("Subdivision"), N_("Municipality"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[ServiceSummary] = []
         self._subdivision_names: dict[str, str] = {}
         self._colours = type_colours()
 
     def load(self, rows: list[ServiceSummary], subdivision_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows = rows
         self._subdivision_names = subdivision_names
-        self.endResetModel()
-
-    def row_of(self, service_id: str) -> int:
-        return next((i for i, s in enumerate(self.rows) if s.id == service_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _("Service"),
-                _("Organisation"),
-                _("Type"),
-                _("Subdivision"),
-                _("Municipality"),
-            )[section]
-        return None
+        self.set_rows(rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

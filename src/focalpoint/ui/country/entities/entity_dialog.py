@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,9 @@ from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.country.entities.entity_form import EntityForm
 from focalpoint.ui.country.entities.entity_model import EntityTableModel
 from focalpoint.ui.feedback import attempt, confirm, show_error
+from focalpoint.ui.widgets.buttons import dialog_buttons
+from focalpoint.ui.widgets.filter_bar import FilterBar
+from focalpoint.ui.widgets.record_table import RecordTable
 
 
 class _EntityFilter(QSortFilterProxyModel):
@@ -38,7 +37,7 @@ class _EntityFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]
         model = self.sourceModel()
         assert isinstance(model, EntityTableModel)
-        e = model.entity(source_row)
+        e = model.rows[source_row]
         if e.retired and not self.show_retired:
             return False
         return not self.text or self.text in fold(f"{e.name} {e.acronym} {e.type.label}")
@@ -59,29 +58,21 @@ class EntityDirectoryDialog(QDialog):
         self.proxy = _EntityFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = RecordTable(self.model, proxy=self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 170), (3, 160)):  # long type and parent names elide, not push
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long type and parent names elide, not push.
+        self.table.stretch_first(((2, 170), (3, 160)))
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Type to filter by name, acronym or type"))
-        self.search.setClearButtonEnabled(True)
+        top = FilterBar(_("Type to filter by name, acronym or type"))
+        self.search = top.search
         self.search.textChanged.connect(self._filter)
-        self.show_retired = QCheckBox(_("Show retired entities"))
+        self.show_retired = top.add_check(_("Show retired entities"))
         self.show_retired.toggled.connect(self._filter)
         self.summary = QLabel()
 
@@ -100,9 +91,6 @@ class EntityDirectoryDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.show_retired)
         side = QVBoxLayout()
         for button in (self.add_button, self.edit_button, self.merge_button, self.retire_button):
             side.addWidget(button)
@@ -132,17 +120,10 @@ class EntityDirectoryDialog(QDialog):
         self._update_buttons()
 
     def select(self, entity_id: str) -> None:
-        row = self.model.row_of(entity_id)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            self.table.selectRow(index.row())
-            self.table.scrollTo(index)
+        self.table.choose(entity_id)
 
     def selected(self) -> Entity | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.entity(self.proxy.mapToSource(rows[0]).row())
+        return self.table.chosen()
 
     def _filter(self) -> None:
         self.proxy.beginFilterChange()
@@ -230,13 +211,7 @@ class _MergeChooser(QDialog):
         self.keep = QComboBox()
         for e in others:
             self.keep.addItem(e.display_name, e.id)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Merge"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Merge"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(QLabel(_("Keep:")))

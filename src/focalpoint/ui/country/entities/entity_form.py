@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -19,6 +18,7 @@ from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
 from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.feedback import error_label
+from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
 
 
 class EntityForm(QDialog):
@@ -79,13 +79,7 @@ class EntityForm(QDialog):
         form.addRow(_("Phone"), self.phone)
         form.addRow(_("Address"), self.address)
         form.addRow(_("Notes"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Save"), self._save, Standard.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

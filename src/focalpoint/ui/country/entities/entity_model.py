@@ -4,62 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from focalpoint.domain.records import Entity
-from focalpoint.i18n import _
+from focalpoint.i18n import N_, _
+from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
 
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RowTableModel[Entity]):
     """Name, acronym, type, parent, how many actions it is named on, retired or active."""
+
+    COLUMNS = (
+        N_("Name"),
+        N_("Acronym"),
+        N_("Type"),
+        N_("Parent institution"),
+        N_("Actions"),
+        N_("State"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Entity] = []
         self._by_id: dict[str, Entity] = {}
         self._usage: dict[str, int] = {}
 
     def load(self, entities: list[Entity], usage: dict[str, int]) -> None:
-        self.beginResetModel()
-        self._rows = list(entities)
         self._by_id = {e.id: e for e in entities}
         self._usage = dict(usage)
-        self.endResetModel()
-
-    def entity(self, row: int) -> Entity:
-        return self._rows[row]
-
-    def row_of(self, entity_id: str) -> int:
-        return next((i for i, e in enumerate(self._rows) if e.id == entity_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _("Name"),
-                _("Acronym"),
-                _("Type"),
-                _("Parent institution"),
-                _("Actions"),
-                _("State"),
-            )[section]
-        return None
+        self.set_rows(list(entities))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        e = self._rows[index.row()]
+        e = self.rows[index.row()]
         if role == ENTITY_ID_ROLE:
             return e.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -8,10 +8,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from focalpoint.ui.country.plan.plan_model import (
     PlanTreeModel,
 )
 from focalpoint.ui.feedback import attempt
+from focalpoint.ui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
     from focalpoint.domain.plan import Action
@@ -60,9 +59,8 @@ class PlanWorkbench(QWidget):
         self.coverage = QLabel(_("Loading the plan…"))
         self.coverage.setStyleSheet("font-weight:600;")
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Type to filter by code, title or entity"))
-        self.search.setClearButtonEnabled(True)
+        filters = FilterBar(_("Type to filter by code, title or entity"), search_stretch=2)
+        self.search = filters.search
         self.axis = QComboBox()
         self.status = QComboBox()
         self.status.addItem(_("Any status"), "")
@@ -108,8 +106,6 @@ class PlanWorkbench(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(24)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         filters.addWidget(self.axis, 1)
         filters.addWidget(self.status, 1)
         left = QWidget()

@@ -2,98 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from focalpoint.domain.errors import NeedsConfirmation
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
-from focalpoint.i18n import _, current_language, format_timestamp, ngettext
+from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.practices.practice_model import PracticeTableModel
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
-from focalpoint.ui.widgets.filter_combo import filter_combo
+from focalpoint.ui.widgets.buttons import RecordButtons
+from focalpoint.ui.widgets.filter_bar import FilterBar, count_text
+from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.row_loader import RowLoader
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class PracticeTableModel(QAbstractTableModel):
-    """Title, state, categories, actions, scope, last change; texts built when shown."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PracticeSummary] = []
-        self._subdivision_names: dict[str, str] = {}
-        self._times: dict[str, str] = {}
-
-    def load(self, rows: list[PracticeSummary], subdivision_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._subdivision_names = subdivision_names
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _("Title"),
-                _("State"),
-                _("Categories"),
-                _("Plan actions"),
-                _("Scope"),
-                _("Last change"),
-            )[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        p = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == 0:
-                return p.title
-            if column == 1:
-                return _("Deleted") if p.deleted else p.state.label
-            if column == 2:
-                return vocabularies().practice_category.labels(p.categories, current_language())
-            if column == 3:
-                return ", ".join(p.action_codes)
-            if column == 4:
-                if p.national:
-                    return _("National")
-                return ", ".join(self._subdivision_names.get(s, s) for s in p.subdivisions)
-            stamp = self._times.get(p.updated_at)
-            if stamp is None:  # babel takes about a millisecond; rows repaint often
-                stamp = self._times[p.updated_at] = format_timestamp(p.updated_at)
-            return stamp
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if p.deleted:
-                return QBrush(QColor("#8a8a8a"))
-            if index.column() == 1 and p.state is PracticeState.DRAFT:
-                return QBrush(QColor("#8a5a00"))
-        return None
 
 
 class PracticesView(QWidget):
@@ -114,16 +37,16 @@ class PracticesView(QWidget):
         vocab = vocabularies()
         language = current_language()
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search practices: title, text, entity, partner…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(_("Search practices"))
-        self.category = filter_combo(
+        filters = FilterBar(
+            _("Search practices: title, text, entity, partner…"), _("Search practices"), 3
+        )
+        self.search = filters.search
+        self.category = filters.add_filter(
             _("All categories"),
             [(t.code, t.label(language)) for t in vocab.practice_category.terms],
             self.apply_filters,
         )
-        self.population = filter_combo(
+        self.population = filters.add_filter(
             _("All populations"),
             [(t.code, t.label(language)) for t in vocab.population.terms],
             self.apply_filters,
@@ -132,58 +55,43 @@ class PracticesView(QWidget):
 
         subdivisions = geography.subdivisions(workspace.directory.country())
         self._subdivision_names = {s.code: s.name_in(language) for s in subdivisions}
-        self.subdivision = filter_combo(
+        self.subdivision = filters.add_filter(
             _("Everywhere"),
             [(s.code, s.name_in(language)) for s in subdivisions],
             self.apply_filters,
         )
-        self.state = filter_combo(
+        self.state = filters.add_filter(
             _("Any state"), [(s.value, s.label) for s in PracticeState], self.apply_filters
         )
-        self.show_deleted = QCheckBox(_("Show deleted"))
+        self.show_deleted = filters.add_show_deleted()
         self.search.textChanged.connect(self.apply_filters)
         self.show_deleted.toggled.connect(self.reload)
 
         self.model = PracticeTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Practices"))
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = RecordTable(self.model, _("Practices"))
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 260), (3, 110), (4, 150), (5, 150)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+        self.table.stretch_first(((1, 150), (2, 260), (3, 110), (4, 150), (5, 150)))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
 
         self.count = QLabel()
-        new = QPushButton(_("New practice…"))
-        new.clicked.connect(lambda: self.open_practice(None))
-        self.open_button = QPushButton(_("Open…"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.delete_button = QPushButton(_("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.restore_button = QPushButton(_("Restore"))
-        self.restore_button.clicked.connect(self.restore_selected)
+        self.buttons = RecordButtons(
+            _("New practice…"),
+            _("Open…"),
+            lambda: self.open_practice(None),
+            self.open_selected,
+            self.delete_selected,
+            self.restore_selected,
+        )
+        self.open_button = self.buttons.edit
+        self.delete_button = self.buttons.delete
+        self.restore_button = self.buttons.restore
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        for combo in (self.category, self.population, self.subdivision, self.state):
-            filters.addWidget(combo, 1)
-        filters.addWidget(self.show_deleted)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count, 1)
-        for button in (new, self.open_button, self.delete_button, self.restore_button):
-            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        layout.addLayout(self.buttons.row(self.count))
         self.reload()
 
     def reload(self) -> None:
@@ -221,11 +129,10 @@ class PracticesView(QWidget):
         selected = self.selected_id()
         self.model.load(rows, self._subdivision_names)
         self.count.setText(
-            ngettext("{n} practice", "{n} practices", len(rows)).format(n=len(rows))
-            + (
-                " " + _("(of {total})").format(total=len(self._all))
-                if len(rows) != len(self._all)
-                else ""
+            count_text(
+                ngettext("{n} practice", "{n} practices", len(rows)).format(n=len(rows)),
+                len(rows),
+                len(self._all),
             )
         )
         if selected:
@@ -233,30 +140,19 @@ class PracticesView(QWidget):
         self._update_buttons()
 
     def selected_id(self) -> str | None:
-        chosen = self._selected()
+        chosen = self.table.chosen()
         return chosen.id if chosen else None
 
     def select(self, practice_id: str) -> None:
         """Choose a practice's row; asked while the rows are being read, once they are in."""
         self._select_when_read = practice_id if self._loader.busy else ""
-        for row, p in enumerate(self.model.rows):
-            if p.id == practice_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
-                return
-
-    def _selected(self) -> PracticeSummary | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        self.table.choose(practice_id)
 
     def _update_buttons(self) -> None:
-        chosen = self._selected()
-        self.open_button.setEnabled(chosen is not None and not chosen.deleted)
-        self.delete_button.setEnabled(chosen is not None and not chosen.deleted)
-        self.restore_button.setEnabled(chosen is not None and chosen.deleted)
+        self.buttons.follow(self.table.chosen())
 
     def open_selected(self) -> None:
-        chosen = self._selected()
+        chosen = self.table.chosen()
         if chosen is not None and not chosen.deleted:
             self.open_practice(chosen.id)
 
@@ -277,7 +173,7 @@ class PracticesView(QWidget):
             self.changed.emit()
 
     def delete_selected(self) -> None:
-        chosen = self._selected()
+        chosen = self.table.chosen()
         if chosen is None:
             return
         try:
@@ -298,7 +194,7 @@ class PracticesView(QWidget):
         )
 
     def restore_selected(self) -> None:
-        chosen = self._selected()
+        chosen = self.table.chosen()
         if (
             chosen is not None
             and attempt(self, lambda: self._ws.practices.restore(chosen.id)) is not None

@@ -1,0 +1,64 @@
+"""The base of every flat list model: a ``QAbstractTableModel`` over a list of frozen rows.
+
+A concrete model names its columns once (``COLUMNS``) and writes its own ``data()``: texts are
+made there, so only the rows on screen cost anything. The base adds nothing to a cell's cost:
+it answers the counts and the header, and replaces the rows in one reset.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from focalpoint.i18n import _
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
+
+
+class Identified(Protocol):
+    """A row that names its record: a summary, an entity, an organisation."""
+
+    @property
+    def id(self) -> str: ...
+
+
+Rec = TypeVar("Rec", bound=Identified)
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """Rows in ``rows``, one column per entry of ``COLUMNS`` (English, marked with ``N_``)."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[R] = []
+
+    def set_rows(self, rows: list[R]) -> None:
+        """Show ``rows`` (kept, not copied) in place of the ones on show."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self: RowTableModel[Rec], record_id: str) -> int:
+        """The row of the record ``record_id``, or -1 when it is not on show."""
+        return next((i for i, r in enumerate(self.rows) if r.id == record_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return _(self.COLUMNS[section])
+        return None
