@@ -21,7 +21,11 @@ from PySide6.QtWidgets import QApplication
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, current_language, set_language
 from focalpoint.paths import data_dir
-from focalpoint.storage.country.settings_store import peek_language
+from focalpoint.services.country.workspace_folder import (
+    saved_language,
+    set_aside_damaged,
+    workspace_exists,
+)
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.qt_translations import use_qt_language
@@ -71,7 +75,7 @@ class Application:
 
 def initial_language(folder: Path | None) -> str:
     """The saved language, else $FOCALPOINT_LANG, else the system's language if we have it."""
-    saved = peek_language(folder) if folder else None
+    saved = saved_language(folder) if folder else None
     if saved in LANGUAGES:
         return saved
     wanted = os.environ.get("FOCALPOINT_LANG") or QLocale.system().name()[:2]
@@ -81,13 +85,12 @@ def initial_language(folder: Path | None) -> str:
 def open_workspace(folder: Path) -> Workspace | None:
     """Open the workspace, explaining any problem; offers a fresh start for a damaged file."""
     from focalpoint.services.country.workspace import Workspace
-    from focalpoint.storage.sqlite import DB_NAME, set_aside_damaged
 
     try:
         return Workspace.open(folder)
     except FocalPointError as error:
         damaged = getattr(error, "damaged", False)
-        if not damaged or not (folder / DB_NAME).exists():
+        if not damaged or not workspace_exists(folder):
             show_error(QApplication.activeWindow(), error)
             return None
         from PySide6.QtWidgets import QMessageBox
@@ -105,7 +108,7 @@ def open_workspace(folder: Path) -> Workspace | None:
         box.exec()
         if box.clickedButton() is not fresh:
             return None
-        kept = set_aside_damaged(folder / DB_NAME)
+        kept = set_aside_damaged(folder)
         log.warning("Damaged workspace set aside as %s", kept)
         try:
             return Workspace.open(folder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from focalpoint.services.country.workspace import workspace_exists
+from focalpoint.services.country.workspace_folder import workspace_exists
 from tests.cli.runner import Cli
 
 DB_NAME = "focalpoint.db"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from focalpoint.domain.records import Profile
-from focalpoint.services.country.workspace import Workspace, workspace_exists
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.country.workspace_folder import workspace_exists
 
 SCRIPT = shutil.which("focalpoint", path=str(Path(sys.executable).parent)) or shutil.which(
     "focalpoint"

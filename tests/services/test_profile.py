@@ -6,7 +6,8 @@ import pytest
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.records import Profile
-from focalpoint.services.country.workspace import Workspace, saved_language, workspace_exists
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.country.workspace_folder import saved_language, workspace_exists
 
 
 def test_profile_is_none_until_set_up(blank: Workspace) -> None:

@@ -32,7 +32,8 @@ from focalpoint.cli.country import (
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, set_language
 from focalpoint.paths import data_dir
-from focalpoint.services.country.workspace import Workspace, saved_language, workspace_exists
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.country.workspace_folder import saved_language, workspace_exists
 
 ENV_LANG = "FOCALPOINT_LANG"
 # In the order `focalpoint --help` lists their commands.

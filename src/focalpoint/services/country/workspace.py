@@ -15,22 +15,7 @@ from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.reports import ReportService
 from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submissions import SubmissionService
-from focalpoint.storage.country.settings_store import peek_language
-from focalpoint.storage.sqlite import DB_NAME, Database
-
-
-def workspace_exists(folder: Path) -> bool:
-    """Whether ``folder`` holds a workspace (looked at, never created)."""
-    return (folder / DB_NAME).exists()
-
-
-def saved_language(folder: Path) -> str | None:
-    """The language saved in the workspace in ``folder``, read without opening it.
-
-    None when there is no workspace or it cannot be read: a damaged or locked file is
-    reported properly when the workspace is opened.
-    """
-    return peek_language(folder)
+from focalpoint.storage.sqlite import Database
 
 
 class Workspace:
