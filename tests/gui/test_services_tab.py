@@ -174,3 +174,20 @@ def test_the_lists_are_read_in_the_background_and_fill_when_ready(ws: Workspace,
     qtbot.waitUntil(lambda: not practices._loader.busy, timeout=5000)
     assert practices.model.rowCount() == 0
     tasks.wait()
+
+
+def test_a_search_finds_deleted_services_by_name_only(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
+    kept = ws.directory.save_service(Service(org.id, "Albergue temporal", "shelter"))
+    gone = ws.directory.save_service(Service(org.id, "Asesoría jurídica", "legal_aid"))
+    other = ws.directory.save_service(Service(org.id, "Atención psicológica", "psychosocial"))
+    ws.directory.delete_service(gone.id)
+    ws.directory.delete_service(other.id)
+    view = open_window(ws).services
+    view.show_deleted.setChecked(True)
+    shown = lambda: {s.id for s in view.model.rows}  # noqa: E731
+    assert shown() == {kept.id, gone.id, other.id}
+    view.search.setText("asesoria")  # a deleted one, found by its name, to restore it
+    assert shown() == {gone.id}
+    view.search.setText("albergue")
+    assert shown() == {kept.id}  # the other deleted ones do not match, so they are not shown

@@ -72,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, opens the window."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"FocalPoint {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"FocalPoint {__version__}",
+        # argparse's own text for this one is not looked up in a catalogue: given here.
+        help=_("show program's version number and exit"),
+    )
     _common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -50,3 +50,10 @@ def fold(text: str) -> str:
     if not folded.isascii():
         folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded)).replace("’", "'")
     return " ".join(folded.split())
+
+
+def has_words(text: str, typed: str) -> bool:
+    """Whether every word typed is in ``text``, folded ("migra salv" is in "Migración El
+    Salvador"): for records the search index does not hold, such as deleted ones."""
+    folded = fold(text)
+    return all(word in folded for word in fold(typed).split())

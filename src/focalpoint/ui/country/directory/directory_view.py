@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from focalpoint.domain.directory import ServiceSummary
+from focalpoint.domain.text import has_words
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
@@ -163,7 +164,8 @@ class DirectoryView(QWidget):
         self._map_timer.start()
 
     def apply_filters(self, map_now: bool = True) -> None:
-        found = self._ws.directory.search_keys(self.search.text())
+        typed = self.search.text()
+        found = self._ws.directory.search_keys(typed)
         kind, population = self.service_type.currentData(), self.population.currentData()
         subdivision = self.subdivision.currentData()
         if found is None and not (kind or population or subdivision):
@@ -172,7 +174,12 @@ class DirectoryView(QWidget):
             self.shown = [
                 s
                 for s in self._all
-                if (found is None or s.search_key in found or s.deleted)
+                if (
+                    found is None
+                    or s.search_key in found
+                    # Deleted services leave the search index: matched by name, to restore.
+                    or (s.deleted and has_words(s.name, typed))
+                )
                 and (not kind or s.service_type == kind)
                 and (not population or population in s.populations)
                 and (not subdivision or s.subdivision == subdivision)

@@ -157,7 +157,10 @@ class EntityDirectoryDialog(QDialog):
         duplicate = self.selected()
         if duplicate is None:
             return
-        others = [e for e in self._service.all(include_retired=False) if e.id != duplicate.id]
+        found = attempt(self, lambda: self._service.all(include_retired=False))
+        if found is None:
+            return
+        others = [e for e in found if e.id != duplicate.id]
         if not others:
             show_error(self, InvalidInput(_("There is no other entity to merge into.")))
             return

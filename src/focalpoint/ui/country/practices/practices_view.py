@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from focalpoint.domain.errors import NeedsConfirmation
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
+from focalpoint.domain.text import has_words
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
@@ -119,7 +120,7 @@ class PracticesView(QWidget):
             if (
                 found is None
                 or p.search_key in found
-                or (p.deleted and _title_has(p, self.search.text()))
+                or (p.deleted and has_words(p.title, self.search.text()))
             )
             and (not category or category in p.categories)
             and (not population or population in p.populations)
@@ -188,10 +189,14 @@ class PracticesView(QWidget):
             return
         self.reload()
         self.changed.emit()
-        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            _("“{title}” deleted. Tick “Show deleted” to restore it.").format(title=chosen.title),
-            8000,
-        )
+        window = self.window()
+        if isinstance(window, QMainWindow):  # the view can also stand alone (tests, a dialog)
+            window.statusBar().showMessage(
+                _("“{title}” deleted. Tick “Show deleted” to restore it.").format(
+                    title=chosen.title
+                ),
+                8000,
+            )
 
     def restore_selected(self) -> None:
         chosen = self.table.chosen()
@@ -202,10 +207,3 @@ class PracticesView(QWidget):
             self.reload()
             self.select(chosen.id)
             self.changed.emit()
-
-
-def _title_has(practice: PracticeSummary, text: str) -> bool:
-    """Deleted practices leave the search index; their titles are still matched for restoring."""
-    from focalpoint.domain.text import fold
-
-    return all(word in fold(practice.title) for word in fold(text).split())
