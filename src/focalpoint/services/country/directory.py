@@ -116,18 +116,7 @@ class DirectoryService:
             before = directory_store.organisation(conn, clean.id) if clean.id else None
             if clean.id and (before is None or before.deleted):
                 raise NotFound(_("That organisation is not in the directory."))
-            org_id = directory_store.save_organisation(conn, clean, search_words())
-            saved = directory_store.organisation(conn, org_id)
-            assert saved is not None
-            audit_changes(
-                conn,
-                actor,
-                "organisation",
-                org_id,
-                before,
-                saved,
-                directory_store.ORGANISATION_FIELDS,
-            )
+            saved = write_organisation(conn, actor, before, clean)
         return saved
 
     def delete_organisation(self, org_id: str, force: bool = False) -> int:
@@ -313,6 +302,19 @@ def _strip(record: Any) -> Any:
                     _("A field is too long (at most {n} characters).").format(n=MAX_FIELD_LENGTH)
                 )
     return type(record)(**values)
+
+
+def write_organisation(
+    conn: sqlite3.Connection, actor: str, before: Organisation | None, org: Organisation
+) -> Organisation:
+    """Save an organisation (new when ``before`` is None) and record what changed."""
+    org_id = directory_store.save_organisation(conn, org, search_words())
+    saved = directory_store.organisation(conn, org_id)
+    assert saved is not None
+    audit_changes(
+        conn, actor, "organisation", org_id, before, saved, directory_store.ORGANISATION_FIELDS
+    )
+    return saved
 
 
 def audit_changes(

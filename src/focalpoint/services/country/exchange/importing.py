@@ -16,7 +16,11 @@ from focalpoint.domain.text import name_key
 from focalpoint.i18n import _
 from focalpoint.render.directory_exchange import BY_KEY
 from focalpoint.services.common.vocabularies import search_words
-from focalpoint.services.country.directory import DirectoryService, audit_changes
+from focalpoint.services.country.directory import (
+    DirectoryService,
+    audit_changes,
+    write_organisation,
+)
 from focalpoint.services.country.exchange.reading import Table
 from focalpoint.services.country.exchange.row_checks import ORG_FIELDS, RowChecker, RowError
 from focalpoint.storage.country import directory_store
@@ -198,19 +202,7 @@ class Import:
                     org_ids[key] = before.id
                     continue
                 orgs_updated += 1
-            org_id = directory_store.save_organisation(conn, org, words)
-            saved = directory_store.organisation(conn, org_id)
-            assert saved is not None
-            audit_changes(
-                conn,
-                actor,
-                "organisation",
-                org_id,
-                before,
-                saved,
-                directory_store.ORGANISATION_FIELDS,
-            )
-            org_ids[key] = org_id
+            org_ids[key] = write_organisation(conn, actor, before, org).id
         created = updated = unchanged = 0
         for _line, org_key, svc in planned:
             draft = _service_with(svc, {"organisation_id": org_ids[org_key]})
