@@ -6,7 +6,7 @@ import contextlib
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,35 @@ BUSY_TIMEOUT_MS = 3000
 def now_iso() -> str:
     """The current time as stored everywhere: UTC, ISO 8601, to the millisecond."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def write_record(
+    conn: sqlite3.Connection,
+    table: str,
+    record_id: str,
+    columns: Sequence[str],
+    values: Sequence[object],
+    *,
+    new: bool,
+) -> None:
+    """Insert (``new``) or update one record by id, stamping ``created_at``/``updated_at``.
+
+    Every record that travels keeps when it was made and last changed: the Secretariat merges
+    submission after submission by these.
+    """
+    stamp = now_iso()
+    if new:
+        conn.execute(
+            f"INSERT INTO {table} (id, {', '.join(columns)}, created_at, updated_at)"
+            f" VALUES (?, {', '.join('?' for _ in columns)}, ?, ?)",
+            (record_id, *values, stamp, stamp),
+        )
+    else:
+        conn.execute(
+            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ?"
+            " WHERE id = ?",
+            (*values, stamp, record_id),
+        )
 
 
 def damaged_error(path: str) -> StorageError:

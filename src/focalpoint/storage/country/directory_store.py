@@ -12,7 +12,7 @@ from focalpoint.domain.directory import Organisation, Service, ServiceSummary
 from focalpoint.domain.text import name_key
 from focalpoint.storage.country import code_lists, search_index
 from focalpoint.storage.country.search_index import SearchWords
-from focalpoint.storage.sqlite import now_iso
+from focalpoint.storage.sqlite import now_iso, write_record
 
 ORGANISATION_FIELDS = (
     "name",
@@ -98,21 +98,10 @@ def find_organisation(conn: sqlite3.Connection, name: str) -> Organisation | Non
 
 
 def save_organisation(conn: sqlite3.Connection, org: Organisation, words: SearchWords) -> str:
-    stamp = now_iso()
     values = tuple(getattr(org, f) for f in ORGANISATION_FIELDS)
     org_id = org.id or str(uuid.uuid4())
-    if not org.id:
-        conn.execute(
-            f"INSERT INTO organisation (id, {', '.join(ORGANISATION_FIELDS)}, created_at,"
-            f" updated_at) VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
-            (org_id, *values, stamp, stamp),
-        )
-    else:
-        conn.execute(
-            f"UPDATE organisation SET {', '.join(f'{f} = ?' for f in ORGANISATION_FIELDS)},"
-            " updated_at = ? WHERE id = ?",
-            (*values, stamp, org_id),
-        )
+    write_record(conn, "organisation", org_id, ORGANISATION_FIELDS, values, new=not org.id)
+    if org.id:  # the organisation's name is among its services' search words
         for service_id in service_ids_of(conn, org_id, include_deleted=True):
             reindex_service(conn, service_id, words)
     return org_id
@@ -228,24 +217,12 @@ def save_service(
     conn: sqlite3.Connection, svc: Service, words: SearchWords, *, create: bool = False
 ) -> str:
     """Insert (no id; or ``create``: a new record keeping the UUID it travelled with) or update."""
-    stamp = now_iso()
     values = tuple(
         json.dumps(list(svc.populations)) if f == "populations" else getattr(svc, f)
         for f in SERVICE_FIELDS
     )
     service_id = svc.id or str(uuid.uuid4())
-    if not svc.id or create:
-        conn.execute(
-            f"INSERT INTO service (id, {', '.join(SERVICE_FIELDS)}, created_at, updated_at)"
-            f" VALUES (?, {', '.join('?' for _ in values)}, ?, ?)",
-            (service_id, *values, stamp, stamp),
-        )
-    else:
-        conn.execute(
-            f"UPDATE service SET {', '.join(f'{f} = ?' for f in SERVICE_FIELDS)}, updated_at = ?"
-            " WHERE id = ?",
-            (*values, stamp, service_id),
-        )
+    write_record(conn, "service", service_id, SERVICE_FIELDS, values, new=not svc.id or create)
     reindex_service(conn, service_id, words)
     return service_id
 

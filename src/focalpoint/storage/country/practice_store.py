@@ -10,7 +10,7 @@ from typing import Any
 from focalpoint.domain.practices import Attachment, Practice, PracticeState, PracticeSummary
 from focalpoint.storage.country import code_lists, search_index
 from focalpoint.storage.country.search_index import SearchWords
-from focalpoint.storage.sqlite import now_iso
+from focalpoint.storage.sqlite import now_iso, write_record
 
 # Columns of the practice table that a user edits, in the order of the dataclass.
 TEXT_FIELDS = (
@@ -133,7 +133,6 @@ def replace_entity(conn: sqlite3.Connection, old_id: str, new_id: str) -> list[s
 
 def save(conn: sqlite3.Connection, practice: Practice) -> str:
     """Insert (no id) or update the practice with its links; returns its id."""
-    stamp = now_iso()
     values = (
         *(getattr(practice, f) for f in TEXT_FIELDS),
         *(json.dumps(list(getattr(practice, f)), ensure_ascii=False) for f in LIST_FIELDS),
@@ -141,20 +140,8 @@ def save(conn: sqlite3.Connection, practice: Practice) -> str:
         practice.state.value,
     )
     names = (*TEXT_FIELDS, *LIST_FIELDS, "national", "state")
-    practice_id = practice.id
-    if not practice_id:
-        practice_id = str(uuid.uuid4())
-        conn.execute(
-            f"INSERT INTO practice (id, {', '.join(names)}, created_at, updated_at)"
-            f" VALUES (?, {', '.join('?' for _ in names)}, ?, ?)",
-            (practice_id, *values, stamp, stamp),
-        )
-    else:
-        conn.execute(
-            f"UPDATE practice SET {', '.join(f'{n} = ?' for n in names)}, updated_at = ?"
-            " WHERE id = ?",
-            (*values, stamp, practice_id),
-        )
+    practice_id = practice.id or str(uuid.uuid4())
+    write_record(conn, "practice", practice_id, names, values, new=not practice.id)
     conn.execute("DELETE FROM practice_entity WHERE practice_id = ?", (practice_id,))
     conn.executemany(
         "INSERT INTO practice_entity (practice_id, entity_id, position) VALUES (?, ?, ?)",
