@@ -83,7 +83,7 @@ def test_in_the_background_the_latest_choice_wins_and_closing_is_clean(
     dialog = ReportDialog(ws, tasks)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog._task is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.making, timeout=5000)
     dialog.language.setCurrentIndex(dialog.language.findData("fr"))  # overtakes the first run
     with qtbot.waitSignal(dialog.report_ready, timeout=30000):
         pass

@@ -63,7 +63,12 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs callables in the background and calls back on the thread that created it."""
+    """Runs callables in the background and calls back on the thread that created it.
+
+    It must outlive the work it started (the application keeps one for its whole life; a test
+    that makes its own calls :meth:`wait` before letting it go): the workers report through
+    objects it owns.
+    """
 
     def __init__(self, synchronous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,3 +126,78 @@ class TaskRunner(QObject):
     def wait(self) -> None:
         """Block until every started task has finished (for shutdown and tests)."""
         self._pool.waitForDone()
+
+
+class LatestTask:
+    """A screen's background work, one run at a time: only the latest run's end reaches it.
+
+    Starting again, :meth:`cancel` or :meth:`close` makes the run before stale: it stops at its
+    next check and finishes in the background, and its result goes to ``on_stale`` (to clean up
+    after it: a preview file nobody will see), never to the screen. :meth:`interrupt` asks the
+    running work to stop but still reports how it ended (a ``Cancelled`` error, say).
+    """
+
+    def __init__(self, tasks: TaskRunner) -> None:
+        self._tasks = tasks
+        self._run: object | None = None
+        self._context: TaskContext | None = None
+        self._closed = False
+
+    @property
+    def running(self) -> bool:
+        return self._run is not None
+
+    def start(
+        self,
+        work: Callable[[TaskContext], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_progress: Callable[[float], None] | None = None,
+        on_stale: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run ``work(context)`` in place of any run before it (if the screen is open)."""
+        if self._closed:
+            return
+        self.cancel()
+        run = object()  # this run's identity: the end of any other run is stale
+        self._run = run
+
+        def current() -> bool:
+            return self._run is run and not self._closed
+
+        def done(result: Any) -> None:
+            if current():
+                self._run = self._context = None
+                on_done(result)
+            elif on_stale is not None:
+                on_stale(result)
+
+        def failed(error: Exception) -> None:
+            if current():
+                self._run = self._context = None
+                on_error(error)
+
+        def progressed(fraction: float) -> None:
+            if current() and on_progress is not None:
+                on_progress(fraction)
+
+        context = self._tasks.run_with_progress(work, done, failed, progressed)
+        if self._run is run:  # still running (a synchronous runner has finished already)
+            self._context = context
+
+    def interrupt(self) -> None:
+        """Ask the running work to stop; how it ended is still reported."""
+        if self._context is not None:
+            self._context.cancel()
+
+    def cancel(self) -> bool:
+        """Drop the running work (it stops and ends unseen); whether there was any."""
+        self.interrupt()
+        running = self._run is not None
+        self._run = self._context = None
+        return running
+
+    def close(self) -> None:
+        """The screen goes away: drop the running work, and start none again."""
+        self._closed = True
+        self.cancel()

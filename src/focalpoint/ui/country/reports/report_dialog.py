@@ -30,7 +30,7 @@ from focalpoint.services.country.report_data import SECTIONS
 from focalpoint.services.country.reports import ReportResult
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.feedback import attempt, show_error
-from focalpoint.ui.tasks import TaskContext, TaskRunner
+from focalpoint.ui.tasks import LatestTask, TaskContext, TaskRunner
 from focalpoint.ui.widgets.pdf_preview import PdfPreview, print_pdf
 
 REPORT_FILE_TITLE = N_("Country report")
@@ -47,12 +47,10 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self._ws = workspace
         self._tasks = tasks
-        self._task: TaskContext | None = None
+        self._making = LatestTask(tasks)
         self._result: ReportResult | None = None
         workspace.reports.remove_stale_previews()
-        self._run: object | None = None
         self._shown: ReportResult | None = None  # the preview on screen, removed when replaced
-        self._closed = False
         self.setWindowTitle(_("Country report"))
         self.resize(1000, 820)
 
@@ -124,6 +122,11 @@ class ReportDialog(QDialog):
         self._set_busy(False)
         QTimer.singleShot(0, self.make)
 
+    @property
+    def making(self) -> bool:
+        """Whether a report is being made now."""
+        return self._making.running
+
     def chosen_sections(self) -> list[str]:
         return [key for key, box in self.sections.items() if box.isChecked()]
 
@@ -153,33 +156,13 @@ class ReportDialog(QDialog):
                 language, sections, context.progress, context.cancelled
             )
 
-        run = object()  # this run's identity: results of any other run are ignored
-        self._run = run
-
-        def current() -> bool:
-            return not self._closed and self._run is run
-
-        def made(result: ReportResult) -> None:
-            if not current():
-                self._ws.reports.discard(result)  # overtaken: nobody will look at it
-                return
-            self._made(result)
-
-        def failed(error: Exception) -> None:
-            if current():
-                self._failed(error)
-
         def progressed(fraction: float) -> None:
-            if current():
-                self.progress.setValue(round(fraction * 100))
+            self.progress.setValue(round(fraction * 100))
 
-        context = self._tasks.run_with_progress(work, made, failed, progressed)
-        if current() and self._result is None:
-            self._task = context  # still running (a synchronous runner has finished already)
+        # An overtaken or cancelled run's file is thrown away: nobody will look at it.
+        self._making.start(work, self._made, self._failed, progressed, self._ws.reports.discard)
 
     def _made(self, result: ReportResult) -> None:
-        self._task = None
-        self._run = None
         if self._shown is not None:
             self._ws.reports.discard(self._shown)
         self._shown = result
@@ -190,8 +173,6 @@ class ReportDialog(QDialog):
         self.report_ready.emit()
 
     def _failed(self, error: Exception) -> None:
-        self._task = None
-        self._run = None
         self._set_busy(False)
         if isinstance(error, Cancelled):
             self.state.setText(_("Cancelled."))
@@ -203,11 +184,7 @@ class ReportDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop the running report; it finishes quietly in the background."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        if self._run is not None:
-            self._run = None
+        if self._making.cancel():
             self._set_busy(False)
             self.state.setText(_("Cancelled."))
             self.preview.show_message(_("Cancelled. Press “Update preview” to make it again."))
@@ -285,8 +262,8 @@ class ReportDialog(QDialog):
         return pages
 
     def done(self, result: int) -> None:
-        self._closed = True  # from now on, late results only clean up after themselves
         self.cancel()
+        self._making.close()  # from now on, late results only clean up after themselves
         self.preview.clear()
         if self._shown is not None:
             self._ws.reports.discard(self._shown)

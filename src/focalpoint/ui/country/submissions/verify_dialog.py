@@ -29,7 +29,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.country.submissions.verdict_panel import VerdictPanel
 from focalpoint.ui.feedback import show_error
-from focalpoint.ui.tasks import TaskContext, TaskRunner
+from focalpoint.ui.tasks import LatestTask, TaskContext, TaskRunner
 from focalpoint.ui.widgets.labels import mono_font, wrapped
 
 
@@ -49,9 +49,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self._ws = workspace
         self._tasks = tasks
-        self._task: TaskContext | None = None
-        self._run: object | None = None
-        self._closed = False
+        self._check = LatestTask(tasks)
         self.verification: Verification | None = None
         self.refusal: str = ""
         self._checked = Path()  # the file the answer shown is about
@@ -125,7 +123,7 @@ class VerifyDialog(QDialog):
 
     def _changed(self) -> None:
         """A new file or fingerprint: the answer shown was about something else; drop it."""
-        if self._run is not None:
+        if self._check.running:
             self.cancel()  # a check of what was there before the edit: its answer is moot
         if not self.panel.isHidden() or self.state.text():  # an answer, or "Cancelled."
             self.panel.hide()
@@ -135,7 +133,7 @@ class VerifyDialog(QDialog):
         self._update_button()
 
     def _update_button(self) -> None:
-        self.verify_button.setEnabled(bool(self.path.text().strip()) and self._run is None)
+        self.verify_button.setEnabled(bool(self.path.text().strip()) and not self._check.running)
 
     def choose(self) -> None:
         start = self.path.text().strip()
@@ -152,7 +150,7 @@ class VerifyDialog(QDialog):
     # -- checking -----------------------------------------------------------------------------
     def start(self) -> None:
         text = self.path.text().strip()
-        if not text or self._closed:
+        if not text:
             return
         self.cancel()
         path = Path(text).expanduser()
@@ -170,43 +168,26 @@ class VerifyDialog(QDialog):
                 path, fingerprint, progress=context.progress, cancelled=context.cancelled
             )
 
-        run = object()
-        self._run = run
-
-        def current() -> bool:
-            return self._run is run and not self._closed
-
         def done(result: Verification) -> None:
-            if current():
-                self._finished()
-                self.show_intact(result)
+            self._finished()
+            self.show_intact(result)
 
         def failed(error: Exception) -> None:
-            if current():
-                self._finished()
-                self.show_refused(error)
+            self._finished()
+            self.show_refused(error)
 
         def progressed(fraction: float) -> None:
-            if current():
-                self.progress.setValue(round(fraction * 100))
+            self.progress.setValue(round(fraction * 100))
 
-        context = self._tasks.run_with_progress(work, done, failed, progressed)
-        if self._run is run:
-            self._task = context
+        self._check.start(work, done, failed, progressed)
         self._update_button()
 
     def _finished(self) -> None:
-        self._task = None
-        self._run = None
         self._set_busy(False)
         self._update_button()
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-        if self._run is not None:
-            self._run = None
+        if self._check.cancel():
             self._set_busy(False)
             self.state.setText(_("Cancelled."))
             self._update_button()
@@ -245,9 +226,5 @@ class VerifyDialog(QDialog):
         self.checked.emit()
 
     def done(self, result: int) -> None:
-        self._closed = True
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-        self._run = None
+        self._check.close()
         super().done(result)

@@ -26,7 +26,7 @@ from focalpoint.services.country.submission_preview import email_note
 from focalpoint.services.country.submissions import SIGNING_SHARE, Sent
 from focalpoint.ui.country.submissions.colours import BAD, GOOD, WARNING
 from focalpoint.ui.feedback import show_error
-from focalpoint.ui.tasks import TaskContext
+from focalpoint.ui.tasks import LatestTask, TaskContext
 from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ class ProgressPage(QWizardPage):
     def __init__(self, wizard: SubmissionWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self._task: TaskContext | None = None
-        self._run: object | None = None
+        self._signing = LatestTask(wizard.tasks)
         self.outcome: Sent | None = None
         self.setTitle(_("Signing"))
         self.state = wrapped()
@@ -124,7 +123,7 @@ class ProgressPage(QWizardPage):
 
     @property
     def running(self) -> bool:
-        return self._run is not None
+        return self._signing.running
 
     def _show_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -164,23 +163,7 @@ class ProgressPage(QWizardPage):
                 cancelled=context.cancelled,
             )
 
-        run = object()
-        self._run = run
-
-        def current() -> bool:
-            return self._run is run and not self._wizard.closed
-
-        def done(outcome: Sent) -> None:
-            if current():
-                self._done(outcome)
-
-        def failed(error: Exception) -> None:
-            if current():
-                self._failed(error)
-
         def progressed(fraction: float) -> None:
-            if not current():
-                return
             if fraction > SIGNING_SHARE and self.cancel_button.isEnabled():
                 # Signed and recorded: from here on there is nothing left to cancel, only a
                 # copy to wait for (a slow USB stick can take half a minute).
@@ -192,26 +175,20 @@ class ProgressPage(QWizardPage):
                 )
             self.progress.setValue(round(fraction * 100))
 
-        context = wizard.tasks.run_with_progress(work, done, failed, progressed)
-        if self._run is run:
-            self._task = context
+        self._signing.start(work, self._done, self._failed, progressed)
 
     def cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        """Stop signing; the page says so when the work has ended (nothing written)."""
+        if self._signing.running:
+            self._signing.interrupt()
             self.cancel_button.setEnabled(False)
             self.state.setText(_("Cancelling…"))
 
     def stop_quietly(self) -> None:
         """The wizard closes: a running export stops and removes what it had written."""
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-        self._run = None
+        self._signing.close()
 
     def _done(self, outcome: Sent) -> None:
-        self._task = None
-        self._run = None
         self.outcome = outcome
         self._show_busy(False)
         self.cancel_button.setEnabled(True)
@@ -270,8 +247,6 @@ class ProgressPage(QWizardPage):
         self.finished.emit()
 
     def _failed(self, error: Exception) -> None:
-        self._task = None
-        self._run = None
         self._show_busy(False)
         self.cancel_button.setEnabled(True)
         self.state.setStyleSheet("")
