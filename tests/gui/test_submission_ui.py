@@ -364,7 +364,8 @@ def test_without_a_key_the_wizard_creates_one_and_signs(
     assert len(ws.submissions.history()) == 1
 
 
-def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def ready_to_sign_to_a_stick(ws: Workspace, qtbot, tmp_path: Path) -> tuple[SubmissionWizard, Path]:  # type: ignore[no-untyped-def]
+    """A key, a stick in the machine, the wizard on its passphrase page with the right one."""
     ws.keys.create(RIGHT)
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -373,6 +374,11 @@ def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: 
     wizard.options_page.include_report.setChecked(False)
     assert wizard.passphrase_page.unlock_fields.old is not None
     wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
+    return wizard, usb
+
+
+def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard, usb = ready_to_sign_to_a_stick(ws, qtbot, tmp_path)
 
     def pull_the_stick(value: int) -> None:  # while the package is being signed
         if value and usb.exists():
@@ -392,14 +398,7 @@ def test_a_failed_copy_says_the_package_is_kept(ws: Workspace, qtbot, tmp_path: 
 def test_a_stick_pulled_out_before_signing_signs_nothing(
     ws: Workspace, qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    ws.keys.create(RIGHT)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    wizard = open_wizard(ws, qtbot, tmp_path)
-    to_passphrase_page(wizard, usb)
-    wizard.options_page.include_report.setChecked(False)
-    assert wizard.passphrase_page.unlock_fields.old is not None
-    wizard.passphrase_page.unlock_fields.old.setText(RIGHT)
+    wizard, usb = ready_to_sign_to_a_stick(ws, qtbot, tmp_path)
     usb.rmdir()  # between choosing the folder and signing
     seen = answer_box(wizard.progress_page, "OK")
     sign(wizard, qtbot)
