@@ -144,3 +144,20 @@ def test_an_export_to_a_missing_folder_signs_nothing(
     )  # fmt: skip
     assert "is not a folder" in missing
     assert json.loads(cli.ok(country, "submission", "list", "--json")) == []
+
+
+def test_what_stops_an_export_is_said_before_the_passphrase_is_asked(
+    cli: Cli, country: Path, passfile: Path, tmp_path: Path
+) -> None:
+    # No passphrase is given in any of these: the reason must come first, not "give the
+    # passphrase with --passphrase-file".
+    no_key = cli.refused(country, "export", "--no-report")
+    assert "no signing key yet" in no_key and "passphrase" not in no_key.lower()
+    cli.ok(country, "key", "create", "--passphrase-file", str(passfile))
+    unencryptable = cli.refused(country, "export", "--no-report", "--encrypt")
+    assert "focalpoint key secretariat age1" in unencryptable
+    assert "--passphrase-file" not in unencryptable
+    gone = cli.refused(country, "export", "--no-report", "--out", str(tmp_path / "no-stick"))
+    assert "is not a folder" in gone and "--passphrase-file" not in gone
+    assert "Warning" not in gone  # refused before the warnings, as before signing
+    assert json.loads(cli.ok(country, "submission", "list", "--json")) == []

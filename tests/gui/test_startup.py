@@ -11,7 +11,7 @@ from focalpoint.app import Application, open_workspace
 from focalpoint.domain.records import Profile
 from focalpoint.i18n import set_language
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.storage.sqlite import DB_NAME
+from focalpoint.storage.country.schema import DB_NAME
 from focalpoint.ui.tasks import TaskRunner
 from tests.gui.conftest import answer_message_box
 

@@ -14,7 +14,8 @@ import pytest
 from focalpoint.domain.errors import StorageError
 from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.storage.sqlite import DB_NAME, Database, set_aside_damaged
+from focalpoint.storage.country.database import DB_NAME, WorkspaceDatabase
+from focalpoint.storage.sqlite import set_aside_damaged
 
 
 def digest(path: Path) -> str:
@@ -30,7 +31,7 @@ def closed_workspace(folder: Path) -> Path:
 
 
 def test_new_workspace_uses_wal_and_foreign_keys(folder: Path) -> None:
-    db = Database.open(folder)
+    db = WorkspaceDatabase.open(folder)
     conn = db.connection()
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from focalpoint.storage.country import migrate, schema
-from focalpoint.storage.sqlite import DB_NAME, Database
+from focalpoint.storage.country.database import DB_NAME, WorkspaceDatabase
 
 
 def schema_of(path: Path) -> list[tuple[str, str, str]]:
@@ -79,7 +79,7 @@ def test_every_earlier_schema_upgrades_to_head_with_its_data(tmp_path: Path, rev
                     conn.execute(statement)
     conn.close()
 
-    db = Database.open(old)  # upgrades, after a copy
+    db = WorkspaceDatabase.open(old)  # upgrades, after a copy
     assert db.revision() == schema.HEAD
     conn = db.connection()
     for since, expected in EXPECTED_FROM.items():
@@ -96,7 +96,7 @@ def test_every_earlier_schema_upgrades_to_head_with_its_data(tmp_path: Path, rev
     assert schema_of(backups[0]) == schema_of_revision(tmp_path / "as-it-was", revision)
 
     fresh = tmp_path / "fresh"
-    Database.open(fresh).close()
+    WorkspaceDatabase.open(fresh).close()
     assert schema_of(old / DB_NAME) == schema_of(fresh / DB_NAME)
 
 
@@ -107,6 +107,6 @@ def schema_of_revision(folder: Path, revision: str) -> list[tuple[str, str, str]
 
 
 def test_opening_a_current_workspace_takes_no_backup(tmp_path: Path) -> None:
-    Database.open(tmp_path).close()
-    Database.open(tmp_path).close()
+    WorkspaceDatabase.open(tmp_path).close()
+    WorkspaceDatabase.open(tmp_path).close()
     assert not (tmp_path / "backups").exists()

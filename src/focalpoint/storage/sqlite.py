@@ -1,4 +1,5 @@
-"""The workspace's SQLite file: opening it safely, migrating it, one transaction per edit."""
+"""A SQLite file kept safely: a connection per thread, one transaction per edit, readable errors,
+backups, and the few statements every store shares."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
-from focalpoint.storage.country import schema
 
-DB_NAME = schema.DB_NAME
 BUSY_TIMEOUT_MS = 3000
 
 
@@ -94,7 +94,7 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
 
 
 class Database:
-    """One workspace database file, with a connection per thread.
+    """One SQLite database file, with a connection per thread.
 
     Connections run in autocommit mode; :meth:`transaction` opens ``BEGIN IMMEDIATE`` so that an
     edit either lands whole or not at all, and a second writer waits instead of failing midway.
@@ -107,13 +107,13 @@ class Database:
         self._connections: list[sqlite3.Connection] = []
 
     @classmethod
-    def open(cls, folder: Path) -> Database:
-        """Open (creating if new) the workspace database in ``folder``, migrated to this version."""
+    def open_file(cls, path: Path) -> Self:
+        """Open (creating if new) the database file at ``path``, checked and prepared."""
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise storage_error(exc, folder) from exc
-        database = cls(folder / DB_NAME)
+            raise storage_error(exc, path.parent) from exc
+        database = cls(path)
         try:
             database._prepare()
         except (sqlite3.Error, OSError) as exc:  # OSError: the backups folder, the disk
@@ -125,46 +125,10 @@ class Database:
         return database
 
     def _prepare(self) -> None:
-        conn = self.connection()
-        result = conn.execute("PRAGMA quick_check").fetchone()
+        """Refuse a damaged file untouched; a store adds its schema's migrations."""
+        result = self.connection().execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":
             raise damaged_error(str(self.path))
-        revision = self.revision()
-        if revision == schema.HEAD:
-            return
-        if revision is not None and revision not in schema.REVISIONS:
-            raise StorageError(
-                _(
-                    "This workspace was written by a newer version of FocalPoint. Install that "
-                    "version to open it. Nothing was changed."
-                )
-            )
-        if revision is not None:
-            self.backup(f"before-{schema.HEAD}")
-        from focalpoint.storage.country import migrate
-
-        try:
-            migrate.upgrade(self.path)
-        except Exception as exc:  # Alembic wraps SQLite errors in its own types
-            cause = exc.__cause__ or getattr(exc, "orig", None) or exc
-            raise storage_error(cause, self.path) from exc
-
-    def revision(self) -> str | None:
-        """The schema revision of the file, or None for a new, empty one."""
-        conn = self.connection()
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_table:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise StorageError(
-                    _("This file is not a FocalPoint workspace ({path}).").format(path=self.path),
-                    damaged=True,
-                )
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
 
     def backup(self, label: str) -> Path:
         """Copy the database, consistently even while in WAL mode, into ``backups/``."""

@@ -55,7 +55,12 @@ def register(commands: Commands, command: Command) -> None:
 
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
-    for warning in ws.submissions.preview().warnings:
+    # What would stop the export is said before the passphrase is asked for.
+    preview = ws.submissions.preview()
+    if preview.blocking:
+        raise InvalidInput(" ".join(preview.blocking))
+    ws.submissions.check_sendable(args.out, args.encrypt)
+    for warning in preview.warnings:
         print(_("Warning: {text}").format(text=warning), file=sys.stderr)
     sent = ws.submissions.send(
         read_passphrase(args.passphrase_file),

@@ -156,14 +156,20 @@ def sync_file(path: Path) -> None:
 
 
 def sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX); Windows has no directory handles to sync."""
+    """Make a rename in ``folder`` durable, where the system allows it (as SQLite does).
+
+    Windows has no directory handles to sync, and some network, FUSE and shared folders refuse
+    it (EINVAL): the rename has happened all the same, so the file is there and saying it
+    "cannot be written" would be false. Only the extra guarantee against a power cut is lost.
+    """
     if os.name != "posix":
         return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def remove(*paths: Path) -> None:

@@ -13,7 +13,7 @@ from focalpoint.i18n import LANGUAGES, _
 from focalpoint.package.keys import normalise_fingerprint
 from focalpoint.package.registration import registration_payload
 from focalpoint.render.key_sheet import KeySheet, render_key_sheet
-from focalpoint.services.common.files import write_bytes_whole
+from focalpoint.services.common.files import output_target, write_bytes_whole
 
 
 def qr_payload(sheet: KeySheet) -> str:
@@ -34,7 +34,11 @@ def write_key_sheet(path: Path, sheet: KeySheet, language: str) -> None:
                 code=language, codes=", ".join(LANGUAGES)
             )
         )
-    target = _target(path)
+    target = output_target(
+        path,
+        _("Give the sheet a file name, such as key-sheet.pdf."),
+        _("{path} is not a file: choose another name for the sheet."),
+    )
     payload = qr_payload(sheet)  # checked before anything is drawn
     shown = replace(
         sheet,
@@ -49,15 +53,3 @@ def write_key_sheet(path: Path, sheet: KeySheet, language: str) -> None:
             "another folder, or close the program that has the file open."
         ),
     )
-
-
-def _target(path: Path) -> Path:
-    """Where the sheet really goes; refuses what is not, or cannot become, a plain file."""
-    if not str(path).strip() or not Path(path).name:
-        raise InvalidInput(_("Give the sheet a file name, such as key-sheet.pdf."))
-    target = Path(path).expanduser().resolve()  # through a link, onto the file it names
-    if target.exists() and not target.is_file():
-        raise InvalidInput(
-            _("{path} is not a file: choose another name for the sheet.").format(path=target)
-        )
-    return target

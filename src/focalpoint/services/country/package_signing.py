@@ -166,11 +166,12 @@ class PackageSigner:
                 now_last = submission_store.last_submission(conn)
                 if (now_last.sequence if now_last else 0) != sequence - 1:
                     raise InvalidInput(_("Another submission was signed meanwhile. Export again."))
+                # Listed before placing: whatever fails after a rename, the file goes again.
                 if options.recipient is not None:
-                    place(sealed_partial, sealed)
                     placed.append(sealed)
-                place(partial, target)
+                    place(sealed_partial, sealed)
                 placed.append(target)
+                place(partial, target)
                 submission_store.add_submission(conn, row)
                 audit_store.record(
                     conn, profile.name, "submission", str(sequence), "state", "", "signed"

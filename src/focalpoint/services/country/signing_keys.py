@@ -11,7 +11,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.submissions import StoredKey
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _
-from focalpoint.services.common.files import write_bytes_whole
+from focalpoint.services.common.files import output_target, write_bytes_whole
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, key_store
 from focalpoint.storage.sqlite import Database, now_iso
@@ -166,8 +166,11 @@ class KeyService:
     def _current_info(self) -> KeyInfo:
         return _info(self._current_row())
 
+    def require(self) -> KeyInfo:
+        """The current key; refuses, saying how to make one, when the workspace has none."""
+        return self._current_info()
 
-def _write_whole(target: Path, data: bytes) -> Path:
-    if not target.name:
-        raise InvalidInput(_("Give the file a name."))
+
+def _write_whole(path: Path, data: bytes) -> Path:
+    target = output_target(path, _("Give the file a name."), _("{path} is not a file."))
     return write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))

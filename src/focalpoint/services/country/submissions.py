@@ -94,10 +94,7 @@ class SubmissionService:
         wrong passphrase (``WrongPassphrase``), a destination that is not a folder, encryption
         without the Secretariat's key. A failed copy is reported in :attr:`Sent.copy_error`.
         """
-        if destination is not None:
-            destination = Path(destination).expanduser()
-            if not destination.is_dir():
-                raise InvalidInput(_("{path} is not a folder.").format(path=destination))
+        destination = self.check_sendable(destination, encrypt)
         signing = progress if destination is None else share(progress, 0, SIGNING_SHARE)
         row = self.export(passphrase, include_report, language, encrypt, signing, cancelled)
         if destination is None:
@@ -111,6 +108,20 @@ class SubmissionService:
             log.error("Copy failed", exc_info=error)
             return Sent(row, None, _("The copy could not be written."))
         return Sent(row, saved, "")
+
+    def check_sendable(self, destination: Path | None, encrypt: bool) -> Path | None:
+        """Refuse now what would stop a send before signing: no key, a destination that is
+        not a folder, encryption without the Secretariat's key. A face asks this before it
+        asks for the passphrase; ``send`` asks it again. Returns the destination as a path."""
+        self._keys.require()
+        if encrypt and not self.secretariat_recipient():
+            raise InvalidInput(_no_recipient())
+        if destination is None:
+            return None
+        folder = Path(destination).expanduser()
+        if not folder.is_dir():
+            raise InvalidInput(_("{path} is not a folder.").format(path=folder))
+        return folder
 
     def export(
         self,
@@ -126,13 +137,7 @@ class SubmissionService:
         if encrypt:
             text = self.secretariat_recipient()
             if not text:
-                raise InvalidInput(
-                    _(
-                        "The Secretariat's encryption key (age1…) is not set, so the package "
-                        "cannot be encrypted for it. Set the key first, or send without "
-                        "encryption."
-                    )
-                )
+                raise InvalidInput(_no_recipient())
             recipient = age_recipient(text)
         key = self._keys.unlock(passphrase)  # a wrong passphrase stops here, before any work
         key_info = self._keys.current()
@@ -269,6 +274,14 @@ class SubmissionService:
             settings_store.write(conn, {SECRETARIAT_RECIPIENT: value})
             audit_store.record(conn, actor, "profile", "profile", SECRETARIAT_RECIPIENT, old, value)
         return value
+
+
+def _no_recipient() -> str:
+    return _(
+        "The Secretariat's encryption key (age1…) is not set, so the package cannot be "
+        "encrypted for it. Set the key first (in the Send wizard's options, or with "
+        "`focalpoint key secretariat age1…`), or send without encryption."
+    )
 
 
 def _free_name(target: Path, sha256: str) -> Path:

@@ -15,6 +15,7 @@ from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.reports import ReportService
 from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submissions import SubmissionService
+from focalpoint.storage.country.database import WorkspaceDatabase
 from focalpoint.storage.sqlite import Database
 
 
@@ -47,7 +48,7 @@ class Workspace:
     @classmethod
     def open(cls, folder: Path) -> Workspace:
         """Open the workspace in ``folder``, migrating it and installing the bundled plan."""
-        workspace = cls(Database.open(folder))
+        workspace = cls(WorkspaceDatabase.open(folder))
         try:
             workspace.plan.ensure_installed()
         except Exception:

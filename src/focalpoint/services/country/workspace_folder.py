@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from focalpoint.storage.country.schema import DB_NAME
 from focalpoint.storage.country.settings_store import peek_language
-from focalpoint.storage.sqlite import DB_NAME
 from focalpoint.storage.sqlite import set_aside_damaged as _set_aside
 
 

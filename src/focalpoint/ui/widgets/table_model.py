@@ -7,6 +7,8 @@ it answers the counts and the header, and replaces the rows in one reset.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -38,9 +40,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def set_rows(self, rows: list[R]) -> None:
         """Show ``rows`` (kept, not copied) in place of the ones on show."""
+        with self.resetting(rows):
+            pass
+
+    @contextmanager
+    def resetting(self, rows: list[R]) -> Iterator[None]:
+        """Show ``rows``; what ``data()`` reads beside them is set inside the block, so that
+        no view ever sees new rows with old side data (or the reverse)."""
         self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        try:
+            self.rows = rows
+            yield
+        finally:
+            self.endResetModel()
 
     def row_of(self: RowTableModel[Rec], record_id: str) -> int:
         """The row of the record ``record_id``, or -1 when it is not on show."""

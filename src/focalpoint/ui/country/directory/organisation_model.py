@@ -23,8 +23,8 @@ class OrganisationTableModel(RowTableModel[Organisation]):
 
     def load(self, organisations: list[Organisation], services: dict[str, int]) -> None:
         """``services``: how many services each organisation offers, by its id."""
-        self._services = services
-        self.set_rows(organisations)
+        with self.resetting(organisations):
+            self._services = services
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -30,8 +30,8 @@ class ServiceTableModel(RowTableModel[ServiceSummary]):
         self._colours = type_colours()
 
     def load(self, rows: list[ServiceSummary], subdivision_names: dict[str, str]) -> None:
-        self._subdivision_names = subdivision_names
-        self.set_rows(rows)
+        with self.resetting(rows):
+            self._subdivision_names = subdivision_names
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

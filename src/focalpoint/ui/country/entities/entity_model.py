@@ -32,9 +32,9 @@ class EntityTableModel(RowTableModel[Entity]):
         self._usage: dict[str, int] = {}
 
     def load(self, entities: list[Entity], usage: dict[str, int]) -> None:
-        self._by_id = {e.id: e for e in entities}
-        self._usage = dict(usage)
-        self.set_rows(list(entities))
+        with self.resetting(list(entities)):
+            self._by_id = {e.id: e for e in entities}
+            self._usage = dict(usage)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -23,8 +23,8 @@ class HistoryTableModel(RowTableModel[AuditEntry]):
         self._times: list[str] = []
 
     def load(self, entries: list[AuditEntry]) -> None:
-        self._times = [format_timestamp(e.at) for e in entries]
-        self.set_rows(list(entries))
+        with self.resetting(list(entries)):
+            self._times = [format_timestamp(e.at) for e in entries]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

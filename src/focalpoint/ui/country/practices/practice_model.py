@@ -31,8 +31,8 @@ class PracticeTableModel(RowTableModel[PracticeSummary]):
         self._times: dict[str, str] = {}
 
     def load(self, rows: list[PracticeSummary], subdivision_names: dict[str, str]) -> None:
-        self._subdivision_names = subdivision_names
-        self.set_rows(rows)
+        with self.resetting(rows):
+            self._subdivision_names = subdivision_names
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
