@@ -93,7 +93,13 @@ def test_exit_codes_1_refused_and_2_misused_without_traceback(country: Path) -> 
     assert "Traceback" not in misused.stderr
 
 
-def test_without_a_terminal_the_passphrase_is_asked_for_not_waited_for(country: Path) -> None:
+def test_without_a_terminal_the_passphrase_is_asked_for_not_waited_for(
+    country: Path, tmp_path: Path
+) -> None:
+    passfile = tmp_path / "passphrase.txt"
+    passfile.write_text("correct horse battery staple\n")
+    made = run("key", "create", "--passphrase-file", str(passfile), "--data-dir", str(country))
+    assert made.returncode == 0, made.stderr
     export = run("export", "--no-report", "--data-dir", str(country))  # stdin: an empty pipe
     assert export.returncode == 1 and "Traceback" not in export.stderr
     assert "--passphrase-file FILE or $FOCALPOINT_PASSPHRASE" in export.stderr
