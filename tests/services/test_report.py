@@ -430,3 +430,55 @@ def test_the_changes_appendix_starts_at_the_last_submission(
     assert "Every change since submission 1 to the Technical Secretariat" in after
     assert "Informe final entregado" in after and practice.title in after
     assert "Protocolo de notificación" not in after  # sent already, in submission 1
+
+
+@pytest.fixture
+def short_listings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing limits small enough for the little workspaces of these tests."""
+    from focalpoint.services.country import report_listings
+
+    monkeypatch.setattr(report_listings, "LISTED_SERVICES", 2)
+    monkeypatch.setattr(report_listings, "LISTED_PRACTICES", 1)
+    monkeypatch.setattr(report_listings, "LISTED_CHANGES", 3)
+
+
+def test_past_its_limits_the_directory_is_counted_not_listed(
+    recorded: Workspace, tmp_path: Path, short_listings: None
+) -> None:
+    text = text_of(recorded.reports.make(tmp_path / "s.pdf", "en", ["services"]).path)
+    assert "Services in the directory: 3, offered by 1 organisations. On the map: 1" in text
+    assert "too long to list here" in text and "csv/services.csv" in text
+    assert "Services by subdivision and type" in text
+    # San Salvador (the located one), Santa Ana, and one whose place is not said.
+    assert "San Salvador 1 Foster and family-based care: 1" in text
+    assert "Santa Ana 1 Legal aid" in text and "Subdivision not said 1 Legal aid" in text
+    assert "Aldeas Infantiles SOS El Salvador (SOS) 3" in text
+    assert "Oficio de la Junta de Protección" not in text  # no service is listed one by one
+    whole = text_of(recorded.reports.make(tmp_path / "f.pdf", "en", ["services"], full=True).path)
+    assert whole.count("Oficio de la Junta de Protección") == 3
+    assert "Services by subdivision and type" not in whole
+
+
+def test_past_its_limit_the_compilation_is_counted_not_listed(
+    recorded: Workspace, tmp_path: Path, short_listings: None
+) -> None:
+    text = text_of(recorded.reports.make(tmp_path / "p.pdf", "es", ["practices"]).path)
+    assert "Prácticas registradas: 2" in text and "Borradores: 1" in text
+    assert "Prácticas por categoría" in text and "Prácticas por lugar" in text
+    assert "Cuidado alternativo" in text or "alternativ" in text.lower()
+    assert "Nacional 1" in text and "Santa Ana 1" in text
+    assert "Ciento veinte niñas y niños en familias" not in text
+    whole = recorded.reports.make(tmp_path / "w.pdf", "es", ["practices"], full=True).path
+    assert "Ciento veinte niñas y niños en familias" in text_of(whole)
+
+
+def test_past_its_limit_the_changes_are_counted_and_the_plans_listed(
+    recorded: Workspace, tmp_path: Path, short_listings: None
+) -> None:
+    recorded.assignments.set_status("1.1.1", "in_progress")
+    text = text_of(recorded.reports.make(tmp_path / "c.pdf", "en", ["changes"]).path)
+    assert "too many to list here one by one" in text
+    assert "Organisations 1 0 0" in text and "Services 3 0 0" in text
+    assert "Practices 3 1 1" in text  # three added, one given evidence, one deleted since
+    assert "Status: Not started → In progress" in text  # the newest changes to the plan
+    assert "Acogimiento familiar temporal" not in text  # no service change listed one by one

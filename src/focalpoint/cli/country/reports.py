@@ -21,11 +21,16 @@ def register(commands: Commands, command: Command) -> None:
         default=",".join(SECTIONS),
         help=_("comma-separated, any of: {names}").format(names=", ".join(SECTIONS)),
     )
+    report.add_argument(
+        "--full",
+        action="store_true",
+        help=_("list every practice, service and change, however many (long parts are summarised)"),
+    )
 
 
 def _report(ws: Workspace, args: argparse.Namespace) -> int:
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
-    result = ws.reports.make(args.output, getattr(args, "lang", None), sections)
+    result = ws.reports.make(args.output, getattr(args, "lang", None), sections, full=args.full)
     print(
         ngettext(
             "Report written to {path} ({pages} page).",

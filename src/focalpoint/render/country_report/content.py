@@ -120,6 +120,58 @@ class SubdivisionBlock:
 
 
 @dataclass(frozen=True)
+class PlaceCounts:
+    """How many services of each type a subdivision holds (``code`` empty: not said)."""
+
+    code: str
+    name: str
+    counts: tuple[int, ...]  # in the order of ``ReportData.service_types``
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class DirectorySummary:
+    """The directory when it is too long to print service by service."""
+
+    services: int
+    located: int
+    places: tuple[PlaceCounts, ...]
+    organisations: int  # with at least one service
+    largest: tuple[tuple[str, int], ...]  # the organisations with the most services: (name, n)
+
+
+@dataclass(frozen=True)
+class PracticesSummary:
+    """The compilation when it is too long to print practice by practice."""
+
+    practices: int
+    drafts: int
+    categories: tuple[tuple[str, int, int], ...]  # (first category, practices, of them drafts)
+    places: tuple[tuple[str, int], ...]  # (subdivision, or "national"; practices)
+
+
+@dataclass(frozen=True)
+class ChangesSummary:
+    """What a long list of changes comes to, by kind of record; the report then lists only the
+    newest changes to the plan's responsible entities (``ReportData.changes``)."""
+
+    changes: int
+    kinds: tuple[tuple[str, int, int, int], ...]  # (kind, added, deleted, otherwise changed)
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A dot on the report's map: one service, or the services of one type close together."""
+
+    service_type: str
+    longitude: float
+    latitude: float
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything on the report's pages; nothing in it needs the database any more."""
 
@@ -143,13 +195,22 @@ class ReportData:
     service_types: tuple[ServiceType, ...] = field(default_factory=tuple)
     shape: CountryShape | None = None
     subdivision_names: dict[str, str] = field(default_factory=dict)  # code → name, for the map
+    map_marks: tuple[MapMark, ...] = field(default_factory=tuple)
+    # Set when a part is too long to print whole (its lists above are then empty).
+    directory_summary: DirectorySummary | None = None
+    practices_summary: PracticesSummary | None = None
+    changes_summary: ChangesSummary | None = None
 
     @property
     def practice_count(self) -> int:
+        if self.practices_summary is not None:
+            return self.practices_summary.practices
         return sum(len(g.practices) for g in self.practices)
 
     @property
     def service_count(self) -> int:
+        if self.directory_summary is not None:
+            return self.directory_summary.services
         return sum(len(b.services) for b in self.services)
 
     @property

@@ -13,8 +13,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from focalpoint.domain.practices import STATE_LABELS, PracticeState
 from focalpoint.i18n import N_, Translator
-from focalpoint.render.country_report.content import SECTIONS, ReportData
-from focalpoint.render.country_report.rows import Cell, Row, Rows
+from focalpoint.render.country_report.content import SECTIONS, PracticesSummary, ReportData
+from focalpoint.render.country_report.rows import Cell, Row, Rows, table
 from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
 from focalpoint.render.style import BOLD, FONT, ITALIC, MUTED, SHADE, plain
 
@@ -25,6 +25,8 @@ READY_INK = colors.HexColor("#2e7d32")
 
 def practices_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [plain(tr(SECTIONS["practices"]), s["H1"])]
+    if data.practices_summary is not None:
+        return story + _summary(data, data.practices_summary, tr, s)
     if not data.practices:
         story += [plain(tr(N_("No practice has been recorded yet.")), s["body"]), PageBreak()]
         return story
@@ -134,3 +136,54 @@ def _month(period: str, language: str) -> str:
             format_skeleton("yMMMM", date(int(period[:4]), int(period[5:]), 1), locale=language)
         )
     return period
+
+
+def _summary(
+    data: ReportData, summary: PracticesSummary, tr: Translator, s: Styles
+) -> list[Flowable]:
+    """The compilation counted, for a country with more practices than a report can list."""
+    lang = data.language
+
+    def number(n: int) -> Cell:
+        return Cell(format_decimal(n, locale=lang))
+
+    story: list[Flowable] = [
+        plain(
+            tr(
+                N_("Practices recorded: {total}. Ready for submission: {ready}. Drafts: {drafts}.")
+            ).format(
+                total=format_decimal(summary.practices, locale=lang),
+                ready=format_decimal(summary.practices - summary.drafts, locale=lang),
+                drafts=format_decimal(summary.drafts, locale=lang),
+            ),
+            s["body"],
+        ),
+        plain(
+            tr(
+                N_(
+                    "The compilation is too long to print here practice by practice: it is "
+                    "counted below. Every practice travels whole in each submission to the "
+                    "Secretariat, and the report made with “Full listings” prints them all."
+                )
+            ),
+            s["muted"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    categories = table(
+        [114 * mm, 30 * mm, 30 * mm],
+        [tr(N_("Category")), tr(N_("Practices")), tr(N_("Drafts"))],
+        [
+            [Cell(label or tr(N_("Without a category")), BOLD), number(n), number(drafts)]
+            for label, n, drafts in summary.categories
+        ],
+    )
+    story += [plain(tr(N_("Practices by category")), s["H3"]), categories]
+    places = table(
+        [144 * mm, 30 * mm],
+        [tr(N_("Where they work")), tr(N_("Practices"))],
+        [[Cell(name or tr(N_("National")), BOLD), number(n)] for name, n in summary.places],
+    )
+    story.append(CondPageBreak(min(HEADING + places.lead_height(), KEEP_MAX)))
+    story += [plain(tr(N_("Practices by place")), s["H3"]), places, PageBreak()]
+    return story

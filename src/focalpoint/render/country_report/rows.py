@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from focalpoint.render.style import FONT, INK, MUTED, RULE
+from focalpoint.render.style import ACCENT, BOLD, FONT, INK, MUTED, RULE, SHADE
 
 
 class Cell(NamedTuple):
@@ -315,3 +315,12 @@ def _cut_word(word: str, font: str, size: float, width: float) -> list[str]:
             start = end - 1
     pieces.append(word[start:])
     return pieces
+
+
+def table(widths: Sequence[float], head: Sequence[str], body: Sequence[Sequence[Cell]]) -> Rows:
+    """A plain table: a head row in the accent colour, then the rows, every other one shaded."""
+    return Rows(
+        widths,
+        [Row(cells, SHADE if n % 2 else None) for n, cells in enumerate(body)],
+        Row([Cell(text, BOLD, 8, Color(1, 1, 1)) for text in head], ACCENT),
+    )

@@ -23,7 +23,8 @@ BORDER = colors.HexColor("#9aa5b1")
 
 
 def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
-    """The country, its subdivisions, and a dot per located service in its type's colour.
+    """The country, its subdivisions, and a dot per located service in its type's colour
+    (services closer than a dot's width share it: ``ReportData.map_marks``).
 
     Equirectangular with the longitudes shortened by the cosine of the middle latitude, which
     is true enough at a country's size. The dots of one type are one path of zero-length
@@ -67,12 +68,10 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
     view.add(clip)
     view.add(path(shape.outline, fillColor=LAND, strokeColor=None))
     points: dict[str, list[tuple[float, float]]] = {}
-    for block in data.services:
-        for v in block.services:
-            if v.latitude is not None and v.longitude is not None:
-                points.setdefault(v.service_type, []).append(
-                    (shape.normalize_lon(v.longitude), v.latitude)
-                )
+    for mark in data.map_marks:
+        points.setdefault(mark.service_type, []).append(
+            (shape.normalize_lon(mark.longitude), mark.latitude)
+        )
     total = sum(len(p) for p in points.values())
     dot = 4.0 if total <= 300 else 3.0 if total <= 3000 else 2.0
     colours = {t.code: t.colour for t in data.service_types}

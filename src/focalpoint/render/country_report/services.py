@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from focalpoint.i18n import N_, Translator
-from focalpoint.render.country_report.content import SECTIONS, ReportData
-from focalpoint.render.country_report.rows import Cell, Row, Rows
+from focalpoint.render.country_report.content import SECTIONS, DirectorySummary, ReportData
+from focalpoint.render.country_report.rows import Cell, Row, Rows, table
 from focalpoint.render.country_report.service_map import service_map_drawing
 from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
 from focalpoint.render.style import ACCENT, BOLD, SHADE, plain
@@ -18,6 +18,8 @@ from focalpoint.render.style import ACCENT, BOLD, SHADE, plain
 
 def services_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowable]:
     story: list[Flowable] = [plain(tr(SECTIONS["services"]), s["H1"])]
+    if data.directory_summary is not None:
+        return story + _summary(data, data.directory_summary, tr, s)
     if not data.services:
         story += [
             plain(tr(N_("No service has been recorded in the directory yet.")), s["body"]),
@@ -87,11 +89,80 @@ def services_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowab
                     SHADE if n % 2 else None,
                 )
             )
-        table = Rows(widths, rows, head)
+        listing = Rows(widths, rows, head)
         # Never a heading alone at the foot of a page.
-        story.append(CondPageBreak(min(HEADING + table.lead_height(), KEEP_MAX)))
+        story.append(CondPageBreak(min(HEADING + listing.lead_height(), KEEP_MAX)))
         story.append(plain(block.name or tr(N_("Subdivision not said")), s["H2"]))
-        story.append(table)
+        story.append(listing)
+    story.append(PageBreak())
+    return story
+
+
+def _summary(
+    data: ReportData, summary: DirectorySummary, tr: Translator, s: Styles
+) -> list[Flowable]:
+    """The directory counted, for a country with more services than a report can list."""
+    lang = data.language
+    story: list[Flowable] = [
+        plain(
+            tr(
+                N_(
+                    "Services in the directory: {total}, offered by {organisations} "
+                    "organisations. On the map: {located}; the others have no coordinates yet. "
+                    "Each dot is a service, or services of one type close together, in the "
+                    "colour of its type."
+                )
+            ).format(
+                total=format_decimal(summary.services, locale=lang),
+                organisations=format_decimal(summary.organisations, locale=lang),
+                located=format_decimal(summary.located, locale=lang),
+            ),
+            s["body"],
+        ),
+        plain(
+            tr(
+                N_(
+                    "The directory is too long to list here service by service: it is counted "
+                    "below. Every service, with how to refer a child, is in the directory "
+                    "spreadsheet (Services and map → Export) and in every submission to the "
+                    "Secretariat (csv/services.csv)."
+                )
+            ),
+            s["muted"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    if data.shape is not None:
+        story.append(service_map_drawing(data, data.shape))
+    labels = [t.label for t in data.service_types]
+    places = table(
+        [44 * mm, 20 * mm, 110 * mm],
+        [tr(N_("Subdivision")), tr(N_("Services")), tr(N_("By type of service"))],
+        [
+            [
+                Cell(place.name or tr(N_("Subdivision not said")), BOLD),
+                Cell(format_decimal(place.total, locale=lang)),
+                Cell(
+                    " · ".join(
+                        f"{label}: {format_decimal(n, locale=lang)}"
+                        for label, n in zip(labels, place.counts, strict=True)
+                        if n
+                    )
+                ),
+            ]
+            for place in summary.places
+        ],
+    )
+    story.append(CondPageBreak(min(HEADING + places.lead_height(), KEEP_MAX)))
+    story += [plain(tr(N_("Services by subdivision and type")), s["H3"]), places]
+    if summary.largest:
+        largest = table(
+            [154 * mm, 20 * mm],
+            [tr(N_("Organisation")), tr(N_("Services"))],
+            [[Cell(name), Cell(format_decimal(n, locale=lang))] for name, n in summary.largest],
+        )
+        story.append(CondPageBreak(min(HEADING + largest.lead_height(), KEEP_MAX)))
+        story += [plain(tr(N_("The organisations with the most services")), s["H3"]), largest]
     story.append(PageBreak())
     return story
 

@@ -41,8 +41,12 @@ class ReportService:
         sections: Sequence[str] = tuple(SECTIONS),
         progress: Callable[[float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        full: bool = False,
     ) -> ReportResult:
-        """Write the report to ``path`` (PDF); a failure or a cancel leaves no file behind."""
+        """Write the report to ``path`` (PDF); a failure or a cancel leaves no file behind.
+
+        Long parts (practices, services, changes) are summarised unless ``full`` asks for
+        every entry (see ``report_listings``)."""
         profile = self._profile.get()
         language = language or (profile.language if profile else "es")
         if language not in LANGUAGES:
@@ -62,7 +66,7 @@ class ReportService:
                 )
             )
         tr = translator(language)
-        data = collect(self._db, self._plan, self._profile, language, tr, sections)
+        data = collect(self._db, self._plan, self._profile, language, tr, sections, full)
         from focalpoint.render.country_report.document import (
             write_report,  # reportlab: only when needed
         )
@@ -92,6 +96,7 @@ class ReportService:
         sections: Sequence[str] = tuple(SECTIONS),
         progress: Callable[[float], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        full: bool = False,
     ) -> ReportResult:
         """A report in a file of its own in the workspace, to show, print or save later."""
         try:
@@ -103,7 +108,7 @@ class ReportService:
                 )
             ) from exc
         target = self.previews / f"preview-{uuid.uuid4().hex}.pdf"
-        return self.make(target, language, sections, progress, cancelled)
+        return self.make(target, language, sections, progress, cancelled, full)
 
     def discard(self, preview: ReportResult) -> None:
         """Remove a preview nobody will look at again."""

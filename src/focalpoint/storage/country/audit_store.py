@@ -70,18 +70,20 @@ def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
 
 
 def changes_since(
-    conn: sqlite3.Connection, after_id: int = 0, kinds: Sequence[str] = ("action", "entity")
+    conn: sqlite3.Connection,
+    after_id: int = 0,
+    kinds: Sequence[str] = ("action", "entity"),
+    latest: int | None = None,
 ) -> list[AuditEntry]:
-    """Every change to records of ``kinds`` in rows after ``after_id`` (all if 0), oldest first."""
+    """Every change to records of ``kinds`` in rows after ``after_id`` (all if 0), oldest first;
+    with ``latest``, only that many of the newest."""
     marks = ", ".join("?" * len(kinds))
-    return [
-        AuditEntry(*row)
-        for row in conn.execute(
-            "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
-            f" WHERE record_kind IN ({marks}) AND id > ? ORDER BY id",
-            (*kinds, after_id),
-        )
-    ]
+    rows = conn.execute(
+        "SELECT at, actor, record_kind, record_key, field, old, new FROM audit_log"
+        f" WHERE record_kind IN ({marks}) AND id > ? ORDER BY id DESC LIMIT ?",
+        (*kinds, after_id, -1 if latest is None else latest),
+    ).fetchall()
+    return [AuditEntry(*row) for row in reversed(rows)]
 
 
 # What each kind of record is called now, for naming a change; entities and organisations by
@@ -97,10 +99,10 @@ _NAMES_SQL = {
 
 
 def named_changes_since(
-    conn: sqlite3.Connection, after_id: int, kinds: Sequence[str]
+    conn: sqlite3.Connection, after_id: int, kinds: Sequence[str], latest: int | None = None
 ) -> list[Change]:
     """:func:`changes_since`, each with what its record is called now (its key if unnamed)."""
-    entries = changes_since(conn, after_id, kinds)
+    entries = changes_since(conn, after_id, kinds, latest)
     names: dict[tuple[str, str], str] = {}
     for kind, sql in _NAMES_SQL.items():
         wanted = {e.record_key for e in entries if e.record_kind == kind}

@@ -64,6 +64,15 @@ class ReportDialog(QDialog):
             box = QCheckBox(_(label))
             box.setChecked(True)
             self.sections[key] = box
+        # Long parts are summarised (report_listings): this asks for every entry instead.
+        self.full = QCheckBox(_("Full listings"))
+        self.full.setToolTip(
+            _(
+                "Every practice, service and change, however many: a country with a large "
+                "directory gets hundreds of pages, which take minutes to make."
+            )
+        )
+        self.full.toggled.connect(self.make)
         self.update_button = QPushButton(_("Update preview"))
         self.update_button.clicked.connect(lambda: self.make())
         self.language.currentIndexChanged.connect(self.make)
@@ -103,6 +112,7 @@ class ReportDialog(QDialog):
         options.addWidget(QLabel(_("Include:")), 1, 0, Qt.AlignmentFlag.AlignTop)
         for n, box in enumerate(self.sections.values()):
             options.addWidget(box, 1 + n // 3, 1 + n % 3)
+        options.addWidget(self.full, 1 + (len(self.sections) + 2) // 3, 1, 1, 3)
         options.setColumnStretch(3, 1)
         status = QHBoxLayout()
         status.addWidget(self.progress)
@@ -147,13 +157,14 @@ class ReportDialog(QDialog):
             self.preview.show_message(_("Choose at least one part of the report."))
             return
         language = self.language.currentData()
+        full = self.full.isChecked()
         self._set_busy(True)
         self.state.setText(_("Making the report…"))
         self.preview.show_message(_("Making the report…"))
 
         def work(context: TaskContext) -> ReportResult:
             return self._ws.reports.make_preview(
-                language, sections, context.progress, context.cancelled
+                language, sections, context.progress, context.cancelled, full
             )
 
         def progressed(fraction: float) -> None:
