@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # English is the source language; these catalogues translate from it.
 LANGS := es fr
 
-.PHONY: run test lint typecheck layers translations bench clean
+.PHONY: run test lint typecheck layers translations bench bench-scaling clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# How the long operations grow: three sizes, up to 100,000 services (about half an hour).
+bench-scaling: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/scaling.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
