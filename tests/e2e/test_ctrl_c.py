@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.synthetic import plan_file
@@ -224,9 +225,33 @@ def test_a_directory_export_stopped_when_piped_writes_nothing_else(
     assert (files(workspace, out), tables(workspace)) == before
 
 
-def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen[Any]) -> None:
     deadline = time.monotonic() + 60
     while not condition():
         assert process.poll() is None, "the command ended before it could be stopped"
         assert time.monotonic() < deadline
         time.sleep(0.002)
+
+
+def test_stopped_with_its_reader_stopped_too_it_still_ends_with_130(
+    large: Path, tmp_path: Path
+) -> None:
+    # `focalpoint … 2>&1 | tee log`: Ctrl+C stops tee as well, and the one line has nowhere to go.
+    workspace, out = copy(large, "country", tmp_path), tmp_path / "out"
+    out.mkdir()
+    target = str(out / "services.geojson")
+    process = subprocess.Popen(
+        focalpoint_command(
+            "directory", "export", "--format", "geojson", "-o", target, "--data-dir", str(workspace)
+        ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment(FOCALPOINT_LANG="en"),
+    )
+    wait_for(lambda: any(out.glob(".services.geojson.*.part")), process)
+    assert process.stderr is not None
+    process.stderr.close()
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    assert files(out) == []

@@ -133,7 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _stopped(message: str) -> int:
     """Say in one line that Ctrl+C stopped the command, no traceback; returns 130."""
-    print(message, file=sys.stderr)
+    try:
+        print(message, file=sys.stderr)
+    except BrokenPipeError:  # piped to a reader Ctrl+C stopped as well (`2>&1 | tee log`)
+        # Still 130, and the line still buffered goes nowhere rather than fail again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
     return STOPPED
 
 
