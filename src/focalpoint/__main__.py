@@ -13,9 +13,12 @@ def main() -> int:
     window_options.add_argument("--lang")
     _known, rest = window_options.parse_known_args(args)
     if rest:
-        from focalpoint.cli.main import main as cli_main
+        try:
+            from focalpoint.cli.main import main as cli_main
 
-        return cli_main(args)
+            return cli_main(args)
+        except KeyboardInterrupt:  # Ctrl+C while the command line loads: nothing was begun
+            return 130
     from focalpoint.app import main as app_main
 
     return app_main(args)

@@ -9,7 +9,6 @@ environment, a passphrase never waited for without a terminal, a reader that sto
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -21,17 +20,11 @@ import pytest
 from focalpoint.domain.records import Profile
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.country.workspace_folder import workspace_exists
+from tests.e2e.processes import environment
 
 SCRIPT = shutil.which("focalpoint", path=str(Path(sys.executable).parent)) or shutil.which(
     "focalpoint"
 )
-
-
-def environment(**variables: str) -> dict[str, str]:
-    """This process's environment with no FocalPoint settings, and stdout buffered as usual."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FOCALPOINT_")}
-    env.pop("PYTHONUNBUFFERED", None)  # a user's stdout is buffered: a closed pipe shows at exit
-    return {**env, **variables}
 
 
 def run(

@@ -4,7 +4,8 @@ This module holds the entry point, the options every command takes, and the disp
 command group has its module in ``cli.country``, which adds its commands through
 ``register(commands, command)`` (see ``cli.commands``).
 
-Exit codes: 0 done, 1 refused (the reason on stderr), 2 misused (argparse's usage message).
+Exit codes: 0 done, 1 refused (the reason on stderr), 2 misused (argparse's usage message),
+130 stopped by Ctrl+C (what was left on stderr; see ``cli.progress``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from focalpoint.cli.country import (
     submissions,
     verify,
 )
+from focalpoint.cli.progress import Stopped
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, set_language
 from focalpoint.paths import data_dir
@@ -36,6 +38,8 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.country.workspace_folder import saved_language, workspace_exists
 
 ENV_LANG = "FOCALPOINT_LANG"
+# A command ended by Ctrl+C: 128 + SIGINT, the status a shell gives it.
+STOPPED = 130
 # In the order `focalpoint --help` lists their commands.
 GROUPS = (
     setup,
@@ -96,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit code (0 done, 1 refused, 2 misused)."""
+    """Run one command; returns the exit code (0 done, 1 refused, 2 misused, 130 stopped)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_for(args_list))
     translate_argparse()
@@ -116,11 +120,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _run(args)
         except FocalPointError as error:
             code = refuse(error)
+        except Stopped as stop:  # long work stopped by Ctrl+C: it says what was left
+            code = _stopped(stop.message)
+        except KeyboardInterrupt:  # Ctrl+C anywhere else (a prompt, opening the workspace)
+            code = _stopped(_("Stopped."))
         sys.stdout.flush()  # here, not at exit, where a closed pipe could not be answered
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         # What is still buffered goes nowhere, or the flush at exit would fail on it again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
+
+
+def _stopped(message: str) -> int:
+    """Say in one line that Ctrl+C stopped the command, no traceback; returns 130."""
+    try:
+        print(message, file=sys.stderr)
+    except BrokenPipeError:  # piped to a reader Ctrl+C stopped as well (`2>&1 | tee log`)
+        # Still 130, and the line still buffered goes nowhere rather than fail again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+    return STOPPED
 
 
 def _run(args: argparse.Namespace) -> int:

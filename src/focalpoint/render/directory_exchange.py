@@ -94,12 +94,11 @@ class MapExport:
     left_out: int
 
 
-def write_csv(stream: TextIO, rows: Sequence[Sequence[Any]]) -> int:
+def write_csv(stream: TextIO, rows: Iterable[Sequence[Any]]) -> None:
     """The CSV (headers, hashtags, one row per service) to an open text stream (opened with
-    ``newline=""``); returns how many services were written."""
+    ``newline=""``); ``rows`` may be a generator (the caller counts them)."""
     heading = ([_(c.header) for c in COLUMNS], [c.hashtag for c in COLUMNS])
     write_rows(stream, rows, heading)
-    return len(rows)
 
 
 def write_geojson(stream: TextIO, rows: Iterable[Sequence[Any]], vocab: Vocabularies) -> MapExport:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, refuse
+from focalpoint.cli.progress import long_work
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.country.workspace import Workspace
@@ -55,11 +56,13 @@ def _directory_export(ws: Workspace, args: argparse.Namespace) -> int:
             sys.stdout.reconfigure(encoding="utf-8", newline="")
         (ws.exchange.write_csv if as_csv else ws.exchange.write_geojson)(sys.stdout)
         return 0
-    if as_csv:
-        written, left_out = ws.exchange.export_csv(args.output), 0
-    else:
-        result = ws.exchange.export_geojson(args.output)
-        written, left_out = result.written, result.left_out
+    with long_work(_("Writing {name}…").format(name=args.output.name)) as work:
+        if as_csv:
+            written = ws.exchange.export_csv(args.output, work.progress, work.cancelled)
+            left_out = 0
+        else:
+            result = ws.exchange.export_geojson(args.output, work.progress, work.cancelled)
+            written, left_out = result.written, result.left_out
     print(
         ngettext(
             "{n} service written to {path}.", "{n} services written to {path}.", written
@@ -78,7 +81,10 @@ def _directory_export(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _directory_import(ws: Workspace, args: argparse.Namespace) -> int:
     try:
-        report = ws.exchange.import_csv(args.file)
+        with long_work(
+            _("Importing {name}…").format(name=args.file.name), _("Stopped. Nothing was imported.")
+        ) as work:
+            report = ws.exchange.import_csv(args.file, work.progress, work.cancelled)
     except InvalidInput as error:
         return refuse(error, [f"  {detail}" for detail in error.details])
     print(

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
+from focalpoint.cli.progress import long_work
 from focalpoint.domain.plan import plan_to_dict
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _, pick
@@ -79,7 +80,10 @@ def _plan_json(overview: PlanOverview) -> dict[str, object]:
 
 
 def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
-    report = ws.plan.import_file(args.file)
+    with long_work(
+        _("Importing {name}…").format(name=args.file.name), _("Stopped. Nothing was imported.")
+    ) as work:
+        report = ws.plan.import_file(args.file, work.progress, work.cancelled)
     print(
         _("Plan {code} updated from version {old} to {new}.").format(
             code=report.plan_code, old=report.old_version or "—", new=report.new_version

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands
+from focalpoint.cli.progress import long_work
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.country.report_data import SECTIONS
 from focalpoint.services.country.workspace import Workspace
@@ -30,7 +31,15 @@ def register(commands: Commands, command: Command) -> None:
 
 def _report(ws: Workspace, args: argparse.Namespace) -> int:
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
-    result = ws.reports.make(args.output, getattr(args, "lang", None), sections, full=args.full)
+    with long_work(_("Writing {name}…").format(name=args.output.name)) as work:
+        result = ws.reports.make(
+            args.output,
+            getattr(args, "lang", None),
+            sections,
+            work.progress,
+            work.cancelled,
+            full=args.full,
+        )
     print(
         ngettext(
             "Report written to {path} ({pages} page).",

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
 from focalpoint.cli.passphrases import passphrase_option, read_passphrase
+from focalpoint.cli.progress import Stopped, long_work
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.submissions import STATES, state_label
+from focalpoint.domain.submissions import STATES, Submission, state_label
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.services.country.submission_preview import email_note
 from focalpoint.services.country.workspace import Workspace
@@ -62,14 +63,29 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     ws.submissions.check_sendable(args.out, args.encrypt)
     for warning in preview.warnings:
         print(_("Warning: {text}").format(text=warning), file=sys.stderr)
-    sent = ws.submissions.send(
-        read_passphrase(args.passphrase_file),
-        args.out,
-        include_report=not args.no_report,
-        language=getattr(args, "lang", None),
-        encrypt=args.encrypt,
-    )
+    passphrase = read_passphrase(args.passphrase_file)
+    before = _newest(ws)
+    try:
+        with long_work(_("Signing submission {n}…").format(n=preview.sequence)) as work:
+            sent = ws.submissions.send(
+                passphrase,
+                args.out,
+                include_report=not args.no_report,
+                language=getattr(args, "lang", None),
+                encrypt=args.encrypt,
+                progress=work.progress,
+                cancelled=work.cancelled,
+            )
+    except Stopped:
+        # Stopped after the package was signed and recorded (a second Ctrl+C while copying):
+        # that cannot be undone, and the message says so rather than "nothing was written".
+        kept = _newest(ws)
+        if kept is not None and (before is None or kept.id != before.id):
+            raise Stopped(_kept_message(ws, kept, args.out)) from None
+        raise
     row = sent.submission
+    if sent.copy_error and work.cancelled():
+        raise Stopped(_kept_message(ws, row, args.out))
     if sent.copy_error:
         raise InvalidInput(
             _(
@@ -89,6 +105,28 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     if note:
         print(_("Warning: {text}").format(text=note), file=sys.stderr)
     return 0
+
+
+def _newest(ws: Workspace) -> Submission | None:
+    history = ws.submissions.history()  # newest first
+    return history[0] if history else None
+
+
+def _kept_message(ws: Workspace, row: Submission, out: Path | None) -> str:
+    """What a stop left once the package was signed: kept and recorded, not copied."""
+    if out is None:
+        return _("Stopped, but submission {n} was signed already; it is kept in {path}.").format(
+            n=row.sequence, path=ws.submissions.kept_file(row, bool(row.encrypted_name))
+        )
+    again = f"focalpoint submission save {row.sequence} {out}"
+    return _(
+        "Stopped. Submission {n} is signed and kept in the workspace, but it was not copied "
+        "to {folder}. Copy it with `{command}`."
+    ).format(
+        n=row.sequence,
+        folder=out,
+        command=again + (" --encrypted" if row.encrypted_name else ""),
+    )
 
 
 def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:

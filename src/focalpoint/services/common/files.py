@@ -14,16 +14,16 @@ import contextlib
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _
+from focalpoint.services.common.progress import Progress, Stop
 
 CHUNK = 1 << 20  # 1 MiB: large files are streamed, never held whole
-Progress = Callable[[float], None]
 
 
 def working_name(target: Path) -> Path:
@@ -65,22 +65,29 @@ def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
     return target
 
 
-def copy_hashed(source: Path, partial: Path, progress: Progress | None = None) -> str:
+def copy_hashed(
+    source: Path, partial: Path, progress: Progress | None = None, cancelled: Stop | None = None
+) -> str:
     """Copy ``source`` to ``partial`` in 1 MiB chunks, synced; the SHA-256 of what was copied.
 
     The caller compares the hash with the one on record before placing ``partial``, so a kept
     file changed on disk is never passed on as the original. ``progress`` hears the fraction
-    copied: a slow USB stick can take half a minute over a large package.
+    copied: a slow USB stick can take half a minute over a large package, which ``cancelled``
+    stops between chunks and before the copy is complete (:class:`Cancelled`).
     """
     digest = hashlib.sha256()
     with open(source, "rb") as reader, open(partial, "wb") as writer:
         total, done = max(1, os.fstat(reader.fileno()).st_size), 0
         while chunk := reader.read(CHUNK):
+            if cancelled is not None and cancelled():
+                raise Cancelled
             digest.update(chunk)
             writer.write(chunk)
             done += len(chunk)
             if progress is not None:
                 progress(min(done / total, 1.0) * 0.95)  # the sync below is the last 5 %
+        if cancelled is not None and cancelled():  # a file of one chunk is stopped here
+            raise Cancelled
         writer.flush()
         os.fsync(writer.fileno())
     if progress is not None:
@@ -96,6 +103,7 @@ def copy_whole(
     changed: str = "",
     failure: str | None = None,
     progress: Progress | None = None,
+    cancelled: Stop | None = None,
 ) -> Path:
     """Copy ``source`` to ``target`` whole or not at all (see :func:`writing`).
 
@@ -103,7 +111,7 @@ def copy_whole(
     the message (the kept copy was altered or damaged) and ``target`` stays as it was.
     """
     with writing(target, failure) as partial:
-        if copy_hashed(source, partial, progress) != sha256 and sha256 is not None:
+        if copy_hashed(source, partial, progress, cancelled) != sha256 and sha256 is not None:
             raise InvalidInput(changed)
     return target
 

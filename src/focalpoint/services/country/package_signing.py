@@ -23,7 +23,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.submissions import Submission
 from focalpoint.i18n import _
 from focalpoint.services.common.files import place, remove, working_name
-from focalpoint.services.common.progress import Progress, share
+from focalpoint.services.common.progress import Progress, share, stop_if_cancelled
 from focalpoint.services.country.attachments import AttachmentService
 from focalpoint.services.country.exchange import DirectoryExchange
 from focalpoint.services.country.plan import PlanService
@@ -93,6 +93,7 @@ class PackageSigner:
         missing = missing_attachments(snapshot, self._attachments.folder)
         if missing:
             raise InvalidInput(missing_evidence(missing))
+        stop_if_cancelled(cancelled)  # nothing written yet: reading was the first long step
         overview = self._plan.overview()
         with self._db.reading() as conn:
             last = submission_store.last_submission(conn)
@@ -126,6 +127,7 @@ class PackageSigner:
                 report if options.include_report else None,
                 language,
             )
+            stop_if_cancelled(cancelled)
             written = write_package(
                 partial,
                 header,

@@ -20,6 +20,7 @@ from focalpoint.domain.records import Assignment, Entity, PlanImportReport
 from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN, RESOURCES
 from focalpoint.services.common.files import read_bounded
+from focalpoint.services.common.progress import Progress, Stop, stop_if_cancelled
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
 from focalpoint.storage.sqlite import Database
@@ -27,6 +28,9 @@ from focalpoint.storage.sqlite import Database
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
 SYSTEM_ACTOR = "FocalPoint"
 PLAN_SCHEMA = RESOURCES / "schemas" / "plan.schema.json"
+# Where an import's progress stands once the file is read and checked against the schema (most
+# of the time; replacing the plan's rows is the rest).
+CHECKED_AT = 0.6
 
 
 @dataclass(frozen=True)
@@ -139,9 +143,19 @@ class PlanService:
             raise InvalidInput(_("No plan is installed in this workspace."))
         return PlanOverview(document, assignments, entities)
 
-    def import_file(self, path: Path) -> PlanImportReport:
-        """Install a newer version of the plan from ``path``, keeping every assignment."""
+    def import_file(
+        self, path: Path, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> PlanImportReport:
+        """Install a newer version of the plan from ``path``, keeping every assignment.
+
+        ``progress`` hears the file read and checked, then written; ``cancelled`` stops it after
+        either, and a stop while writing rolls the one transaction back.
+        """
+        report = progress or (lambda _fraction: None)
+        report(0.0)
         document = read_plan_file(path)
+        report(CHECKED_AT)
+        stop_if_cancelled(cancelled)
         new = document.info
         with self._db.transaction() as conn:
             current = plan_store.installed_info(conn)
@@ -177,6 +191,8 @@ class PlanService:
                 current.version if current else "",
                 new.version,
             )
+            stop_if_cancelled(cancelled)  # the last moment a stop can still undo it all
+        report(1.0)
         return PlanImportReport(
             plan_code=new.code,
             old_version=current.version if current else "",

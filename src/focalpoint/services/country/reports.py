@@ -13,6 +13,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import LANGUAGES, _, translator
 from focalpoint.services.common.files import copy_whole, output_target, remove, writing
+from focalpoint.services.common.progress import stop_if_cancelled
 from focalpoint.services.country.plan import PlanService
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.report_data import SECTIONS, collect
@@ -67,6 +68,8 @@ class ReportService:
             )
         tr = translator(language)
         data = collect(self._db, self._plan, self._profile, language, tr, sections, full)
+        # Reading a large workspace takes a second or two: a stop asked meanwhile ends it here.
+        stop_if_cancelled(cancelled)
         from focalpoint.render.country_report.document import (
             write_report,  # reportlab: only when needed
         )

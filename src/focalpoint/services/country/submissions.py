@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from focalpoint.domain.errors import FocalPointError, InvalidInput, NotFound
+from focalpoint.domain.errors import Cancelled, FocalPointError, InvalidInput, NotFound
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.submissions import Submission, next_states, state_label
 from focalpoint.i18n import _
 from focalpoint.services.common.files import copy_whole
 from focalpoint.services.common.package_check import Verification, check_package, verification_of
-from focalpoint.services.common.progress import Progress, share
+from focalpoint.services.common.progress import Progress, Stop, share
 from focalpoint.services.country.attachments import AttachmentService
 from focalpoint.services.country.exchange import DirectoryExchange
 from focalpoint.services.country.package_signing import (
@@ -92,7 +92,9 @@ class SubmissionService:
 
         Refused before anything is signed (a signed submission takes its number for good): a
         wrong passphrase (``WrongPassphrase``), a destination that is not a folder, encryption
-        without the Secretariat's key. A failed copy is reported in :attr:`Sent.copy_error`.
+        without the Secretariat's key. ``cancelled`` stops the signing (``Cancelled``: nothing
+        is kept) or, once signed, the copy. A failed or stopped copy is reported in
+        :attr:`Sent.copy_error`.
         """
         destination = self.check_sendable(destination, encrypt)
         signing = progress if destination is None else share(progress, 0, SIGNING_SHARE)
@@ -101,7 +103,11 @@ class SubmissionService:
             return Sent(row, None, "")
         copying = share(progress, SIGNING_SHARE, 1 - SIGNING_SHARE)
         try:
-            saved = self.save_copy(row.id, destination, bool(row.encrypted_name), copying)
+            saved = self.save_copy(
+                row.id, destination, bool(row.encrypted_name), copying, cancelled
+            )
+        except Cancelled:  # signed and kept for good: only the copy is left undone
+            return Sent(row, None, _("The copy was stopped."))
         except FocalPointError as error:
             return Sent(row, None, error.message)
         except Exception as error:  # the package is signed and kept all the same
@@ -193,6 +199,7 @@ class SubmissionService:
         folder: Path,
         encrypted: bool = False,
         progress: Progress | None = None,
+        cancelled: Stop | None = None,
     ) -> Path:
         """Copy the kept package into ``folder``, byte for byte, checked against its hash."""
         row = self.get(submission_id)
@@ -218,7 +225,14 @@ class SubmissionService:
             target = _free_name(target, expected)
             if target.exists():
                 return target  # this very package is there already, byte for byte
-            return copy_whole(source, target, sha256=expected, changed=changed, progress=progress)
+            return copy_whole(
+                source,
+                target,
+                sha256=expected,
+                changed=changed,
+                progress=progress,
+                cancelled=cancelled,
+            )
         except FileNotFoundError as exc:
             if exc.filename == str(source):
                 raise InvalidInput(

@@ -19,6 +19,7 @@ from focalpoint.i18n import _, current_language
 from focalpoint.render import directory_exchange
 from focalpoint.render.directory_exchange import MapExport
 from focalpoint.services.common.files import output_target, writing
+from focalpoint.services.common.progress import Progress, Stop, share, stepped
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.services.country.exchange.importing import Import
@@ -28,6 +29,11 @@ from focalpoint.storage.country import directory_store
 from focalpoint.storage.sqlite import Database
 
 __all__ = ["DirectoryExchange", "MapExport"]
+
+# Of an import's progress, reading the file (the rest is checking and writing the rows).
+READING_SHARE = 0.05
+# Of an export's progress, reading the services from the workspace (the rest is writing them).
+GATHERING_SHARE = 0.45
 
 
 class DirectoryExchange:
@@ -40,23 +46,47 @@ class DirectoryExchange:
 
     # --- export ------------------------------------------------------------------------------
 
-    def export_csv(self, target: Path) -> int:
-        """Write every service to ``target`` (UTF-8 with BOM); returns how many were written."""
-        return _write_whole(target, lambda handle: self.write_csv(handle), bom=True)
+    def export_csv(
+        self, target: Path, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> int:
+        """Write every service to ``target`` (UTF-8 with BOM); returns how many were written.
 
-    def export_geojson(self, target: Path) -> MapExport:
+        ``cancelled`` stops it between rows; the file is then not written at all.
+        """
+        return _write_whole(
+            target, lambda handle: self.write_csv(handle, progress, cancelled), bom=True
+        )
+
+    def export_geojson(
+        self, target: Path, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> MapExport:
         """Write the services that have coordinates as a GeoJSON FeatureCollection."""
-        return _write_whole(target, lambda handle: self.write_geojson(handle), bom=False)
+        return _write_whole(
+            target, lambda handle: self.write_geojson(handle, progress, cancelled), bom=False
+        )
 
-    def write_csv(self, stream: TextIO) -> int:
+    def write_csv(
+        self, stream: TextIO, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> int:
         """The CSV to an open text stream (opened with ``newline=""``)."""
-        return directory_exchange.write_csv(stream, self._rows())
+        rows = self._rows(share(progress, 0, GATHERING_SHARE), cancelled)
+        writing_rows = share(progress, GATHERING_SHARE, 1 - GATHERING_SHARE)
+        directory_exchange.write_csv(stream, stepped(rows, len(rows), writing_rows, cancelled))
+        return len(rows)
 
-    def write_geojson(self, stream: TextIO) -> MapExport:
+    def write_geojson(
+        self, stream: TextIO, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> MapExport:
         """A GeoJSON FeatureCollection (RFC 7946) of the located services, one per line."""
-        return directory_exchange.write_geojson(stream, self._rows(), vocabularies())
+        rows = self._rows(share(progress, 0, GATHERING_SHARE), cancelled)
+        writing_rows = share(progress, GATHERING_SHARE, 1 - GATHERING_SHARE)
+        return directory_exchange.write_geojson(
+            stream, stepped(rows, len(rows), writing_rows, cancelled), vocabularies()
+        )
 
-    def _rows(self) -> list[tuple[Any, ...]]:
+    def _rows(
+        self, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> list[tuple[Any, ...]]:
         """Every live service with its organisation: the values of the columns, in order."""
         from focalpoint.services.common import geography
 
@@ -66,7 +96,7 @@ class DirectoryExchange:
         language = current_language()
         names: dict[str, str] = {}
         rows = []
-        for raw in found:
+        for raw in stepped(found, len(found), progress, cancelled):
             # raw: 8 organisation fields, id, name, type, populations (JSON), ages, 6 texts,
             # subdivision, municipality, latitude, longitude, updated_at.
             subdivision = raw[20]
@@ -90,12 +120,18 @@ class DirectoryExchange:
 
     # --- import ------------------------------------------------------------------------------
 
-    def import_csv(self, source: Path) -> ImportReport:
-        """Add and update services from a CSV; refused whole, listing every bad row, or done."""
+    def import_csv(
+        self, source: Path, progress: Progress | None = None, cancelled: Stop | None = None
+    ) -> ImportReport:
+        """Add and update services from a CSV; refused whole, listing every bad row, or done.
+
+        ``cancelled`` stops it between rows: the one transaction rolls back, nothing changes.
+        """
         actor = self._profile.actor()  # set up first: every change names a person
-        table = read_table(source)
+        table = read_table(source, share(progress, 0, READING_SHARE), cancelled)
+        rest = share(progress, READING_SHARE, 1 - READING_SHARE)
         with self._db.transaction() as conn:
-            return Import(self._directory, conn, actor, table).run()
+            return Import(self._directory, conn, actor, table).run(rest, cancelled)
 
 
 _Result = TypeVar("_Result")

@@ -15,6 +15,7 @@ from focalpoint.domain.errors import FocalPointError, InvalidInput
 from focalpoint.domain.text import name_key
 from focalpoint.i18n import _
 from focalpoint.render.directory_exchange import BY_KEY
+from focalpoint.services.common.progress import Progress, Stop, share, stepped
 from focalpoint.services.common.vocabularies import search_words
 from focalpoint.services.country.directory import (
     DirectoryService,
@@ -24,6 +25,10 @@ from focalpoint.services.country.directory import (
 from focalpoint.services.country.exchange.reading import Table
 from focalpoint.services.country.exchange.row_checks import ORG_FIELDS, RowChecker, RowError
 from focalpoint.storage.country import directory_store
+
+# Of an import's progress after reading: checking every row, then writing (creating a service
+# with its history and search words costs about three times checking its row).
+CHECKING_SHARE = 0.3
 
 
 class Import:
@@ -38,7 +43,9 @@ class Import:
         self._table = table
         self._rows = RowChecker(directory, table.columns)
 
-    def run(self) -> ImportReport:
+    def run(self, progress: Progress | None = None, cancelled: Stop | None = None) -> ImportReport:
+        """Check every row, then write them all; ``cancelled`` stops it between rows (the
+        caller's transaction then rolls back whatever was written)."""
         conn = self._conn
         existing = {s.id: s for s in directory_store.services(conn, include_deleted=True)}
         orgs_by_name: dict[str, Organisation] = {}
@@ -59,7 +66,9 @@ class Import:
                 by_name.setdefault((org_names[svc.organisation_id], name_key(svc.name)), []).append(
                     svc
                 )
-        for line, record in self._table.rows:
+        rows = self._table.rows
+        checking = share(progress, 0, CHECKING_SHARE)
+        for line, record in stepped(rows, len(rows), checking, cancelled):
             try:
                 values = self._rows.values(record)
                 org_key, org_row = self._rows.organisation(values)
@@ -104,7 +113,8 @@ class Import:
                 ).format(name=self._table.name, n=len(errors)),
                 tuple(errors),
             )
-        return self._write(orgs_by_name, org_values, planned, existing)
+        writing = share(progress, CHECKING_SHARE, 1 - CHECKING_SHARE)
+        return self._write(orgs_by_name, org_values, planned, existing, writing, cancelled)
 
     # --- which service a row stands for ------------------------------------------------------
 
@@ -184,11 +194,17 @@ class Import:
         org_values: dict[str, dict[str, tuple[str, int]]],
         planned: list[tuple[int, str, Service]],
         existing: dict[str, Service],
+        progress: Progress | None,
+        cancelled: Stop | None,
     ) -> ImportReport:
         conn, actor, words = self._conn, self._actor, search_words()
         org_ids: dict[str, str] = {}
         orgs_created = orgs_updated = 0
-        for key, gathered in org_values.items():
+        # One bar over the organisations, then the services: a share each by their number.
+        orgs_share = len(org_values) / max(len(org_values) + len(planned), 1)
+        orgs = share(progress, 0, orgs_share)
+        services = share(progress, orgs_share, 1 - orgs_share)
+        for key, gathered in stepped(org_values.items(), len(org_values), orgs, cancelled):
             given: dict[str, Any] = {field: value for field, (value, _line) in gathered.items()}
             before = orgs_by_name.get(key)
             if before is None:
@@ -204,7 +220,7 @@ class Import:
                 orgs_updated += 1
             org_ids[key] = write_organisation(conn, actor, before, org).id
         created = updated = unchanged = 0
-        for _line, org_key, svc in planned:
+        for _line, org_key, svc in stepped(planned, len(planned), services, cancelled):
             draft = _service_with(svc, {"organisation_id": org_ids[org_key]})
             old = existing.get(draft.id) if draft.id else None
             if old is not None and _SERVICE_VALUES(old) == _SERVICE_VALUES(draft):

@@ -17,6 +17,7 @@ from focalpoint.domain.text import fold
 from focalpoint.i18n import LANGUAGES, _, translator
 from focalpoint.render.directory_exchange import BY_KEY, COLUMNS, REQUIRED
 from focalpoint.services.common.files import read_bounded
+from focalpoint.services.common.progress import Progress, Stop, stepped
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_IMPORT_ROWS = 100_000
@@ -36,8 +37,14 @@ class Table:
     rows: list[tuple[int, list[str]]]
 
 
-def read_table(source: Path) -> Table:
-    """The file's data rows and columns; refused whole when it is not a directory file."""
+def read_table(
+    source: Path, progress: Progress | None = None, cancelled: Stop | None = None
+) -> Table:
+    """The file's data rows and columns; refused whole when it is not a directory file.
+
+    ``progress`` hears how many of the file's lines are read (a cell over several lines makes
+    the count a little short); ``cancelled`` stops the reading between rows.
+    """
     name = source.name or str(source)
     too_large = _("{name} is too large to import (more than {size} MB).").format(
         name=name, size=MAX_IMPORT_BYTES // (1024 * 1024)
@@ -48,9 +55,10 @@ def read_table(source: Path) -> Table:
     delimiter, columns, first_data = _layout(text, name)
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = text.count("\n") + 1 if progress is not None else 0  # counted only to be shown
     line = 0
     try:
-        for line, record in enumerate(reader, start=1):
+        for line, record in enumerate(stepped(reader, lines, progress, cancelled), start=1):
             if line < first_data or not any(cell.strip() for cell in record):
                 continue
             if len(rows) >= MAX_IMPORT_ROWS:
