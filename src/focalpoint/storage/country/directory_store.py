@@ -250,7 +250,7 @@ def service_facets(codes: tuple[str, str, str]) -> list[str]:
     """The filter tokens of a service: its type, subdivision and populations (``codes`` as
     stored: type, subdivision, the JSON list of populations)."""
     service_type, subdivision, populations = codes
-    facets = [search_index.facet("t", service_type)]
+    facets = [search_index.EVERY, search_index.facet("t", service_type)]
     if subdivision:
         facets.append(search_index.facet("d", subdivision))
     return facets + [search_index.facet("p", code) for code in code_lists.read(populations)]

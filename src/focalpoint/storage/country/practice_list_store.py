@@ -65,16 +65,17 @@ def matching(wanted: PracticeFilter) -> Matching:
     """The filter as a search-index query for live practices and a condition for deleted ones."""
     words = search_index.match_query(wanted.text)
     facet_query = search_index.facet_query
-    search = search_index.both(
-        words,
+    facets = search_index.both(
         facet_query("c", [wanted.category]) if wanted.category else "",
         facet_query("p", [wanted.population]) if wanted.population else "",
         # A national practice is everywhere: its token is "n", whatever its subdivisions.
         f'(facets : "n" OR {facet_query("d", [wanted.subdivision])})' if wanted.subdivision else "",
         facet_query("s", [wanted.state]) if wanted.state else "",
     )
+    search = search_index.both(words, facets) or None
+    typed = search_index.typed_words(wanted.text)
     if not wanted.include_deleted:
-        return Matching(search or None)
+        return Matching(search, typed=typed, facets=facets)
     conditions: list[str] = []
     params: list[object] = []
     for condition, param, used in (
@@ -91,7 +92,7 @@ def matching(wanted: PracticeFilter) -> Matching:
         if used:
             conditions.append(condition)
             params.append(param)
-    return Matching(search or None, " AND ".join(conditions) or "1", tuple(params))
+    return Matching(search, " AND ".join(conditions) or "1", tuple(params), typed, facets)
 
 
 def scope(conn: sqlite3.Connection, wanted: PracticeFilter) -> Scope:

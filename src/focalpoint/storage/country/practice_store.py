@@ -178,6 +178,7 @@ def practice_facets(practice: Practice) -> list[str]:
     """The filter tokens of a practice: state, national, categories, populations, subdivisions."""
     facet = search_index.facet
     return [
+        search_index.EVERY,
         facet("s", practice.state.value),
         *(["n"] if practice.national else []),
         *(facet("c", code) for code in practice.categories),

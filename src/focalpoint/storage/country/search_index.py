@@ -11,6 +11,8 @@ import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
+from focalpoint.domain.text import fold
+
 # Words as the unicode61 tokenizer sees them: letters and digits, anything else separates (the
 # underscore too, which ``\w`` would keep).
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -27,6 +29,17 @@ def match_query(text: str) -> str:
     and kept to the ``body`` column, so a word never matches a filter token.
     """
     return " AND ".join(f'body : "{w}"*' for w in _WORD.findall(text))
+
+
+def typed_words(text: str) -> str:
+    """The words of typed text as the index compares them (no case, no accents), one space
+    apart: "Protección  N" is "proteccion n"."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+# A filter token every record has: the index's "everything" (a filter can then be written as
+# what it leaves out: ``"a" NOT (…)``).
+EVERY = "a"
 
 
 def facet(letter: str, code: str) -> str:

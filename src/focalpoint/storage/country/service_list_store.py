@@ -63,14 +63,15 @@ ORDERS = {
 def matching(wanted: ServiceFilter) -> Matching:
     """The filter as a search-index query for live services and a condition for deleted ones."""
     words = search_index.match_query(wanted.text)
-    search = search_index.both(
-        words,
+    facets = search_index.both(
         search_index.facet_query("t", [wanted.service_type]) if wanted.service_type else "",
         search_index.facet_query("p", [wanted.population]) if wanted.population else "",
         search_index.facet_query("d", [wanted.subdivision]) if wanted.subdivision else "",
     )
+    search = search_index.both(words, facets) or None
+    typed = search_index.typed_words(wanted.text)
     if not wanted.include_deleted:
-        return Matching(search or None)
+        return Matching(search, typed=typed, facets=facets)
     conditions: list[str] = []
     params: list[object] = []
     for condition, param, used in (
@@ -82,7 +83,7 @@ def matching(wanted: ServiceFilter) -> Matching:
         if used:
             conditions.append(condition)
             params.append(param)
-    return Matching(search or None, " AND ".join(conditions) or "1", tuple(params))
+    return Matching(search, " AND ".join(conditions) or "1", tuple(params), typed, facets)
 
 
 def scope(conn: sqlite3.Connection, wanted: ServiceFilter) -> Scope:
@@ -130,7 +131,7 @@ class _Reader:
         self.order = ORDERS[ServiceColumn(sorting.column)]
         self.descending = sorting.descending
         self.codes = codes
-        self.few = where.in_hits and where.count <= FEW
+        self.few = where.hits and where.count <= FEW
         self.parts = (
             list_scope.parts_in_order(self.order.by_code, codes)
             if self.order.by_code and not self.few
