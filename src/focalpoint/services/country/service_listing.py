@@ -87,7 +87,13 @@ class ServiceListing:
         with self._db.reading() as conn:
             return service_map_store.unplaced_count(conn, wanted)
 
-    def unplaced(self, wanted: ServiceFilter) -> list[ServiceSummary]:
-        """The services the filter leaves that have no coordinates, by name."""
+    def unplaced_groups(self, wanted: ServiceFilter) -> list[tuple[str, int]]:
+        """How many of the filter's services without coordinates each subdivision has."""
         with self._db.reading() as conn:
-            return service_map_store.unplaced(conn, wanted)
+            return service_map_store.unplaced_groups(conn, wanted)
+
+    def unplaced_in(self, wanted: ServiceFilter, subdivision: str) -> list[tuple[str, str, str]]:
+        """The filter's services without coordinates in one subdivision ("" for none said),
+        by name: (id, name, organisation)."""
+        with self._db.reading() as conn:
+            return service_map_store.unplaced_in(conn, wanted, subdivision)

@@ -38,15 +38,16 @@ def placed_count(conn: sqlite3.Connection, wanted: ServiceFilter, window: Window
 
 
 def points(conn: sqlite3.Connection, wanted: ServiceFilter, window: Window) -> list[MapMark]:
-    """Every placed service in ``window``, each its own mark, as the index holds them (west to
-    east: kinds mix, none hides the others). Names are read when the mouse rests on one; with
-    them and in name order, 18,000 points took 180 ms to read instead of 40."""
+    """Every placed service in ``window``, each its own mark, in the order they were recorded:
+    scattered over the map, so that kinds mix and none hides the others (drawn west to east,
+    their white edges piled up into pale patches where services crowd). Names are read when the
+    mouse rests on one; with them, in name order, 18,000 points took 180 ms to read, not 40."""
     where = scope(conn, wanted).on("s")
     return [
         MapMark(row[0], row[1], row[2], row[3])
         for row in conn.execute(
             "SELECT s.id, s.longitude, s.latitude, s.service_type"
-            f" FROM {_PLACED} AND {where}{_IN_WINDOW}",
+            f" FROM {_PLACED} AND {where}{_IN_WINDOW} ORDER BY s.search_key",
             _box(window),
         )
     ]
@@ -56,8 +57,9 @@ def cells(
     conn: sqlite3.Connection, wanted: ServiceFilter, window: Window, cell: tuple[float, float]
 ) -> list[MapMark]:
     """One mark per occupied cell of ``cell`` degrees (longitude, latitude) in ``window``: the
-    service drawn on top there (the newest), with how many share the cell. Grouped by SQLite:
-    180,000 points become ~20,000 marks without a Python loop over them."""
+    service drawn on top there (the newest), with how many share the cell, in the order they
+    were recorded (as :func:`points`). Grouped by SQLite: 180,000 points become ~20,000 marks
+    without a Python loop over them."""
     where = scope(conn, wanted).on("s")
     west, south, _east, _north = window
     width, height = cell
@@ -67,7 +69,7 @@ def cells(
             "SELECT s.id, s.longitude, s.latitude, s.service_type, count(*), max(s.search_key)"
             f" FROM {_PLACED} AND {where}{_IN_WINDOW}"
             " GROUP BY CAST((s.longitude - ?) / ? AS INTEGER),"
-            " CAST((s.latitude - ?) / ? AS INTEGER)",
+            " CAST((s.latitude - ?) / ? AS INTEGER) ORDER BY max(s.search_key)",
             (*_box(window), west, width, south, height),
         )
     ]
@@ -103,13 +105,31 @@ def unplaced_count(conn: sqlite3.Connection, wanted: ServiceFilter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM {_UNPLACED} AND {where}").fetchone()[0])
 
 
-def unplaced(conn: sqlite3.Connection, wanted: ServiceFilter) -> list[ServiceSummary]:
-    """The services the filter leaves that have no point, by name."""
+def unplaced_groups(conn: sqlite3.Connection, wanted: ServiceFilter) -> list[tuple[str, int]]:
+    """(subdivision, how many) of the services the filter leaves that have no point."""
     where = scope(conn, wanted).on("s")
     return [
-        summary(row)
+        (str(code), int(count))
+        for code, count in conn.execute(
+            f"SELECT s.subdivision, count(*) FROM {_UNPLACED} AND {where} GROUP BY s.subdivision"
+        )
+    ]
+
+
+def unplaced_in(
+    conn: sqlite3.Connection, wanted: ServiceFilter, subdivision: str
+) -> list[tuple[str, str, str]]:
+    """(id, name, organisation) of those in one subdivision, by name: read from the index,
+    which holds them in that order."""
+    where = scope(conn, wanted).on("s")
+    return [
+        (str(row[0]), str(row[1]), str(row[2] or ""))
         for row in conn.execute(
-            f"SELECT {SUMMARY_COLUMNS} FROM {_UNPLACED} AND {where}"
-            " ORDER BY s.name COLLATE NOCASE, s.id"
+            "SELECT s.id, s.name, (SELECT CASE WHEN o.acronym <> ''"
+            " THEN o.name || ' (' || o.acronym || ')' ELSE o.name END"
+            " FROM organisation o WHERE o.id = s.organisation_id)"
+            f" FROM {_UNPLACED} AND {where} AND s.subdivision = ?"
+            " ORDER BY s.name COLLATE NOCASE, s.id",
+            (subdivision,),
         )
     ]

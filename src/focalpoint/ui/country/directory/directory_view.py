@@ -211,8 +211,12 @@ class DirectoryView(QWidget):
         if self.right.currentIndex() != 1 or not self._unplaced_stale:
             return
         self._unplaced_stale = False
-        services = attempt(self, lambda: self._ws.directory.unplaced(self.filter))
-        self.unplaced.fill(services or [])
+        wanted, directory = self.filter, self._ws.directory
+        groups = attempt(self, lambda: directory.unplaced_groups(wanted))
+        self.unplaced.fill(
+            groups or [],
+            lambda code: attempt(self, lambda: directory.unplaced_in(wanted, code)) or [],
+        )
 
     # -- selection and editing --------------------------------------------------------------
     def selected_id(self) -> str | None:

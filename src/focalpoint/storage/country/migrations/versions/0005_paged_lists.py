@@ -108,8 +108,9 @@ STATEMENTS = [
     """CREATE INDEX service_placed ON service(
         longitude, latitude, service_type, id, deleted_at, search_key
     ) WHERE latitude IS NOT NULL AND longitude IS NOT NULL""",
-    """CREATE INDEX service_unplaced ON service(deleted_at, search_key)
-        WHERE latitude IS NULL OR longitude IS NULL""",
+    """CREATE INDEX service_unplaced ON service(
+        subdivision, name COLLATE NOCASE, id, deleted_at, search_key, organisation_id
+    ) WHERE latitude IS NULL OR longitude IS NULL""",
     # And of the practices list, by title and by last change, each covering every column the
     # list shows or sorts by: a practice's row carries pages of text (sorting 5,000 by state
     # through the rows took 30 ms, through the index 4).
