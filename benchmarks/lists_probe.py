@@ -91,7 +91,7 @@ def main() -> None:
     window.resize(1280, 800)
     while not window.workbench.model.rowCount():  # the plan is on show
         qt_app.processEvents()
-    qt_app.processEvents()
+    settle(qt_app, tasks)  # a person looks at the plan before opening another tab
     # First visit of each tab: the view is built and shown with its first page of rows: "open"
     # and "filled" are the same moment now (both kept, as earlier runs reported both).
     opened = {}

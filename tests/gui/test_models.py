@@ -167,3 +167,38 @@ def test_the_check_lists_filter_proxy(ws: Workspace, qtbot, qtmodeltester) -> No
     choices.set_items([(e.id, e.display_name) for e in ws.entities.all()])
     choices.filter.setText("consejo")
     assert proxy.rowCount() == 1
+
+
+class _Named(PagedTableModel):  # type: ignore[type-arg]
+    COLUMNS = ("Name",)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        record = self.record(index.row()) if index.isValid() else None
+        if record is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return record.id
+
+
+def test_a_paged_model_reads_the_pages_looked_at_and_says_when_one_fails(
+    qtbot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [Organisation(name=f"n{i}", id=f"r{i:03d}") for i in range(450)]
+    reads: list[int] = []
+
+    def read(offset: int, limit: int) -> list[Organisation]:
+        reads.append(offset)
+        if offset == 400 and len(reads) > 50:
+            raise OSError("the disk went away")
+        return rows[offset : offset + limit]
+
+    model = _Named()
+    model.show(Pages(lambda: 450, read, lambda i: int(i[1:])))
+    assert reads == [0]  # counted, and the first page read: nothing else yet
+    assert model.index(449, 0).data() == "r449" and reads == [0, 400]
+    assert model.row_of("r300") == 300 and reads == [0, 400]  # asked, not read
+    qtmodeltester.check(model)
+    reads.extend([-1] * 50)  # from now on the last page cannot be read
+    model.show(Pages(lambda: 450, read, lambda i: int(i[1:])))
+    with qtbot.waitSignal(model.failed, timeout=1000) as failed:
+        assert model.index(420, 0).data() is None
+    assert isinstance(failed.args[0], OSError)

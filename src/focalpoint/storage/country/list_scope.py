@@ -4,10 +4,11 @@ kept by the database, and reading one page of them from either end of an index.
 A filter becomes a :class:`Matching`: an FTS5 query for the live records (words and vocabulary
 codes meet in the search index) and an SQL condition for the deleted ones, which leave the
 index and are matched by name. Its matches are written once into ``temp.<kind>_hits``, a table
-of search keys in this connection's memory; the count is how many went in, and every page, the
-position of a record and the map check their own index entries against it. Nothing is written
-again until the filter changes or the workspace does (another connection's commit moves
-``PRAGMA data_version``, this connection's own edits move ``total_changes``).
+of search keys in this connection's memory (or, when it keeps most records, the keys it leaves
+out); the count follows from how many went in, and every page, the position of a record and the
+map check their own index entries against it. Nothing is written again until the filter changes
+or the workspace does (another connection's commit moves ``PRAGMA data_version``, this
+connection's own edits move ``total_changes``).
 
 Measured on 200,000 services: writing 180,000 matches takes ~40 ms, after which any page takes
 under a millisecond; counting them and then finding a page with the FTS5 query inside it took
@@ -257,10 +258,11 @@ def across_parts(
     for part in reversed(parts) if backwards else parts:
         if n <= 0:
             break
-        count = size(part)
-        if skip >= count:
-            skip -= count
-            continue
+        if skip:  # a stretch's size is only needed to pass over it (the first page needs none)
+            count = size(part)
+            if skip >= count:
+                skip -= count
+                continue
         found = fetch(part, backwards, skip, n)
         rows += found
         n -= len(found)

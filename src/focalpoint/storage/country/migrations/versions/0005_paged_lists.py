@@ -12,7 +12,10 @@ down_revision = "0004_submissions"
 branch_labels = None
 depends_on = None
 
-FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', columnsize = 0"
+# Prefix indexes for one to five letters: without one, FTS5 merges every term that starts with
+# what was typed, and the fourth and fifth letters of a word ("prot", "prote") took 40-50 ms
+# over 200,000 services instead of 25. They grow the index by two fifths (215 → 303 MB there).
+FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5', columnsize = 0"
 
 
 def _facet(letter: str, column: str) -> str:
