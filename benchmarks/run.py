@@ -43,15 +43,32 @@ def probe(script: str, *args: str) -> dict[str, float]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+# Building the country of 200,000 services takes minutes; set this to a folder to build it
+# once there and reuse it (its lists are only read).
+CACHE = os.environ.get("FOCALPOINT_BENCH_CACHE", "")
+LARGE_SERVICES = 200_000
+
+
+def large_directory(tmp: str) -> Path:
+    """A country with 5,000 practices and 200,000 services: the lists' second size."""
+    folder = Path(CACHE or tmp) / f"directory-{LARGE_SERVICES}"
+    if not (folder / "focalpoint.db").exists():
+        country(folder, practices=5000, services=LARGE_SERVICES).close()
+    return folder
+
+
 def directory(tmp: str) -> dict[str, object]:
-    """Practices and services: 5,000 and 20,000 in the large country, lists, map and report."""
+    """Practices and services: 5,000 and 20,000 in the large country, lists, map and report;
+    and the lists again with 200,000 services."""
     folder = Path(tmp) / "directory-workspace"
     country(folder, practices=5000, services=20000).close()
     lists = probe("lists_probe.py", str(folder))
+    lists_large = probe("lists_probe.py", str(large_directory(tmp)))
     map_alone = probe("map_probe.py")
     full = probe("report_probe.py", str(folder), str(folder.parent / "full-report.pdf"))
     return {
         "lists": lists,
+        "lists_200k_services": lists_large,
         "map_widget": map_alone,
         "full_report": full,
         "submission": submissions(folder),
@@ -88,7 +105,7 @@ def submissions(folder: Path) -> dict[str, object]:
 BUDGETS = {
     "first_paint_ratio": 1.5,
     "usable_ratio": 4.0,
-    "tree_load_ms": 200.0,
+    "tree_load_ms": 150.0,
     "filter_ms": 50.0,
     "report_s": 5.0,
     "report_peak_memory_mb": 400.0,
@@ -100,6 +117,12 @@ BUDGETS = {
     "directory_peak_memory_mb": 400.0,
     "export_beyond_disk_s": 3.0,
     "verify_beyond_hashing_s": 1.0,
+    # The lists are flat in their row count: 20,000 and 200,000 services, in any order.
+    "services_filled_20k_ms": 100.0,
+    "services_filled_200k_ms": 150.0,
+    "list_filter_200k_ms": 50.0,
+    "list_sorted_filter_ms": 50.0,
+    "map_redraw_200k_ms": 100.0,
 }
 RUNS = 7
 
@@ -171,6 +194,9 @@ def in_process(folder: Path) -> dict[str, float]:
         reloads.append((time.perf_counter() - started) * 1000)
     workbench.select_action("3.4.5")
     qt_app.processEvents()  # the action panel is built on the first selection, not measured
+    settled = time.perf_counter() + 0.5  # a person reads the tree before typing into it
+    while time.perf_counter() < settled:
+        qt_app.processEvents()
     keystrokes = []
     # Each text is what the box holds after one more keystroke of someone typing.
     for text in ("p", "pr", "pro", "prot", "prote", "protec", "3.1", "3.1.1", "entidad 01", ""):
@@ -260,6 +286,19 @@ def main() -> None:
     )
     result["map_redraw_ms"] = lists["map_redraw_ms_max"]
     result["directory_peak_memory_mb"] = lists["peak_rss_mb"]
+    large = with_directory["lists_200k_services"]
+    assert isinstance(large, dict)
+    result["services_filled_20k_ms"] = lists["services_list_first_filled_ms"]
+    result["services_filled_200k_ms"] = large["services_list_first_filled_ms"]
+    result["list_filter_200k_ms"] = max(
+        large["practices_filter_ms_median"], large["services_filter_ms_median"]
+    )
+    result["list_sorted_filter_ms"] = max(
+        measured[key]
+        for measured in (lists, large)
+        for key in ("practices_sorted_filter_ms_median", "services_sorted_filter_ms_median")
+    )
+    result["map_redraw_200k_ms"] = large["map_redraw_ms_max"]
     result["report_s"] = result["report"]["seconds"]
     result["report_peak_memory_mb"] = result["report"]["peak_memory_mb"]
     signing = with_directory["submission"]

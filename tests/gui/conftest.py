@@ -14,6 +14,7 @@ from focalpoint.app import Application
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.paged_model import PagedTableModel
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +45,13 @@ def open_window(qtbot) -> Iterator[Callable[[Workspace], MainWindow]]:  # type: 
 
 
 W = TypeVar("W", bound=QWidget)
+R = TypeVar("R")
+
+
+def records(model: PagedTableModel[R]) -> list[R]:  # type: ignore[type-var]
+    """Every record a list model shows, read as a view scrolling to its end would."""
+    found = [model.record(row) for row in range(model.rowCount())]
+    return [r for r in found if r is not None]
 
 
 def when_shown(kind: type[W], act: Callable[[W], None]) -> None:

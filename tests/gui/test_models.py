@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from focalpoint.domain.directory import Organisation, Service
-from focalpoint.domain.practices import Practice
+from focalpoint.domain.directory import Organisation, Service, ServiceColumn, ServiceFilter
+from focalpoint.domain.listing import Sorting
+from focalpoint.domain.practices import Practice, PracticeColumn, PracticeFilter
 from focalpoint.domain.records import AuditEntry
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.organisation_model import OrganisationTableModel
@@ -16,6 +17,7 @@ from focalpoint.ui.country.entities.entity_model import EntityTableModel
 from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.country.plan.plan_model import PlanFilterProxy, PlanTreeModel
 from focalpoint.ui.country.practices.practice_model import PracticeTableModel
+from focalpoint.ui.widgets.paged_model import PagedTableModel, Pages
 from focalpoint.ui.widgets.table_model import RowTableModel
 
 SUBDIVISIONS = {"SV-LI": "La Libertad", "SV-SS": "San Salvador"}
@@ -55,7 +57,7 @@ def directory(ws: Workspace) -> Workspace:
     return ws
 
 
-def outside_the_table(model: RowTableModel) -> None:  # type: ignore[type-arg]
+def outside_the_table(model: RowTableModel | PagedTableModel) -> None:  # type: ignore[type-arg]
     """What a view may ask beyond the cells: nothing there, and no exception."""
     columns = model.columnCount()
     for section in (-1, columns, columns + 5):
@@ -90,10 +92,28 @@ def test_entity_table_model_and_its_filter(ws: Workspace, qtmodeltester) -> None
     assert proxy.rowCount() == 1  # the retired entity is left out until asked for
 
 
+def service_pages(ws: Workspace, wanted: ServiceFilter, sorting: Sorting) -> Pages:  # type: ignore[type-arg]
+    return Pages(
+        lambda: ws.directory.count(wanted),
+        lambda offset, limit: ws.directory.page(wanted, sorting, offset, limit),
+        lambda service_id: ws.directory.position(wanted, sorting, service_id),
+    )
+
+
+def practice_pages(ws: Workspace, wanted: PracticeFilter, sorting: Sorting) -> Pages:  # type: ignore[type-arg]
+    return Pages(
+        lambda: ws.practices.count(wanted),
+        lambda offset, limit: ws.practices.page(wanted, sorting, offset, limit),
+        lambda practice_id: ws.practices.position(wanted, sorting, practice_id),
+    )
+
+
 def test_service_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = ServiceTableModel()
+    model = ServiceTableModel(SUBDIVISIONS)
     qtmodeltester.check(model)
-    model.load(directory.directory.summaries(include_deleted=True), SUBDIVISIONS)
+    wanted = ServiceFilter(include_deleted=True)
+    model.show(service_pages(directory, wanted, Sorting(ServiceColumn.NAME)))
+    qtmodeltester.check(model)
     assert model.rowCount() == 3
     assert [model.index(r, 0).data() for r in range(3)] == [
         "Acogimiento familiar",
@@ -105,9 +125,11 @@ def test_service_table_model(directory: Workspace, qtmodeltester) -> None:  # ty
 
 
 def test_practice_table_model(directory: Workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = PracticeTableModel()
+    model = PracticeTableModel(SUBDIVISIONS)
     qtmodeltester.check(model)
-    model.load(directory.practices.summaries(include_deleted=True), SUBDIVISIONS)
+    wanted = PracticeFilter(include_deleted=True)
+    model.show(practice_pages(directory, wanted, Sorting(PracticeColumn.CHANGED, True)))
+    qtmodeltester.check(model)
     assert sorted(model.index(r, 1).data() for r in range(2)) == ["Deleted", "Draft"]
     row = model.row_of(directory.practices.summaries()[0].id)
     assert model.index(row, 4).data() == "La Libertad, San Salvador"
@@ -145,3 +167,38 @@ def test_the_check_lists_filter_proxy(ws: Workspace, qtbot, qtmodeltester) -> No
     choices.set_items([(e.id, e.display_name) for e in ws.entities.all()])
     choices.filter.setText("consejo")
     assert proxy.rowCount() == 1
+
+
+class _Named(PagedTableModel):  # type: ignore[type-arg]
+    COLUMNS = ("Name",)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        record = self.record(index.row()) if index.isValid() else None
+        if record is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return record.id
+
+
+def test_a_paged_model_reads_the_pages_looked_at_and_says_when_one_fails(
+    qtbot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [Organisation(name=f"n{i}", id=f"r{i:03d}") for i in range(450)]
+    reads: list[int] = []
+
+    def read(offset: int, limit: int) -> list[Organisation]:
+        reads.append(offset)
+        if offset == 400 and len(reads) > 50:
+            raise OSError("the disk went away")
+        return rows[offset : offset + limit]
+
+    model = _Named()
+    model.show(Pages(lambda: 450, read, lambda i: int(i[1:])))
+    assert reads == [0]  # counted, and the first page read: nothing else yet
+    assert model.index(449, 0).data() == "r449" and reads == [0, 400]
+    assert model.row_of("r300") == 300 and reads == [0, 400]  # asked, not read
+    qtmodeltester.check(model)
+    reads.extend([-1] * 50)  # from now on the last page cannot be read
+    model.show(Pages(lambda: 450, read, lambda i: int(i[1:])))
+    with qtbot.waitSignal(model.failed, timeout=1000) as failed:
+        assert model.index(420, 0).data() is None
+    assert isinstance(failed.args[0], OSError)

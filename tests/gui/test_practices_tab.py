@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
-from tests.gui.conftest import answer_message_box, when_shown
+from tests.gui.conftest import answer_message_box, records, when_shown
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -50,7 +50,7 @@ def test_add_a_practice_with_evidence_find_it_and_see_it_under_its_action(
     assert view.model.rowCount() == 1
 
     view.search.setText("retornada")
-    assert [r.title for r in view.model.rows] == ["Acogida familiar para niñez retornada"]
+    assert [r.title for r in records(view.model)] == ["Acogida familiar para niñez retornada"]
     view.search.setText("albergue cerrado")  # words of the summary, as typed
     assert view.model.rowCount() == 1
     view.search.setText("inexistente")

@@ -9,7 +9,7 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
 from focalpoint.ui.country.directory.service_form import ServiceForm
-from tests.gui.conftest import answer_message_box, when_shown
+from tests.gui.conftest import answer_message_box, records, when_shown
 
 
 def ok(form: ServiceForm):  # type: ignore[no-untyped-def]
@@ -155,23 +155,25 @@ def test_a_bad_row_refuses_the_whole_import_and_names_its_line(
     assert ws.directory.services() == []
 
 
-def test_the_lists_are_read_in_the_background_and_fill_when_ready(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_fills_at_once_and_the_map_follows_in_the_background(ws: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
     from focalpoint.ui.country.directory.directory_view import DirectoryView
     from focalpoint.ui.country.practices.practices_view import PracticesView
     from focalpoint.ui.tasks import TaskRunner
 
     org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
-    kept = ws.directory.save_service(Service(org.id, "Albergue", "shelter"))
+    kept = ws.directory.save_service(
+        Service(org.id, "Albergue", "shelter", latitude=13.69, longitude=-89.21)
+    )
     tasks = TaskRunner()
     tasks.after_each = ws.db.release_thread
     view = DirectoryView(ws, tasks)
     qtbot.addWidget(view)
-    view.select(kept.id)  # asked before the rows are in: chosen once they arrive
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    assert view.model.rowCount() == 1  # a count and a page: read at once
+    view.select(kept.id)
     assert view.selected_id() == kept.id
+    qtbot.waitUntil(lambda: view.map.point_position(kept.id) is not None, timeout=5000)
     practices = PracticesView(ws, tasks)
     qtbot.addWidget(practices)
-    qtbot.waitUntil(lambda: not practices._loader.busy, timeout=5000)
     assert practices.model.rowCount() == 0
     tasks.wait()
 
@@ -185,7 +187,7 @@ def test_a_search_finds_deleted_services_by_name_only(ws: Workspace, open_window
     ws.directory.delete_service(other.id)
     view = open_window(ws).services
     view.show_deleted.setChecked(True)
-    shown = lambda: {s.id for s in view.model.rows}  # noqa: E731
+    shown = lambda: {s.id for s in records(view.model)}  # noqa: E731
     assert shown() == {kept.id, gone.id, other.id}
     view.search.setText("asesoria")  # a deleted one, found by its name, to restore it
     assert shown() == {gone.id}

@@ -167,3 +167,21 @@ def test_a_practice_keeps_its_link_to_an_action_the_new_plan_dropped(
     assert set(again.action_codes) == {"1.1.1", "1.1.3"}
     with pytest.raises(InvalidInput, match=r"1\.9\.9"):
         ws.practices.save(Practice(**{**again.__dict__, "action_codes": ("1.1.3", "1.9.9")}))
+
+
+def test_the_tree_reads_codes_and_titles_and_an_action_whole_when_chosen(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    ws.plan.import_file(write(tmp_path, next_version()))
+    whole, outline = ws.plan.overview(), ws.plan.outline()
+    assert outline.info == whole.info
+    assert [(a.code, [(o.code, o.title) for o in a.objectives]) for a in outline.document.axes] == [
+        (a.code, [(o.code, o.title) for o in a.objectives]) for a in whole.document.axes
+    ]
+    assert [(a.code, a.title) for a in outline.document.actions()] == [
+        (a.code, a.title) for a in whole.document.actions()
+    ]
+    assert outline.coverage() == whole.coverage()
+    for action in whole.document.actions():
+        assert ws.plan.action(action.code) == action
+    assert ws.plan.action("1.1.3") is None  # dropped by the new version

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from focalpoint.services.country.workspace import Workspace
 from focalpoint.storage.country import migrate, schema
 from focalpoint.storage.country.database import DB_NAME, WorkspaceDatabase
 
@@ -44,8 +46,19 @@ RECORDS_FROM = {
         f" ('o1', 'Casa del Migrante', {STAMP}, {STAMP})",
         "INSERT INTO service (id, organisation_id, name, service_type, subdivision, created_at,"
         f" updated_at) VALUES ('s1', 'o1', 'Albergue', 'shelter', 'SV-SS', {STAMP}, {STAMP})",
+        # Their search index rows, then numbered by a hash of the id.
+        "INSERT INTO service_search (rowid, service_id, body)"
+        " VALUES (987654321, 's1', 'Albergue\nCasa del Migrante')",
+        "INSERT INTO practice_search (rowid, practice_id, body)"
+        " VALUES (123456789, 'p1', 'Mesa de protección')",
     ],
 }
+
+
+def _hex(code: str) -> str:
+    return code.encode("utf-8").hex()
+
+
 # What each of those records reads as once the workspace is at the newest revision.
 EXPECTED_FROM = {
     "0001_initial": {
@@ -58,6 +71,16 @@ EXPECTED_FROM = {
         "SELECT action_code FROM practice_action": [("1.1.1",)],
         "SELECT s.name, o.name FROM service s JOIN organisation o ON o.id = s.organisation_id": [
             ("Albergue", "Casa del Migrante")
+        ],
+        # Since 0005 each record has a search key, its index row is numbered by it and holds
+        # its filter tokens beside its words.
+        "SELECT f.service_id, f.facets FROM service s JOIN service_search f"
+        " ON f.rowid = s.search_key WHERE f.service_search MATCH 'body : \"albergue\"*'": [
+            ("s1", f"a t{_hex('shelter')} d{_hex('SV-SS')}")
+        ],
+        "SELECT f.practice_id, f.facets FROM practice p JOIN practice_search f"
+        " ON f.rowid = p.search_key WHERE f.practice_search MATCH 'body : \"proteccion\"'": [
+            ("p1", f"a s{_hex('ready')} n c{_hex('training')}")
         ],
     },
 }
@@ -110,3 +133,38 @@ def test_opening_a_current_workspace_takes_no_backup(tmp_path: Path) -> None:
     WorkspaceDatabase.open(tmp_path).close()
     WorkspaceDatabase.open(tmp_path).close()
     assert not (tmp_path / "backups").exists()
+
+
+def test_the_migration_writes_filter_tokens_as_the_stores_do(ws: Workspace) -> None:
+    """Schema 0005 wrote the filter tokens of existing records in SQL; the stores write those
+    of new ones in Python: both must say the same, or a filter would miss older records."""
+    from focalpoint.domain.directory import Organisation, Service
+    from focalpoint.domain.practices import Practice
+
+    path = migrate.MIGRATIONS_DIR / "versions" / "0005_paged_lists.py"
+    spec = importlib.util.spec_from_file_location("paged_lists", path)
+    assert spec is not None and spec.loader is not None
+    paged_lists = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(paged_lists)
+    org = ws.directory.save_organisation(Organisation(name="Casa del Migrante"))
+    ws.directory.save_service(
+        Service(org.id, "Albergue", "shelter", ("returned", "unaccompanied"), subdivision="SV-SS")
+    )
+    ws.directory.save_service(Service(org.id, "Línea 123", "helpline"))
+    ws.practices.save(Practice(title="Red", categories=("alternative_care",), national=True))
+    ws.practices.save(
+        Practice(title="Mesa", populations=("returned",), national=False, subdivisions=("SV-LI",))
+    )
+    conn = ws.db.connection()
+    for table, facets in (
+        ("service s", paged_lists.SERVICE_FACETS),
+        ("practice p", paged_lists.PRACTICE_FACETS),
+    ):
+        kind, alias = table.split()
+        rows = conn.execute(
+            f"SELECT {facets}, f.facets FROM {table} JOIN {kind}_search f"
+            f" ON f.rowid = {alias}.search_key"
+        ).fetchall()
+        assert len(rows) == 2
+        for migrated, written in rows:
+            assert migrated.split() == written.split()

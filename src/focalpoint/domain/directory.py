@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple
 
 
@@ -69,7 +70,40 @@ class ServiceSummary(NamedTuple):
     latitude: float | None
     longitude: float | None
     deleted: bool = False
-    search_key: int = 0  # its row in the search index, so a list can filter by it
+
+
+class MapMark(NamedTuple):
+    """A point of the map of services: one service, or the one drawn on top of ``stands_for``
+    that share a spot too small to tell apart at the map's zoom."""
+
+    id: str
+    longitude: float
+    latitude: float
+    service_type: str
+    label: str = ""  # its name and organisation, when the mark is one service
+    stands_for: int = 1
+
+
+class ServiceColumn(StrEnum):
+    """The columns of the services list, each an order it can be sorted in."""
+
+    NAME = "name"
+    ORGANISATION = "organisation"
+    TYPE = "type"
+    SUBDIVISION = "subdivision"
+    MUNICIPALITY = "municipality"
+
+
+@dataclass(frozen=True)
+class ServiceFilter:
+    """What the services list shows: typed words, one code of each vocabulary ("" for any), and
+    whether deleted services come back (to be restored; they are matched by name only)."""
+
+    text: str = ""
+    service_type: str = ""
+    population: str = ""
+    subdivision: str = ""
+    include_deleted: bool = False
 
 
 @dataclass(frozen=True)

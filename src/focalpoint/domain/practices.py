@@ -70,7 +70,30 @@ class PracticeSummary(NamedTuple):
     action_codes: tuple[str, ...]
     updated_at: str
     deleted: bool = False
-    search_key: int = 0  # its row in the search index, so a list can filter by it
+
+
+class PracticeColumn(StrEnum):
+    """The columns of the practices list, each an order it can be sorted in."""
+
+    TITLE = "title"
+    STATE = "state"
+    CATEGORIES = "categories"
+    ACTIONS = "actions"
+    SCOPE = "scope"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class PracticeFilter:
+    """What the practices list shows: typed words, one code of each vocabulary ("" for any), a
+    subdivision (national practices are everywhere), a state, and deleted ones or not."""
+
+    text: str = ""
+    category: str = ""
+    population: str = ""
+    subdivision: str = ""
+    state: str = ""
+    include_deleted: bool = False
 
 
 @dataclass(frozen=True)

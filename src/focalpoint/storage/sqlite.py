@@ -164,6 +164,9 @@ class Database:
                     with contextlib.suppress(sqlite3.OperationalError):
                         conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
+                # The lists keep the matches of their filter in temporary tables: in memory,
+                # never in a file beside the workspace.
+                conn.execute("PRAGMA temp_store=MEMORY")
                 # A replaced key's private half is erased by UPDATE; without this its bytes
                 # would stay readable in the file's free pages.
                 conn.execute("PRAGMA secure_delete=ON")

@@ -16,6 +16,7 @@ from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.profile import ProfileService
+from focalpoint.services.country.service_listing import ServiceListing
 from focalpoint.storage.country import audit_store, directory_store, search_index
 from focalpoint.storage.sqlite import Database, now_iso
 
@@ -25,8 +26,9 @@ MAX_AGE = 17
 _WEBSITE = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
 
 
-class DirectoryService:
-    """Every method that changes data is one transaction, recorded in the audit log."""
+class DirectoryService(ServiceListing):
+    """Every method that changes data is one transaction, recorded in the audit log; the list
+    and the map read through :class:`ServiceListing`."""
 
     def __init__(self, db: Database, profile: ProfileService) -> None:
         self._db = db
@@ -72,11 +74,6 @@ class DirectoryService:
         """Ids of services whose words start with what was typed; None when nothing was."""
         with self._db.reading() as conn:
             return search_index.matching(conn, "service", text)
-
-    def search_keys(self, text: str) -> set[int] | None:
-        """The same, as the ``search_key`` of each summary (what the list compares)."""
-        with self._db.reading() as conn:
-            return search_index.matching_keys(conn, "service", text)
 
     def history(self, kind: str, record_id: str) -> list[AuditEntry]:
         with self._db.reading() as conn:

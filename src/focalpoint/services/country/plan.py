@@ -11,6 +11,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.plan import (
     PLAN_FORMAT,
     PLAN_FORMAT_VERSION,
+    Action,
     PlanDocument,
     PlanInfo,
     code_key,
@@ -142,6 +143,22 @@ class PlanService:
         if document is None:
             raise InvalidInput(_("No plan is installed in this workspace."))
         return PlanOverview(document, assignments, entities)
+
+    def outline(self) -> PlanOverview:
+        """The overview the plan tree shows: its actions carry their code and title only (the
+        rest is read for the action chosen, :meth:`action`)."""
+        with self._db.reading() as conn:
+            document = plan_store.load_outline(conn)
+            assignments = assignment_store.all_assignments(conn)
+            entities = {e.id: e for e in entity_store.list_all(conn)}
+        if document is None:
+            raise InvalidInput(_("No plan is installed in this workspace."))
+        return PlanOverview(document, assignments, entities)
+
+    def action(self, code: str) -> Action | None:
+        """One action of the installed plan, whole; None when the plan has no such action."""
+        with self._db.reading() as conn:
+            return plan_store.action(conn, code)
 
     def import_file(
         self, path: Path, progress: Progress | None = None, cancelled: Stop | None = None

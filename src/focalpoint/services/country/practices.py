@@ -12,6 +12,7 @@ from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_visible
 from focalpoint.i18n import _
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
+from focalpoint.services.country.practice_listing import PracticeListing
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import (
     audit_store,
@@ -47,8 +48,9 @@ _AUDITED = (
 )
 
 
-class PracticeService:
-    """Every method that changes data is one transaction, recorded in the audit log."""
+class PracticeService(PracticeListing):
+    """Every method that changes data is one transaction, recorded in the audit log; the list
+    reads through :class:`PracticeListing`."""
 
     def __init__(self, db: Database, profile: ProfileService) -> None:
         self._db = db
@@ -63,10 +65,9 @@ class PracticeService:
         with self._db.reading() as conn:
             return search_index.matching(conn, "practice", text)
 
-    def search_keys(self, text: str) -> set[int] | None:
-        """The same, as the ``search_key`` of each summary (what the list compares)."""
-        with self._db.reading() as conn:
-            return search_index.matching_keys(conn, "practice", text)
+    def country(self) -> str:
+        profile = self._profile.get()
+        return profile.country if profile else ""
 
     def get(self, practice_id: str) -> Practice:
         with self._db.reading() as conn:

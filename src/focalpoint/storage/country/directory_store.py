@@ -142,38 +142,42 @@ def services(conn: sqlite3.Connection, include_deleted: bool = False) -> list[Se
 
 
 def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[ServiceSummary]:
-    """Every service as a list row and map point.
-
-    Read from the ``service_list`` covering index (the rows themselves carry long referral
-    texts), with organisation names from a dictionary rather than a join: both halved the time
-    20,000 services took.
-    """
-    names = {
-        org_id: f"{name} ({acronym})" if acronym else name
-        for org_id, name, acronym in conn.execute("SELECT id, name, acronym FROM organisation")
-    }
-    where = "" if include_deleted else "WHERE deleted_at IS NULL"
-    read, key = code_lists.read, search_index.search_key
+    """Every service as a list row, by name (the window's list reads a page at a time through
+    ``service_list_store``; this whole list is for the command line and tests)."""
+    where = "" if include_deleted else "WHERE s.deleted_at IS NULL"
     return [
-        ServiceSummary(
-            row[0],
-            row[1],
-            names.get(row[2], ""),
-            row[3],
-            read(row[4]),
-            row[5],
-            row[6],
-            row[7],
-            row[8],
-            row[9] is not None,
-            key(row[0]),
-        )
+        summary(row)
         for row in conn.execute(
-            "SELECT id, name, organisation_id, service_type, populations, subdivision,"
-            f" municipality, latitude, longitude, deleted_at FROM service {where}"
-            " ORDER BY name COLLATE NOCASE"
+            f"SELECT {SUMMARY_COLUMNS} FROM service s INDEXED BY service_by_name {where}"
+            " ORDER BY s.name COLLATE NOCASE, s.id"
         )
     ]
+
+
+# A list row's columns, its organisation named as the list shows it ("Name (ACRONYM)"). The
+# subquery runs only for the rows a page returns, not for those it skips.
+SUMMARY_COLUMNS = (
+    "s.id, s.name, (SELECT CASE WHEN o.acronym <> '' THEN o.name || ' (' || o.acronym || ')'"
+    " ELSE o.name END FROM organisation o WHERE o.id = s.organisation_id),"
+    " s.service_type, s.populations, s.subdivision, s.municipality, s.latitude, s.longitude,"
+    " s.deleted_at"
+)
+
+
+def summary(row: tuple[Any, ...]) -> ServiceSummary:
+    """A row of SUMMARY_COLUMNS as a list row."""
+    return ServiceSummary(
+        row[0],
+        row[1],
+        row[2] or "",
+        row[3],
+        code_lists.read(row[4]),
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[9] is not None,
+    )
 
 
 # The columns of exchange_rows(), in order.
@@ -236,9 +240,20 @@ def reindex_service(conn: sqlite3.Connection, service_id: str, words: SearchWord
     ).fetchone()
     if row is not None:
         *texts, service_type, subdivision, populations, provider_type = row
-        codes = (service_type, subdivision, provider_type, *code_lists.read(populations))
+        population_codes = code_lists.read(populations)
+        codes = (service_type, subdivision, provider_type, *population_codes)
         parts = [str(v) for v in texts] + search_index.words_for(words, codes)
-        search_index.put(conn, "service", service_id, parts)
+        search_index.put(conn, "service", service_id, parts, service_facets(row[-4:-1]))
+
+
+def service_facets(codes: tuple[str, str, str]) -> list[str]:
+    """The filter tokens of a service: its type, subdivision and populations (``codes`` as
+    stored: type, subdivision, the JSON list of populations)."""
+    service_type, subdivision, populations = codes
+    facets = [search_index.EVERY, search_index.facet("t", service_type)]
+    if subdivision:
+        facets.append(search_index.facet("d", subdivision))
+    return facets + [search_index.facet("p", code) for code in code_lists.read(populations)]
 
 
 def set_service_deleted(conn: sqlite3.Connection, service_id: str, stamp: str | None) -> None:

@@ -72,7 +72,7 @@ def get(conn: sqlite3.Connection, practice_id: str) -> Practice | None:
     return _practice(conn, row) if row else None
 
 
-_STATES = {s.value: s for s in PracticeState}  # a dict lookup; the enum call is ten times slower
+STATES = {s.value: s for s in PracticeState}  # a dict lookup; the enum call is ten times slower
 
 
 def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[PracticeSummary]:
@@ -85,7 +85,7 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[P
         PracticeSummary(
             id=row[0],
             title=row[1],
-            state=_STATES[row[2]],
+            state=STATES[row[2]],
             categories=code_lists.read(row[3]),
             populations=code_lists.read(row[4]),
             subdivisions=code_lists.read(row[5]),
@@ -93,7 +93,6 @@ def summaries(conn: sqlite3.Connection, include_deleted: bool = False) -> list[P
             action_codes=tuple(sorted(actions.get(row[0], ()))),
             updated_at=row[7],
             deleted=row[8] is not None,
-            search_key=search_index.search_key(row[0]),
         )
         for row in conn.execute(
             "SELECT id, title, state, categories, populations, subdivisions, national,"
@@ -171,7 +170,21 @@ def index(
             words,
             (*practice.categories, *practice.populations, *practice.phases, *practice.subdivisions),
         ),
+        practice_facets(practice),
     )
+
+
+def practice_facets(practice: Practice) -> list[str]:
+    """The filter tokens of a practice: state, national, categories, populations, subdivisions."""
+    facet = search_index.facet
+    return [
+        search_index.EVERY,
+        facet("s", practice.state.value),
+        *(["n"] if practice.national else []),
+        *(facet("c", code) for code in practice.categories),
+        *(facet("p", code) for code in practice.populations),
+        *(facet("d", code) for code in practice.subdivisions),
+    ]
 
 
 def set_deleted(conn: sqlite3.Connection, practice_id: str, deleted: bool) -> None:

@@ -12,6 +12,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_audit_log",
     "0003_practices_directory",
     "0004_submissions",
+    "0005_paged_lists",
 )
 HEAD = REVISIONS[-1]
 

@@ -52,6 +52,10 @@ JSON_TABLES: dict[str, tuple[str, frozenset[str], dict[str, str]]] = {
 }
 
 
+# Columns that serve this workspace alone (a record's row in the search index) and never travel.
+LOCAL_COLUMNS = frozenset({"search_key"})
+
+
 def snapshot_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
     sql, json_columns = SNAPSHOT_TABLES[table]
     cursor = conn.execute(sql)
@@ -66,7 +70,9 @@ def snapshot_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, An
 def json_rows(conn: sqlite3.Connection, name: str) -> tuple[list[str], int]:
     """Every row of a JSON table as a JSON object text, oldest first; and how many are live."""
     table, json_columns, computed = JSON_TABLES[name]
-    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    columns = [
+        row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in LOCAL_COLUMNS
+    ]
     fields = []
     for column in columns:
         if column in computed:

@@ -37,6 +37,9 @@ class MapPoint:
     lat: float
     kind: str  # the service-type code; its colour comes from the palette
     label: str  # tooltip text
+    # How many places the point stands for: on a crowded map, one point is drawn where several
+    # fall within a few pixels of each other (the one on top), and says how many they are.
+    stands_for: int = 1
 
 
 class MapFrame:
@@ -105,6 +108,20 @@ class MapFrame:
         scale = self.scale(size)
         x, y = self.offset(scale, size)
         return xy[0] * scale + x, xy[1] * scale + y
+
+    def to_degrees(self, xy: MapXY) -> tuple[float, float]:
+        """Longitude and latitude of a place in map units."""
+        return xy[0] / self.kx, -xy[1]
+
+    def window(self, size: Size, margin: float = 0.0) -> tuple[float, float, float, float]:
+        """What the widget shows, in degrees (west, south, east, north), widened by ``margin``
+        of its size on every side."""
+        width, height = size
+        west, north = self.to_degrees(self.to_map(-margin * width, -margin * height, size))
+        east, south = self.to_degrees(
+            self.to_map((1 + margin) * width, (1 + margin) * height, size)
+        )
+        return west, south, east, north
 
     def to_map(self, x: float, y: float, size: Size) -> MapXY:
         scale = self.scale(size)

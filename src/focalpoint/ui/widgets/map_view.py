@@ -1,21 +1,20 @@
 """A country map with points on it: the services of the directory, coloured by type.
 
-Drawn with QPainter from the bundled shapes (no tiles, no network). Where things fall (the
-projection, zoom and pan, which point is under the cursor) is plain arithmetic in
-``map_projection``; this widget paints and turns the mouse and keys into moves.
+Drawn with QPainter from the bundled shapes (no tiles, no network). Where things fall is plain
+arithmetic in ``map_projection``, what is drawn is in ``map_scene``; this widget paints and
+turns the mouse and keys into moves.
 
 Speed, for 20,000 points: the country and the points are rendered once into a cached pixmap
-for the current view, and only the selection ring and hover are drawn on top of it; the
-country is a QPainterPath in map units drawn through the painter's transform (Qt projects
-the vertices, not Python); each point is one ``drawPixmap`` of a pre-rendered anti-aliased
-stamp of its colour, at integer positions computed once per zoom level (anti-aliased
-``drawPoints`` with a wide pen was four times slower). Hit testing uses a bucket grid of
-the same positions with cells the size of the hit radius, so a click looks at nine cells.
+for the current view, and only the selection ring is drawn on top of it; each point is one
+``drawPixmap`` of a stamp of its colour, at integer positions computed once per zoom level
+(anti-aliased ``drawPoints`` with a wide pen was four times slower). Hit testing uses a bucket
+grid with cells the size of the hit radius, so a click looks at nine cells. A crowded map is
+given fewer points, each standing for those within a few pixels of it (``stands_for``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -26,11 +25,9 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPen,
     QPixmap,
     QPolygonF,
     QResizeEvent,
-    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -39,24 +36,29 @@ from focalpoint.domain.geography import CountryShape, Polygon
 from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
 from focalpoint.i18n import _
 from focalpoint.ui.widgets.map_projection import MapFrame, MapPoint, MapXY, ScaledPoints, Size
+from focalpoint.ui.widgets.map_scene import (
+    OUTLINE,
+    POINT_DIAMETER_PX,
+    SEA,
+    make_stamp,
+    paint_country,
+    paint_ring,
+)
 
-SEA = QColor("#e8f0f7")  # and lakes
-LAND = QColor("#f8f6ef")
-OUTLINE = QColor("#5b6675")
-BORDER = QColor("#b4bcc7")  # subdivision boundaries
-SELECTED_RING = QColor("#1b1f24")
-HALO = QColor(255, 255, 255, 230)
+__all__ = ["OUTLINE", "MapView"]
 
-POINT_DIAMETER_PX = 7
 WHEEL_STEP = 1.25  # zoom factor per wheel notch and per + / - key
 DRAG_THRESHOLD_PX = 4  # a press that moves less than this is a click, not a drag
 
 
 class MapView(QWidget):
     """A country, its subdivisions and points; wheel or +/- to zoom, drag or arrows to pan,
-    0 to fit the country again; a click on a point emits :attr:`point_activated`."""
+    0 to fit the country again; a click on a point emits :attr:`point_activated`, or
+    :attr:`group_activated` for a point that stands for several."""
 
     point_activated = Signal(str)
+    group_activated = Signal(str)
+    moved = Signal()  # zoomed, panned or resized: what is in view changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,9 @@ class MapView(QWidget):
         self._index: dict[str, int] = {}
         self._palette: dict[str, QColor] = {}
         self._selected: str | None = None
+        self._selected_xy: MapXY | None = None  # where the selected place is, in map units
+        # The tooltip of a point without a label (asked only when the mouse rests on it).
+        self.describe: Callable[[MapPoint], str] | None = None
 
         self._scene: QPixmap | None = None  # country + points for the current view
         # Point positions for the current zoom, each with its stamp.
@@ -105,6 +110,10 @@ class MapView(QWidget):
         self._points = list(points)
         self._index = {p.key: i for i, p in enumerate(self._points)}
         self._project_points()
+        if self._selected is not None and self._selected not in self._index:
+            self._selected = None  # its ring stays where it was (``select``'s place)
+        elif self._selected is not None:
+            self._selected_xy = self._xy[self._index[self._selected]]
         self._invalidate(points_too=True)
 
     def set_palette(self, colours: Mapping[str, QColor]) -> None:
@@ -112,19 +121,46 @@ class MapView(QWidget):
         self._palette = {kind: QColor(colour) for kind, colour in colours.items()}
         self._invalidate(points_too=True)
 
-    def select(self, key: str | None) -> None:
-        """Ring the point ``key`` (None: no point), and bring it into view if it is out of it."""
+    def select(self, key: str | None, place: tuple[float, float] | None = None) -> None:
+        """Ring the point ``key`` (None: no point), and bring it into view if it is out of it.
+
+        ``place`` (longitude, latitude) rings a place whose point is not drawn on its own (it
+        shares a mark with others on a crowded map).
+        """
         self._selected = key if key in self._index else None
-        position = self.point_position(key) if key else None
+        self._selected_xy = None
+        if self._selected is not None:
+            self._selected_xy = self._xy[self._index[self._selected]]
+        elif key is not None and place is not None:
+            self._selected_xy = self._frame.map_xy(*place)
+        position = self._selected_position()
         if position is not None and not QRectF(self.rect()).contains(position):
-            self._frame.center = self._xy[self._index[key or ""]]
+            assert self._selected_xy is not None
+            self._frame.center = self._selected_xy
             self._invalidate()
+            self.moved.emit()
         self.update()
+
+    def visible_window(self, margin: float = 0.0) -> tuple[float, float, float, float]:
+        """What is in view, in degrees (west, south, east, north), widened by ``margin`` of the
+        widget's size on every side."""
+        return self._frame.window(self._size(), margin)
+
+    def degrees_per_pixel(self) -> tuple[float, float]:
+        """How many degrees of longitude and of latitude one pixel spans at this zoom."""
+        scale = self._frame.scale(self._size())
+        return 1 / (scale * self._frame.kx), 1 / scale
+
+    def _selected_position(self) -> QPointF | None:
+        if self._selected_xy is None or self._frame.shape is None:
+            return None
+        return QPointF(*self._frame.to_widget(self._selected_xy, self._size()))
 
     def reset_view(self) -> None:
         """Fit the country's default view (its bbox) in the widget."""
         self._frame.reset()
         self._invalidate()
+        self.moved.emit()
 
     def point_position(self, key: str) -> QPointF | None:
         """Where the point ``key`` is drawn, in widget coordinates."""
@@ -165,11 +201,13 @@ class MapView(QWidget):
         at = (anchor.x(), anchor.y()) if anchor is not None else None
         self._frame.zoom_by(factor, at, self._size())
         self._invalidate()
+        self.moved.emit()
 
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the map by (dx, dy) pixels."""
         self._frame.pan_by(dx, dy, self._size())
         self._invalidate()
+        self.moved.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         notches = event.angleDelta().y() / 120
@@ -222,7 +260,9 @@ class MapView(QWidget):
         if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
             if not self._dragging:
                 key = self.point_at(event.position())
-                if key is not None:
+                if key is not None and self._points[self._index[key]].stands_for > 1:
+                    self.group_activated.emit(key)
+                elif key is not None:
                     self.point_activated.emit(key)
             self._press = None
             self._dragging = False
@@ -236,13 +276,18 @@ class MapView(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self._points[self._index[key]].label, self)
+                point = self._points[self._index[key]]
+                label = point.label
+                if not label and self.describe is not None:
+                    label = self.describe(point)
+                QToolTip.showText(event.globalPos(), label, self)
             return True
         return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._invalidate()  # the fit scale changes; zoom and centre are kept
         super().resizeEvent(event)
+        self.moved.emit()
 
     # --- hit testing -----------------------------------------------------------------------
 
@@ -299,22 +344,15 @@ class MapView(QWidget):
         scene.fill(SEA)
         painter = QPainter(scene)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale = self._frame.scale(self._size())
         offset = self._offset()
-        painter.setTransform(QTransform(scale, 0, 0, scale, offset.x(), offset.y()))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(LAND)
-        painter.drawPath(self._outline_path)
-        painter.setBrush(SEA)
-        painter.drawPath(self._lake_path)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # Borders over the lakes too: they say whose water it is (Michigan's, Ontario's).
-        painter.setPen(_cosmetic(BORDER))
-        painter.drawPath(self._border_path)
-        painter.setPen(_cosmetic(OUTLINE))
-        painter.drawPath(self._outline_path)
-        painter.drawPath(self._lake_path)
-        painter.resetTransform()
+        paint_country(
+            painter,
+            self._frame.scale(self._size()),
+            offset,
+            self._outline_path,
+            self._lake_path,
+            self._border_path,
+        )
         self._paint_points(painter, offset)
         painter.end()
         return scene
@@ -335,52 +373,26 @@ class MapView(QWidget):
 
     def _paint_selection(self, painter: QPainter) -> None:
         """The selected point again, on top of any that hide it, inside a dark ring."""
-        position = self.point_position(self._selected) if self._selected else None
-        if position is None or self._selected is None:
+        position = self._selected_position()
+        if position is None:
             return
-        index = self._index[self._selected]
-        scaled, offset = self._scaled_points(), self._offset()
-        half = POINT_DIAMETER_PX // 2 + 1  # where _paint_points put it, to the pixel
-        painter.drawPixmap(
-            scaled.xs[index] + round(offset.x()) - half,
-            scaled.ys[index] + round(offset.y()) - half,
-            self._stamp(self._colour(self._points[index].kind)),
-        )
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        radius = POINT_DIAMETER_PX / 2 + 4
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(HALO, 4))
-        painter.drawEllipse(position, radius, radius)
-        painter.setPen(QPen(SELECTED_RING, 2))
-        painter.drawEllipse(position, radius, radius)
+        if self._selected is not None:
+            index = self._index[self._selected]
+            scaled, offset = self._scaled_points(), self._offset()
+            half = POINT_DIAMETER_PX // 2 + 1  # where _paint_points put it, to the pixel
+            painter.drawPixmap(
+                scaled.xs[index] + round(offset.x()) - half,
+                scaled.ys[index] + round(offset.y()) - half,
+                self._stamp(self._colour(self._points[index].kind)),
+            )
+        paint_ring(painter, position)
 
     def _colour(self, kind: str) -> QColor:
         return self._palette.get(kind) or QColor(UNKNOWN_TYPE_COLOUR)
 
     def _stamp(self, colour: QColor) -> QPixmap:
-        """A filled, anti-aliased circle with a thin white edge (so that points apart on a
-        crowded map, and on the outline, stay distinct), drawn once per colour."""
         ratio = self.devicePixelRatioF()
-        key = colour.rgba()
-        stamp = self._stamps.get(key)
+        stamp = self._stamps.get(colour.rgba())
         if stamp is None or stamp.devicePixelRatio() != ratio:
-            side = POINT_DIAMETER_PX + 2
-            stamp = QPixmap(QSize(side, side) * ratio)
-            stamp.setDevicePixelRatio(ratio)
-            stamp.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(stamp)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(HALO, 1))
-            painter.setBrush(colour)
-            painter.drawEllipse(QRectF(0.5, 0.5, side - 1, side - 1))
-            painter.end()
-            self._stamps[key] = stamp
+            stamp = self._stamps[colour.rgba()] = make_stamp(colour, ratio)
         return stamp
-
-
-def _cosmetic(colour: QColor) -> QPen:
-    """A one-pixel line whatever the zoom. Exactly one: Qt strokes a cosmetic 1 px pen on a
-    fast path, and any other width took 40-70 ms on Mexico's borders instead of 1 ms."""
-    pen = QPen(colour, 1)
-    pen.setCosmetic(True)
-    return pen

@@ -1,13 +1,17 @@
-"""The table of a list of records: one record a row, chosen one at a time, found by its id."""
+"""The table of a list of records: one record a row, chosen one at a time, found by its id.
+
+The records are a flat model's (``table_model``) or a paged one's (``paged_model``): either way
+the table asks the model for the record on a row and for the row of a record."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from focalpoint.ui.widgets.paged_model import PagedTableModel
 from focalpoint.ui.widgets.table_model import Identified, RowTableModel
 
 R = TypeVar("R", bound=Identified)
@@ -18,7 +22,7 @@ class RecordTable(QTableView, Generic[R]):
 
     def __init__(
         self,
-        records: RowTableModel[R],
+        records: RowTableModel[R] | PagedTableModel[R],
         accessible_name: str = "",
         proxy: QSortFilterProxyModel | None = None,
     ) -> None:
@@ -46,7 +50,13 @@ class RecordTable(QTableView, Generic[R]):
         if not rows:
             return None
         index = rows[0] if self._proxy is None else self._proxy.mapToSource(rows[0])
-        return self._records.rows[index.row()]
+        return self._records.record(index.row())
+
+    def sortable(self, column: int, descending: bool = False) -> None:
+        """Every column sorts on a click of its header; the list starts in this order."""
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.horizontalHeader().setSortIndicator(column, order)
+        self.setSortingEnabled(True)
 
     def choose(self, record_id: str) -> None:
         """Select the record's row and scroll to it (nothing if it is not on show)."""

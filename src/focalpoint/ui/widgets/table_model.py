@@ -54,6 +54,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         finally:
             self.endResetModel()
 
+    def record(self, row: int) -> R | None:
+        """The row's record (None beyond the rows)."""
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
     def row_of(self: RowTableModel[Rec], record_id: str) -> int:
         """The row of the record ``record_id``, or -1 when it is not on show."""
         return next((i for i, r in enumerate(self.rows) if r.id == record_id), -1)

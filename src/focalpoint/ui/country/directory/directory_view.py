@@ -2,6 +2,10 @@
 
 Its parts: the list and its filters here; the map page (``service_map``), the services without
 coordinates (``unplaced_list``), and importing and exporting (``service_exchange``).
+
+The list is a page at a time (``ServiceTableModel``): each filter or order is one count and one
+page, whatever the size of the directory, so it answers every keystroke; the map follows once
+typing pauses, in the background.
 """
 
 from __future__ import annotations
@@ -9,24 +13,23 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from focalpoint.domain.directory import ServiceSummary
-from focalpoint.domain.text import has_words
+from focalpoint.domain.directory import ServiceColumn, ServiceFilter
+from focalpoint.domain.listing import Sorting
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.service_exchange import ServiceExchange
-from focalpoint.ui.country.directory.service_map import ServiceMap, map_points
+from focalpoint.ui.country.directory.service_map import ServiceMap
 from focalpoint.ui.country.directory.service_model import ServiceTableModel
 from focalpoint.ui.country.directory.unplaced_list import UnplacedServices
-from focalpoint.ui.feedback import attempt, confirm
+from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.filter_bar import FilterBar, count_text
-from focalpoint.ui.widgets.map_projection import MapPoint
+from focalpoint.ui.widgets.paged_model import Pages
 from focalpoint.ui.widgets.record_table import RecordTable
-from focalpoint.ui.widgets.row_loader import RowLoader
 
-# Redrawing 20,000 points on every keystroke would make typing lag; the map waits this long.
+# Redrawing the map on every keystroke would make typing lag; the map waits this long.
 MAP_FOLLOWS_TYPING_MS = 250
 
 
@@ -34,7 +37,7 @@ class DirectoryView(QWidget):
     """Filters on top; the list on the left; the map and the unplaced services on the right."""
 
     changed = Signal()
-    loaded = Signal()  # the rows are read and on show
+    loaded = Signal()  # the list shows the latest filter
 
     def __init__(
         self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
@@ -43,12 +46,9 @@ class DirectoryView(QWidget):
         from focalpoint.services.common import geography
 
         self._ws = workspace
-        self._all: list[ServiceSummary] = []
-        self._loader = RowLoader(tasks, self)
-        self._loader.loaded.connect(self._rows_read)
-        self._select_when_read = ""
         self._unplaced_stale = True  # the "without coordinates" tree, built when looked at
-        self.shown: list[ServiceSummary] = []
+        self.filter = ServiceFilter()
+        self.sorting = Sorting(ServiceColumn.NAME)
         vocab = vocabularies()
         language = current_language()
         country = workspace.directory.country()
@@ -77,28 +77,31 @@ class DirectoryView(QWidget):
         self.show_deleted = filters.add_show_deleted()
         self.search.textChanged.connect(self._typed)
         self.show_deleted.toggled.connect(self.reload)
-        self._points: dict[str, MapPoint] = {}
         self._map_timer = QTimer(self)
         self._map_timer.setSingleShot(True)
         self._map_timer.setInterval(MAP_FOLLOWS_TYPING_MS)
         self._map_timer.timeout.connect(self._update_map)
 
-        self.model = ServiceTableModel(self)
+        self.model = ServiceTableModel(self._subdivision_names, self)
+        self.model.failed.connect(lambda error: show_error(self, error))
         self.table = RecordTable(self.model, _("Services"))
         self.table.setWordWrap(False)
         self.table.stretch_first(((1, 170), (2, 150), (3, 105), (4, 100)))
+        self.table.sortable(0)
+        self.model.sort_requested.connect(self._sort)  # after: the list is read once, below
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.activated.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
-        map_page = ServiceMap(country)
-        self.map = map_page.map
-        self.map.point_activated.connect(self.open_service)
+        self.map_page = ServiceMap(workspace, tasks, country)
+        self.map = self.map_page.map
+        self.map_page.service_opened.connect(self.open_service)
+        self.map_page.unplaced_counted.connect(self._unplaced_counted)
         self.unplaced = UnplacedServices(self._subdivision_names)
         self.unplaced_model = self.unplaced.services
         self.unplaced.service_opened.connect(self.open_service)
         self.right = QTabWidget()
-        self.right.addTab(map_page, _("Map"))
+        self.right.addTab(self.map_page, _("Map"))
         self.right.addTab(self.unplaced, _("Without coordinates"))
         self.right.currentChanged.connect(lambda _i: self._fill_unplaced())
 
@@ -142,79 +145,78 @@ class DirectoryView(QWidget):
         layout.addWidget(splitter, 1)
         self.reload()
 
-    # -- reading and filtering --------------------------------------------------------------
+    # -- filtering and sorting ----------------------------------------------------------------
     def reload(self) -> None:
-        """Read the services again, off the window's thread; the list fills when they arrive."""
-        include = self.show_deleted.isChecked()
-        if not self._all:
-            self.count.setText(_("Reading the directory…"))
-        self._loader.load(lambda: self._ws.directory.summaries(include_deleted=include))
-
-    def _rows_read(self, rows: list[ServiceSummary]) -> None:
-        self._all = rows
-        self._points = map_points(rows)
+        """Show the services again (after an edit here or elsewhere), keeping the one chosen."""
         self.apply_filters()
-        if self._select_when_read:
-            self.select(self._select_when_read)
-        self.loaded.emit()
 
     def _typed(self) -> None:
         """The list answers every keystroke; the map follows once typing pauses."""
         self.apply_filters(map_now=False)
         self._map_timer.start()
 
+    def _sort(self, column: int, descending: bool) -> None:
+        self.sorting = Sorting(self.model.ORDERS[column], descending)
+        self._show()
+
     def apply_filters(self, map_now: bool = True) -> None:
-        typed = self.search.text()
-        found = self._ws.directory.search_keys(typed)
-        kind, population = self.service_type.currentData(), self.population.currentData()
-        subdivision = self.subdivision.currentData()
-        if found is None and not (kind or population or subdivision):
-            self.shown = self._all
-        else:
-            self.shown = [
-                s
-                for s in self._all
-                if (
-                    found is None
-                    or s.search_key in found
-                    # Deleted services leave the search index: matched by name, to restore.
-                    or (s.deleted and has_words(s.name, typed))
-                )
-                and (not kind or s.service_type == kind)
-                and (not population or population in s.populations)
-                and (not subdivision or s.subdivision == subdivision)
-            ]
-        selected = self.selected_id()
-        self.model.load(self.shown, self._subdivision_names)
+        self.filter = ServiceFilter(
+            self.search.text(),
+            self.service_type.currentData() or "",
+            self.population.currentData() or "",
+            self.subdivision.currentData() or "",
+            self.show_deleted.isChecked(),
+        )
+        self._show()
         if map_now:
             self._map_timer.stop()
             self._update_map()
-        unplaced = sum(1 for s in self.shown if s.latitude is None or s.longitude is None)
-        self.right.setTabText(1, _("Without coordinates ({n})").format(n=unplaced))
-        self.count.setText(
-            count_text(
-                ngettext("{n} service", "{n} services", len(self.shown)).format(n=len(self.shown)),
-                len(self.shown),
-                len(self._all),
-            )
-        )
         self._unplaced_stale = True
         self._fill_unplaced()
+
+    def _show(self) -> None:
+        """The list for the current filter and order: counted, its first page read; the
+        service chosen before is chosen again if it is still in the list."""
+        selected = self.selected_id()
+        wanted, sorting, directory = self.filter, self.sorting, self._ws.directory
+        try:
+            self.model.show(
+                Pages(
+                    lambda: directory.count(wanted),
+                    lambda offset, limit: directory.page(wanted, sorting, offset, limit),
+                    lambda service_id: directory.position(wanted, sorting, service_id),
+                )
+            )
+            total = directory.count(ServiceFilter(include_deleted=wanted.include_deleted))
+        except Exception as error:
+            show_error(self, error)
+            return
+        shown = self.model.rowCount()
+        self.count.setText(
+            count_text(ngettext("{n} service", "{n} services", shown).format(n=shown), shown, total)
+        )
         if selected:
             self.select(selected)
         self._update_buttons()
+        self.loaded.emit()
 
     def _update_map(self) -> None:
-        points = self._points
-        self.map.set_points([points[s.id] for s in self.shown if s.id in points])
-        self.map.select(self.selected_id())
+        self.map_page.show_filter(self.filter)
+
+    def _unplaced_counted(self, count: int) -> None:
+        self.right.setTabText(1, _("Without coordinates ({n})").format(n=count))
 
     def _fill_unplaced(self) -> None:
         """The services with no point, grouped by subdivision; built only when looked at."""
         if self.right.currentIndex() != 1 or not self._unplaced_stale:
             return
         self._unplaced_stale = False
-        self.unplaced.fill(self.shown)
+        wanted, directory = self.filter, self._ws.directory
+        groups = attempt(self, lambda: directory.unplaced_groups(wanted))
+        self.unplaced.fill(
+            groups or [],
+            lambda code: attempt(self, lambda: directory.unplaced_in(wanted, code)) or [],
+        )
 
     # -- selection and editing --------------------------------------------------------------
     def selected_id(self) -> str | None:
@@ -222,12 +224,11 @@ class DirectoryView(QWidget):
         return chosen.id if chosen else None
 
     def select(self, service_id: str) -> None:
-        """Choose a service's row; asked while the rows are being read, once they are in."""
-        self._select_when_read = service_id if self._loader.busy else ""
+        """Choose a service's row (nothing if the filter leaves it out)."""
         self.table.choose(service_id)
 
     def _selection_changed(self) -> None:
-        self.map.select(self.selected_id())
+        self.map_page.select(self.table.chosen())
         self._update_buttons()
 
     def _update_buttons(self) -> None:

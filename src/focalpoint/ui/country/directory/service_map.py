@@ -1,29 +1,71 @@
-"""The map page of the services tab: the country with a point per service, and its legend."""
+"""The map page of the services tab: the country with the services the list's filter leaves,
+and its legend.
+
+The page asks the directory for what to draw in the background, so typing and scrolling never
+wait for it. Up to 25,000 placed services it draws every one, as it always did, and asks once
+per filter; beyond, it draws one point per few pixels (the one on top, standing for the others
+there) and asks again for what is in view when the map is zoomed or moved. A click on a point
+that stands for several offers them by name.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
-from focalpoint.domain.directory import ServiceSummary
-from focalpoint.i18n import _, current_language
+from focalpoint.domain.directory import ServiceFilter, ServiceSummary
+from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.service_model import type_colours
+from focalpoint.ui.feedback import show_error
+from focalpoint.ui.tasks import LatestTask, TaskRunner
 from focalpoint.ui.widgets.map_projection import MapPoint
 from focalpoint.ui.widgets.map_view import MapView
+
+WORLD = (-180.0, -90.0, 180.0, 90.0)
+# A point per this many pixels when the map is crowded: stamps are 7 px wide, so points closer
+# than this were hidden under each other anyway. 200,000 services become ~20,000 points.
+CELL_PX = 3
+# After a zoom or a move, what is in view is asked for once the map rests this long.
+FOLLOWS_MOVES_MS = 200
+# How many services a crowded point offers by name when clicked.
+CHOICES = 15
 
 
 class ServiceMap(QWidget):
     """The map (``map``), the colour of each service type, and how to zoom and move."""
 
-    def __init__(self, country: str, parent: QWidget | None = None) -> None:
+    service_opened = Signal(str)
+    unplaced_counted = Signal(int)  # how many of the filter's services have no coordinates
+
+    def __init__(
+        self, workspace: Workspace, tasks: TaskRunner, country: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from focalpoint.services.common import geography
+
+        self._ws = workspace
+        self._task = LatestTask(tasks)
+        self._filter: ServiceFilter | None = None
+        self._complete = False  # every placed service of the filter is drawn
+        self._points: dict[str, MapPoint] = {}
+        self._cells = (WORLD, (1.0, 1.0))  # the window and cell size of the last crowded map
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOWS_MOVES_MS)
+        self._follow.timeout.connect(lambda: self._ask(whole=False))
 
         self.map = MapView()
         self.map.set_palette(type_colours())
         self.map.set_shape(geography.country_shape(country))
+        self.map.describe = self._describe
+        self.map.point_activated.connect(self.service_opened)
+        self.map.group_activated.connect(self._choose_at_cursor)
+        self.map.moved.connect(self._moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.map, 1)
@@ -44,11 +86,103 @@ class ServiceMap(QWidget):
         layout.addWidget(legend)
         layout.addWidget(hint)
 
+    def show_filter(self, wanted: ServiceFilter) -> None:
+        """Draw the services ``wanted`` leaves (read in the background)."""
+        self._filter = wanted
+        self._complete = False
+        self._ask(whole=True)
 
-def map_points(rows: list[ServiceSummary]) -> dict[str, MapPoint]:
-    """The services that have a place, by id (deleted ones stay off the map)."""
-    return {
-        s.id: MapPoint(s.id, s.longitude, s.latitude, s.service_type, f"{s.name}\n{s.organisation}")
-        for s in rows
-        if s.longitude is not None and s.latitude is not None and not s.deleted
-    }
+    def select(self, service: ServiceSummary | None) -> None:
+        """Ring the service chosen in the list (a deleted one has no place on the map)."""
+        place = None
+        if service is not None and service.longitude is not None and not service.deleted:
+            place = (service.longitude, service.latitude or 0.0)
+        self.map.select(service.id if service else None, place)
+
+    def close_work(self) -> None:
+        self._task.close()
+
+    # -- asking for what to draw ---------------------------------------------------------------
+    def _moved(self) -> None:
+        if self._filter is not None and not self._complete:
+            self._follow.start()
+
+    def _ask(self, whole: bool) -> None:
+        """Ask for the filter's points: everywhere when the filter changed (and its count of
+        services without coordinates), else what is in view with half a view around it."""
+        wanted = self._filter
+        if wanted is None:
+            return
+        window = WORLD if whole else self.map.visible_window(margin=0.5)
+        west, south, east, north = window
+        if west < -180 or east > 180:  # across the date line (Alaska): every longitude
+            window = (-180.0, south, 180.0, north)
+        width, height = self.map.degrees_per_pixel()
+        cell = (width * CELL_PX, height * CELL_PX)
+        directory = self._ws.directory
+
+        def work(_context: object) -> tuple[list[MapPoint], bool, int | None]:
+            # The points are made here too: 18,000 of them took 40 ms of the window's time.
+            marks, complete = directory.map_marks(wanted, window, cell)
+            points = [
+                MapPoint(m.id, m.longitude, m.latitude, m.service_type, m.label, m.stands_for)
+                for m in marks
+            ]
+            return points, complete, directory.unplaced_count(wanted) if whole else None
+
+        def arrived(result: tuple[list[MapPoint], bool, int | None]) -> None:
+            points, complete, unplaced = result
+            self._complete = complete
+            self._cells = (window, cell)
+            self._points = {p.key: p for p in points}
+            self.map.set_points(points)
+            if unplaced is not None:
+                self.unplaced_counted.emit(unplaced)
+
+        self._task.start(work, arrived, lambda error: show_error(self, error))
+
+    def _describe(self, point: MapPoint) -> str:
+        if point.stands_for > 1:
+            return ngettext(
+                "{n} service here: click to choose one, or zoom in.",
+                "{n} services here: click to choose one, or zoom in.",
+                point.stands_for,
+            ).format(n=point.stands_for)
+        try:
+            service = self._ws.directory.service(point.key)
+            organisation = self._ws.directory.organisation(service.organisation_id)
+        except Exception:  # gone since the map was drawn: no tooltip rather than an error
+            return ""
+        return f"{service.name}\n{organisation.display_name}"
+
+    # -- a point that stands for several ---------------------------------------------------------
+    def chooser(self, key: str) -> QMenu | None:
+        """A menu of the services a crowded point stands for, by name (None if it is gone)."""
+        point = self._points.get(key)
+        if point is None or self._filter is None:
+            return None
+        (west, south, _east, _north), (width, height) = self._cells
+        column = int((point.lon - west) // width)
+        row = int((point.lat - south) // height)
+        left, bottom = west + column * width, south + row * height
+        box = (left, bottom, left + width, bottom + height)
+        services, total = self._ws.directory.near(self._filter, box, CHOICES)
+        menu = QMenu(self)
+        for service in services:
+            action = menu.addAction(f"{service.name} — {service.organisation}")
+            action.triggered.connect(lambda _c=False, i=service.id: self.service_opened.emit(i))
+        if total > len(services):
+            more = menu.addAction(
+                ngettext(
+                    "…and {n} more: zoom in to see it.",
+                    "…and {n} more: zoom in to see them.",
+                    total - len(services),
+                ).format(n=total - len(services))
+            )
+            more.setEnabled(False)
+        return menu
+
+    def _choose_at_cursor(self, key: str) -> None:
+        menu = self.chooser(key)
+        if menu is not None:
+            menu.exec(QCursor.pos() if self.map.underMouse() else self.map.mapToGlobal(QPoint()))

@@ -1,4 +1,5 @@
-"""The services of the directory as a Qt table model, and the colour of each service type."""
+"""The services of the directory as a Qt table model (a page at a time), and the colour of each
+service type."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from focalpoint.domain.directory import ServiceSummary
+from focalpoint.domain.directory import ServiceColumn, ServiceSummary
 from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, type_colour
 from focalpoint.i18n import N_, _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
-from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
+from focalpoint.ui.widgets.paged_model import PagedTableModel
+from focalpoint.ui.widgets.table_model import AnyIndex
 
 
 def type_colours() -> dict[str, QColor]:
@@ -19,24 +21,22 @@ def type_colours() -> dict[str, QColor]:
     return {code: QColor(type_colour(code, codes)) for code in codes}
 
 
-class ServiceTableModel(RowTableModel[ServiceSummary]):
+class ServiceTableModel(PagedTableModel[ServiceSummary]):
     """Service, organisation, type, subdivision, municipality; texts built only when shown."""
 
     COLUMNS = (N_("Service"), N_("Organisation"), N_("Type"), N_("Subdivision"), N_("Municipality"))
+    # The order each column sorts by, in the same order as COLUMNS.
+    ORDERS = tuple(ServiceColumn)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, subdivision_names: dict[str, str], parent: Any = None) -> None:
         super().__init__(parent)
-        self._subdivision_names: dict[str, str] = {}
+        self._subdivision_names = subdivision_names
         self._colours = type_colours()
 
-    def load(self, rows: list[ServiceSummary], subdivision_names: dict[str, str]) -> None:
-        with self.resetting(rows):
-            self._subdivision_names = subdivision_names
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        s = self.record(index.row()) if index.isValid() else None
+        if s is None:
             return None
-        s = self.rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:

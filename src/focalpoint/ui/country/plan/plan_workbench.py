@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,10 +30,14 @@ from focalpoint.ui.feedback import attempt
 from focalpoint.ui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
-    from focalpoint.domain.plan import Action
     from focalpoint.services.country.plan import PlanOverview
     from focalpoint.services.country.workspace import Workspace
     from focalpoint.ui.country.plan.action_panel import ActionPanel
+
+
+# The tree's filter texts are made this long after it is shown: after its first paint, before
+# anyone can have read the tree and typed.
+SEARCH_TEXTS_AFTER_MS = 300
 
 
 class PlanWorkbench(QWidget):
@@ -48,7 +52,6 @@ class PlanWorkbench(QWidget):
         super().__init__(parent)
         self._ws = workspace
         self._overview: PlanOverview | None = None
-        self._actions: dict[str, Action] = {}
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -148,12 +151,12 @@ class PlanWorkbench(QWidget):
 
     def load_plan(self) -> None:
         """Read the plan and assignments and show them (also after an import)."""
-        overview = attempt(self, self._ws.plan.overview)
+        # Codes and titles only: an action's texts are read when it is chosen.
+        overview = attempt(self, self._ws.plan.outline)
         if overview is None:
             self.coverage.setText(_("The plan could not be read."))
             return
         self._overview = overview
-        self._actions = {a.code: a for a in overview.document.actions()}
         current = self.selected_code()
         # A new model built off-screen, then swapped in: rebuilding the one the view shows
         # would first tear down 8,000 items in front of it (a third slower).
@@ -184,6 +187,8 @@ class PlanWorkbench(QWidget):
         self._update_coverage()
         if current:
             self.select_action(current)
+        # What the filter matches is made once the tree is on screen (or when typed into).
+        QTimer.singleShot(SEARCH_TEXTS_AFTER_MS, model.make_searchable)
         self.plan_loaded.emit()
 
     def _fill_axes(self, overview: PlanOverview) -> None:
@@ -255,7 +260,7 @@ class PlanWorkbench(QWidget):
             return
         code = str(current.data(CODE_ROLE))
         entry = self.model.entry(code)
-        action = self._actions.get(code)
+        action = attempt(self, lambda: self._ws.plan.action(code)) if kind == ACTION else None
         breadcrumb = ""
         if entry and kind == ACTION:
             breadcrumb = (

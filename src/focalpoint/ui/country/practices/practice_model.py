@@ -1,4 +1,4 @@
-"""The practices of the country as a Qt table model."""
+"""The practices of the country as a Qt table model, a page at a time."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from focalpoint.domain.practices import PracticeState, PracticeSummary
+from focalpoint.domain.practices import PracticeColumn, PracticeState, PracticeSummary
 from focalpoint.i18n import N_, _, current_language, format_timestamp
 from focalpoint.services.common.vocabularies import vocabularies
-from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
+from focalpoint.ui.widgets.paged_model import PagedTableModel
+from focalpoint.ui.widgets.table_model import AnyIndex
 
 
-class PracticeTableModel(RowTableModel[PracticeSummary]):
+class PracticeTableModel(PagedTableModel[PracticeSummary]):
     """Title, state, categories, actions, scope, last change; texts built when shown."""
 
     COLUMNS = (
@@ -24,20 +25,25 @@ class PracticeTableModel(RowTableModel[PracticeSummary]):
         N_("Scope"),
         N_("Last change"),
     )
+    # The order each column sorts by, in the same order as COLUMNS.
+    ORDERS = (
+        PracticeColumn.TITLE,
+        PracticeColumn.STATE,
+        PracticeColumn.CATEGORIES,
+        PracticeColumn.ACTIONS,
+        PracticeColumn.SCOPE,
+        PracticeColumn.CHANGED,
+    )
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, subdivision_names: dict[str, str], parent: Any = None) -> None:
         super().__init__(parent)
-        self._subdivision_names: dict[str, str] = {}
+        self._subdivision_names = subdivision_names
         self._times: dict[str, str] = {}
 
-    def load(self, rows: list[PracticeSummary], subdivision_names: dict[str, str]) -> None:
-        with self.resetting(rows):
-            self._subdivision_names = subdivision_names
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        p = self.record(index.row()) if index.isValid() else None
+        if p is None:
             return None
-        p = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == 0:

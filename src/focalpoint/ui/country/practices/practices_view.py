@@ -1,4 +1,8 @@
-"""The practices tab: every practice of the country, searched as you type and filtered."""
+"""The practices tab: every practice of the country, searched as you type and filtered.
+
+The list is a page at a time (``PracticeTableModel``): each filter or order is one count and one
+page, however many practices the country has.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from focalpoint.domain.errors import NeedsConfirmation
-from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
-from focalpoint.domain.text import has_words
+from focalpoint.domain.listing import Sorting
+from focalpoint.domain.practices import Practice, PracticeColumn, PracticeFilter, PracticeState
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
@@ -16,25 +20,26 @@ from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.filter_bar import FilterBar, count_text
+from focalpoint.ui.widgets.paged_model import Pages
 from focalpoint.ui.widgets.record_table import RecordTable
-from focalpoint.ui.widgets.row_loader import RowLoader
+
+LAST_CHANGE_COLUMN = 5
 
 
 class PracticesView(QWidget):
     """Search box and filters over the list; double-click or Enter opens a practice."""
 
     changed = Signal()
-    loaded = Signal()  # the rows are read and on show
+    loaded = Signal()  # the list shows the latest filter
 
     def __init__(
         self, workspace: Workspace, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ws = workspace
-        self._all: list[PracticeSummary] = []
-        self._loader = RowLoader(tasks, self)
-        self._loader.loaded.connect(self._rows_read)
-        self._select_when_read = ""
+        self.filter = PracticeFilter()
+        # Newest edit first, as the list always opened.
+        self.sorting = Sorting(PracticeColumn.CHANGED, descending=True)
         vocab = vocabularies()
         language = current_language()
 
@@ -68,10 +73,13 @@ class PracticesView(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         self.show_deleted.toggled.connect(self.reload)
 
-        self.model = PracticeTableModel(self)
+        self.model = PracticeTableModel(self._subdivision_names, self)
+        self.model.failed.connect(lambda error: show_error(self, error))
         self.table = RecordTable(self.model, _("Practices"))
         self.table.setWordWrap(False)
         self.table.stretch_first(((1, 150), (2, 260), (3, 110), (4, 150), (5, 150)))
+        self.table.sortable(LAST_CHANGE_COLUMN, descending=True)
+        self.model.sort_requested.connect(self._sort)  # after: the list is read once, below
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
 
@@ -96,57 +104,58 @@ class PracticesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the practices again (after an edit here or elsewhere), off the window's thread;
-        the list fills and filters when they arrive."""
-        include = self.show_deleted.isChecked()
-        if not self._all:
-            self.count.setText(_("Reading the practices…"))
-        self._loader.load(lambda: self._ws.practices.summaries(include_deleted=include))
-
-    def _rows_read(self, rows: list[PracticeSummary]) -> None:
-        self._all = rows
+        """Show the practices again (after an edit here or elsewhere), keeping the one chosen."""
         self.apply_filters()
-        if self._select_when_read:
-            self.select(self._select_when_read)
-        self.loaded.emit()
+
+    def _sort(self, column: int, descending: bool) -> None:
+        self.sorting = Sorting(self.model.ORDERS[column], descending)
+        self._show()
 
     def apply_filters(self) -> None:
-        found = self._ws.practices.search_keys(self.search.text())
-        category, population = self.category.currentData(), self.population.currentData()
-        subdivision, state = self.subdivision.currentData(), self.state.currentData()
-        rows = [
-            p
-            for p in self._all
-            if (
-                found is None
-                or p.search_key in found
-                or (p.deleted and has_words(p.title, self.search.text()))
-            )
-            and (not category or category in p.categories)
-            and (not population or population in p.populations)
-            and (not subdivision or p.national or subdivision in p.subdivisions)
-            and (not state or p.state.value == state)
-        ]
+        self.filter = PracticeFilter(
+            self.search.text(),
+            self.category.currentData() or "",
+            self.population.currentData() or "",
+            self.subdivision.currentData() or "",
+            self.state.currentData() or "",
+            self.show_deleted.isChecked(),
+        )
+        self._show()
+
+    def _show(self) -> None:
+        """The list for the current filter and order: counted, its first page read; the
+        practice chosen before is chosen again if it is still in the list."""
         selected = self.selected_id()
-        self.model.load(rows, self._subdivision_names)
+        wanted, sorting, practices = self.filter, self.sorting, self._ws.practices
+        try:
+            self.model.show(
+                Pages(
+                    lambda: practices.count(wanted),
+                    lambda offset, limit: practices.page(wanted, sorting, offset, limit),
+                    lambda practice_id: practices.position(wanted, sorting, practice_id),
+                )
+            )
+            total = practices.count(PracticeFilter(include_deleted=wanted.include_deleted))
+        except Exception as error:
+            show_error(self, error)
+            return
+        shown = self.model.rowCount()
         self.count.setText(
             count_text(
-                ngettext("{n} practice", "{n} practices", len(rows)).format(n=len(rows)),
-                len(rows),
-                len(self._all),
+                ngettext("{n} practice", "{n} practices", shown).format(n=shown), shown, total
             )
         )
         if selected:
             self.select(selected)
         self._update_buttons()
+        self.loaded.emit()
 
     def selected_id(self) -> str | None:
         chosen = self.table.chosen()
         return chosen.id if chosen else None
 
     def select(self, practice_id: str) -> None:
-        """Choose a practice's row; asked while the rows are being read, once they are in."""
-        self._select_when_read = practice_id if self._loader.busy else ""
+        """Choose a practice's row (nothing if the filter leaves it out)."""
         self.table.choose(practice_id)
 
     def _update_buttons(self) -> None:
