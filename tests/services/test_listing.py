@@ -128,6 +128,42 @@ def test_typing_on_narrows_the_list_as_the_search_index_does(ws: Workspace) -> N
         assert {s.id for s in rows} == expected, text
 
 
+def test_typing_on_within_a_type_and_after_an_edit_still_finds_what_the_index_finds(
+    ws: Workspace,
+) -> None:
+    """Typing on only reads what the new letters leave out of the last filter's matches: with a
+    type chosen, with deleted services shown, and after an edit, each step still equals the
+    same filter asked afresh."""
+    many_services(ws, 300)
+    service_type = vocabularies().service_type.codes[1]
+
+    fresh = Workspace.open(ws.folder)  # connections of its own: nothing kept from before
+
+    def afresh(wanted: ServiceFilter) -> set[str]:
+        fresh.db.release_thread()
+        return {s.id for s in every_page(fresh, wanted, Sorting(ServiceColumn.NAME))}
+
+    for deleted in (False, True):
+        steps = ["a", "al", "alb", "albe", "albergue", "albergue s", "albergue sa"]
+        for n, text in enumerate(steps):
+            wanted = ServiceFilter(text=text, service_type=service_type, include_deleted=deleted)
+            typed_on = {s.id for s in every_page(ws, wanted, Sorting(ServiceColumn.NAME))}
+            assert ws.directory.count(wanted) == len(typed_on), text
+            if n == 3:  # an edit between two keystrokes
+                page = ws.directory.page(wanted, Sorting(ServiceColumn.NAME), 0, PAGE_SIZE)
+                victim = next(s for s in page if not s.deleted)
+                ws.directory.delete_service(victim.id)
+                typed_on = {s.id for s in every_page(ws, wanted, Sorting(ServiceColumn.NAME))}
+                assert (victim.id in typed_on) == deleted
+            assert typed_on == afresh(wanted), text
+            if not deleted:
+                found = ws.directory.search(text)
+                assert found is not None
+                kept = {s.id for s in ws.directory.summaries() if s.service_type == service_type}
+                assert typed_on == found & kept, text
+    fresh.close()
+
+
 def test_a_list_follows_an_edit_made_after_it_was_counted(ws: Workspace) -> None:
     many_services(ws, 30)
     wanted = ServiceFilter(text="salud")

