@@ -39,14 +39,15 @@ OPERATIONS = (
 
 
 def probe(*args: str) -> dict[str, Any]:
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, str(HERE / "scaling_probe.py"), *args],
         capture_output=True,
         text=True,
-        check=True,
         timeout=3600,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    )
+    if done.returncode:  # say which operation failed and why, not only its exit status
+        sys.exit(f"scaling_probe.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def exponent(sizes: list[float], values: list[float]) -> float:

@@ -90,7 +90,7 @@ def test_services_without_coordinates_are_listed_by_subdivision(ws: Workspace, o
     assert view.right.tabText(1).endswith("(2)")
     view.right.setCurrentIndex(1)
     groups = [view.unplaced_model.item(r).text() for r in range(view.unplaced_model.rowCount())]
-    assert groups == ["La Libertad (1)", "Subdivision not said (1)"]
+    assert groups == ["La Libertad (1)", "No subdivision given (1)"]
 
 
 def test_deleting_an_organisation_takes_its_services_and_restores_them(

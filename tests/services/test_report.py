@@ -319,10 +319,10 @@ def test_services_are_listed_under_their_subdivision(recorded: Workspace, tmp_pa
     assert children(path, "Map of specialized actors and services") == [
         "San Salvador",
         "Santa Ana",
-        "Subdivision not said",
+        "No subdivision given",
     ]
     text = text_of(path)
-    not_said = text.rindex("Subdivision not said")  # the last heading (the first: contents)
+    not_said = text.rindex("No subdivision given")  # the last heading (the first: contents)
     located = text.index("Acogimiento familiar temporal")
     in_santa_ana = text.index("Asesoría legal en Santa Ana")
     nowhere = text.index("Línea de orientación sin sede")
@@ -451,7 +451,7 @@ def test_past_its_limits_the_directory_is_counted_not_listed(
     assert "Services by subdivision and type" in text
     # San Salvador (the located one), Santa Ana, and one whose place is not said.
     assert "San Salvador 1 Foster and family-based care: 1" in text
-    assert "Santa Ana 1 Legal aid" in text and "Subdivision not said 1 Legal aid" in text
+    assert "Santa Ana 1 Legal aid" in text and "No subdivision given 1 Legal aid" in text
     assert "Aldeas Infantiles SOS El Salvador (SOS) 3" in text
     assert "Oficio de la Junta de Protección" not in text  # no service is listed one by one
     whole = text_of(recorded.reports.make(tmp_path / "f.pdf", "en", ["services"], full=True).path)

@@ -92,7 +92,7 @@ def services_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowab
         listing = Rows(widths, rows, head)
         # Never a heading alone at the foot of a page.
         story.append(CondPageBreak(min(HEADING + listing.lead_height(), KEEP_MAX)))
-        story.append(plain(block.name or tr(N_("Subdivision not said")), s["H2"]))
+        story.append(plain(block.name or tr(N_("No subdivision given")), s["H2"]))
         story.append(listing)
     story.append(PageBreak())
     return story
@@ -140,7 +140,7 @@ def _summary(
         [tr(N_("Subdivision")), tr(N_("Services")), tr(N_("By type of service"))],
         [
             [
-                Cell(place.name or tr(N_("Subdivision not said")), BOLD),
+                Cell(place.name or tr(N_("No subdivision given")), BOLD),
                 Cell(format_decimal(place.total, locale=lang)),
                 Cell(
                     " · ".join(

@@ -19,7 +19,10 @@ from focalpoint.render.directory_exchange import BY_KEY, COLUMNS, REQUIRED
 from focalpoint.services.common.files import read_bounded
 from focalpoint.services.common.progress import Progress, Stop, stepped
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# The file is read whole (then parsed row by row), so its size is bounded; the bound must let in
+# any directory FocalPoint writes within the row limit: 100,000 services with one referral text
+# in twenty as long as a field may be export to 55 MB, which the first bound (50 MB) refused.
+MAX_IMPORT_BYTES = 128 * 1024 * 1024
 MAX_IMPORT_ROWS = 100_000
 # The hashtag row may sit below a title or a note or two; HXL tools look this far down for it.
 _HEADER_SEARCH_ROWS = 25

@@ -47,7 +47,7 @@ class UnplacedServices(QTreeView):
         names = self._subdivision_names
         self.services.clear()
         for code, count in sorted(groups, key=lambda g: (not g[0], names.get(g[0], g[0]))):
-            name = names.get(code, code) if code else _("Subdivision not said")
+            name = names.get(code, code) if code else _("No subdivision given")
             group = QStandardItem(f"{name} ({count})")
             group.setData(code, SUBDIVISION_ROLE)
             group.appendRow(QStandardItem())  # a stand-in, so the group can be opened
