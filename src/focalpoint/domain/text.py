@@ -16,8 +16,9 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import _
 
 # Line breaks and tabs are text; other control characters (NUL, escape…) are invisible, break
-# CSV and PDF output, and only arrive by pasting from a damaged source.
-_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+# CSV and PDF output, and only arrive by pasting from a damaged source. One regular expression:
+# a test of each character in Python was an eighth of a directory import's time.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # The combining accents of the Latin script, which NFKD splits off their letters. One regular
 # expression over the whole text: thousands of titles fold in milliseconds, where a test of
@@ -27,7 +28,7 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 
 def check_visible(text: str) -> None:
     """Refuse text holding invisible control characters."""
-    if any(ord(ch) < 32 and ch not in _ALLOWED_CONTROLS for ch in text) or "\x7f" in text:
+    if _INVISIBLE.search(text):
         raise InvalidInput(
             _("A field contains invisible control characters; retype it or paste it as plain text.")
         )
