@@ -53,7 +53,7 @@ translations: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
-# How the long operations grow: three sizes, up to 100,000 services (about half an hour).
+# How the long operations grow: three sizes, up to 100,000 services (about ten minutes).
 bench-scaling: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/scaling.py
 

@@ -3,7 +3,7 @@ at three sizes (1×, 2× and 5× of the standard large country: 20,000 → 100,0
 5,000 → 25,000 practices; plans of 2,000 → 10,000 actions) and its growth exponent printed:
 the slope of log(time) against log(size). 1.0 is a straight line; the budget is 1.15.
 
-Run with ``make bench-scaling`` (about half an hour on the standard machine), or
+Run with ``make bench-scaling`` (about ten minutes on the standard machine), or
 ``benchmarks/scaling.py --scale 0.1`` for a quick look at a tenth of the sizes.
 """
 
