@@ -117,3 +117,17 @@ def test_a_crowded_map_offers_the_services_a_point_stands_for(
     when_shown(ServiceForm, look)
     menu.actions()[1].trigger()
     assert opened == ["Baños"]
+
+
+def test_counts_are_written_as_each_language_groups_digits() -> None:
+    from focalpoint.i18n import current_language, set_language
+    from focalpoint.ui.widgets.filter_bar import count_text, grouped
+
+    before = current_language()
+    try:
+        for language, written in (("es", "125.673"), ("fr", "125\u202f673"), ("en", "125,673")):
+            set_language(language)
+            assert grouped(125_673) == written
+        assert count_text("1,837 services", 1837, 200_000) == "1,837 services (of 200,000)"
+    finally:
+        set_language(before)

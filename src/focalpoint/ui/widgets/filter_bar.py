@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit
 
-from focalpoint.i18n import _
+from focalpoint.i18n import _, current_language
 
 # The data of a drop-down filter's first entry: no filter.
 ANY = ""
@@ -62,8 +62,15 @@ class FilterBar(QHBoxLayout):
         return self.add_check(_("Show deleted"))
 
 
+def grouped(n: int) -> str:
+    """A count as the interface's language writes it: 125.673 (es), 125 673 (fr), 125,673."""
+    from babel.numbers import format_decimal  # read when a list is first counted, not at start
+
+    return str(format_decimal(n, locale=current_language()))
+
+
 def count_text(counted: str, shown: int, total: int) -> str:
     """``counted`` ("12 services"), then "(of 40)" while the filters hide some of them."""
     if shown == total:
         return counted
-    return counted + " " + _("(of {total})").format(total=total)
+    return counted + " " + _("(of {total})").format(total=grouped(total))

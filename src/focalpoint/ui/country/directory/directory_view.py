@@ -25,7 +25,7 @@ from focalpoint.ui.country.directory.unplaced_list import UnplacedServices
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
-from focalpoint.ui.widgets.filter_bar import FilterBar, count_text
+from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
 from focalpoint.ui.widgets.paged_model import Pages
 from focalpoint.ui.widgets.record_table import RecordTable
 
@@ -193,7 +193,11 @@ class DirectoryView(QWidget):
             return
         shown = self.model.rowCount()
         self.count.setText(
-            count_text(ngettext("{n} service", "{n} services", shown).format(n=shown), shown, total)
+            count_text(
+                ngettext("{n} service", "{n} services", shown).format(n=grouped(shown)),
+                shown,
+                total,
+            )
         )
         if selected:
             self.select(selected)
@@ -204,7 +208,7 @@ class DirectoryView(QWidget):
         self.map_page.show_filter(self.filter)
 
     def _unplaced_counted(self, count: int) -> None:
-        self.right.setTabText(1, _("Without coordinates ({n})").format(n=count))
+        self.right.setTabText(1, _("Without coordinates ({n})").format(n=grouped(count)))
 
     def _fill_unplaced(self) -> None:
         """The services with no point, grouped by subdivision; built only when looked at."""

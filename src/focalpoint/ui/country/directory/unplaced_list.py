@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QWidget
 
 from focalpoint.i18n import _
+from focalpoint.ui.widgets.filter_bar import grouped
 
 SERVICE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBDIVISION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -48,7 +49,7 @@ class UnplacedServices(QTreeView):
         self.services.clear()
         for code, count in sorted(groups, key=lambda g: (not g[0], names.get(g[0], g[0]))):
             name = names.get(code, code) if code else _("No subdivision given")
-            group = QStandardItem(f"{name} ({count})")
+            group = QStandardItem(f"{name} ({grouped(count)})")
             group.setData(code, SUBDIVISION_ROLE)
             group.appendRow(QStandardItem())  # a stand-in, so the group can be opened
             self.services.appendRow(group)

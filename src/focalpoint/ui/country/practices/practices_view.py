@@ -19,7 +19,7 @@ from focalpoint.ui.country.practices.practice_model import PracticeTableModel
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
-from focalpoint.ui.widgets.filter_bar import FilterBar, count_text
+from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
 from focalpoint.ui.widgets.paged_model import Pages
 from focalpoint.ui.widgets.record_table import RecordTable
 
@@ -142,7 +142,9 @@ class PracticesView(QWidget):
         shown = self.model.rowCount()
         self.count.setText(
             count_text(
-                ngettext("{n} practice", "{n} practices", shown).format(n=shown), shown, total
+                ngettext("{n} practice", "{n} practices", shown).format(n=grouped(shown)),
+                shown,
+                total,
             )
         )
         if selected:
