@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from focalpoint.domain.errors import Cancelled, InvalidInput, PackageRefused
 from focalpoint.domain.practices import PracticeState
-from focalpoint.services.country.submission_data import schema_bytes
+from focalpoint.package.submission_contents import schema_bytes
 from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 from tests.services.test_directory import a_service, an_organisation

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +21,12 @@ from focalpoint.domain.evidence import KINDS
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.package.members import MemberSource, file_chunks
+from focalpoint.package.submission_contents import DATA_NAME, SCHEMA_NAME, schema_bytes
 from focalpoint.render.csv_cells import csv_bytes, utf8_with_bom
 from focalpoint.services.country.plan import PlanOverview
 from focalpoint.storage.country import snapshot_store
 from focalpoint.storage.sqlite import Database
 
-SCHEMA_NAME = "submission.schema.json"
-DATA_NAME = "data/submission.json"
 RECORD_ARRAYS = ("entities", "assignments", "practices", "attachments", "organisations", "services")
 
 
@@ -196,10 +194,6 @@ def missing_attachments(snapshot: Snapshot, folder: Path) -> list[str]:
             if r["path"] and not (folder / r["sha256"]).is_file()
         }
     )
-
-
-def schema_bytes() -> bytes:
-    return (resources.files("focalpoint") / "resources" / "schemas" / SCHEMA_NAME).read_bytes()
 
 
 def _csv_text(write: Callable[[io.StringIO], int]) -> bytes:
