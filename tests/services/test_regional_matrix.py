@@ -79,7 +79,8 @@ def test_the_spreadsheet_has_a_column_per_country_colours_filters_and_a4_landsca
     assert header == ["Código", "Acción", "El Salvador", "Guatemala", "Honduras"]
     assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == "A1:E4"
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
-    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$B"
+    assert sheet.row_dimensions[2].height >= 45  # the longest cell's three lines are in view
     sv = sheet["C2"]
     assert "CONNA" in sv.value and sv.value.endswith("En curso")
     assert sv.fill.fgColor.rgb.endswith(STATUS_FILLS[ActionStatus.IN_PROGRESS].lstrip("#"))

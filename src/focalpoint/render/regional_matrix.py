@@ -4,7 +4,7 @@ The workbook has three sheets:
 - **Matrix**: one row per action, one column of responsible entities per country; each cell the
   lead entity and, on a second line, the status, filled in the status's colour (the words say it
   too, for a black-and-white printout and for readers who do not tell the colours apart). Frozen
-  header and code/action columns, filters, A4 landscape, one page wide, titles on every page.
+  header and code/action columns, filters, A4 landscape, the code and action on every page.
 - **Details**: one row per action and country, with supporting entities and the note: the sheet
   to filter and sort.
 - **Completion**: per country and per axis, and the legend of the colours.
@@ -42,6 +42,13 @@ STATUS_FILLS = {
 HEADER_FILL = "#1D3557"
 MISSING_TEXT = "#9A3412"
 A4 = 9  # the paper size code spreadsheets use
+# Column widths in characters. Spreadsheet programs do not grow a row for wrapped text they did
+# not wrap themselves, so each row is given the height of its longest cell.
+CODE_WIDTH, ACTION_WIDTH, COUNTRY_WIDTH = 9, 40, 24
+LINE_HEIGHT = 15  # points, for the default 11-point font
+# On paper: the code and action columns on every page and four or five countries beside them at
+# 65 %, readable, where eleven countries squeezed onto one page width printed at about 35 %.
+PRINT_SCALE = 65
 
 
 def write_matrix_xlsx(
@@ -111,6 +118,7 @@ def _matrix_sheet(
     for r, row in enumerate(matrix.rows, start=1):
         sheet.write_string(r, 0, row.action.code, styles.text)
         sheet.write_string(r, 1, row.action.title, styles.text)
+        lines = _lines(row.action.title, ACTION_WIDTH)
         for c, country in enumerate(matrix.countries, start=2):
             cell = row.cells.get(country)
             if cell is None:
@@ -119,9 +127,11 @@ def _matrix_sheet(
             text = f"{cell.lead or none_yet}\n{cell.status.label_in(tr)}"
             style = (styles.status if cell.has_lead else styles.no_lead)[cell.status]
             sheet.write_string(r, c, text, style)
-    sheet.set_column(0, 0, 9)
-    sheet.set_column(1, 1, 48)
-    sheet.set_column(2, 1 + len(names), 26)
+            lines = max(lines, _lines(text, COUNTRY_WIDTH))
+        sheet.set_row(r, LINE_HEIGHT * lines)
+    sheet.set_column(0, 0, CODE_WIDTH)
+    sheet.set_column(1, 1, ACTION_WIDTH)
+    sheet.set_column(2, 1 + len(names), COUNTRY_WIDTH)
     _finish(sheet, (1, 2), len(matrix.rows), 1 + len(names), title_columns=True)
 
 
@@ -209,6 +219,11 @@ def _completion_sheet(
 # -- what every sheet shares ------------------------------------------------------------------
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at words."""
+    return sum(max(1, -(-len(part) // max(width - 2, 1))) for part in text.split("\n"))
+
+
 def _heading(sheet: Worksheet, style: Format, labels: Iterable[str]) -> None:
     for c, label in enumerate(labels):
         sheet.write_string(0, c, label, style)
@@ -221,12 +236,12 @@ def _finish(
     last_column: int,
     title_columns: bool = False,
 ) -> None:
-    """Frozen header, filters over the table, A4 landscape one page wide, titles repeated."""
+    """Frozen header, filters over the table, A4 landscape, titles repeated on every page."""
     sheet.freeze_panes(*frozen)
     sheet.autofilter(0, 0, max(last_row, 1), last_column)
     sheet.set_landscape()
     sheet.set_paper(A4)
-    sheet.fit_to_pages(1, 0)
+    sheet.set_print_scale(PRINT_SCALE)
     sheet.repeat_rows(0)
     if title_columns:
         sheet.repeat_columns(0, 1)
