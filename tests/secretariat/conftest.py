@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+
 ENV_TEST_DATABASE = "FOCALPOINT_TEST_DATABASE_URL"
 NO_SERVER = f"no PostgreSQL server: set {ENV_TEST_DATABASE}, .ci/run starts one"
 
@@ -48,3 +50,12 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
 @pytest.fixture
 def ts_folder(tmp_path: Path) -> Path:
     return tmp_path / "secretariat"
+
+
+@pytest.fixture
+def ts(ts_folder: Path, database_url: str | None) -> Iterator[SecretariatWorkspace]:
+    """A set-up Secretariat workspace (no key yet), on SQLite or PostgreSQL."""
+    workspace = SecretariatWorkspace.open(ts_folder, database_url)
+    workspace.profile.save("Secretaría Técnica de la CRM", "en")
+    yield workspace
+    workspace.close()

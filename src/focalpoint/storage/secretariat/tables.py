@@ -10,7 +10,7 @@ these classes agree on both databases.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Index, LargeBinary, Table, UniqueConstraint, text
 from sqlmodel import Column, Field, SQLModel
 
 # One naming scheme for constraints, so that migrations name them the same on every database.
@@ -32,9 +32,6 @@ class SecretariatProfile(SQLModel, table=True):
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
     id: int = Field(default=1, primary_key=True)
-    # The workspace folder's id (its marker file holds the same): a folder never opens
-    # another Secretariat's shared database by mistake.
-    workspace_id: str = Field(max_length=36)
     name: str = Field(max_length=200)
     language: str = Field(max_length=2)
     created_at: str = Field(max_length=40)
@@ -129,3 +126,9 @@ class ReceivedPackage(SQLModel, table=True):
     state: str = Field(default="pending", max_length=12)
     reason: str = Field(default="", max_length=2000)
     file_name: str = Field(max_length=255)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's Core table, for the statements that read lists and write in bulk."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table

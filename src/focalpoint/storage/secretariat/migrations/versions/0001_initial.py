@@ -17,7 +17,6 @@ def upgrade() -> None:
     op.create_table(
         "secretariat_profile",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("workspace_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("language", sa.String(length=2), nullable=False),
         sa.Column("created_at", sa.String(length=40), nullable=False),
