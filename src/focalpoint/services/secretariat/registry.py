@@ -205,7 +205,7 @@ class Registry:
         with self._db.reading() as conn:
             return registry_store.count(conn, checked_country(country) if country else None)
 
-    def keys(
+    def page(
         self, country: str | None = None, offset: int = 0, limit: int = PAGE
     ) -> list[CountryKeyRecord]:
         """One page of registered keys, by country, newest first within each country."""

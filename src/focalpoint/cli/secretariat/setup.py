@@ -1,0 +1,44 @@
+"""``focalpoint ts setup``: the Secretariat's name and language, and its key."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from focalpoint.cli.commands import Commands
+from focalpoint.cli.passphrases import passphrase_option, read_passphrase
+from focalpoint.cli.secretariat.commands import SecretariatCommand
+from focalpoint.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+
+
+def register(ts: Commands, command: SecretariatCommand) -> None:
+    setup = command(
+        "setup",
+        _("set the Secretariat's name and language, and make its signing key"),
+        _setup,
+    )
+    setup.add_argument("--name", required=True, help=_("the Secretariat's name"))
+    passphrase_option(setup)
+
+
+def _setup(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    current = ws.profile.get()
+    language = getattr(args, "lang", None) or (current.language if current else "es")
+    profile = ws.profile.save(args.name, language)
+    set_language(profile.language)
+    print(_("Secretariat workspace set up: {name}.").format(name=profile.name))
+    key = ws.keys.current()
+    if key is None:
+        key = ws.keys.create(read_passphrase(args.passphrase_file, confirm=True))
+        print(
+            _("Signing key created. Fingerprint: {fingerprint}").format(
+                fingerprint=key.fingerprint
+            )
+        )
+    else:
+        print(_("Signing key: {fingerprint}").format(fingerprint=key.fingerprint))
+    print(_("Key for encrypted packages (age): {recipient}").format(recipient=key.age_recipient))
+    return 0
