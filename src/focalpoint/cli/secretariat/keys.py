@@ -42,9 +42,7 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
         help=_("put this key in place of the country's current one (the old one stays on record)"),
     )
     add.add_argument("--note", default="", help=_("a note kept with the key"))
-    revoke = command(
-        "revoke", _("refuse what a country's key signs from a date on"), _revoke, key
-    )
+    revoke = command("revoke", _("refuse what a country's key signs from a date on"), _revoke, key)
     revoke.add_argument("country", metavar="XX", help=_("the country's code"))
     revoke.add_argument(
         "--from",
@@ -74,9 +72,9 @@ def _register(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
     )
     if done.replaced is not None:
         print(
-            _(
-                "It replaces {fingerprint}, which stays valid for what it signed before now."
-            ).format(fingerprint=done.replaced.fingerprint)
+            _("It replaces {fingerprint}, which stays valid for what it signed before now.").format(
+                fingerprint=done.replaced.fingerprint
+            )
         )
     return 0
 

@@ -34,9 +34,7 @@ def _setup(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
     if key is None:
         key = ws.keys.create(read_passphrase(args.passphrase_file, confirm=True))
         print(
-            _("Signing key created. Fingerprint: {fingerprint}").format(
-                fingerprint=key.fingerprint
-            )
+            _("Signing key created. Fingerprint: {fingerprint}").format(fingerprint=key.fingerprint)
         )
     else:
         print(_("Signing key: {fingerprint}").format(fingerprint=key.fingerprint))
