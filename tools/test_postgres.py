@@ -9,7 +9,11 @@ installed by hand.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
+
+# platformdirs warns that a CI machine has no XDG_RUNTIME_DIR; pgserver then uses /tmp, as meant.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
 
 
 def start(folder: Path) -> str:
