@@ -25,14 +25,17 @@ def new_public() -> PublicKey:
 class Cli:
     """Runs ``python -m focalpoint ts …`` in one workspace folder, on one database."""
 
-    def __init__(self, folder: Path, database_url: str | None) -> None:
+    def __init__(self, folder: Path, database_url: str | None, as_option: bool = False) -> None:
         self.folder = folder
         self.database_url = database_url
+        self.as_option = as_option  # --database-url URL, else $FOCALPOINT_DATABASE_URL
 
     def __call__(self, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
         options = ["--data-dir", str(self.folder)]
         variables = {"FOCALPOINT_LANG": lang, "FOCALPOINT_PASSPHRASE": PASSPHRASE}
-        if self.database_url:
+        if self.database_url and self.as_option:
+            options += ["--database-url", self.database_url]
+        elif self.database_url:
             variables["FOCALPOINT_DATABASE_URL"] = self.database_url
         done = subprocess.run(
             [sys.executable, "-m", "focalpoint", "ts", *args, *options],
@@ -51,7 +54,8 @@ def cli(tmp_path: Path, database_url: str | None) -> Cli:
     return Cli(tmp_path / "secretariat", database_url)
 
 
-def test_set_up_register_revoke_and_list(cli: Cli, tmp_path: Path) -> None:
+def test_set_up_register_revoke_and_list(tmp_path: Path, database_url: str | None) -> None:
+    cli = Cli(tmp_path / "secretariat", database_url, as_option=True)
     setup = cli("setup", "--name", "Secretaría Técnica de la CRM", lang="es")
     assert setup.returncode == 0, setup.stderr
     assert "Huella:" in setup.stdout and "age1" in setup.stdout
