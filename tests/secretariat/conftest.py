@@ -20,12 +20,17 @@ NO_SERVER = f"no PostgreSQL server: set {ENV_TEST_DATABASE}, .ci/run starts one"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+def database_url(request: pytest.FixtureRequest) -> str | None:
     """None for the workspace's own SQLite file, or the URL of a new, empty PostgreSQL
     database, dropped after the test."""
     if request.param == "sqlite":
-        yield None
-        return
+        return None
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
     server = os.environ.get(ENV_TEST_DATABASE)
     if not server:
         pytest.skip(NO_SERVER)

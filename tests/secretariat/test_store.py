@@ -46,3 +46,21 @@ def test_opening_migrates_once_to_the_newest_revision(
         assert count == 1
     finally:
         db.close()
+
+
+def test_analysts_opening_a_new_shared_database_at_once_both_get_it(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_close(analyst: int) -> str | None:
+        db = SecretariatDatabase.open(tmp_path / f"analyst-{analyst}", postgres_url)
+        try:
+            with db.reading() as connection:
+                return migrate.current_revision(connection)
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        revisions = list(pool.map(open_and_close, range(3)))
+    assert revisions == [migrate.script_revisions()[-1]] * 3

@@ -43,12 +43,13 @@ def test_the_marker_says_where_the_data_is(
     assert database_url is None or "password" not in json.dumps(marker)
 
 
-def test_a_server_workspace_needs_its_address(tmp_path: Path, database_url: str | None) -> None:
-    if database_url is None:
-        pytest.skip("a server workspace only")
-    SecretariatWorkspace.open(tmp_path / "ts", database_url).close()
+def test_a_workspace_opens_only_where_its_data_is(tmp_path: Path, postgres_url: str) -> None:
+    SecretariatWorkspace.open(tmp_path / "server", postgres_url).close()
     with pytest.raises(StorageError, match="keeps its data on a database server"):
-        SecretariatWorkspace.open(tmp_path / "ts")
+        SecretariatWorkspace.open(tmp_path / "server")
+    SecretariatWorkspace.open(tmp_path / "folder").close()
+    with pytest.raises(StorageError, match="keeps its data in its folder"):
+        SecretariatWorkspace.open(tmp_path / "folder", postgres_url)
 
 
 def test_an_unreachable_server_is_said_and_leaves_no_workspace(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -23,6 +23,8 @@ from focalpoint.storage.secretariat import migrate
 
 SQLITE_NAME = "secretariat.db"
 _READ_ONLY = "focalpoint_read"
+# Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
+_MIGRATION_LOCK = 0x46504D49  # "FPMI"
 
 
 def database_url(folder: Path, url: str | None) -> str:
@@ -88,7 +90,7 @@ class SecretariatDatabase:
 
     def _migrate(self) -> None:
         known = migrate.script_revisions()
-        with self.engine.connect() as connection:
+        with self.engine.connect() as connection, _migration_lock(connection):
             revision = migrate.current_revision(connection)
             if revision == known[-1]:
                 return
@@ -133,6 +135,23 @@ class SecretariatDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _migration_lock(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, two analysts opening a shared database at once: one migrates, the other
+    waits, then finds nothing to do. (A SQLite workspace has one user.)"""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.rollback()  # a failed migration leaves its transaction to end first
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+        connection.commit()
 
 
 def _engine(address: str) -> Engine:
