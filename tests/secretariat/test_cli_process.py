@@ -126,3 +126,36 @@ def test_a_country_folder_is_refused_and_left_alone(tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert "holds a country's workspace, not the Technical Secretariat's" in refused.stderr
     assert sorted(p.name for p in country.iterdir()) == before
+
+
+def test_set_up_without_a_passphrase_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "secretariat"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "focalpoint",
+            "ts",
+            "setup",
+            "--name",
+            "TS",
+            "--data-dir",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        env=environment(FOCALPOINT_LANG="en"),
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "--passphrase-file" in done.stderr and "Traceback" not in done.stderr
+    again = Cli(folder, None)("keys")
+    assert again.returncode == 0 and "No country key" in again.stdout
+    from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+
+    workspace = SecretariatWorkspace.open(folder)
+    try:
+        assert workspace.profile.get() is None and workspace.keys.current() is None
+    finally:
+        workspace.close()

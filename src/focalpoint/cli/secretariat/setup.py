@@ -27,12 +27,15 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
 def _setup(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
     current = ws.profile.get()
     language = getattr(args, "lang", None) or (current.language if current else "es")
+    key = ws.keys.current()
+    # Asked before anything is saved: a set-up with no way to give a passphrase changes nothing.
+    passphrase = read_passphrase(args.passphrase_file, confirm=True) if key is None else None
     profile = ws.profile.save(args.name, language)
     set_language(profile.language)
     print(_("Secretariat workspace set up: {name}.").format(name=profile.name))
-    key = ws.keys.current()
     if key is None:
-        key = ws.keys.create(read_passphrase(args.passphrase_file, confirm=True))
+        assert passphrase is not None
+        key = ws.keys.create(passphrase)
         print(
             _("Signing key created. Fingerprint: {fingerprint}").format(fingerprint=key.fingerprint)
         )
