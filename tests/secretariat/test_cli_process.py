@@ -85,6 +85,8 @@ def test_set_up_register_revoke_and_list(tmp_path: Path, database_url: str | Non
     assert keys["GT"]["state"] == "revoked" and keys["GT"]["revoked_from"] == "2027-01-31"
     assert keys["SV"]["state"] == "current" and keys["SV"]["fingerprint"] == sv
     assert keys["GT"]["registered_by"] == "Secretaría Técnica de la CRM"
+    only = json.loads(cli("keys", "--country", "sv", "--json").stdout)
+    assert [k["country"] for k in only] == ["SV"]
     text = cli("keys", lang="fr")
     assert f"GT  {guatemala.fingerprint}  révoquée" in text.stdout
 
