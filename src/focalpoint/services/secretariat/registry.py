@@ -7,7 +7,6 @@ user's language, with nothing changed.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from focalpoint.storage.sqlite import now_iso
 MAX_KEY_FILE = 64 * 1024
 QR_PREFIX = "FOCALPOINT-KEY:"
 PAGE = 100
+MAX_NOTE = 2000
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,15 @@ class Registry:
         current one is revoked), and the old one stays on record, valid for what it signed
         before now.
         """
-        from focalpoint.package.keys import fingerprint_of, normalise_fingerprint
+        from focalpoint.package.keys import PublicKey, normalise_fingerprint
 
         country = checked_country(country)
-        raw = key_from_text(text, country)
-        actual = fingerprint_of(raw)
+        if len(note.strip()) > MAX_NOTE:
+            raise InvalidInput(
+                _("A field is too long (at most {n} characters).").format(n=MAX_NOTE)
+            )
+        public = PublicKey(key_from_text(text, country))
+        raw, actual = public.raw, public.fingerprint
         typed = normalise_fingerprint(fingerprint)
         if typed != actual:
             # The right fingerprint is not shown: the person must read it from the sheet.
@@ -123,7 +127,7 @@ class Registry:
         actor = self._profile.actor()
         stamp = now_iso()
         key = CountryKeyRecord(
-            key_id=hashlib.sha256(raw).hexdigest(),
+            key_id=public.key_id,
             country=country,
             public_key=raw,
             fingerprint=actual,
