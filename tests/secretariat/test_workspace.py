@@ -61,6 +61,14 @@ def test_an_unreachable_server_is_said_and_leaves_no_workspace(tmp_path: Path) -
     assert not (tmp_path / "ts" / "secretariat.json").exists()
 
 
+@pytest.mark.parametrize("url", ["mysql://ana:secret@db/ts", "postgresql+asyncpg://db/ts", "::"])
+def test_a_database_other_than_postgresql_is_refused(tmp_path: Path, url: str) -> None:
+    with pytest.raises(StorageError) as refused:
+        SecretariatWorkspace.open(tmp_path / "ts", url)
+    assert "secret" not in str(refused.value)
+    assert not (tmp_path / "ts" / "secretariat.json").exists()
+
+
 def test_the_profile_and_the_key(ts: SecretariatWorkspace) -> None:
     profile = ts.profile.get()
     assert profile is not None and profile.language == "en"

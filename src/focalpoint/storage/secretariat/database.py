@@ -35,9 +35,14 @@ def database_url(folder: Path, url: str | None) -> str:
     if not url:
         return f"sqlite:///{folder / SQLITE_NAME}"
     parsed = _parsed(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
+    if parsed.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
+        # Another database, or another driver FocalPoint does not ship: said, not a traceback.
+        raise StorageError(
+            _("FocalPoint cannot use the database {url}: use SQLite or PostgreSQL.").format(
+                url=_shown(url)
+            )
+        )
+    return str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
 
 
 def _parsed(url: str) -> Any:
