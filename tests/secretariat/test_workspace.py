@@ -95,3 +95,14 @@ def test_nothing_is_changed_before_set_up(ts_folder: Path, database_url: str | N
             workspace.keys.create(PASSPHRASE)
     finally:
         workspace.close()
+
+
+def test_a_damaged_store_is_said_and_left_untouched(tmp_path: Path) -> None:
+    SecretariatWorkspace.open(tmp_path / "ts").close()
+    store = tmp_path / "ts" / "secretariat.db"
+    for leftover in tmp_path.glob("ts/secretariat.db-*"):
+        leftover.unlink()
+    store.write_bytes(b"half a file" * 500)
+    with pytest.raises(StorageError, match="could not be read or written"):
+        SecretariatWorkspace.open(tmp_path / "ts")
+    assert store.read_bytes() == b"half a file" * 500

@@ -68,7 +68,12 @@ class SecretariatDatabase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
-        self.shown_url = engine.url.render_as_string(hide_password=True)
+        # What a message names: the file, or the server's address without its password.
+        self.shown_url = str(
+            engine.url.database
+            if self.dialect == "sqlite"
+            else engine.url.render_as_string(hide_password=True)
+        )
 
     @classmethod
     def open(cls, folder: Path, url: str | None = None) -> SecretariatDatabase:
