@@ -9,6 +9,46 @@ ENV_DATA_DIR = "FOCALPOINT_DATA_DIR"
 RESOURCES = Path(__file__).with_name("resources")
 BUNDLED_PLAN = RESOURCES / "plan" / "rcm-nna-2017-2022-provisional.json"
 
+# A workspace folder is of one kind for good, told by the file it holds: a country's database,
+# or the Secretariat's marker (its database is beside it, or on a server the marker names).
+COUNTRY_DATABASE = "focalpoint.db"
+SECRETARIAT_MARKER = "secretariat.json"
+COUNTRY = "country"
+SECRETARIAT = "secretariat"
+
+
+def folder_kind(folder: Path) -> str | None:
+    """``COUNTRY``, ``SECRETARIAT``, or None for a folder that holds no workspace yet."""
+    if (folder / SECRETARIAT_MARKER).exists():
+        return SECRETARIAT
+    if (folder / COUNTRY_DATABASE).exists():
+        return COUNTRY
+    return None
+
+
+def refuse_other_kind(folder: Path, wanted: str) -> None:
+    """Refuse, in the user's language, to open a folder of the other kind as ``wanted``.
+
+    Never a crash and never a second workspace of the other kind made beside the first.
+    """
+    from focalpoint.domain.errors import StorageError
+    from focalpoint.i18n import _
+
+    kind = folder_kind(folder)
+    if kind is None or kind == wanted:
+        return
+    if kind == SECRETARIAT:
+        message = _(
+            "The folder {path} holds the Technical Secretariat's workspace, not a country's. "
+            "Choose another folder for the country's workspace. Nothing was changed."
+        )
+    else:
+        message = _(
+            "The folder {path} holds a country's workspace, not the Technical Secretariat's. "
+            "Choose another folder for the Secretariat's workspace. Nothing was changed."
+        )
+    raise StorageError(message.format(path=folder))
+
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The workspace folder for this run (not created here).

@@ -45,6 +45,7 @@ def test_the_contracts_hold_on_the_package_as_it_installs(tmp_path: Path) -> Non
         archive.extractall(site)
     shipped = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert "focalpoint/storage/country/migrations/versions/0001_initial.py" in shipped
+    assert "focalpoint/storage/secretariat/migrations/versions/0001_initial.py" in shipped
     assert "focalpoint/locale/es/LC_MESSAGES/focalpoint.mo" in shipped
 
     env = {**os.environ, "PYTHONPATH": str(site)}

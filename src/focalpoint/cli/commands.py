@@ -11,12 +11,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from focalpoint.i18n import _
-from focalpoint.services.country.workspace import Workspace
 
-Handler = Callable[[Workspace, argparse.Namespace], int]
+if TYPE_CHECKING:  # the Secretariat's commands share this module, not the country's services
+    from focalpoint.services.country.workspace import Workspace
+
+Handler = Callable[["Workspace", argparse.Namespace], int]
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 

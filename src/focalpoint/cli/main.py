@@ -2,7 +2,8 @@
 
 This module holds the entry point, the options every command takes, and the dispatch; each
 command group has its module in ``cli.country``, which adds its commands through
-``register(commands, command)`` (see ``cli.commands``).
+``register(commands, command)`` (see ``cli.commands``). The Secretariat's commands are the
+``ts`` group (``cli.secretariat``), run in a Secretariat workspace.
 
 Exit codes: 0 done, 1 refused (the reason on stderr), 2 misused (argparse's usage message),
 130 stopped by Ctrl+C (what was left on stderr; see ``cli.progress``).
@@ -14,6 +15,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from focalpoint import __version__
 from focalpoint.cli.argparse_messages import translate_argparse
@@ -31,9 +33,10 @@ from focalpoint.cli.country import (
     verify,
 )
 from focalpoint.cli.progress import Stopped
+from focalpoint.cli.secretariat import register as register_secretariat
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, set_language
-from focalpoint.paths import data_dir
+from focalpoint.paths import SECRETARIAT, data_dir
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.country.workspace_folder import saved_language, workspace_exists
 
@@ -96,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for group in GROUPS:
         group.register(commands, command)
+    register_secretariat(commands, command)
     return parser
 
 
@@ -144,12 +148,28 @@ def _stopped(message: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     """The command itself, in its workspace (or in none, for a command that needs none)."""
     folder = data_dir(getattr(args, "data_dir", None))
+    if getattr(args, "side", None) == SECRETARIAT:
+        return _run_secretariat(args, folder)
     standalone = getattr(args, "standalone", None)
     if standalone is not None and not workspace_exists(folder):
         # Checking a package needs no workspace; none is created just to do it.
         return int(standalone(args))
     workspace = Workspace.open(folder)
     try:
+        return int(args.handler(workspace, args))
+    finally:
+        workspace.close()
+
+
+def _run_secretariat(args: argparse.Namespace, folder: Path) -> int:
+    """A ``ts`` command, in the Secretariat's workspace (SQLAlchemy loads only here)."""
+    from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+
+    workspace = SecretariatWorkspace.open(folder, getattr(args, "database_url", None))
+    try:
+        profile = workspace.profile.get()
+        if profile and not getattr(args, "lang", None) and not os.environ.get(ENV_LANG):
+            set_language(profile.language)
         return int(args.handler(workspace, args))
     finally:
         workspace.close()

@@ -54,3 +54,28 @@ def checked_key(country_code: str, public_key_pem: str, fingerprint: str, key_id
             _("The key id is not that of this public key: the sheet was not written.")
         )
     return raw
+
+
+def read_registration_payload(text: str) -> tuple[str, bytes]:
+    """The country and the raw public key in a sheet's QR text, the reverse of
+    :func:`registration_payload`; refuses text whose fingerprint is not that of its key."""
+    refused = InvalidInput(
+        _("This text is not the QR code of a FocalPoint key-registration sheet.")
+    )
+    head, _sep, rest = text.strip().partition(";")
+    if head != PAYLOAD_PREFIX:
+        raise refused
+    fields = dict(part.partition("=")[::2] for part in rest.split(";"))
+    if set(fields) != {"country", "fp", "key"} or not _COUNTRY.fullmatch(fields["country"]):
+        raise refused
+    try:
+        raw = base64.b64decode(fields["key"], validate=True)
+    except ValueError:
+        raise refused from None
+    if len(raw) != 32:
+        raise refused
+    if normalise_fingerprint(fields["fp"]) != fingerprint_of(raw):
+        raise InvalidInput(
+            _("The fingerprint in this QR text is not that of its key: it was altered.")
+        )
+    return fields["country"], raw

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
+from focalpoint.paths import COUNTRY, refuse_other_kind
 from focalpoint.storage.country import schema
 from focalpoint.storage.sqlite import Database, storage_error
 
@@ -17,7 +18,11 @@ class WorkspaceDatabase(Database):
 
     @classmethod
     def open(cls, folder: Path) -> WorkspaceDatabase:
-        """Open (creating if new) the workspace in ``folder``, migrated to this version."""
+        """Open (creating if new) the workspace in ``folder``, migrated to this version.
+
+        A Secretariat's folder is refused untouched: a folder is one kind for good.
+        """
+        refuse_other_kind(folder, COUNTRY)
         return cls.open_file(folder / DB_NAME)
 
     def _prepare(self) -> None:

@@ -7,6 +7,8 @@ Alembic scripts.
 
 from __future__ import annotations
 
+from focalpoint.paths import COUNTRY_DATABASE
+
 REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_audit_log",
@@ -17,4 +19,4 @@ REVISIONS: tuple[str, ...] = (
 HEAD = REVISIONS[-1]
 
 # The workspace database's file name inside the data folder.
-DB_NAME = "focalpoint.db"
+DB_NAME = COUNTRY_DATABASE

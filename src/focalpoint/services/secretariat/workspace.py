@@ -1,0 +1,112 @@
+"""The Secretariat's workspace: a folder marked as the Secretariat's, its store, its services.
+
+The folder holds ``secretariat.json``, which says it is the Secretariat's for good and where its
+data is: ``secretariat.db`` beside it (SQLite, the default) or a PostgreSQL server whose address
+is given each time (``--database-url`` or ``FOCALPOINT_DATABASE_URL``), so that no password is
+ever written into the folder. Several analysts' folders may share one server database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from focalpoint.domain.errors import StorageError
+from focalpoint.i18n import _
+from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, refuse_other_kind
+from focalpoint.services.common.files import remove, write_bytes_whole
+from focalpoint.services.secretariat.profile import SecretariatProfileService
+from focalpoint.services.secretariat.registry import Registry
+from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
+from focalpoint.storage.secretariat.database import SecretariatDatabase
+
+ENV_DATABASE_URL = "FOCALPOINT_DATABASE_URL"
+MARKER_FORMAT = "focalpoint-secretariat-workspace"
+IN_FOLDER = "sqlite"
+ON_SERVER = "server"
+
+
+class SecretariatWorkspace:
+    """What the CLI (and later the window) opens on the Secretariat's side."""
+
+    def __init__(self, folder: Path, db: SecretariatDatabase) -> None:
+        self.folder = folder
+        self.db = db
+        self.profile = SecretariatProfileService(db)
+        self.keys = SecretariatKeyService(db, self.profile)
+        self.registry = Registry(db, self.profile)
+
+    @classmethod
+    def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:
+        """Open (making if new) the Secretariat's workspace in ``folder``.
+
+        A country's folder is refused untouched, and so is a folder whose data is kept
+        elsewhere than the address given says.
+        """
+        folder = Path(folder)
+        refuse_other_kind(folder, SECRETARIAT)
+        url = database_url or os.environ.get(ENV_DATABASE_URL) or None
+        where = _read_marker(folder)
+        made = where is None
+        if where == ON_SERVER and not url:
+            raise StorageError(
+                _(
+                    "This Secretariat workspace keeps its data on a database server: give its "
+                    "address with --database-url or ${name}."
+                ).format(name=ENV_DATABASE_URL)
+            )
+        if where == IN_FOLDER and url:
+            raise StorageError(
+                _(
+                    "This Secretariat workspace keeps its data in its folder ({path}); open it "
+                    "without a database address."
+                ).format(path=folder)
+            )
+        if made:
+            _write_marker(folder, ON_SERVER if url else IN_FOLDER)
+        try:
+            db = SecretariatDatabase.open(folder, url)
+        except Exception:
+            if made:  # a first open that failed leaves the folder as it found it
+                remove(folder / SECRETARIAT_MARKER)
+            raise
+        return cls(folder, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _read_marker(folder: Path) -> str | None:
+    path = folder / SECRETARIAT_MARKER
+    if not path.exists():
+        return None
+    try:
+        marker = json.loads(path.read_text("utf-8"))
+        where = marker["database"] if marker.get("format") == MARKER_FORMAT else None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        where = None
+    if where not in (IN_FOLDER, ON_SERVER):
+        raise StorageError(
+            _("The file {path} is not a FocalPoint Secretariat workspace marker.").format(
+                path=path
+            ),
+            damaged=True,
+        )
+    return str(where)
+
+
+def _write_marker(folder: Path, where: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            _("The workspace folder {path} cannot be made: {reason}.").format(
+                path=folder, reason=exc.strerror or exc
+            )
+        ) from exc
+    marker = {"format": MARKER_FORMAT, "version": 1, "database": where}
+    data = (json.dumps(marker, indent=2) + "\n").encode("utf-8")
+    write_bytes_whole(
+        folder / SECRETARIAT_MARKER, data, _("The file {path} cannot be written: {reason}.")
+    )

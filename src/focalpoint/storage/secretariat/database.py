@@ -1,0 +1,199 @@
+"""The Secretariat store's engine: a SQLite file in the workspace, or a PostgreSQL server.
+
+Every write runs in its own transaction (:meth:`SecretariatDatabase.transaction`); on SQLite it
+begins ``IMMEDIATE``, so a second writer waits for the first instead of failing midway. Opening
+runs the Alembic migrations the store lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from focalpoint.domain.errors import StorageError
+from focalpoint.i18n import _
+from focalpoint.storage.secretariat import migrate
+
+SQLITE_NAME = "secretariat.db"
+_READ_ONLY = "focalpoint_read"
+# Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
+_MIGRATION_LOCK = 0x46504D49  # "FPMI"
+
+
+def database_url(folder: Path, url: str | None) -> str:
+    """The URL of the store: the one given, or the SQLite file in the workspace folder.
+
+    ``postgresql://…`` is read with psycopg 3 (the only PostgreSQL driver FocalPoint ships).
+    """
+    if not url:
+        return f"sqlite:///{folder / SQLITE_NAME}"
+    parsed = _parsed(url)
+    if parsed.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
+        # Another database, or another driver FocalPoint does not ship: said, not a traceback.
+        raise StorageError(
+            _("FocalPoint cannot use the database {url}: use SQLite or PostgreSQL.").format(
+                url=_shown(url)
+            )
+        )
+    return str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
+
+
+def _parsed(url: str) -> Any:
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise StorageError(
+            _("The database address {url} cannot be read.").format(url=_shown(url))
+        ) from None
+
+
+def _shown(url: str) -> str:
+    """A URL as it may be printed: never with its password."""
+    try:
+        return str(make_url(url).render_as_string(hide_password=True))
+    except ArgumentError:
+        return "…"
+
+
+class SecretariatDatabase:
+    """The store's engine, its transactions, and what opening checks."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        # What a message names: the file, or the server's address without its password.
+        self.shown_url = str(
+            engine.url.database
+            if self.dialect == "sqlite"
+            else engine.url.render_as_string(hide_password=True)
+        )
+
+    @classmethod
+    def open(cls, folder: Path, url: str | None = None) -> SecretariatDatabase:
+        """The store for the workspace in ``folder``, migrated to this version."""
+        address = database_url(folder, url)
+        try:
+            engine = _engine(address)
+        except (ArgumentError, NoSuchModuleError):
+            raise StorageError(
+                _("FocalPoint cannot use the database {url}: use SQLite or PostgreSQL.").format(
+                    url=_shown(address)
+                )
+            ) from None
+        database = cls(engine)
+        try:
+            database._migrate()
+        except StorageError:
+            database.close()
+            raise
+        except SQLAlchemyError as exc:
+            database.close()
+            raise database.error(exc) from exc
+        return database
+
+    def _migrate(self) -> None:
+        known = migrate.script_revisions()
+        with self.engine.connect() as connection, _migration_lock(connection):
+            revision = migrate.current_revision(connection)
+            if revision == known[-1]:
+                return
+            if revision is not None and revision not in known:
+                raise StorageError(
+                    _(
+                        "The Secretariat's database was written by a newer version of FocalPoint. "
+                        "Install that version to open it. Nothing was changed."
+                    )
+                )
+            connection.commit()  # end the read that looked at the revision
+            migrate.upgrade(connection)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write: it lands whole or not at all."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as exc:
+            raise self.error(exc) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One consistent read (a deferred transaction on SQLite, nothing locked)."""
+        try:
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(**{_READ_ONLY: True})
+                with connection.begin():
+                    yield connection
+        except DBAPIError as exc:
+            raise self.error(exc) from exc
+
+    def error(self, exc: BaseException) -> StorageError:
+        """A database failure as a sentence the user can act on (never the password)."""
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return StorageError(
+            _("The Secretariat's database ({url}) could not be read or written: {reason}").format(
+                url=self.shown_url, reason=reason
+            )
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _migration_lock(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, two analysts opening a shared database at once: one migrates, the other
+    waits, then finds nothing to do. (A SQLite workspace has one user.)"""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.rollback()  # a failed migration leaves its transaction to end first
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+        connection.commit()
+
+
+def _engine(address: str) -> Engine:
+    if not address.startswith("sqlite"):
+        return create_engine(address, pool_pre_ping=True)
+    path = Path(make_url(address).database or "")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            _("The workspace folder {path} cannot be made: {reason}.").format(
+                path=path.parent, reason=exc.strerror or exc
+            )
+        ) from exc
+    # One connection per checkout, closed after: the file is never held open between edits,
+    # and a thread never reuses another's connection.
+    engine = create_engine(address, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is off, so that BEGIN below is the only one.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=3000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        reading = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+    return engine

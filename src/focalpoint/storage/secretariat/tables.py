@@ -1,0 +1,134 @@
+"""The Secretariat store's tables: one SQLModel class each, the schema's single definition.
+
+Timestamps are ISO 8601 text in UTC (``2026-12-03T13:05:00+00:00``), as on the country side:
+they sort as text, read the same on SQLite and PostgreSQL, and travel in packages unchanged.
+Dates (a revocation's first day) are ``YYYY-MM-DD`` text for the same reasons.
+
+The Alembic scripts in ``migrations/`` create these tables; a test checks that the scripts and
+these classes agree on both databases.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Index, LargeBinary, Table, UniqueConstraint, text
+from sqlmodel import Column, Field, SQLModel
+
+# One naming scheme for constraints, so that migrations name them the same on every database.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PACKAGE_STATES = ("pending", "accepted", "returned", "superseded")
+
+
+class SecretariatProfile(SQLModel, table=True):
+    """The Secretariat's own settings: one row (id 1)."""
+
+    __tablename__ = "secretariat_profile"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    name: str = Field(max_length=200)
+    language: str = Field(max_length=2)
+    created_at: str = Field(max_length=40)
+    updated_at: str = Field(max_length=40)
+
+
+class SecretariatKey(SQLModel, table=True):
+    """The Secretariat's Ed25519 signing key (receipts, plan files) and its age identity.
+
+    Both secrets are sealed under one passphrase: the signing key as encrypted PKCS#8 PEM
+    (``package.keys.lock``), the age identity with age's own passphrase encryption. The public
+    halves are in clear, for the key sheet and the key file countries import. A replaced key
+    keeps its row with ``replaced_at`` set and its secrets erased.
+    """
+
+    __tablename__ = "secretariat_key"
+    __table_args__ = (
+        # At most one current key (the same partial index works on SQLite and PostgreSQL).
+        Index(
+            "ux_secretariat_key_current",
+            "replaced_at",
+            unique=True,
+            sqlite_where=text("replaced_at IS NULL"),
+            postgresql_where=text("replaced_at IS NULL"),
+        ),
+    )
+
+    key_id: str = Field(primary_key=True, max_length=64)
+    fingerprint: str = Field(max_length=19, unique=True)
+    public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    private_pem: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    age_recipient: str = Field(max_length=100)
+    age_secret: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    created_at: str = Field(max_length=40)
+    created_by: str = Field(max_length=200)
+    replaced_at: str | None = Field(default=None, max_length=40)
+
+
+class CountryKey(SQLModel, table=True):
+    """A country's public key the Secretariat trusts, and its history.
+
+    A replaced key stays valid for what it signed before ``replaced_at``; a revoked key is
+    refused for anything signed on or after ``revoked_from``.
+    """
+
+    __tablename__ = "country_key"
+    __table_args__ = (
+        Index("ix_country_key_country", "country", "registered_at"),
+        Index(
+            "ux_country_key_current",
+            "country",
+            unique=True,
+            sqlite_where=text("replaced_at IS NULL"),
+            postgresql_where=text("replaced_at IS NULL"),
+        ),
+    )
+
+    key_id: str = Field(primary_key=True, max_length=64)
+    country: str = Field(max_length=2)
+    public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False, unique=True))
+    fingerprint: str = Field(max_length=19, unique=True)
+    registered_at: str = Field(max_length=40)
+    registered_by: str = Field(max_length=200)
+    replaced_at: str | None = Field(default=None, max_length=40)
+    replaced_by: str | None = Field(default=None, foreign_key="country_key.key_id", max_length=64)
+    revoked_from: str | None = Field(default=None, max_length=10)
+    note: str = Field(default="", max_length=2000)
+
+
+class ReceivedPackage(SQLModel, table=True):
+    """A submission package the Secretariat received: the inbox, ready for intake."""
+
+    __tablename__ = "received_package"
+    __table_args__ = (
+        UniqueConstraint("sha256"),
+        CheckConstraint("state IN ('pending', 'accepted', 'returned', 'superseded')", name="state"),
+        Index("ix_received_package_country", "country", "sequence"),
+        Index("ix_received_package_received_at", "received_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    country: str = Field(max_length=2)
+    sequence: int
+    previous_sha256: str | None = Field(default=None, max_length=64)
+    sha256: str = Field(max_length=64)
+    plan_code: str = Field(max_length=100)
+    plan_version: str = Field(max_length=50)
+    officer_name: str = Field(max_length=200)
+    created_at: str = Field(max_length=40)
+    received_at: str = Field(max_length=40)
+    key_id: str = Field(foreign_key="country_key.key_id", max_length=64)
+    state: str = Field(default="pending", max_length=12)
+    reason: str = Field(default="", max_length=2000)
+    file_name: str = Field(max_length=255)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's Core table, for the statements that read lists and write in bulk."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
