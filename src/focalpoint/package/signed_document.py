@@ -1,0 +1,68 @@
+"""Small signed JSON documents: the Secretariat's key file and its receipts.
+
+Each is one DSSE envelope (see ``envelope``), the same JSON a package's ``signature.json`` is,
+whose payload is a UTF-8 JSON document and whose payload type names what the document is. The
+type is bound into the signature, so a signed receipt cannot be passed off as a key file, nor a
+package's signed manifest as either.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from focalpoint.domain.errors import PackageRefused
+from focalpoint.package.envelope import Envelope, pae
+from focalpoint.package.keys import PublicKey, public_of
+
+if TYPE_CHECKING:  # cryptography loads only when a key is used
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+
+def encode(document: dict[str, Any]) -> bytes:
+    """The payload's bytes: indented UTF-8 JSON, one final newline (signed as they are)."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def seal(private_key: Ed25519PrivateKey, payload_type: str, document: dict[str, Any]) -> bytes:
+    """``document`` signed by ``private_key``: the envelope's bytes, ready to write."""
+    payload = encode(document)
+    public = public_of(private_key)
+    signature = private_key.sign(pae(payload_type, payload))
+    return Envelope(payload_type, payload, public.key_id, signature).to_bytes()
+
+
+def open_envelope(
+    data: bytes, payload_type: str, limit: int, *, too_large: str, damaged: str, other_kind: str
+) -> Envelope:
+    """The envelope of a document of ``payload_type``, its signature not yet checked.
+
+    Refuses (:class:`PackageRefused`, with the caller's translated messages) a file over
+    ``limit`` bytes before reading anything of it, one that is not an envelope exactly as
+    FocalPoint writes it, and an envelope of another type.
+    """
+    if len(data) > limit:
+        raise PackageRefused("too_large", too_large)
+    try:
+        envelope = Envelope.from_bytes(data)
+    except PackageRefused:  # its message names a package's signature.json: say ours
+        raise PackageRefused("altered", damaged) from None
+    if envelope.payload_type != payload_type:
+        raise PackageRefused("other_kind", other_kind)
+    return envelope
+
+
+def signed_by(envelope: Envelope, key: PublicKey) -> bool:
+    """Whether ``key`` made the envelope's signature (and the envelope says it did)."""
+    return envelope.key_id == key.key_id and key.verifies(
+        envelope.signature, pae(envelope.payload_type, envelope.payload)
+    )
+
+
+def payload_document(envelope: Envelope) -> dict[str, Any] | None:
+    """The payload as a JSON object, or None when it is not one."""
+    try:
+        document = json.loads(envelope.payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None
