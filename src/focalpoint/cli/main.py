@@ -25,6 +25,7 @@ from focalpoint.cli.country import (
     keys,
     plan,
     practices,
+    receipts,
     reports,
     setup,
     submissions,
@@ -51,6 +52,7 @@ GROUPS = (
     practices,
     keys,
     submissions,
+    receipts,
     verify,
 )
 
