@@ -5,14 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from focalpoint.domain.submissions import Submission
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.receipt import file_name, write_receipt
 from focalpoint.package.secretariat_key import FILE_NAME, write_secretariat_key_file
+
+
+class Answered(Protocol):
+    """What a receipt names of a submission: a recorded Submission, or :class:`Package`."""
+
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+class Package(NamedTuple):
+    sequence: int
+    sha256: str
 
 
 @dataclass
@@ -41,7 +55,7 @@ class Secretariat:
     def receipt(
         self,
         folder: Path,
-        submission: Submission,
+        submission: Answered,
         decision: str = "accepted",
         reason: str = "",
         country: str = "SV",

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pyrage
 
-from focalpoint.domain.submissions import Submission
 from tests.cli.conftest import PASSPHRASE
 from tests.cli.runner import Cli
-from tests.secretariat_side import Secretariat
+from tests.secretariat_side import Package, Secretariat
 
 
 def _exported(cli: Cli, country: Path, passfile: Path, *options: str) -> dict[str, object]:
@@ -18,11 +17,8 @@ def _exported(cli: Cli, country: Path, passfile: Path, *options: str) -> dict[st
     return json.loads(cli.ok(country, "submission", "list", "--json"))[0]
 
 
-def _as_submission(row: dict[str, object]) -> Submission:
-    return Submission(
-        "", int(row["sequence"]), "", "", "", str(row["sha256"]), 0, None, "", "", "", "",  # type: ignore[call-overload]
-        {}, "", "", "", "", "", "",
-    )  # fmt: skip
+def _as_submission(row: dict[str, object]) -> Package:
+    return Package(int(row["sequence"]), str(row["sha256"]))  # type: ignore[call-overload]
 
 
 def test_trust_then_import_a_receipt_from_the_command_line(
