@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.evidence import describe_size
-from focalpoint.domain.submissions import Submission, state_label
+from focalpoint.domain.submissions import ReceiptRecord, Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
+from focalpoint.services.country.secretariat import ReceiptImported
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.submission_details import SubmissionDetails, state_tip
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
@@ -36,7 +37,9 @@ from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_HASH = 12
-NUMBER, DATE, STATE, FINGERPRINT, SHA256, SIZE, FILE = range(7)
+NUMBER, DATE, STATE, ANSWER, FINGERPRINT, SHA256, SIZE, FILE = range(8)
+# A return's reason is cut to this many characters in the table; the tooltip has all of it.
+SHORT_REASON = 60
 
 
 class SubmissionsDialog(QDialog):
@@ -88,6 +91,11 @@ class SubmissionsDialog(QDialog):
         self.acknowledged_button.clicked.connect(lambda: self.mark("acknowledged"))
         self.returned_button = QPushButton(_("Mark returned…"))
         self.returned_button.clicked.connect(lambda: self.mark("returned"))
+        self.receipt_button = QPushButton(_("Import a receipt…"))
+        self.receipt_button.setToolTip(
+            _("The Secretariat's signed answer: marks the submission it names for you")
+        )
+        self.receipt_button.clicked.connect(lambda: self.import_receipt())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         self.message = selectable(wrapped())
@@ -96,6 +104,7 @@ class SubmissionsDialog(QDialog):
         for button in (self.sent_button, self.acknowledged_button, self.returned_button):
             state_row.addWidget(button)
         state_row.addStretch(1)
+        state_row.addWidget(self.receipt_button)
         file_row = QHBoxLayout()
         for button in (
             self.details_button,
@@ -120,12 +129,14 @@ class SubmissionsDialog(QDialog):
     # -- the table ----------------------------------------------------------------------------
     def reload(self) -> None:
         rows = self._ws.submissions.history()
+        receipts = self._ws.secretariat.receipts()
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
             [
                 _("No."),
                 _("Date"),
                 _("State"),
+                _("Secretariat's answer"),
                 _("Key fingerprint"),
                 _("SHA-256"),
                 _("Size"),
@@ -137,6 +148,7 @@ class SubmissionsDialog(QDialog):
                 QStandardItem(str(row.sequence)),
                 QStandardItem(format_timestamp(row.created_at)),
                 QStandardItem(state_label(row.state)),
+                QStandardItem(answer_text(receipts.get(row.id))),
                 QStandardItem(row.fingerprint),
                 QStandardItem(row.sha256[:SHORT_HASH] + "…"),
                 QStandardItem(describe_size(row.size)),
@@ -148,6 +160,7 @@ class SubmissionsDialog(QDialog):
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
             cells[STATE].setToolTip(state_tip(row))
+            cells[ANSWER].setToolTip(answer_tip(receipts.get(row.id)))
             cells[SHA256].setToolTip(row.sha256)
             cells[SIZE].setToolTip(
                 ngettext("{n} byte", "{n} bytes", row.size).format(n=f"{row.size:,}")
@@ -235,6 +248,23 @@ class SubmissionsDialog(QDialog):
             failed,
         )
 
+    def import_receipt(self, path: Path | None = None) -> ReceiptImported | None:
+        from focalpoint.ui.country.submissions.receipt_import import import_receipt
+
+        done = import_receipt(self._ws, self, path)
+        if done is not None:
+            self.reload()
+            self.select(done.submission.id)
+            self.changed.emit()
+        return done
+
+    def answer_text(self, sequence: int) -> str:
+        """The Secretariat's answer as the table shows it for submission ``sequence``."""
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, NUMBER).data(ROW_ROLE).sequence == sequence:
+                return self.model.item(r, ANSWER).text()
+        return ""
+
     def open_folder(self) -> bool:
         folder = self._ws.submissions.folder
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -296,3 +326,26 @@ class SubmissionsDialog(QDialog):
         dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self)
         dialog.open()
         return dialog
+
+
+def answer_text(receipt: ReceiptRecord | None) -> str:
+    """A receipt in one short line: accepted, or returned and why (cut short)."""
+    if receipt is None:
+        return _("no receipt yet")
+    if receipt.decision == "accepted":
+        return _("accepted on {when}").format(when=format_timestamp(receipt.decided_at))
+    reason = " ".join(receipt.reason.split())
+    if len(reason) > SHORT_REASON:
+        reason = reason[: SHORT_REASON - 1] + "…"
+    return _("returned: {reason}").format(reason=reason)
+
+
+def answer_tip(receipt: ReceiptRecord | None) -> str:
+    if receipt is None:
+        return _("No receipt from the Secretariat has been imported for this submission.")
+    when = format_timestamp(receipt.decided_at)
+    if receipt.decision == "accepted":
+        tip = _("Accepted by the Secretariat on {when} (signed receipt).").format(when=when)
+    else:
+        tip = _("Returned by the Secretariat on {when} (signed receipt).").format(when=when)
+    return tip + ("\n" + receipt.reason if receipt.reason else "")
