@@ -40,6 +40,7 @@ SHORT_HASH = 12
 NUMBER, DATE, STATE, ANSWER, FINGERPRINT, SHA256, SIZE, FILE = range(8)
 # A return's reason is cut to this many characters in the table; the tooltip has all of it.
 SHORT_REASON = 60
+ANSWER_WIDTH = 260
 
 
 class SubmissionsDialog(QDialog):
@@ -53,7 +54,7 @@ class SubmissionsDialog(QDialog):
         self._tasks = tasks
         self._copying = False
         self.setWindowTitle(_("Submissions"))
-        self.resize(1040, 520)
+        self.resize(1180, 520)
 
         self.model = QStandardItemModel(self)
         self.table = QTableView()
@@ -180,6 +181,10 @@ class SubmissionsDialog(QDialog):
         header = self.table.horizontalHeader()
         for column in range(FILE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A return's reason can be long: its column keeps a set width (the tooltip has it all),
+        # so that the file names stay in view.
+        header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ANSWER, ANSWER_WIDTH)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._update_buttons()
