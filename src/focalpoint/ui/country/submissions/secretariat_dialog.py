@@ -43,7 +43,7 @@ class TrustSecretariatDialog(QDialog):
         self._ws = workspace
         self._path: Path | None = None
         self.setWindowTitle(_("Trust the Secretariat's key"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
 
         current = workspace.secretariat.trusted()
         self.current = wrapped(
