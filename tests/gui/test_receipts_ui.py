@@ -119,3 +119,19 @@ def test_the_result_box_in_spanish(ws: Workspace, qtbot, tmp_path: Path) -> None
     qtbot.addWidget(box)
     assert "La Secretaría devolvió el envío 1" in box.text()
     assert box.button(QMessageBox.StandardButton.Ok).text() == "Cerrar"
+
+
+def test_the_send_wizard_encrypts_to_the_trusted_secretariat_by_default(
+    ws: Workspace, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_submission_ui import open_wizard
+
+    ts = Secretariat()
+    ws.keys.create(PASSPHRASE)
+    ws.secretariat.trust(ts.key_file(tmp_path), ts.fingerprint)
+    wizard = open_wizard(ws, qtbot, tmp_path)
+    wizard.next()
+    options = wizard.options_page
+    assert options.recipient.text() == ts.recipient
+    assert options.encrypt.isEnabled() and options.encrypt.isChecked()
+    assert ts.fingerprint in options.encrypt_note.text()
