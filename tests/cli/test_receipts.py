@@ -92,7 +92,7 @@ def test_bad_receipts_and_key_files_are_refused_without_a_traceback(
         (forged, "not signed by the Secretariat key"),
         (ts.receipt(tmp_path, _as_submission(row), country="GT"), "from GT"),
         (tmp_path / "nothing.json", "does not exist"),
-        (Path(str(passfile)), "is damaged or incomplete"),
+        (Path(str(passfile)), "not a receipt from the Secretariat"),
     ):
         refused = cli.refused(country, "receipt", "import", str(path))
         assert message in refused and "Traceback" not in refused

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import json
 from datetime import UTC, datetime
 
 import pyrage
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
@@ -164,8 +166,12 @@ def test_what_is_not_a_key_file_is_refused(secretariat: Ed25519PrivateKey, recip
     with _Refused("too_large"):
         read_secretariat_key_file(b" " * (key_format.MAX_BYTES + 1))
     for junk in (b"", b"{}", b"\xff\xfe", b"[" * 10_000, b"-----BEGIN PUBLIC KEY-----"):
-        with _Refused("altered"):
+        with _Refused("other_kind"):
             read_secretariat_key_file(junk)
+    # Half a file (a copy cut short) is damaged, not another kind of file.
+    whole = key_file(secretariat, recipient)
+    with _Refused("altered"):
+        read_secretariat_key_file(whole[: len(whole) // 2])
     a_receipt = write_receipt(secretariat, "SV", 1, SHA, "accepted")
     with _Refused("other_kind"):
         read_secretariat_key_file(a_receipt)
@@ -277,8 +283,11 @@ def test_what_is_not_a_receipt_is_refused(secretariat: Ed25519PrivateKey, recipi
         read_receipt(b"{" * (receipt_format.MAX_BYTES + 1), trusted)
     with _Refused("other_kind"):
         read_receipt(key_file(secretariat, recipient), trusted)
+    with _Refused("other_kind"):
+        read_receipt(b"PK\x03\x04" + bytes(100), trusted)
+    whole = write_receipt(secretariat, "SV", 3, SHA, "accepted")
     with _Refused("altered"):
-        read_receipt(base64.b64encode(b"PK\x03\x04"), trusted)
+        read_receipt(whole[:-40], trusted)
 
 
 def test_the_receipt_writer_refuses_what_a_reader_would(secretariat: Ed25519PrivateKey) -> None:
@@ -291,3 +300,69 @@ def test_the_receipt_writer_refuses_what_a_reader_would(secretariat: Ed25519Priv
     ):
         with pytest.raises(InvalidInput):
             write_receipt(secretariat, *args)  # type: ignore[arg-type]
+
+
+# ----- whatever the bytes, a refusal and never a crash
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_are_refused_not_crashed_on(secretariat: Ed25519PrivateKey, data: bytes) -> None:
+    for read in (read_secretariat_key_file, lambda d: read_receipt(d, public_of(secretariat))):
+        with contextlib.suppress(PackageRefused):
+            read(data)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "country",
+                "submission",
+                "decision",
+                "reason",
+                "decided_at",
+                "secretariat_key",
+                "name",
+                "created_at",
+                "key",
+                "age_recipient",
+                "format_version",
+            ]
+        ),
+        JSON,
+        max_size=6,
+    )
+)
+def test_any_signed_document_is_refused_not_crashed_on(
+    secretariat: Ed25519PrivateKey, recipient: str, fields: dict[str, object]
+) -> None:
+    """Even signed by the trusted key itself, a payload of the wrong shape is only refused."""
+    receipt_doc = json.loads(
+        Envelope.from_bytes(write_receipt(secretariat, "SV", 3, SHA, "accepted")).payload
+    )
+    key_doc = json.loads(Envelope.from_bytes(key_file(secretariat, recipient)).payload)
+    for document, kind, read in (
+        (
+            receipt_doc,
+            receipt_format.PAYLOAD_TYPE,
+            lambda d: read_receipt(d, public_of(secretariat)),
+        ),
+        (key_doc, key_format.PAYLOAD_TYPE, read_secretariat_key_file),
+    ):
+        document.update(fields)
+        with contextlib.suppress(PackageRefused):
+            read(seal(secretariat, kind, document))

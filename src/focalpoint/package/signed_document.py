@@ -15,6 +15,9 @@ from focalpoint.domain.errors import PackageRefused
 from focalpoint.package.envelope import Envelope, pae
 from focalpoint.package.keys import PublicKey, public_of
 
+# How every envelope FocalPoint writes begins (``Envelope.to_bytes``).
+ENVELOPE_START = b'{\n  "payloadType": '
+
 if TYPE_CHECKING:  # cryptography loads only when a key is used
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -38,11 +41,16 @@ def open_envelope(
     """The envelope of a document of ``payload_type``, its signature not yet checked.
 
     Refuses (:class:`PackageRefused`, with the caller's translated messages) a file over
-    ``limit`` bytes before reading anything of it, one that is not an envelope exactly as
-    FocalPoint writes it, and an envelope of another type.
+    ``limit`` bytes before reading anything of it, a file that is no envelope at all or an
+    envelope of another type (``other_kind``), and one that starts as an envelope but is not
+    one exactly as FocalPoint writes it (``damaged``: cut short, or changed).
     """
     if len(data) > limit:
         raise PackageRefused("too_large", too_large)
+    if not data.startswith(ENVELOPE_START):
+        # Some other file altogether (a package, a PDF, a key in PEM): say so, rather than call
+        # it damaged. A file cut short still starts like an envelope, and is called damaged.
+        raise PackageRefused("other_kind", other_kind)
     try:
         envelope = Envelope.from_bytes(data)
     except PackageRefused:  # its message names a package's signature.json: say ours
