@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pyrage
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.package import receipt as receipt_format
