@@ -87,13 +87,13 @@ def test_the_file_menu_imports_a_receipt_and_the_list_shows_the_answer(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.state_text(1) == "returned"
-    assert dialog.answer_text(1).startswith("returned: Faltan las entidades")
-    assert dialog.answer_text(2) == "no receipt yet"
+    assert dialog.answer_shown(1).startswith("returned: Faltan las entidades")
+    assert dialog.answer_shown(2) == "no receipt yet"
     seen = answer_message_box("Close")
     dialog.import_receipt(ts.receipt(tmp_path, second))
     assert "accepted submission 2" in seen[0]
     assert dialog.state_text(2) == "acknowledged"
-    assert dialog.answer_text(2).startswith("accepted on ")
+    assert dialog.answer_shown(2).startswith("accepted on ")
 
 
 def test_a_refused_receipt_says_why_and_changes_nothing(
@@ -135,3 +135,17 @@ def test_the_send_wizard_encrypts_to_the_trusted_secretariat_by_default(
     assert options.recipient.text() == ts.recipient
     assert options.encrypt.isEnabled() and options.encrypt.isChecked()
     assert ts.fingerprint in options.encrypt_note.text()
+
+
+def test_the_details_show_the_secretariat_s_answer(ws: Workspace, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ts = Secretariat()
+    first = signed(ws)
+    ws.secretariat.trust(ts.key_file(tmp_path), ts.fingerprint)
+    ws.secretariat.import_receipt(ts.receipt(tmp_path, first, "returned", "Falta el eje 3."))
+    dialog = SubmissionsDialog(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    details = dialog.show_details()
+    assert details is not None
+    qtbot.addWidget(details)
+    shown = texts(details)
+    assert "Returned by the Secretariat on" in shown and "Falta el eje 3." in shown

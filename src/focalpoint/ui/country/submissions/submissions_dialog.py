@@ -25,11 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.evidence import describe_size
-from focalpoint.domain.submissions import ReceiptRecord, Submission, state_label
+from focalpoint.domain.submissions import Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.country.secretariat import ReceiptImported
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.submission_details import SubmissionDetails, state_tip
+from focalpoint.ui.country.submissions.submission_details import (
+    SubmissionDetails,
+    answer_text,
+    answer_tip,
+    state_tip,
+)
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
@@ -38,8 +43,6 @@ from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_HASH = 12
 NUMBER, DATE, STATE, ANSWER, FINGERPRINT, SHA256, SIZE, FILE = range(8)
-# A return's reason is cut to this many characters in the table; the tooltip has all of it.
-SHORT_REASON = 60
 ANSWER_WIDTH = 260
 
 
@@ -263,7 +266,7 @@ class SubmissionsDialog(QDialog):
             self.changed.emit()
         return done
 
-    def answer_text(self, sequence: int) -> str:
+    def answer_shown(self, sequence: int) -> str:
         """The Secretariat's answer as the table shows it for submission ``sequence``."""
         for r in range(self.model.rowCount()):
             if self.model.item(r, NUMBER).data(ROW_ROLE).sequence == sequence:
@@ -328,29 +331,7 @@ class SubmissionsDialog(QDialog):
         row = self.selected()
         if row is None:
             return None
-        dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self)
+        receipt = self._ws.secretariat.receipts().get(row.id)
+        dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self, receipt)
         dialog.open()
         return dialog
-
-
-def answer_text(receipt: ReceiptRecord | None) -> str:
-    """A receipt in one short line: accepted, or returned and why (cut short)."""
-    if receipt is None:
-        return _("no receipt yet")
-    if receipt.decision == "accepted":
-        return _("accepted on {when}").format(when=format_timestamp(receipt.decided_at))
-    reason = " ".join(receipt.reason.split())
-    if len(reason) > SHORT_REASON:
-        reason = reason[: SHORT_REASON - 1] + "…"
-    return _("returned: {reason}").format(reason=reason)
-
-
-def answer_tip(receipt: ReceiptRecord | None) -> str:
-    if receipt is None:
-        return _("No receipt from the Secretariat has been imported for this submission.")
-    when = format_timestamp(receipt.decided_at)
-    if receipt.decision == "accepted":
-        tip = _("Accepted by the Secretariat on {when} (signed receipt).").format(when=when)
-    else:
-        tip = _("Returned by the Secretariat on {when} (signed receipt).").format(when=when)
-    return tip + ("\n" + receipt.reason if receipt.reason else "")
