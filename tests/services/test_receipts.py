@@ -267,3 +267,27 @@ def _flipped(path: Path) -> Path:
     data[start] = ord("A") if data[start] != ord("A") else ord("B")
     path.write_bytes(bytes(data))
     return path
+
+
+def test_trusting_the_same_key_again_keeps_one_row_and_going_back_works(
+    keyed: Workspace,  # noqa: F811
+    ts: Secretariat,
+    tmp_path: Path,
+) -> None:
+    path = ts.key_file(tmp_path)
+    keyed.secretariat.trust(path, ts.fingerprint)
+    keyed.secretariat.trust(path, ts.fingerprint)
+    successor = Secretariat()
+    (tmp_path / "new").mkdir()
+    keyed.secretariat.trust(successor.key_file(tmp_path / "new"), successor.fingerprint)
+    keyed.secretariat.trust(path, ts.fingerprint)  # the Secretariat went back to its old key
+    rows = (
+        keyed.db.connection()
+        .execute(
+            "SELECT fingerprint, replaced_at IS NULL FROM secretariat_key ORDER BY fingerprint"
+        )
+        .fetchall()
+    )
+    assert sorted(rows) == sorted([(ts.fingerprint, 1), (successor.fingerprint, 0)])
+    assert keyed.secretariat.trusted().fingerprint == ts.fingerprint  # type: ignore[union-attr]
+    assert keyed.submissions.secretariat_recipient() == ts.recipient
