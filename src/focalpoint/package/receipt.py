@@ -18,10 +18,13 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.i18n import _
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
+    moment_field,
+    moment_text,
     open_envelope,
     payload_document,
     seal,
     signed_by,
+    text_field,
 )
 
 if TYPE_CHECKING:
@@ -97,7 +100,7 @@ def write_receipt(
         "submission": {"sequence": sequence, "sha256": sha256},
         "decision": decision,
         "reason": reason,
-        "decided_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "decided_at": moment_text(moment),
         "secretariat_key": {"id": public.key_id, "fingerprint": public.fingerprint},
     }
     return seal(private_key, PAYLOAD_TYPE, document)
@@ -156,25 +159,25 @@ def read_receipt(data: bytes, trusted_key: PublicKey) -> Receipt:
 
 
 def _receipt(document: dict[str, Any], key: PublicKey, version: int, data: bytes) -> Receipt:
-    country = _text(document["country"])
+    country = text_field(document["country"])
     if not _COUNTRY.fullmatch(country):
         raise ValueError("country")
     submission = document["submission"]
     sequence = submission["sequence"]
     if type(sequence) is not int or sequence < 1:
         raise ValueError("sequence")
-    sha256 = _text(submission["sha256"])
+    sha256 = text_field(submission["sha256"])
     if not _HEX64.fullmatch(sha256):
         raise ValueError("sha256")
-    decision = _text(document["decision"])
+    decision = text_field(document["decision"])
     if decision not in DECISIONS:
         raise ValueError("decision")
-    reason = _text(document["reason"])
+    reason = text_field(document["reason"])
     if len(reason) > MAX_REASON or (decision == "returned" and not reason.strip()):
         raise ValueError("reason")
-    decided = datetime.strptime(_text(document["decided_at"]), "%Y-%m-%dT%H:%M:%SZ")
+    decided = moment_field(document["decided_at"])
     named = document["secretariat_key"]
-    if _text(named["id"]) != key.key_id or _text(named["fingerprint"]) != key.fingerprint:
+    if text_field(named["id"]) != key.key_id or text_field(named["fingerprint"]) != key.fingerprint:
         raise ValueError("secretariat key")
     return Receipt(
         country,
@@ -182,17 +185,11 @@ def _receipt(document: dict[str, Any], key: PublicKey, version: int, data: bytes
         sha256,
         decision,
         reason,
-        decided.replace(tzinfo=UTC),
+        decided,
         key.key_id,
         version,
         data,
     )
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    return value
 
 
 def _damaged_message() -> str:

@@ -22,10 +22,13 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.i18n import _
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
+    moment_field,
+    moment_text,
     open_envelope,
     payload_document,
     seal,
     signed_by,
+    text_field,
 )
 
 if TYPE_CHECKING:
@@ -88,7 +91,7 @@ def write_secretariat_key_file(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "name": name,
-        "created_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_at": moment_text(moment),
         "key": {
             "algorithm": "ed25519",
             "id": public.key_id,
@@ -142,11 +145,11 @@ def read_secretariat_key_file(data: bytes) -> SecretariatKey:
             ),
         )
     try:
-        name = _text(document["name"]).strip()
+        name = text_field(document["name"]).strip()
         if not name or len(name) > MAX_NAME:
             raise ValueError("name")
-        created = _moment(document["created_at"])
-        recipient = _text(document["age_recipient"])
+        created = moment_field(document["created_at"])
+        recipient = text_field(document["age_recipient"])
         if not is_age_recipient(recipient):
             raise ValueError("age recipient")
     except (KeyError, TypeError, ValueError):
@@ -171,27 +174,16 @@ def _public_key(key: Any) -> PublicKey:
     """The key the file carries, its id and fingerprint agreeing with it."""
     if not isinstance(key, dict) or key["algorithm"] != "ed25519":
         raise ValueError("algorithm")
-    raw = base64.b64decode(_text(key["public_key"]), validate=True)
+    raw = base64.b64decode(text_field(key["public_key"]), validate=True)
     if len(raw) != 32:
         raise ValueError("key length")
     public = PublicKey(raw)
-    key_id = _text(key["id"])
+    key_id = text_field(key["id"])
     if not _HEX64.fullmatch(key_id) or key_id != public.key_id:
         raise ValueError("key id")
-    if _text(key["fingerprint"]) != public.fingerprint:
+    if text_field(key["fingerprint"]) != public.fingerprint:
         raise ValueError("fingerprint")
     return public
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    return value
-
-
-def _moment(value: Any) -> datetime:
-    """A UTC time written ``YYYY-MM-DDTHH:MM:SSZ``."""
-    return datetime.strptime(_text(value), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _damaged_message() -> str:

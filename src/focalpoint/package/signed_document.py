@@ -9,6 +9,7 @@ package's signed manifest as either.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from focalpoint.domain.errors import PackageRefused
@@ -74,3 +75,24 @@ def payload_document(envelope: Envelope) -> dict[str, Any] | None:
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return document if isinstance(document, dict) else None
+
+
+# The form of every moment in these documents: UTC, to the second.
+MOMENT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def moment_text(moment: datetime) -> str:
+    """``moment`` as these documents write it (``2026-12-03T10:11:39Z``)."""
+    return moment.astimezone(UTC).strftime(MOMENT_FORMAT)
+
+
+def text_field(value: Any) -> str:
+    """A field that must be text; ValueError otherwise (the reader turns it into a refusal)."""
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    return value
+
+
+def moment_field(value: Any) -> datetime:
+    """A field that must be a moment written as :func:`moment_text` writes it, in UTC."""
+    return datetime.strptime(text_field(value), MOMENT_FORMAT).replace(tzinfo=UTC)
