@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         verify = QAction(_("&Verify a package…"), self)
         verify.triggered.connect(self.open_verify)
         file_menu.addAction(verify)
-        receipt = QAction(_("Import a &receipt…"), self)
+        receipt = QAction(_("Import a recei&pt…"), self)
         receipt.triggered.connect(lambda: self.import_receipt())
         file_menu.addAction(receipt)
         trust = QAction(_("&Trust the Secretariat's key…"), self)
