@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.i18n import _
+from focalpoint.package.age_keys import recipient_of
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
     moment_field,
@@ -159,15 +160,7 @@ def read_secretariat_key_file(data: bytes) -> SecretariatKey:
 
 def is_age_recipient(text: str) -> bool:
     """Whether ``text`` is an age X25519 public key (``age1…``), as pyrage reads it."""
-    import pyrage  # only when a key file is written or read
-
-    if not text.startswith("age1"):
-        return False
-    try:
-        pyrage.x25519.Recipient.from_str(text)
-    except Exception:  # pyrage raises its own RecipientError or ValueError
-        return False
-    return True
+    return recipient_of(text) is not None
 
 
 def _public_key(key: Any) -> PublicKey:
