@@ -18,6 +18,7 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.i18n import _
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
+    checked_format,
     moment_field,
     moment_text,
     open_envelope,
@@ -138,20 +139,16 @@ def read_receipt(data: bytes, trusted_key: PublicKey) -> Receipt:
             ),
         )
     # From here on the payload is the Secretariat's own words.
-    document = payload_document(envelope)
-    if document is None or document.get("format") != FORMAT:
-        raise PackageRefused("altered", _damaged_message())
-    version = document.get("format_version")
-    if type(version) is not int or not 0 < version < 10_000:
-        raise PackageRefused("altered", _damaged_message())
-    if version != FORMAT_VERSION:
-        raise PackageRefused(
-            "unknown_version",
-            _(
-                "This receipt uses format version {version}, which this FocalPoint does not "
-                "know (it reads version {known}). Update FocalPoint to read it."
-            ).format(version=version, known=FORMAT_VERSION),
-        )
+    document, version = checked_format(
+        payload_document(envelope),
+        FORMAT,
+        FORMAT_VERSION,
+        _damaged_message(),
+        _(
+            "This receipt uses format version {version}, which this FocalPoint does not "
+            "know (it reads version {known}). Update FocalPoint to read it."
+        ),
+    )
     try:
         return _receipt(document, trusted_key, version, data)
     except (KeyError, TypeError, ValueError):

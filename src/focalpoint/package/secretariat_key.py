@@ -23,6 +23,7 @@ from focalpoint.i18n import _
 from focalpoint.package.age_keys import recipient_of
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
+    checked_format,
     moment_field,
     moment_text,
     open_envelope,
@@ -119,20 +120,16 @@ def read_secretariat_key_file(data: bytes) -> SecretariatKey:
         damaged=_damaged_message(),
         other_kind=_("This file is not a Secretariat key file."),
     )
-    document = payload_document(envelope)
-    if document is None or document.get("format") != FORMAT:
-        raise PackageRefused("altered", _damaged_message())
-    version = document.get("format_version")
-    if type(version) is not int or not 0 < version < 10_000:
-        raise PackageRefused("altered", _damaged_message())
-    if version != FORMAT_VERSION:
-        raise PackageRefused(
-            "unknown_version",
-            _(
-                "This Secretariat key file uses format version {version}, which this "
-                "FocalPoint does not know (it reads version {known}). Update FocalPoint."
-            ).format(version=version, known=FORMAT_VERSION),
-        )
+    document, version = checked_format(
+        payload_document(envelope),
+        FORMAT,
+        FORMAT_VERSION,
+        _damaged_message(),
+        _(
+            "This Secretariat key file uses format version {version}, which this "
+            "FocalPoint does not know (it reads version {known}). Update FocalPoint."
+        ),
+    )
     try:
         public = _public_key(document["key"])
     except (KeyError, TypeError, ValueError, binascii.Error):

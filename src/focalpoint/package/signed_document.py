@@ -81,6 +81,22 @@ def payload_document(envelope: Envelope) -> dict[str, Any] | None:
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
+def checked_format(
+    document: dict[str, Any] | None, kind: str, known: int, damaged: str, newer: str
+) -> tuple[dict[str, Any], int]:
+    """The payload and its format version, when it says it is ``kind``. A damaged or foreign
+    payload is refused with ``damaged``; a version from a newer FocalPoint with ``newer`` (a
+    template with ``{version}`` and ``{known}``), so the reader knows to update, not to worry."""
+    if document is None or document.get("format") != kind:
+        raise PackageRefused("altered", damaged)
+    version = document.get("format_version")
+    if type(version) is not int or not 0 < version < 10_000:
+        raise PackageRefused("altered", damaged)
+    if version != known:
+        raise PackageRefused("unknown_version", newer.format(version=version, known=known))
+    return document, version
+
+
 def moment_text(moment: datetime) -> str:
     """``moment`` as these documents write it (``2026-12-03T10:11:39Z``)."""
     return moment.astimezone(UTC).strftime(MOMENT_FORMAT)
