@@ -4,6 +4,7 @@ reads, the exit codes a shell sees, and never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,21 @@ def test_the_key_file_written_by_ts_is_what_a_country_trusts(
 
     wrong = cli("key", "file", "-o", str(tmp_path / "x.json"), "--passphrase-file", str(key_file))
     assert wrong.returncode == 1 and not (tmp_path / "x.json").exists()
+
+
+def test_the_key_sheet_shows_the_fingerprint_and_its_qr_the_key(cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    setup = cli("setup", "--name", "Secretaría Técnica de la CRM")
+    assert setup.returncode == 0, setup.stderr
+    found = re.search(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}", setup.stdout)
+    assert found is not None, setup.stdout
+    fingerprint = found.group(0)
+    sheet = tmp_path / "clé.pdf"
+    done = cli("key", "sheet", "-o", str(sheet), "--sheet-lang", "fr", lang="es")
+    assert done.returncode == 0, done.stderr
+    assert "Hoja de clave escrita" in done.stdout
+    pages = PdfReader(sheet).pages
+    text = pages[0].extract_text()
+    assert len(pages) == 1 and "La clé du Secrétariat technique" in text
+    assert fingerprint in text and "age1" in text and "Secretaría Técnica de la CRM" in text

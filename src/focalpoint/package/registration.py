@@ -16,6 +16,7 @@ from focalpoint.i18n import _
 from focalpoint.package.keys import fingerprint_of, normalise_fingerprint, public_key_from_pem
 
 PAYLOAD_PREFIX = "FOCALPOINT-KEY:1"
+SECRETARIAT_PREFIX = "FOCALPOINT-TS-KEY:1"
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -32,6 +33,22 @@ def registration_payload(
     return f"{PAYLOAD_PREFIX};country={country_code};fp={fingerprint_of(raw)};key={key}"
 
 
+def secretariat_payload(
+    public_key_pem: str, fingerprint: str, key_id: str, age_recipient: str
+) -> str:
+    """The QR text of the Secretariat's key sheet: its fingerprint, public key and encryption
+    key, once they are checked against each other (``FOCALPOINT-TS-KEY:1;fp=…;key=…;age=…``)."""
+    from focalpoint.package.age_keys import recipient_of
+
+    raw = _checked_raw(public_key_pem, fingerprint, key_id)
+    if recipient_of(age_recipient) is None:
+        raise InvalidInput(
+            _("The encryption key is not an age public key: the sheet was not written.")
+        )
+    key = base64.b64encode(raw).decode("ascii")
+    return f"{SECRETARIAT_PREFIX};fp={fingerprint_of(raw)};key={key};age={age_recipient}"
+
+
 def checked_key(country_code: str, public_key_pem: str, fingerprint: str, key_id: str) -> bytes:
     """The raw 32-byte public key, once the country, fingerprint and key id agree with it."""
     if not _COUNTRY.fullmatch(country_code):
@@ -40,6 +57,10 @@ def checked_key(country_code: str, public_key_pem: str, fingerprint: str, key_id
                 code=country_code
             )
         )
+    return _checked_raw(public_key_pem, fingerprint, key_id)
+
+
+def _checked_raw(public_key_pem: str, fingerprint: str, key_id: str) -> bytes:
     raw = public_key_from_pem(public_key_pem.encode("ascii", errors="replace")).raw
     expected = fingerprint_of(raw)
     if normalise_fingerprint(fingerprint) != expected:

@@ -82,9 +82,116 @@ class KeySheet:
     replaces: tuple[str, ...]  # fingerprints of earlier keys of this workspace, newest first
 
 
+@dataclass(frozen=True)
+class SecretariatKeySheet:
+    """The Secretariat's own key, as countries check it before they trust its key file."""
+
+    name: str  # e.g. "Secretaría Técnica de la CRM"
+    fingerprint: str
+    key_id: str
+    public_key_pem: str
+    age_recipient: str  # "age1…": what countries encrypt their packages to
+    created_at: str  # ISO 8601 UTC
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What one key sheet says, already in its language: the two kinds of sheet differ only in
+    their words, so one page lays out both."""
+
+    title: str
+    who: str  # under the title
+    intro: str
+    facts: list[tuple[str, str]]  # beside the QR code
+    qr_caption: str
+    fingerprint: str
+    key_rows: list[tuple[str, str, str]]  # label, text, style ("mono", "value" or "pem")
+    declaration: str
+    author: str
+    keywords: list[str]
+
+
 def render_key_sheet(sheet: KeySheet, qr_payload: str, language: str) -> bytes:
     """The sheet as a one-page PDF, in ``language``; ``qr_payload`` is what the QR code says."""
-    return _render(sheet, qr_payload, language, translator(language))
+    tr = translator(language)
+    key_rows = [
+        (tr(N_("Key id (SHA-256)")), sheet.key_id.lower(), "mono"),
+        (tr(N_("Created")), _created(sheet.created_at, language), "value"),
+    ]
+    if sheet.replaces:
+        key_rows.append((tr(N_("Replaces key(s)")), ", ".join(sheet.replaces), "mono"))
+    key_rows.append((tr(N_("Public key (PEM)")), sheet.public_key_pem.strip(), "pem"))
+    page = _Page(
+        title=tr(N_("Signing key registration")),
+        who=f"{sheet.country_name} ({sheet.country_code})",
+        intro=tr(
+            N_(
+                "Send this sheet to the Technical Secretariat by a channel other than the "
+                "one you use for submissions. Before it registers the key, the Secretariat "
+                "will call you and read the fingerprint back to you: check that it matches "
+                "this sheet."
+            )
+        ),
+        facts=[
+            (tr(N_("Officer")), sheet.officer_name),
+            (tr(N_("Job title")), sheet.officer_title),
+            (tr(N_("Institution")), sheet.institution),
+            (tr(N_("E-mail")), sheet.email),
+            (tr(N_("Phone")), sheet.phone),
+        ],
+        qr_caption=tr(N_("Country, fingerprint and public key")),
+        fingerprint=sheet.fingerprint,
+        key_rows=key_rows,
+        declaration=tr(
+            N_(
+                "I ask the Technical Secretariat to register this key as the signing key of "
+                "{country} for the submissions made with FocalPoint."
+            )
+        ).format(country=sheet.country_name),
+        author=sheet.officer_name,
+        keywords=["RCM", "Ed25519", sheet.country_code],
+    )
+    return _render(page, qr_payload, language, tr)
+
+
+def render_secretariat_key_sheet(
+    sheet: SecretariatKeySheet, qr_payload: str, language: str
+) -> bytes:
+    """The Secretariat's key sheet as a one-page PDF: what a country's focal point checks
+    against the key file before trusting it (the fingerprint, read over the phone)."""
+    tr = translator(language)
+    page = _Page(
+        title=tr(N_("The Technical Secretariat's key")),
+        who=sheet.name,
+        intro=tr(
+            N_(
+                "Countries trust the Secretariat through its key file "
+                "(FocalPoint-Secretariat-key.json). When a focal point imports it, FocalPoint "
+                "asks for the key's fingerprint: read it to them over the phone from this "
+                "sheet, or send them the sheet by a channel other than the key file's."
+            )
+        ),
+        facts=[
+            (tr(N_("Secretariat")), sheet.name),
+            (tr(N_("Created")), _created(sheet.created_at, language)),
+        ],
+        qr_caption=tr(N_("Fingerprint, public key and encryption key")),
+        fingerprint=sheet.fingerprint,
+        key_rows=[
+            (tr(N_("Key id (SHA-256)")), sheet.key_id.lower(), "mono"),
+            (tr(N_("Encryption key (age)")), sheet.age_recipient, "mono"),
+            (tr(N_("Public key (PEM)")), sheet.public_key_pem.strip(), "pem"),
+        ],
+        declaration=tr(
+            N_(
+                "The Technical Secretariat signs its receipts and plan files with this key, and "
+                "only it can open the packages countries encrypt to its encryption key."
+            )
+        ),
+        author=sheet.name,
+        keywords=["RCM", "Ed25519", "age"],
+    )
+    return _render(page, qr_payload, language, tr)
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -141,43 +248,24 @@ def _qr(payload: str) -> Drawing:
     return drawing
 
 
-def _story(
-    sheet: KeySheet, payload: str, language: str, tr: Translator, width: float
-) -> list[Flowable]:
+def _story(page: _Page, payload: str, tr: Translator, width: float) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [
-        plain(tr(N_("Signing key registration")), s["title"]),
-        plain(f"{sheet.country_name} ({sheet.country_code})", s["country"]),
+        plain(page.title, s["title"]),
+        plain(page.who, s["country"]),
         Spacer(1, 3 * mm),
-        plain(
-            tr(
-                N_(
-                    "Send this sheet to the Technical Secretariat by a channel other than the "
-                    "one you use for submissions. Before it registers the key, the Secretariat "
-                    "will call you and read the fingerprint back to you: check that it matches "
-                    "this sheet."
-                )
-            ),
-            s["body"],
-        ),
+        plain(page.intro, s["body"]),
         Spacer(1, 5 * mm),
     ]
-    facts = [
-        (N_("Officer"), sheet.officer_name),
-        (N_("Job title"), sheet.officer_title),
-        (N_("Institution"), sheet.institution),
-        (N_("E-mail"), sheet.email),
-        (N_("Phone"), sheet.phone),
-    ]
     details = Table(
-        [[plain(tr(label), s["label"]), plain(value or "—", s["value"])] for label, value in facts],
+        [
+            [plain(label, s["label"]), plain(value or "—", s["value"])]
+            for label, value in page.facts
+        ],
         colWidths=[30 * mm, width - _QR - 6 * mm - 30 * mm],
     )
     details.setStyle(_FACTS_STYLE)
-    code = [
-        _qr(payload),
-        plain(tr(N_("Country, fingerprint and public key")), s["caption"]),
-    ]
+    code = [_qr(payload), plain(page.qr_caption, s["caption"])]
     # Left-aligned, all of them: when long names shrink the page to fit, the frame grows
     # wider than the tables, and centred tables would drift right.
     top = Table([[details, code]], colWidths=[width - _QR - 6 * mm, _QR + 6 * mm], hAlign="LEFT")
@@ -197,7 +285,7 @@ def _story(
     fingerprint = Table(
         [
             [plain(tr(N_("Key fingerprint")), s["label"])],
-            [plain(sheet.fingerprint, s["fingerprint"])],
+            [plain(page.fingerprint, s["fingerprint"])],
             [
                 plain(
                     tr(
@@ -226,20 +314,8 @@ def _story(
         )
     )
     story += [fingerprint, Spacer(1, 4 * mm)]
-    key_rows = [
-        (tr(N_("Key id (SHA-256)")), plain(sheet.key_id.lower(), s["mono"])),
-        (tr(N_("Created")), plain(_created(sheet.created_at, language), s["value"])),
-    ]
-    if sheet.replaces:
-        key_rows.append(
-            (
-                tr(N_("Replaces key(s)")),
-                plain(", ".join(sheet.replaces), s["mono"]),
-            )
-        )
-    key_rows.append((tr(N_("Public key (PEM)")), plain(sheet.public_key_pem.strip(), s["pem"])))
     about = Table(
-        [[plain(label, s["label"]), value] for label, value in key_rows],
+        [[plain(label, s["label"]), plain(text, s[style])] for label, text, style in page.key_rows],
         colWidths=[42 * mm, width - 42 * mm],
         hAlign="LEFT",
     )
@@ -248,7 +324,7 @@ def _story(
     return story
 
 
-def _render(sheet: KeySheet, payload: str, language: str, tr: Translator) -> bytes:
+def _render(page: _Page, payload: str, language: str, tr: Translator) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     width = A4[0] - 2 * _MARGIN
@@ -259,17 +335,17 @@ def _render(sheet: KeySheet, payload: str, language: str, tr: Translator) -> byt
         rightMargin=_MARGIN,
         topMargin=16 * mm,
         bottomMargin=14 * mm,
-        title=tr(N_("Signing key registration")),
-        author=sheet.officer_name,
-        subject=f"{sheet.country_name} ({sheet.country_code}) · {sheet.fingerprint}",
+        title=page.title,
+        author=page.author,
+        subject=f"{page.who} · {page.fingerprint}",
         creator=f"FocalPoint {__version__}",
-        keywords=["RCM", "Ed25519", sheet.country_code],
+        keywords=page.keywords,
         lang=language,
         initialFontName=FONT,  # otherwise the page names Helvetica, a font it does not carry
     )
     # The declaration and the boxes for signature, date and stamp sit at the foot of the page;
     # everything else above them, shrunk to fit if the names are long: always one page.
-    foot = _foot(sheet, tr, width)
+    foot = _foot(page, tr, width)
     foot_height = sum(f.wrap(width, doc.height)[1] for f in foot)
     room = doc.height - foot_height - 6 * mm
     bare = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
@@ -278,20 +354,14 @@ def _render(sheet: KeySheet, payload: str, language: str, tr: Translator) -> byt
         Frame(doc.leftMargin, doc.bottomMargin, width, foot_height, **bare),
     ]
     doc.addPageTemplates([PageTemplate(id="sheet", frames=frames)])
-    story = _story(sheet, payload, language, tr, width)
+    story = _story(page, payload, tr, width)
     doc.build([KeepInFrame(width, room, story, mode="shrink"), FrameBreak(), *foot])
     return buffer.getvalue()
 
 
-def _foot(sheet: KeySheet, tr: Translator, width: float) -> list[Flowable]:
-    declaration = tr(
-        N_(
-            "I ask the Technical Secretariat to register this key as the signing key of "
-            "{country} for the submissions made with FocalPoint."
-        )
-    ).format(country=sheet.country_name)
+def _foot(page: _Page, tr: Translator, width: float) -> list[Flowable]:
     return [
-        plain(declaration, _styles()["body"]),
+        plain(page.declaration, _styles()["body"]),
         Spacer(1, 4 * mm),
         _SignatureBoxes(width, (tr(N_("Signature")), tr(N_("Date")), tr(N_("Stamp")))),
     ]

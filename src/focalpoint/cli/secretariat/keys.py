@@ -1,5 +1,5 @@
-"""``focalpoint ts key register|revoke|file`` and ``ts keys``: the registry of country keys, and
-the Secretariat's own key file."""
+"""``focalpoint ts key register|revoke`` and ``ts keys``: the registry of country keys; ``ts key
+file|sheet``: the Secretariat's own key, as countries receive and check it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from focalpoint.cli.commands import Commands, group, json_option, print_json
 from focalpoint.cli.passphrases import passphrase_option, read_passphrase
 from focalpoint.cli.secretariat.commands import SecretariatCommand
 from focalpoint.domain.trust import KEY_STATE_LABELS, CountryKeyRecord
-from focalpoint.i18n import _, format_timestamp
+from focalpoint.i18n import LANGUAGES, _, format_timestamp
 
 if TYPE_CHECKING:
     from focalpoint.services.secretariat.workspace import SecretariatWorkspace
@@ -73,6 +73,18 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
         help=_("where to write it (FocalPoint-Secretariat-key.json)"),
     )
     passphrase_option(key_file)
+    sheet = command(
+        "sheet",
+        _("write the Secretariat's key sheet (PDF): the fingerprint countries check"),
+        _key_sheet,
+        key,
+    )
+    sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    sheet.add_argument(
+        "--sheet-lang",
+        choices=LANGUAGES,
+        help=_("the sheet's language (default: the Secretariat's)"),
+    )
     listing = command("keys", _("list the registered country keys"), _keys)
     listing.add_argument("--country", metavar="XX", help=_("only this country's keys"))
     json_option(listing)
@@ -105,6 +117,12 @@ def _key_file(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
             "phone when they import the file."
         ).format(fingerprint=info.fingerprint)
     )
+    return 0
+
+
+def _key_sheet(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    path = ws.keys.key_sheet(args.output, args.sheet_lang)
+    print(_("Key sheet written to {path}.").format(path=path))
     return 0
 
 

@@ -123,3 +123,31 @@ class SecretariatKeyService:
         data = write_secretariat_key_file(keys.signing, profile.name, keys.info.age_recipient)
         write_bytes_whole(target, data, _("The key file could not be written to {path}: {reason}."))
         return keys.info
+
+    def key_sheet(self, path: Path, language: str | None = None) -> Path:
+        """The Secretariat's key sheet (PDF): the fingerprint a country's focal point checks
+        before trusting the key file. Public facts only: no passphrase."""
+        from focalpoint.package.keys import PublicKey
+        from focalpoint.render.key_sheet import SecretariatKeySheet
+        from focalpoint.services.common.key_sheets import write_secretariat_key_sheet
+
+        info = self.current()
+        profile = self._profile.get()
+        if info is None or profile is None:
+            raise InvalidInput(
+                _(
+                    "The Secretariat has no signing key yet. Create one first: "
+                    "`focalpoint ts setup`."
+                )
+            )
+        sheet = SecretariatKeySheet(
+            name=profile.name,
+            fingerprint=info.fingerprint,
+            key_id=info.key_id,
+            public_key_pem=PublicKey(info.public_key).pem(),
+            age_recipient=info.age_recipient,
+            created_at=info.created_at,
+        )
+        target = Path(path).expanduser()
+        write_secretariat_key_sheet(target, sheet, language or profile.language)
+        return target
