@@ -16,11 +16,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, current_language, set_language
-from focalpoint.paths import data_dir
+from focalpoint.paths import SECRETARIAT, data_dir, folder_kind
 from focalpoint.services.country.workspace_folder import (
     saved_language,
     set_aside_damaged,
@@ -33,6 +33,7 @@ from focalpoint.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from focalpoint.services.country.workspace import Workspace
+    from focalpoint.ui.secretariat.main_window import SecretariatWindow
 
 log = logging.getLogger("focalpoint")
 
@@ -117,6 +118,33 @@ def open_workspace(folder: Path) -> Workspace | None:
             return None
 
 
+def open_secretariat(folder: Path, parent: QWidget) -> SecretariatWindow | None:
+    """The Secretariat's window on ``folder`` (its data there, or on the server that
+    $FOCALPOINT_DATABASE_URL names), set up first when new; None when it cannot open or the
+    set-up is cancelled. SQLAlchemy loads here, after the first paint."""
+    from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+    from focalpoint.ui.secretariat.main_window import SecretariatWindow
+    from focalpoint.ui.secretariat.setup_dialog import SecretariatSetupDialog
+
+    try:
+        workspace = SecretariatWorkspace.open(folder, os.environ.get("FOCALPOINT_DATABASE_URL"))
+    except FocalPointError as error:
+        show_error(parent, error)
+        return None
+    new = workspace.profile.get() is None or workspace.keys.current() is None
+    if new and not SecretariatSetupDialog(workspace, parent).exec():
+        workspace.close()
+        return None
+    profile = workspace.profile.get()
+    if profile is not None:
+        set_language(profile.language)
+        use_qt_language(profile.language)
+    opened = SecretariatWindow(workspace)
+    opened.setGeometry(parent.geometry())
+    opened.show()
+    return opened
+
+
 def _log_to(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -162,6 +190,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def start() -> None:
         use_qt_language(current_language())  # after the first paint: not needed for it
+        kind = folder_kind(folder)
+        if kind is None:  # a new workspace: which kind, asked once, before anything is written
+            from focalpoint.ui.first_run import WorkspaceKindDialog
+
+            choice = WorkspaceKindDialog(window)
+            if not choice.exec():
+                window.close()
+                qt_app.exit(0)
+                return
+            kind = choice.kind()
+        if kind == SECRETARIAT:
+            secretariat = open_secretariat(folder, window)
+            window.close()
+            if secretariat is None:
+                qt_app.exit(1)
+                return
+            secretariats.append(secretariat)
+            return
         workspace = open_workspace(folder)
         if workspace is None:
             window.close()
@@ -183,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.show(window)
         started.append(app)
 
+    secretariats: list[SecretariatWindow] = []
     window.after_first_paint(start)
     try:
         return qt_app.exec()
@@ -190,3 +237,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         tasks.wait()
         for app in started:
             app.workspace.close()
+        for opened in secretariats:
+            opened.workspace.close()

@@ -50,6 +50,11 @@ class CountryKeyRecord:
     note: str = ""
 
     @property
+    def id(self) -> str:
+        """What names the record in a list: its key id."""
+        return self.key_id
+
+    @property
     def state(self) -> KeyState:
         if self.revoked_from is not None:
             return KeyState.REVOKED

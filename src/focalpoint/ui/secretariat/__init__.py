@@ -1,0 +1,1 @@
+"""The Technical Secretariat's screens."""

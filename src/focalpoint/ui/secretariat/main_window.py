@@ -1,0 +1,180 @@
+"""The Secretariat's window: the registry of country keys today; the inbox and the regional
+matrix join it as tabs.
+
+File → Write the key file… and Key sheet… give countries what they need to trust the
+Secretariat; the status bar shows the Secretariat key's fingerprint, the one read over the
+phone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.trust import CountryKeyRecord, KeyState
+from focalpoint.i18n import _, ngettext
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.secretariat.key_models import CountryKeyModel
+from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
+from focalpoint.ui.widgets.record_table import RecordTable
+
+
+class SecretariatWindow(QMainWindow):
+    def __init__(self, workspace: SecretariatWorkspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._ws = workspace
+        profile = workspace.profile.get()
+        name = profile.name if profile else ""
+        self.setWindowTitle(_("FocalPoint — {name}").format(name=name) if name else "FocalPoint")
+        self.resize(1100, 700)
+        self.tabs = QTabWidget()
+        self.keys = KeysTab(workspace)
+        self.tabs.addTab(self.keys, _("Country keys"))
+        self.setCentralWidget(self.tabs)
+        self._menus()
+        key = workspace.keys.current()
+        if key is not None:
+            self.statusBar().addPermanentWidget(
+                QLabel(_("Secretariat key {fingerprint}").format(fingerprint=key.fingerprint))
+            )
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        for text, slot in (
+            (_("Write the &key file for countries…"), self._key_file),
+            (_("Key &sheet (PDF)…"), self._key_sheet),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    def _key_file(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Where to write the key file"),
+            "FocalPoint-Secretariat-key.json",
+            _("Secretariat key files (*.json)"),
+        )
+        if not chosen:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            _("Passphrase"),
+            _("The key file is signed with the Secretariat's key. Its passphrase:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        try:
+            info = self._ws.keys.write_key_file(Path(chosen), passphrase)
+        except Exception as error:
+            show_error(self, error)
+            return
+        QMessageBox.information(
+            self,
+            _("Key file written"),
+            _(
+                "Its fingerprint is {fingerprint}: read it to each country's focal point over "
+                "the phone when they import the file."
+            ).format(fingerprint=info.fingerprint),
+        )
+
+    def _key_sheet(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Where to save the key sheet"), "secretariat-key-sheet.pdf", "PDF (*.pdf)"
+        )
+        if not chosen:
+            return
+        try:
+            self._ws.keys.key_sheet(Path(chosen))
+        except Exception as error:
+            show_error(self, error)
+
+
+class KeysTab(QWidget):
+    """The registered country keys, newest first within each country; register and revoke."""
+
+    def __init__(self, workspace: SecretariatWorkspace) -> None:
+        super().__init__()
+        self._ws = workspace
+        self.model = CountryKeyModel(self)
+        self.table = RecordTable(self.model, _("Country keys"))
+        self.table.stretch_first([(1, 190), (2, 190), (3, 170), (4, 240)])
+        self.count = QLabel()
+        self.register_button = QPushButton(_("Register a key…"))
+        self.revoke_button = QPushButton(_("Revoke…"))
+        self.register_button.clicked.connect(self._register)
+        self.revoke_button.clicked.connect(self._revoke)
+        self.table.selectionModel().selectionChanged.connect(self._follow)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.revoke_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        keys: list[CountryKeyRecord] = []
+        while page := self._ws.registry.page(offset=len(keys)):
+            keys += page
+        self.model.set_rows(keys)
+        self.count.setText(ngettext("{n} key", "{n} keys", len(keys)).format(n=len(keys)))
+        self._follow()
+
+    def _follow(self) -> None:
+        chosen = self.table.chosen()
+        self.revoke_button.setEnabled(chosen is not None and chosen.state is not KeyState.REVOKED)
+
+    def _register(self) -> None:
+        if RegisterKeyDialog(self._ws.registry, self).exec():
+            self.reload()
+
+    def _revoke(self) -> None:
+        chosen = self.table.chosen()
+        if chosen is None:
+            return
+        day, ok = QInputDialog.getText(
+            self,
+            _("Revoke a key"),
+            _(
+                "Refuse what key {fingerprint} of {country} signs from this day on (YYYY-MM-DD):"
+            ).format(fingerprint=chosen.fingerprint, country=chosen.country),
+        )
+        if not ok or not day.strip():
+            return
+        if not confirm(
+            self,
+            _("Packages signed with this key from {day} on will be refused.").format(day=day),
+            _("Revoke"),
+            risky=True,
+        ):
+            return
+        try:
+            self._ws.registry.revoke(chosen.country, day.strip(), chosen.fingerprint)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.reload()

@@ -1,0 +1,128 @@
+"""The Secretariat's side of the window: the first-run choice, its set-up (name, language, key),
+and its registry of country keys, registered through the dialog after the fingerprint is typed
+back, and revoked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+
+from focalpoint.package.keys import public_of
+from focalpoint.paths import COUNTRY, SECRETARIAT
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.first_run import WorkspaceKindDialog
+from focalpoint.ui.secretariat.main_window import SecretariatWindow
+from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
+from focalpoint.ui.secretariat.setup_dialog import SecretariatSetupDialog
+from tests.gui.conftest import answer_message_box, when_shown
+
+PASSPHRASE = "una frase de paso larga"
+
+
+@pytest.fixture
+def secretariat(folder: Path) -> Iterator[SecretariatWorkspace]:
+    workspace = SecretariatWorkspace.open(folder)
+    yield workspace
+    workspace.close()
+
+
+def test_the_first_run_asks_which_kind_of_workspace(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = WorkspaceKindDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.kind() == COUNTRY  # the common case is the one ticked
+    dialog.secretariat.click()
+    assert dialog.kind() == SECRETARIAT
+
+
+def test_set_up_names_the_secretariat_and_makes_its_key(
+    secretariat: SecretariatWorkspace,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    dialog = SecretariatSetupDialog(secretariat)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # no name, no passphrase yet
+    dialog.name.setText("Secretaría Técnica de la CRM")
+    assert dialog.passphrase.new is not None and dialog.passphrase.repeat is not None
+    dialog.passphrase.new.setText(PASSPHRASE)
+    dialog.passphrase.repeat.setText(PASSPHRASE[:-1])
+    assert not ok.isEnabled() and "not the same" in dialog.error.text()
+    dialog.passphrase.repeat.setText(PASSPHRASE)
+    assert ok.isEnabled()
+    ok.click()
+    profile, key = secretariat.profile.get(), secretariat.keys.current()
+    assert profile is not None and profile.name == "Secretaría Técnica de la CRM"
+    assert key is not None and key.age_recipient.startswith("age1")
+
+
+def test_a_key_is_registered_only_with_its_fingerprint_then_revoked(
+    secretariat: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    secretariat.profile.save("Secretaría Técnica de la CRM", "en")
+    secretariat.keys.create(PASSPHRASE)
+    window = SecretariatWindow(secretariat)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.keys
+    assert tab.model.rowCount() == 0 and tab.count.text() == "0 keys"
+    guatemala = public_of(Ed25519PrivateKey.generate())
+    pem = tmp_path / "GT.pem"
+    pem.write_text(guatemala.pem())
+
+    dialog = RegisterKeyDialog(secretariat.registry, window)
+    qtbot.addWidget(dialog)
+    dialog.file.setText(str(pem))
+    dialog.country.setCurrentIndex(dialog.country.findData("GT"))
+    dialog.fingerprint.setText("AAAA-BBBB-CCCC-DDDD")
+    seen = answer_message_box("OK")
+    dialog._register()
+    assert seen and "not this key" in seen[0] and not dialog.result()
+    assert secretariat.registry.page() == []  # nothing registered
+    dialog.fingerprint.setText(guatemala.fingerprint.lower().replace("-", " "))
+    dialog._register()
+    assert dialog.result()
+    tab.reload()
+    assert tab.count.text() == "1 key"
+    assert tab.model.index(0, 0).data() == "Guatemala (GT)"
+    assert tab.model.index(0, 1).data() == guatemala.fingerprint
+    assert tab.model.index(0, 2).data() == "current"
+
+    tab.table.selectRow(0)
+    assert tab.revoke_button.isEnabled()
+    when_shown(QInputDialog, lambda box: (box.setTextValue("2027-01-31"), box.accept()))
+    answer_message_box("Revoke")
+    tab.revoke_button.click()
+    assert tab.model.index(0, 2).data() == "revoked from 2027-01-31"
+    window.grab().save(str(tmp_path / "secretariat-window.png"))
+
+
+def test_a_new_secretariat_folder_opens_on_its_set_up_then_its_window(
+    folder: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from focalpoint.app import open_secretariat
+
+    def fill(dialog: SecretariatSetupDialog) -> None:
+        dialog.name.setText("Secretaría Técnica de la CRM")
+        assert dialog.passphrase.new is not None and dialog.passphrase.repeat is not None
+        dialog.passphrase.new.setText(PASSPHRASE)
+        dialog.passphrase.repeat.setText(PASSPHRASE)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    frame = QWidget()
+    qtbot.addWidget(frame)
+    when_shown(SecretariatSetupDialog, fill)
+    opened = open_secretariat(folder, frame)
+    assert opened is not None
+    qtbot.addWidget(opened)
+    assert "Secretaría Técnica de la CRM" in opened.windowTitle()
+    assert (folder / "secretariat.json").exists() and not (folder / "focalpoint.db").exists()
+    opened.workspace.close()
