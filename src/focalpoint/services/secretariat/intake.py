@@ -31,6 +31,8 @@ from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 from focalpoint.storage.secretariat import consolidated_store, inbox_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 from focalpoint.storage.secretariat.inbox_store import InboxRow, ReceivedRow
+
+__all__ = ["InboxRow", "Intake", "ReceiveResult", "ReceivedRow"]
 from focalpoint.storage.sqlite import now_iso
 
 if TYPE_CHECKING:
