@@ -140,3 +140,39 @@ def test_a_whole_run_of_commands_never_loads_qt(country: Path, tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_receipts_as_a_shell_sees_them(country: Path, tmp_path: Path) -> None:
+    """A forged receipt: status 1, the reason in the user's language, no traceback; a real one:
+    status 0 and JSON a script can read."""
+    import json
+
+    from tests.secretariat_side import Secretariat
+
+    ts = Secretariat()
+    ws = Workspace.open(country)
+    ws.keys.create("correct horse battery staple")
+    sent = ws.submissions.export("correct horse battery staple", include_report=False)
+    ws.close()
+    key_file = ts.key_file(tmp_path)
+    trusted = run(
+        "key", "trust-secretariat", str(key_file), "--fingerprint", ts.fingerprint,
+        "--data-dir", str(country), "--json",
+    )  # fmt: skip
+    assert trusted.returncode == 0, trusted.stderr
+    assert json.loads(trusted.stdout)["fingerprint"] == ts.fingerprint
+
+    (tmp_path / "forger").mkdir()
+    forged = Secretariat().receipt(tmp_path / "forger", sent)
+    refused = run(
+        "receipt", "import", str(forged), "--data-dir", str(country),
+        env=environment(FOCALPOINT_LANG="es"),
+    )  # fmt: skip
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("focalpoint: Este acuse no está firmado")
+    assert "Traceback" not in refused.stderr
+
+    taken = run("receipt", "import", str(ts.receipt(tmp_path, sent)), "--json",
+                "--data-dir", str(country))  # fmt: skip
+    assert taken.returncode == 0, taken.stderr
+    assert json.loads(taken.stdout)["state"] == "acknowledged"

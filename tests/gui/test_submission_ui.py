@@ -20,7 +20,7 @@ from focalpoint.ui.country.submissions.send_wizard.wizard import (
     PROGRESS,
     SubmissionWizard,
 )
-from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
+from focalpoint.ui.country.submissions.submissions_dialog import SHA256, SubmissionsDialog
 from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.passphrase import PassphraseDialog
@@ -429,7 +429,7 @@ def test_the_history_lists_saves_and_marks(ws: Workspace, qtbot, tmp_path: Path)
     dialog.show()
     assert dialog.model.rowCount() == 1
     assert dialog.selected() == row
-    sha_cell = dialog.model.item(0, 4)
+    sha_cell = dialog.model.item(0, SHA256)
     assert sha_cell.toolTip() == row.sha256 and len(sha_cell.text()) < 20
     assert dialog.state_text(1) == "signed"
     assert not dialog.acknowledged_button.isEnabled()

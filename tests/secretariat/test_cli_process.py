@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from focalpoint.domain.errors import InvalidInput
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.registration import registration_payload
+from focalpoint.services.country.workspace import Workspace
 from tests.e2e.processes import environment
 
 PASSPHRASE = "una frase de paso larga"
@@ -161,3 +163,26 @@ def test_set_up_without_a_passphrase_changes_nothing(tmp_path: Path) -> None:
         assert workspace.profile.get() is None and workspace.keys.current() is None
     finally:
         workspace.close()
+
+
+def test_the_key_file_written_by_ts_is_what_a_country_trusts(
+    cli: Cli, tmp_path: Path, ws: Workspace
+) -> None:
+    """The Secretariat writes its key file; a real country workspace imports it once the
+    fingerprint read over the phone is typed back, and then encrypts to its age key."""
+    setup = cli("setup", "--name", "Secretaría Técnica de la CRM")
+    assert setup.returncode == 0, setup.stderr
+    key_file = tmp_path / "FocalPoint-Secretariat-key.json"
+    written = cli("key", "file", "-o", str(key_file), lang="es")
+    assert written.returncode == 0, written.stderr
+    heard = written.stdout.split("huella es ")[1].split(":")[0]
+    assert len(heard) == 19 and "Archivo de clave escrito" in written.stdout
+
+    trusted = ws.secretariat.trust(key_file, heard.lower().replace("-", " "))
+    assert trusted.name == "Secretaría Técnica de la CRM" and trusted.fingerprint == heard
+    assert trusted.age_recipient.startswith("age1")
+    with pytest.raises(InvalidInput):  # another key's fingerprint trusts nothing
+        ws.secretariat.trust(key_file, new_public().fingerprint)
+
+    wrong = cli("key", "file", "-o", str(tmp_path / "x.json"), "--passphrase-file", str(key_file))
+    assert wrong.returncode == 1 and not (tmp_path / "x.json").exists()

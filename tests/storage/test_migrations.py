@@ -52,6 +52,13 @@ RECORDS_FROM = {
         "INSERT INTO practice_search (rowid, practice_id, body)"
         " VALUES (123456789, 'p1', 'Mesa de protección')",
     ],
+    "0004_submissions": [
+        "INSERT INTO signing_key (key_id, fingerprint, public_key, private_pem, created_at,"
+        f" created_by) VALUES ('k1', 'AAAA-BBBB-CCCC-DDDD', zeroblob(32), NULL, {STAMP}, 'Ana')",
+        "INSERT INTO submission (id, sequence, created_at, created_by, file_name, sha256, size,"
+        " key_id, plan_code, plan_version, state, state_at) VALUES ('u1', 1, "
+        f"{STAMP}, 'Ana', 'FocalPoint-SV-001.zip', 'ab', 10, 'k1', 'RCM', '0.1', 'sent', {STAMP})",
+    ],
 }
 
 
@@ -83,7 +90,33 @@ EXPECTED_FROM = {
             ("p1", f"a s{_hex('ready')} n c{_hex('training')}")
         ],
     },
+    "0004_submissions": {
+        # Since 0006 a submission may have a receipt; one made before has none yet.
+        "SELECT s.sequence, s.state, r.decision FROM submission s"
+        " LEFT JOIN receipt r ON r.submission_id = s.id": [(1, "sent", None)],
+        "SELECT count(*) FROM secretariat_key": [(0,)],
+    },
 }
+
+
+# From 0005 on, the practices and services of 0003 are written with their search keys and
+# filter tokens, as the stores of 0005 write them.
+AS_OF_0005 = [
+    *RECORDS_FROM["0003_practices_directory"][:4],
+    "UPDATE service SET search_key = 1",
+    "UPDATE practice SET search_key = 1",
+    "INSERT INTO service_search (rowid, service_id, body, facets) VALUES (1, 's1',"
+    f" 'Albergue\nCasa del Migrante', 'a t{_hex('shelter')} d{_hex('SV-SS')}')",
+    "INSERT INTO practice_search (rowid, practice_id, body, facets) VALUES (1, 'p1',"
+    f" 'Mesa de protección', 'a s{_hex('ready')} n c{_hex('training')}')",
+]
+
+
+def _written_as(revision: str, since: str, statements: list[str]) -> list[str]:
+    """The records of revision ``since`` as a workspace of ``revision`` holds them."""
+    if since == "0003_practices_directory" and _reached(revision, "0005_paged_lists"):
+        return AS_OF_0005
+    return statements
 
 
 def _reached(revision: str, since: str) -> bool:
@@ -98,7 +131,7 @@ def test_every_earlier_schema_upgrades_to_head_with_its_data(tmp_path: Path, rev
     with sqlite3.connect(old / DB_NAME) as conn:
         for since, statements in RECORDS_FROM.items():
             if _reached(revision, since):
-                for statement in statements:
+                for statement in _written_as(revision, since, statements):
                     conn.execute(statement)
     conn.close()
 

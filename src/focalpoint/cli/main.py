@@ -27,6 +27,7 @@ from focalpoint.cli.country import (
     keys,
     plan,
     practices,
+    receipts,
     reports,
     setup,
     submissions,
@@ -54,6 +55,7 @@ GROUPS = (
     practices,
     keys,
     submissions,
+    receipts,
     verify,
 )
 

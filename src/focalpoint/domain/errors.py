@@ -58,6 +58,9 @@ class PackageRefused(FocalPointError):
     Reasons: truncated, altered, too_large, bad_name, path_escape, duplicate, link, compressed,
     member_changed, member_missing, member_extra, manifest, unknown_version, signature, wrong_key,
     replayed, forked, encrypted, previous (the file given as the previous one is at fault).
+    For the Secretariat key file and receipts also: other_kind (a signed document of another
+    kind), other_country, not_ours (a receipt for a submission this workspace never made),
+    contradicts (another answer to a submission already answered).
     """
 
     def __init__(self, reason: str, message: str) -> None:

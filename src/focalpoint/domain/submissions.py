@@ -69,3 +69,34 @@ class Submission:
     state_at: str
     state_note: str
     audit_mark: int = 0  # the newest audit row its snapshot saw: "changes since" start after it
+
+
+@dataclass(frozen=True)
+class TrustedSecretariat:
+    """The Secretariat key this workspace trusts, pinned once its fingerprint was typed back."""
+
+    key_id: str
+    fingerprint: str
+    public_key: bytes
+    age_recipient: str
+    name: str
+    created_at: str  # when the Secretariat made its key file
+    pinned_at: str
+    pinned_by: str
+    replaced_at: str | None
+    key_file: bytes
+
+
+@dataclass(frozen=True)
+class ReceiptRecord:
+    """The Secretariat's receipt for one submission, as taken in."""
+
+    submission_id: str
+    decision: str  # "accepted" or "returned"
+    reason: str
+    decided_at: str
+    imported_at: str
+    imported_by: str
+    key_id: str
+    sha256: str  # of the receipt file
+    receipt: bytes

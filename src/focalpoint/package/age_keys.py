@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from pyrage import x25519
 
 
+def recipient_of(text: str) -> x25519.Recipient | None:
+    """The age X25519 public key (``age1…``) that ``text`` is, or None when it is not one."""
+    from pyrage import x25519
+
+    if text[:4].lower() != "age1":  # bech32 may be written in capitals
+        return None
+    try:
+        return x25519.Recipient.from_str(text)
+    except Exception:  # pyrage raises its own RecipientError or ValueError
+        return None
+
+
 def _secret(passphrase: str) -> str:
     # NFC, as for the signing key: "é" typed as one key or two unlocks alike.
     return unicodedata.normalize("NFC", passphrase)

@@ -44,6 +44,20 @@ def register(commands: Commands, command: Command) -> None:
     )
     recipient.add_argument("recipient", nargs="?", help=_("age1… (omit to show the current one)"))
     recipient.add_argument("--clear", action="store_true", help=_("stop encrypting"))
+    trust = command(
+        "trust-secretariat",
+        _("trust the Secretariat's key file, once its fingerprint is read to you by phone"),
+        _trust_secretariat,
+        key,
+    )
+    trust.add_argument("file", type=Path, metavar="FILE", help=_("the Secretariat's key file"))
+    trust.add_argument(
+        "--fingerprint",
+        required=True,
+        metavar="F",
+        help=_("the fingerprint the Secretariat reads out to you (XXXX-XXXX-XXXX-XXXX)"),
+    )
+    json_option(trust)
 
 
 def _key_create(ws: Workspace, args: argparse.Namespace) -> int:
@@ -121,4 +135,30 @@ def _secretariat_key(ws: Workspace, args: argparse.Namespace) -> int:
         print(_("Secretariat key set: {recipient}").format(recipient=value))
     else:
         print(ws.submissions.secretariat_recipient() or _("No Secretariat key is set."))
+    return 0
+
+
+def _trust_secretariat(ws: Workspace, args: argparse.Namespace) -> int:
+    row = ws.secretariat.trust(args.file, args.fingerprint)
+    if args.json:
+        print_json(
+            {
+                "name": row.name,
+                "fingerprint": row.fingerprint,
+                "key_id": row.key_id,
+                "age_recipient": row.age_recipient,
+                "pinned_at": row.pinned_at,
+            }
+        )
+        return 0
+    print(
+        _("This workspace now trusts {name}, key {fingerprint}.").format(
+            name=row.name, fingerprint=row.fingerprint
+        )
+    )
+    print(
+        _("Receipts must be signed with this key; packages are encrypted to {recipient}.").format(
+            recipient=row.age_recipient
+        )
+    )
     return 0

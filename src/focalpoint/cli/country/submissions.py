@@ -10,7 +10,7 @@ from focalpoint.cli.commands import Command, Commands, group, json_option, print
 from focalpoint.cli.passphrases import passphrase_option, read_passphrase
 from focalpoint.cli.progress import Stopped, long_work
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.submissions import STATES, Submission, state_label
+from focalpoint.domain.submissions import STATES, ReceiptRecord, Submission, state_label
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.services.country.submission_preview import email_note
 from focalpoint.services.country.workspace import Workspace
@@ -132,6 +132,7 @@ def _kept_message(ws: Workspace, row: Submission, out: Path | None) -> str:
 def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
     rows = ws.submissions.history()
     if args.json:
+        receipts = ws.secretariat.receipts()
         print_json(
             [
                 {
@@ -146,6 +147,8 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
                     "fingerprint": r.fingerprint,
                     "encrypted_file": r.encrypted_name,  # "" when not encrypted
                     "encrypted_sha256": r.encrypted_sha256,
+                    # The Secretariat's signed answer, once taken in (null before).
+                    "receipt": _receipt_json(receipts.get(r.id)),
                 }
                 for r in rows
             ]
@@ -161,6 +164,8 @@ def _submission_list(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"{prefix}{r.sha256[:16]}…  {r.file_name}")
         if r.encrypted_name:  # the file the Secretariat receives: its hash too, under the first
             print(f"{' ' * len(prefix)}{r.encrypted_sha256[:16]}…  {r.encrypted_name}")
+        if r.state == "returned" and r.state_note:  # what the Secretariat asks to change
+            print(" " * len(prefix) + _("Reason: {reason}").format(reason=r.state_note))
     return 0
 
 
@@ -176,3 +181,15 @@ def _submission_save(ws: Workspace, args: argparse.Namespace) -> int:
     )
     print(_("Copied to {path}.").format(path=path))
     return 0
+
+
+def _receipt_json(receipt: ReceiptRecord | None) -> dict[str, str] | None:
+    if receipt is None:
+        return None
+    return {
+        "decision": receipt.decision,
+        "reason": receipt.reason,
+        "decided_at": receipt.decided_at,
+        "imported_at": receipt.imported_at,
+        "sha256": receipt.sha256,
+    }

@@ -1,4 +1,5 @@
-"""``focalpoint ts key register|revoke`` and ``ts keys``: the registry of country keys."""
+"""``focalpoint ts key register|revoke|file`` and ``ts keys``: the registry of country keys, and
+the Secretariat's own key file."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from focalpoint.cli.commands import Commands, group, json_option, print_json
+from focalpoint.cli.passphrases import passphrase_option, read_passphrase
 from focalpoint.cli.secretariat.commands import SecretariatCommand
 from focalpoint.domain.trust import KEY_STATE_LABELS, CountryKeyRecord
 from focalpoint.i18n import _, format_timestamp
@@ -56,6 +58,21 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
         metavar="F",
         help=_("which key (default: the country's current one)"),
     )
+    key_file = command(
+        "file",
+        _("write the key file countries import to trust the Secretariat"),
+        _key_file,
+        key,
+    )
+    key_file.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=_("where to write it (FocalPoint-Secretariat-key.json)"),
+    )
+    passphrase_option(key_file)
     listing = command("keys", _("list the registered country keys"), _keys)
     listing.add_argument("--country", metavar="XX", help=_("only this country's keys"))
     json_option(listing)
@@ -76,6 +93,18 @@ def _register(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
                 fingerprint=done.replaced.fingerprint
             )
         )
+    return 0
+
+
+def _key_file(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    info = ws.keys.write_key_file(args.output, read_passphrase(args.passphrase_file))
+    print(_("Key file written to {path}.").format(path=args.output))
+    print(
+        _(
+            "Its fingerprint is {fingerprint}: read it to each country's focal point over the "
+            "phone when they import the file."
+        ).format(fingerprint=info.fingerprint)
+    )
     return 0
 
 

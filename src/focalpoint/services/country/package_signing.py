@@ -22,6 +22,7 @@ from focalpoint.domain.plan import PlanInfo
 from focalpoint.domain.records import Profile
 from focalpoint.domain.submissions import Submission
 from focalpoint.i18n import _
+from focalpoint.package.age_keys import recipient_of
 from focalpoint.services.common.files import place, remove, working_name
 from focalpoint.services.common.progress import Progress, share, stop_if_cancelled
 from focalpoint.services.country.attachments import AttachmentService
@@ -237,8 +238,6 @@ def _header(
 
 def age_recipient(text: str) -> Any:
     """The Secretariat's age public key from its text; refuses a secret one, never echoing it."""
-    import pyrage
-
     text = text.strip()
     if "AGE-SECRET-KEY" in text.upper():
         # Never echoed: a secret pasted by mistake should not end up in a terminal's scrollback.
@@ -248,15 +247,15 @@ def age_recipient(text: str) -> Any:
                 "Secretariat should hold it. Ask the Secretariat for its public key (age1…)."
             )
         )
-    try:
-        return pyrage.x25519.Recipient.from_str(text)
-    except Exception:  # pyrage raises its own RecipientError or ValueError
+    recipient = recipient_of(text)
+    if recipient is None:
         raise InvalidInput(
             _(
                 "'{text}' is not an age public key. An age public key starts with age1 and is "
                 "62 characters long; ask the Secretariat for its key."
             ).format(text=text[:80])
-        ) from None
+        )
+    return recipient
 
 
 def _encrypt(source: Path, target: Path, recipient: Any) -> str:

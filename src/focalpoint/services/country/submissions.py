@@ -293,7 +293,9 @@ class SubmissionService:
 def _no_recipient() -> str:
     return _(
         "The Secretariat's encryption key (age1…) is not set, so the package cannot be "
-        "encrypted for it. Set the key first (in the Send wizard's options, or with "
+        "encrypted for it. Trust the Secretariat's key file, which carries it (File → Trust "
+        "the Secretariat's key…, or `focalpoint key trust-secretariat FILE --fingerprint F`), "
+        "or set the key alone (in the Send wizard's options, or with "
         "`focalpoint key secretariat age1…`), or send without encryption."
     )
 

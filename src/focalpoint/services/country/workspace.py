@@ -13,6 +13,7 @@ from focalpoint.services.country.plan import PlanService
 from focalpoint.services.country.practices import PracticeService
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.reports import ReportService
+from focalpoint.services.country.secretariat import SecretariatService
 from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submissions import SubmissionService
 from focalpoint.storage.country.database import WorkspaceDatabase
@@ -44,6 +45,7 @@ class Workspace:
             self.exchange,
             self.reports,
         )
+        self.secretariat = SecretariatService(db, self.profile)
 
     @classmethod
     def open(cls, folder: Path) -> Workspace:

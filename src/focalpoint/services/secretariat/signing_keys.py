@@ -7,11 +7,13 @@ both secrets once, for a whole batch of work.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.trust import SecretariatKeyRecord
 from focalpoint.i18n import _
+from focalpoint.services.common.files import output_target, write_bytes_whole
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.storage.secretariat import key_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -101,3 +103,23 @@ class SecretariatKeyService:
             )
         signing = unlock(row.private_pem, passphrase)
         return UnlockedKeys(_info(row), signing, open_identity(row.age_secret, passphrase))
+
+    def write_key_file(self, path: Path, passphrase: str) -> SecretariatKeyInfo:
+        """Write the key file countries import to trust the Secretariat (signed with its key,
+        so the passphrase is asked), whole or not at all; ``docs/secretariat-key-file.md``."""
+        from focalpoint.package.secretariat_key import write_secretariat_key_file
+
+        target = output_target(
+            path,
+            _("Give the key file a name, such as FocalPoint-Secretariat-key.json."),
+            _("{path} is not a file: choose another name for the key file."),
+        )
+        profile = self._profile.get()
+        if profile is None:
+            raise InvalidInput(
+                _("The Secretariat has no name yet. Set it up first: `focalpoint ts setup`.")
+            )
+        keys = self.unlock(passphrase)
+        data = write_secretariat_key_file(keys.signing, profile.name, keys.info.age_recipient)
+        write_bytes_whole(target, data, _("The key file could not be written to {path}: {reason}."))
+        return keys.info

@@ -18,7 +18,7 @@ under a millisecond; counting them and then finding a page with the FTS5 query i
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TypeVar
@@ -56,6 +56,23 @@ class Matching:
     @property
     def all_live(self) -> bool:
         return self.search is None and self.deleted is None
+
+
+def filtered(
+    search: str | None,
+    typed: str,
+    facets: str,
+    include_deleted: bool,
+    conditions: Iterable[tuple[str, object, bool]],
+) -> Matching:
+    """A list's filter: the search-index query for live records and, when deleted ones are
+    shown, the SQL ``conditions`` (condition, parameter, whether the filter uses it) that pick
+    them by their own columns."""
+    if not include_deleted:
+        return Matching(search, typed=typed, facets=facets)
+    used = [(condition, param) for condition, param, wanted in conditions if wanted]
+    where = " AND ".join(condition for condition, _param in used) or "1"
+    return Matching(search, where, tuple(param for _condition, param in used), typed, facets)
 
 
 @dataclass(frozen=True)

@@ -74,25 +74,23 @@ def matching(wanted: PracticeFilter) -> Matching:
     )
     search = search_index.both(words, facets) or None
     typed = search_index.typed_words(wanted.text)
-    if not wanted.include_deleted:
-        return Matching(search, typed=typed, facets=facets)
-    conditions: list[str] = []
-    params: list[object] = []
-    for condition, param, used in (
-        ("has_words(title, ?)", wanted.text, bool(words)),
-        ("instr(categories, ?) > 0", f'"{wanted.category}"', bool(wanted.category)),
-        ("instr(populations, ?) > 0", f'"{wanted.population}"', bool(wanted.population)),
+    return list_scope.filtered(
+        search,
+        typed,
+        facets,
+        wanted.include_deleted,
         (
-            "(national OR instr(subdivisions, ?) > 0)",
-            f'"{wanted.subdivision}"',
-            bool(wanted.subdivision),
+            ("has_words(title, ?)", wanted.text, bool(words)),
+            ("instr(categories, ?) > 0", f'"{wanted.category}"', bool(wanted.category)),
+            ("instr(populations, ?) > 0", f'"{wanted.population}"', bool(wanted.population)),
+            (
+                "(national OR instr(subdivisions, ?) > 0)",
+                f'"{wanted.subdivision}"',
+                bool(wanted.subdivision),
+            ),
+            ("state = ?", wanted.state, bool(wanted.state)),
         ),
-        ("state = ?", wanted.state, bool(wanted.state)),
-    ):
-        if used:
-            conditions.append(condition)
-            params.append(param)
-    return Matching(search, " AND ".join(conditions) or "1", tuple(params), typed, facets)
+    )
 
 
 def scope(conn: sqlite3.Connection, wanted: PracticeFilter) -> Scope:

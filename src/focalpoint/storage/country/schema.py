@@ -15,6 +15,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_practices_directory",
     "0004_submissions",
     "0005_paged_lists",
+    "0006_secretariat_receipts",
 )
 HEAD = REVISIONS[-1]
 

@@ -70,20 +70,18 @@ def matching(wanted: ServiceFilter) -> Matching:
     )
     search = search_index.both(words, facets) or None
     typed = search_index.typed_words(wanted.text)
-    if not wanted.include_deleted:
-        return Matching(search, typed=typed, facets=facets)
-    conditions: list[str] = []
-    params: list[object] = []
-    for condition, param, used in (
-        ("has_words(name, ?)", wanted.text, bool(words)),
-        ("service_type = ?", wanted.service_type, bool(wanted.service_type)),
-        ("instr(populations, ?) > 0", f'"{wanted.population}"', bool(wanted.population)),
-        ("subdivision = ?", wanted.subdivision, bool(wanted.subdivision)),
-    ):
-        if used:
-            conditions.append(condition)
-            params.append(param)
-    return Matching(search, " AND ".join(conditions) or "1", tuple(params), typed, facets)
+    return list_scope.filtered(
+        search,
+        typed,
+        facets,
+        wanted.include_deleted,
+        (
+            ("has_words(name, ?)", wanted.text, bool(words)),
+            ("service_type = ?", wanted.service_type, bool(wanted.service_type)),
+            ("instr(populations, ?) > 0", f'"{wanted.population}"', bool(wanted.population)),
+            ("subdivision = ?", wanted.subdivision, bool(wanted.subdivision)),
+        ),
+    )
 
 
 def scope(conn: sqlite3.Connection, wanted: ServiceFilter) -> Scope:

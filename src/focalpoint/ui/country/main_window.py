@@ -21,6 +21,7 @@ from focalpoint.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
+    from focalpoint.services.country.secretariat import ReceiptImported
     from focalpoint.services.country.workspace import Workspace
     from focalpoint.ui.country.directory.directory_view import DirectoryView
     from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from focalpoint.ui.country.practices.practices_view import PracticesView
     from focalpoint.ui.country.reports.report_dialog import ReportDialog
     from focalpoint.ui.country.submissions.key_dialog import KeyDialog
+    from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
     from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
     from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
     from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
@@ -197,6 +199,12 @@ class MainWindow(QMainWindow):
         verify = QAction(_("&Verify a package…"), self)
         verify.triggered.connect(self.open_verify)
         file_menu.addAction(verify)
+        receipt = QAction(_("Import a recei&pt…"), self)
+        receipt.triggered.connect(lambda: self.import_receipt())
+        file_menu.addAction(receipt)
+        trust = QAction(_("&Trust the Secretariat's key…"), self)
+        trust.triggered.connect(self.open_trust_secretariat)
+        file_menu.addAction(trust)
         file_menu.addSeparator()
         open_folder = QAction(_("Open &workspace folder"), self)
         open_folder.triggered.connect(
@@ -282,6 +290,18 @@ class MainWindow(QMainWindow):
         dialog = VerifyDialog(self.workspace, self._tasks, self)
         dialog.open()
         return dialog
+
+    def open_trust_secretariat(self) -> TrustSecretariatDialog:
+        from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
+
+        dialog = TrustSecretariatDialog(self.workspace, self)
+        dialog.open()
+        return dialog
+
+    def import_receipt(self, path: Path | None = None) -> ReceiptImported | None:
+        from focalpoint.ui.country.submissions.receipt_import import import_receipt
+
+        return import_receipt(self.workspace, self, path)
 
     def open_key(self) -> KeyDialog:
         from focalpoint.ui.country.submissions.key_dialog import KeyDialog

@@ -7,10 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from focalpoint.domain.evidence import describe_size
-from focalpoint.domain.submissions import Submission, state_label
+from focalpoint.domain.submissions import ReceiptRecord, Submission, state_label
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.ui.country.submissions.record_counts import contents_text
 from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
+
+# A return's reason is cut to this many characters in the list; the tooltip has all of it.
+SHORT_REASON = 60
 
 
 def state_tip(row: Submission) -> str:
@@ -23,10 +26,39 @@ def state_tip(row: Submission) -> str:
     return tip
 
 
+def answer_text(receipt: ReceiptRecord | None) -> str:
+    """A receipt in one short line: accepted, or returned and why (cut short)."""
+    if receipt is None:
+        return _("no receipt yet")
+    if receipt.decision == "accepted":
+        return _("accepted on {when}").format(when=format_timestamp(receipt.decided_at))
+    reason = " ".join(receipt.reason.split())
+    if len(reason) > SHORT_REASON:
+        reason = reason[: SHORT_REASON - 1] + "…"
+    return _("returned: {reason}").format(reason=reason)
+
+
+def answer_tip(receipt: ReceiptRecord | None) -> str:
+    if receipt is None:
+        return _("No receipt from the Secretariat has been imported for this submission.")
+    when = format_timestamp(receipt.decided_at)
+    if receipt.decision == "accepted":
+        tip = _("Accepted by the Secretariat on {when} (signed receipt).").format(when=when)
+    else:
+        tip = _("Returned by the Secretariat on {when} (signed receipt).").format(when=when)
+    return tip + ("\n" + receipt.reason if receipt.reason else "")
+
+
 class SubmissionDetails(QDialog):
     """Everything recorded about one submission, selectable for copying into an e-mail."""
 
-    def __init__(self, row: Submission, kept: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        row: Submission,
+        kept: Path,
+        parent: QWidget | None = None,
+        receipt: ReceiptRecord | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Submission {n}").format(n=row.sequence))
         self.setMinimumWidth(640)
@@ -38,6 +70,7 @@ class SubmissionDetails(QDialog):
             (_("Signed on"), format_timestamp(row.created_at), False),
             (_("Signed by"), row.created_by or "—", False),
             (_("State"), state_tip(row), False),
+            (_("Secretariat's answer"), answer_tip(receipt), False),
             (_("Plan"), f"{row.plan_code} {row.plan_version}", False),
             (_("Contents"), contents_text(row.counts), False),
             (_("Key fingerprint"), row.fingerprint, True),

@@ -27,8 +27,14 @@ from PySide6.QtWidgets import (
 from focalpoint.domain.evidence import describe_size
 from focalpoint.domain.submissions import Submission, state_label
 from focalpoint.i18n import _, format_timestamp, ngettext
+from focalpoint.services.country.secretariat import ReceiptImported
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.submissions.submission_details import SubmissionDetails, state_tip
+from focalpoint.ui.country.submissions.submission_details import (
+    SubmissionDetails,
+    answer_text,
+    answer_tip,
+    state_tip,
+)
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
@@ -36,7 +42,8 @@ from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_HASH = 12
-NUMBER, DATE, STATE, FINGERPRINT, SHA256, SIZE, FILE = range(7)
+NUMBER, DATE, STATE, ANSWER, FINGERPRINT, SHA256, SIZE, FILE = range(8)
+ANSWER_WIDTH = 260
 
 
 class SubmissionsDialog(QDialog):
@@ -50,7 +57,7 @@ class SubmissionsDialog(QDialog):
         self._tasks = tasks
         self._copying = False
         self.setWindowTitle(_("Submissions"))
-        self.resize(1040, 520)
+        self.resize(1180, 520)
 
         self.model = QStandardItemModel(self)
         self.table = QTableView()
@@ -88,6 +95,11 @@ class SubmissionsDialog(QDialog):
         self.acknowledged_button.clicked.connect(lambda: self.mark("acknowledged"))
         self.returned_button = QPushButton(_("Mark returned…"))
         self.returned_button.clicked.connect(lambda: self.mark("returned"))
+        self.receipt_button = QPushButton(_("Import a receipt…"))
+        self.receipt_button.setToolTip(
+            _("The Secretariat's signed answer: marks the submission it names for you")
+        )
+        self.receipt_button.clicked.connect(lambda: self.import_receipt())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         self.message = selectable(wrapped())
@@ -96,6 +108,7 @@ class SubmissionsDialog(QDialog):
         for button in (self.sent_button, self.acknowledged_button, self.returned_button):
             state_row.addWidget(button)
         state_row.addStretch(1)
+        state_row.addWidget(self.receipt_button)
         file_row = QHBoxLayout()
         for button in (
             self.details_button,
@@ -120,12 +133,14 @@ class SubmissionsDialog(QDialog):
     # -- the table ----------------------------------------------------------------------------
     def reload(self) -> None:
         rows = self._ws.submissions.history()
+        receipts = self._ws.secretariat.receipts()
         self.model.clear()
         self.model.setHorizontalHeaderLabels(
             [
                 _("No."),
                 _("Date"),
                 _("State"),
+                _("Secretariat's answer"),
                 _("Key fingerprint"),
                 _("SHA-256"),
                 _("Size"),
@@ -137,6 +152,7 @@ class SubmissionsDialog(QDialog):
                 QStandardItem(str(row.sequence)),
                 QStandardItem(format_timestamp(row.created_at)),
                 QStandardItem(state_label(row.state)),
+                QStandardItem(answer_text(receipts.get(row.id))),
                 QStandardItem(row.fingerprint),
                 QStandardItem(row.sha256[:SHORT_HASH] + "…"),
                 QStandardItem(describe_size(row.size)),
@@ -148,6 +164,7 @@ class SubmissionsDialog(QDialog):
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
             cells[STATE].setToolTip(state_tip(row))
+            cells[ANSWER].setToolTip(answer_tip(receipts.get(row.id)))
             cells[SHA256].setToolTip(row.sha256)
             cells[SIZE].setToolTip(
                 ngettext("{n} byte", "{n} bytes", row.size).format(n=f"{row.size:,}")
@@ -167,6 +184,10 @@ class SubmissionsDialog(QDialog):
         header = self.table.horizontalHeader()
         for column in range(FILE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A return's reason can be long: its column keeps a set width (the tooltip has it all),
+        # so that the file names stay in view.
+        header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ANSWER, ANSWER_WIDTH)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._update_buttons()
@@ -235,6 +256,23 @@ class SubmissionsDialog(QDialog):
             failed,
         )
 
+    def import_receipt(self, path: Path | None = None) -> ReceiptImported | None:
+        from focalpoint.ui.country.submissions.receipt_import import import_receipt
+
+        done = import_receipt(self._ws, self, path)
+        if done is not None:
+            self.reload()
+            self.select(done.submission.id)
+            self.changed.emit()
+        return done
+
+    def answer_shown(self, sequence: int) -> str:
+        """The Secretariat's answer as the table shows it for submission ``sequence``."""
+        for r in range(self.model.rowCount()):
+            if self.model.item(r, NUMBER).data(ROW_ROLE).sequence == sequence:
+                return self.model.item(r, ANSWER).text()
+        return ""
+
     def open_folder(self) -> bool:
         folder = self._ws.submissions.folder
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -293,6 +331,7 @@ class SubmissionsDialog(QDialog):
         row = self.selected()
         if row is None:
             return None
-        dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self)
+        receipt = self._ws.secretariat.receipts().get(row.id)
+        dialog = SubmissionDetails(row, self._ws.submissions.kept_file(row), self, receipt)
         dialog.open()
         return dialog

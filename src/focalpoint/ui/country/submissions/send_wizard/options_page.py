@@ -104,11 +104,13 @@ class OptionsPage(QWizardPage):
         self.error.hide()
 
     def _update_encryption(self, initial: bool = False) -> None:
-        has = bool(self._wizard.workspace.submissions.secretariat_recipient())
+        workspace = self._wizard.workspace
+        recipient = workspace.submissions.secretariat_recipient()
+        has = bool(recipient)
         self.encrypt.setEnabled(has)
         if initial or not has:
             self.encrypt.setChecked(has)
-        self.encrypt_note.setText(
+        note = (
             _(
                 "Only the Secretariat can open an encrypted package: send the file ending in "
                 ".age. The workspace keeps the signed package before encryption."
@@ -119,6 +121,13 @@ class OptionsPage(QWizardPage):
                 "the Secretariat gave you (it starts with age1…) and save it."
             )
         )
+        trusted = workspace.secretariat.trusted()
+        if has and trusted is not None and trusted.age_recipient == recipient:
+            # Say where the key came from, so nobody wonders whether to paste one.
+            note += " " + _(
+                "The key is the one in the Secretariat's key file you trusted ({fingerprint})."
+            ).format(fingerprint=trusted.fingerprint)
+        self.encrypt_note.setText(note)
         self.save_recipient.setEnabled(False)
         self.encrypt.setToolTip(
             "" if has else _("Save the Secretariat's key below to encrypt the package for it.")
