@@ -24,6 +24,7 @@ def test_receive_inbox_decide_and_matrix_from_the_command_line(
     assert cli("setup", "--name", "Secretaría Técnica de la CRM").returncode == 0
     ts = SecretariatWorkspace.open(tmp_path / "secretariat", database_url)
     recipient = ts.keys.current().age_recipient  # type: ignore[union-attr]
+    secretariat_fingerprint = ts.keys.current().fingerprint  # type: ignore[union-attr]
     ts.close()
     countries: dict[str, Workspace] = {
         code: country_workspace(tmp_path / code, code) for code in ("SV", "GT", "HN")
@@ -84,6 +85,24 @@ def test_receive_inbox_decide_and_matrix_from_the_command_line(
     assert any("Lead of SV" in str(v) for v in row) and any("Lead of HN" in str(v) for v in row)
     assert not any("Lead of GT" in str(v) for v in row)
     assert cli("matrix").returncode == 2
+
+    # The answers: signed receipts that the countries' own workspaces take in.
+    key_file = tmp_path / "ts-key.json"
+    assert cli("key", "file", "-o", str(key_file)).returncode == 0
+    assert cli("receipt", "no-such-id", "-o", str(tmp_path / "r.json")).returncode == 1
+    for code, decision in (("SV", "accepted"), ("GT", "returned")):
+        receipt = tmp_path / f"{code}-receipt.json"
+        done = cli("receipt", ids[code], "-o", str(receipt))
+        assert done.returncode == 0, done.stderr
+        ws = Workspace.open(tmp_path / code)
+        try:
+            ws.secretariat.trust(key_file, secretariat_fingerprint)
+            imported = ws.secretariat.import_receipt(receipt)
+            assert imported.receipt.decision == decision
+            if decision == "returned":
+                assert imported.receipt.reason == "Falta la entidad de apoyo"
+        finally:
+            ws.close()
 
 
 def test_an_encrypted_package_asks_for_the_passphrase_only_then(

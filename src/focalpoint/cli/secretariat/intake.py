@@ -40,6 +40,14 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
     back = command("return", _("return a received package to its country, saying why"), _return)
     back.add_argument("id", metavar="ID", help=_("the package's id, as the inbox shows it"))
     back.add_argument("--reason", required=True, metavar="TEXT", help=_("why, in any language"))
+    receipt = command(
+        "receipt", _("write the signed receipt of an accepted or returned package"), _receipt
+    )
+    receipt.add_argument("id", metavar="ID", help=_("the package's id, as the inbox shows it"))
+    receipt.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the receipt to write")
+    )
+    passphrase_option(receipt)
 
 
 def _receive(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
@@ -184,4 +192,11 @@ def _return(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
             n=p.sequence, country=p.country, reason=p.reason
         )
     )
+    return 0
+
+
+def _receipt(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    ws.intake.get(args.id)  # an unknown id is said before the passphrase is asked
+    path = ws.receipts.write(args.id, args.output, read_passphrase(args.passphrase_file))
+    print(_("Receipt written: {path}").format(path=path))
     return 0

@@ -20,6 +20,7 @@ from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.intake import Intake
 from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
+from focalpoint.services.secretariat.receipts import Receipts
 from focalpoint.services.secretariat.regional import RegionalMatrixService
 from focalpoint.services.secretariat.registry import Registry
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
@@ -44,6 +45,7 @@ class SecretariatWorkspace:
         self.intake = Intake(folder, db, self.profile, self.registry, self.keys, self.plans)
         self.consolidation = Consolidation(folder, db, self.profile)
         self.matrix = RegionalMatrixService(db, self.profile, self.consolidation)
+        self.receipts = Receipts(self.intake, self.keys)
 
     @classmethod
     def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:
