@@ -50,6 +50,8 @@ class Consolidation:
         actor = self._profile.actor()
         with self._db.transaction() as conn:
             row = _pending_or_decided(conn, package_id)
+            inbox_store.lock_country(conn, row.country)
+            row = _pending_or_decided(conn, package_id)  # as it is once the lock is held
             if row.state in DECIDED:
                 return Decision(row, False)
             if row.state == "returned":
@@ -80,6 +82,8 @@ class Consolidation:
                 _("A field is too long (at most {n} characters).").format(n=MAX_REASON)
             )
         with self._db.transaction() as conn:
+            row = _pending_or_decided(conn, package_id)
+            inbox_store.lock_country(conn, row.country)
             row = _pending_or_decided(conn, package_id)
             if row.state == "returned" and row.reason == reason:
                 return Decision(row, False)

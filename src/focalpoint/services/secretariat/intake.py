@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from focalpoint.domain.errors import InvalidInput, PackageRefused
+from focalpoint.domain.errors import InvalidInput, PackageRefused, StorageError
 from focalpoint.domain.submission_chain import Link, Place, Placement, place_of
 from focalpoint.domain.submission_changes import SubmissionChanges, changes_between
 from focalpoint.i18n import N_, _
@@ -162,7 +162,13 @@ class Intake:
         try:
             if _encrypted_or_not(path):
                 clear = decrypt_with(path, identity, folder)
-            return self._take_in(path, clear, folder)
+            try:
+                return self._take_in(path, clear, folder)
+            except StorageError:
+                # Another analyst took in this file, or another of its number, at the same
+                # moment (the store's unique keys refused the second): checked again, it is
+                # now a duplicate or a replay. Any other failure fails again and goes up.
+                return self._take_in(path, clear, folder)
         except _Refused as refusal:
             return ReceiveResult(path, REFUSED, str(refusal), refusal.code)
         except PackageRefused as refusal:

@@ -66,6 +66,13 @@ def of_country(conn: Connection, country: str, states: tuple[str, ...] = ()) -> 
     return [ReceivedRow(**row) for row in conn.execute(query).mappings()]
 
 
+def lock_country(conn: Connection, country: str) -> None:
+    """Hold the country's received packages until the transaction ends (PostgreSQL: two
+    analysts deciding on one country's packages at once take turns; SQLite's write transaction
+    holds the whole file already, and SQLAlchemy writes no FOR UPDATE for it)."""
+    conn.execute(select(_T.c.id).where(_T.c.country == country).with_for_update()).all()
+
+
 def set_state(
     conn: Connection,
     package_id: str,

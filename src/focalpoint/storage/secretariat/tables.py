@@ -107,6 +107,9 @@ class ReceivedPackage(SQLModel, table=True):
     __tablename__ = "received_package"
     __table_args__ = (
         UniqueConstraint("sha256"),
+        # A number is taken in once per country (a replay is refused): two analysts taking in
+        # two packages of one number at once on a shared server cannot both succeed.
+        UniqueConstraint("country", "sequence"),
         CheckConstraint("state IN ('pending', 'accepted', 'returned', 'superseded')", name="state"),
         Index("ix_received_package_country", "country", "sequence"),
         Index("ix_received_package_received_at", "received_at"),

@@ -25,6 +25,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("changes", sa.Text(), nullable=False, server_default="{}"))
         batch.add_column(sa.Column("decided_at", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("decided_by", sa.String(length=200), nullable=True))
+        batch.create_unique_constraint(
+            "uq_received_package_country_sequence", ["country", "sequence"]
+        )
     # The defaults filled the rows there were; the models give every new row its values.
     with op.batch_alter_table("received_package") as batch:
         batch.alter_column("placement", server_default=None)
@@ -91,5 +94,6 @@ def downgrade() -> None:
     op.drop_table("consolidated_country")
     op.drop_table("known_plan")
     with op.batch_alter_table("received_package") as batch:
+        batch.drop_constraint("uq_received_package_country_sequence", type_="unique")
         for column in ("decided_by", "decided_at", "changes", "missing", "placement"):
             batch.drop_column(column)
