@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from focalpoint.cli.commands import Commands, json_option, print_json
 from focalpoint.cli.passphrases import passphrase_option, read_passphrase
 from focalpoint.cli.secretariat.commands import SecretariatCommand
-from focalpoint.i18n import _, format_timestamp
+from focalpoint.i18n import N_, _, format_timestamp
 
 if TYPE_CHECKING:
     from focalpoint.services.secretariat.intake import InboxRow, ReceiveResult
@@ -111,7 +111,7 @@ def _inbox(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
                 country=p.country,
                 sequence=p.sequence,
                 state=_(STATE_LABELS[p.state]),
-                placement=p.placement,
+                placement=_(PLACEMENTS.get(p.placement, p.placement)),
                 officer=p.officer_name,
                 created=format_timestamp(p.created_at),
                 received=format_timestamp(p.received_at),
@@ -124,7 +124,25 @@ def _inbox(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
     return 0
 
 
+PLACEMENTS = {"next": N_("in sequence"), "gap": N_("after a gap"), "late": N_("late")}
+KINDS = {
+    "entities": N_("entities"),
+    "practices": N_("practices"),
+    "attachments": N_("attachments"),
+    "organisations": N_("organisations"),
+    "services": N_("services"),
+}
+COUNTS = {
+    "added": N_("{n} added"),
+    "changed": N_("{n} changed"),
+    "removed": N_("{n} removed"),
+    "restored": N_("{n} restored"),
+    "missing": N_("{n} left out"),
+}
+
+
 def _summary(changes: dict[str, Any]) -> str:
+    """The inbox's line of changes: the actions, then counts per kind of record."""
     actions = changes.get("actions") or []
     parts = [
         _("actions changed: {codes}").format(codes=", ".join(actions))
@@ -132,7 +150,8 @@ def _summary(changes: dict[str, Any]) -> str:
         else _("no action changed")
     ]
     for kind, counts in sorted((changes.get("kinds") or {}).items()):
-        parts.append(f"{kind}: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
+        said = ", ".join(_(COUNTS[k]).format(n=n) for k, n in counts.items() if k in COUNTS)
+        parts.append(_("{kind}: {counts}").format(kind=_(KINDS.get(kind, kind)), counts=said))
     return "; ".join(parts)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, build_matrix
 from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.i18n import _
+from focalpoint.i18n import _, current_language, pick
 from focalpoint.services.common.files import output_target, writing
 from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.plans import bundled_plan
@@ -32,8 +32,8 @@ class RegionalMatrixService:
         self._consolidation = consolidation
 
     def language(self) -> str:
-        profile = self._profile.get()
-        return profile.language if profile else "es"
+        """The reader's language (``--lang``, the environment, else the Secretariat's own)."""
+        return current_language()
 
     def build(self) -> RegionalMatrix:
         language = self.language()
@@ -41,7 +41,7 @@ class RegionalMatrixService:
         for axis in bundled_plan().axes:
             for objective in axis.objectives:
                 for action in objective.actions:
-                    title = action.title.get(language) or action.title.get("es") or ""
+                    title = pick(action.title, language)
                     actions.append(PlanAction(action.code, axis.code, title))
         with self._db.reading() as conn:
             countries = registry_store.countries(conn)
