@@ -257,3 +257,28 @@ def test_each_attack_is_refused_with_its_reason_and_the_batch_goes_on(
     assert by_file[second].outcome == TAKEN_IN, by_file[second]
     count, names = stored(ts)
     assert count == before[0] + 1 and len(names) == len(before[1]) + 1
+
+
+def test_a_gap_and_a_late_package_are_taken_in_and_flagged_and_a_changed_kept_copy_is_refused(
+    keyed_ts: SecretariatWorkspace, countries: dict[str, Workspace], tmp_path: Path
+) -> None:
+    ts, sv = keyed_ts, countries["SV"]
+    register(ts, sv, tmp_path)
+    first, second, third = export(sv), export(sv), export(sv)
+    gap = ts.intake.receive([first, third])
+    assert [r.code for r in gap] == ["next", "gap"]
+    assert "2" in gap[1].reason
+    late = ts.intake.receive([second])[0]
+    assert late.outcome == TAKEN_IN and late.code == "late"
+    assert {r.package.sequence: r.package.missing for r in ts.intake.page()}[3] == "2"
+    # A kept copy changed on the disk is named, and the decision leaves everything as it was.
+    kept = next((ts.folder / "received").glob("SV-00003-*.zip"))
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    kept.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput, match="damaged"):
+        ts.consolidation.accept(gap[1].id)
+    assert ts.consolidation.head("SV") is None
+    assert ts.intake.get(gap[1].id).state == "pending"
+    assert ts.consolidation.accept(late.id).changed
+    assert ts.consolidation.head("SV").sequence == 2  # type: ignore[union-attr]
