@@ -282,3 +282,39 @@ def test_a_gap_and_a_late_package_are_taken_in_and_flagged_and_a_changed_kept_co
     assert ts.intake.get(gap[1].id).state == "pending"
     assert ts.consolidation.accept(late.id).changed
     assert ts.consolidation.head("SV").sequence == 2  # type: ignore[union-attr]
+
+
+def test_two_analysts_taking_in_the_same_files_at_once_keep_each_once(
+    keyed_ts: SecretariatWorkspace,
+    countries: dict[str, Workspace],
+    tmp_path: Path,
+    database_url: str | None,
+) -> None:
+    import threading
+
+    ts, sv = keyed_ts, countries["SV"]
+    register(ts, sv, tmp_path)
+    files = [export(sv), export(sv), export(sv)]
+    other = SecretariatWorkspace.open(ts.folder, database_url)
+    results: dict[str, list[str]] = {}
+    start = threading.Barrier(2)
+
+    def take_in(name: str, workspace: SecretariatWorkspace) -> None:
+        start.wait()
+        results[name] = [r.outcome for r in workspace.intake.receive(files)]
+
+    try:
+        threads = [
+            threading.Thread(target=take_in, args=(name, w))
+            for name, w in (("a", ts), ("b", other))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        other.close()
+    outcomes = results["a"] + results["b"]
+    assert outcomes.count(TAKEN_IN) == 3 and outcomes.count(DUPLICATE) == 3, results
+    count, names = stored(ts)
+    assert count == 3 and len(names) == 3

@@ -236,7 +236,9 @@ class Intake:
                 stored = True
                 inbox_store.add(conn, row)
         except BaseException:
-            if stored:  # the record was not written: neither is the file
+            if stored and not self._on_record(verified.sha256):
+                # The record was not written: neither is the file. (When another analyst took
+                # in the same file meanwhile, the copy under that name is theirs: it stays.)
                 remove(target)
             raise
         return ReceiveResult(
@@ -248,6 +250,13 @@ class Intake:
             sequence,
             row.id,
         )
+
+    def _on_record(self, sha256: str) -> bool:
+        try:
+            with self._db.reading() as conn:
+                return inbox_store.by_sha256(conn, sha256) is not None
+        except StorageError:
+            return False
 
     def _duplicate(self, path: Path, earlier: ReceivedRow) -> ReceiveResult:
         return ReceiveResult(
