@@ -47,6 +47,12 @@ def test_receive_inbox_decide_and_matrix_from_the_command_line(
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"PK\x03\x04 not really")
 
+    wrong = tmp_path / "wrong-passphrase.txt"
+    wrong.write_text("not the Secretariat's passphrase\n")
+    refused = cli("receive", *map(str, files), "--passphrase-file", str(wrong))
+    assert refused.returncode == 1 and "passphrase" in refused.stderr.lower(), refused.stderr
+    assert json.loads(cli("inbox", "--json").stdout) == []  # a wrong passphrase takes in nothing
+
     received = cli("receive", *map(str, files), str(junk), "--json")
     assert received.returncode == 1, received.stderr  # one refused, the others taken in
     results = json.loads(received.stdout)
