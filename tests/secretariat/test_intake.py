@@ -301,7 +301,7 @@ def test_two_analysts_taking_in_the_same_files_at_once_keep_each_once(
 
     def take_in(name: str, workspace: SecretariatWorkspace) -> None:
         start.wait()
-        results[name] = [r.outcome for r in workspace.intake.receive(files)]
+        results[name] = [f"{r.outcome} {r.reason}" for r in workspace.intake.receive(files)]
 
     try:
         threads = [
@@ -314,7 +314,7 @@ def test_two_analysts_taking_in_the_same_files_at_once_keep_each_once(
             thread.join(timeout=120)
     finally:
         other.close()
-    outcomes = results["a"] + results["b"]
+    outcomes = [said.split()[0] for said in results["a"] + results["b"]]
     assert outcomes.count(TAKEN_IN) == 3 and outcomes.count(DUPLICATE) == 3, results
     count, names = stored(ts)
     assert count == 3 and len(names) == 3

@@ -223,6 +223,10 @@ class Intake:
                 ]
                 new = Link(sequence, verified.sha256, manifest.previous_sha256)
                 placement = place_of(new, links)
+                if placement.place is Place.DUPLICATE:  # recorded between the two reads above
+                    recorded = inbox_store.by_sha256(conn, verified.sha256)
+                    assert recorded is not None
+                    return self._duplicate(path, recorded)
                 if not placement.place.acceptable:
                     raise _Refused(placement.place.value, placement.describe(sequence))
                 row = _placed(row, placement)

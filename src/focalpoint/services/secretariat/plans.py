@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from focalpoint.domain.errors import StorageError
 from focalpoint.domain.plan import PlanDocument, plan_from_dict
 from focalpoint.paths import BUNDLED_PLAN
 from focalpoint.storage.secretariat import plan_store
@@ -36,8 +37,15 @@ class KnownPlans:
         with self._db.reading() as conn:
             known = plan_store.knows(conn, info.code, info.version)
         if not known:
-            with self._db.transaction() as conn:
-                plan_store.add(conn, info.code, info.version, now_iso())
+            try:
+                with self._db.transaction() as conn:
+                    plan_store.add(conn, info.code, info.version, now_iso())
+            except StorageError:
+                # Another analyst on the shared server recorded it at the same moment: the
+                # unique key refused the second. Anything else fails this check as well.
+                with self._db.reading() as conn:
+                    if not plan_store.knows(conn, info.code, info.version):
+                        raise
         self._seeded = True
 
     def knows(self, code: str, version: str) -> bool:
