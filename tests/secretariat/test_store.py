@@ -31,6 +31,10 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(
         tables.SecretariatKey.__tablename__,
         tables.CountryKey.__tablename__,
         tables.ReceivedPackage.__tablename__,
+        tables.KnownPlan.__tablename__,
+        tables.ConsolidatedCountry.__tablename__,
+        tables.ConsolidatedAssignment.__tablename__,
+        tables.ConsolidatedRecord.__tablename__,
     }
 
 

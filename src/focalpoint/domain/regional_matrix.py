@@ -111,7 +111,7 @@ _UNTOUCHED = MatrixCell("", (), ActionStatus.NOT_STARTED, "")
 
 
 def _cells(data: Mapping[str, Any]) -> dict[str, MatrixCell]:
-    names = {e["id"]: _entity_name(e) for e in data.get("entities", ())}
+    names = {e["id"]: entity_name(e) for e in data.get("entities", ())}
     return {
         a["action_code"]: MatrixCell(
             names.get(a.get("lead_id") or "", ""),
@@ -123,7 +123,7 @@ def _cells(data: Mapping[str, Any]) -> dict[str, MatrixCell]:
     }
 
 
-def _entity_name(entity: Mapping[str, Any]) -> str:
+def entity_name(entity: Mapping[str, Any]) -> str:
     name, acronym = entity.get("name") or "", entity.get("acronym") or ""
     return f"{name} ({acronym})" if acronym and acronym not in name else name
 

@@ -74,7 +74,7 @@ def check_package(
                 ),
             ) from None
         after = ChainPoint(earlier.manifest.sequence, earlier.sha256, earlier.manifest.country)
-    encrypted = _is_encrypted(path)
+    encrypted = is_encrypted(path)
     clear = path
     if encrypted:
         if identity is None:
@@ -96,7 +96,8 @@ def check_package(
     return CheckedPackage(package, encrypted, package.gap if after is not None else None)
 
 
-def _is_encrypted(path: Path) -> bool:
+def is_encrypted(path: Path) -> bool:
+    """Whether ``path`` is an age-encrypted file (by its first line)."""
     try:
         with open(path, "rb") as handle:
             return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
@@ -118,6 +119,14 @@ def _decrypt(path: Path, identity_file: Path, folder: Path | None) -> Path:
         raise InvalidInput(
             _("{path} is not an age identity file (AGE-SECRET-KEY-…).").format(path=identity_file)
         ) from None
+    return decrypt_with(path, identity, folder)
+
+
+def decrypt_with(path: Path, identity: object, folder: Path | None) -> Path:
+    """Decrypt ``path`` with an open age ``identity`` (``pyrage.x25519.Identity``) into a new
+    file in ``folder``; the caller removes it. PackageRefused when it cannot be opened."""
+    import pyrage
+
     handle, name = tempfile.mkstemp(prefix=".decrypted-", suffix=".zip", dir=folder)
     os.close(handle)
     clear = Path(name)

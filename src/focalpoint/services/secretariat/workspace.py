@@ -16,7 +16,12 @@ from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
 from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, refuse_other_kind
 from focalpoint.services.common.files import remove, write_bytes_whole
+from focalpoint.services.secretariat.consolidation import Consolidation
+from focalpoint.services.secretariat.intake import Intake
+from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
+from focalpoint.services.secretariat.receipts import Receipts
+from focalpoint.services.secretariat.regional import RegionalMatrixService
 from focalpoint.services.secretariat.registry import Registry
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -36,6 +41,11 @@ class SecretariatWorkspace:
         self.profile = SecretariatProfileService(db)
         self.keys = SecretariatKeyService(db, self.profile)
         self.registry = Registry(db, self.profile)
+        self.plans = KnownPlans(db)
+        self.intake = Intake(folder, db, self.profile, self.registry, self.keys, self.plans)
+        self.consolidation = Consolidation(folder, db, self.profile)
+        self.matrix = RegionalMatrixService(db, self.profile, self.consolidation)
+        self.receipts = Receipts(self.intake, self.keys)
 
     @classmethod
     def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:

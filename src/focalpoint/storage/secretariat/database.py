@@ -197,3 +197,7 @@ def _engine(address: str) -> Engine:
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
+
+
+# What a service names the connection of a transaction with (services never import SQLAlchemy).
+Transaction = Connection

@@ -72,3 +72,9 @@ def by_public_key(conn: Connection, raw: bytes) -> CountryKeyRecord | None:
 
 def set_replaced_by(conn: Connection, key_id: str, by: str) -> None:
     conn.execute(update(_T).where(_T.c.key_id == key_id).values(replaced_by=by))
+
+
+def countries(conn: Connection) -> list[str]:
+    """Every country with a key on record, by code."""
+    query = select(_T.c.country).distinct().order_by(_T.c.country)
+    return [row.country for row in conn.execute(query)]

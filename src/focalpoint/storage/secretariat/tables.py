@@ -10,7 +10,7 @@ these classes agree on both databases.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, LargeBinary, Table, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Index, LargeBinary, Table, Text, UniqueConstraint, text
 from sqlmodel import Column, Field, SQLModel
 
 # One naming scheme for constraints, so that migrations name them the same on every database.
@@ -107,6 +107,9 @@ class ReceivedPackage(SQLModel, table=True):
     __tablename__ = "received_package"
     __table_args__ = (
         UniqueConstraint("sha256"),
+        # A number is taken in once per country (a replay is refused): two analysts taking in
+        # two packages of one number at once on a shared server cannot both succeed.
+        UniqueConstraint("country", "sequence"),
         CheckConstraint("state IN ('pending', 'accepted', 'returned', 'superseded')", name="state"),
         Index("ix_received_package_country", "country", "sequence"),
         Index("ix_received_package_received_at", "received_at"),
@@ -126,6 +129,63 @@ class ReceivedPackage(SQLModel, table=True):
     state: str = Field(default="pending", max_length=12)
     reason: str = Field(default="", max_length=2000)
     file_name: str = Field(max_length=255)
+    # Added by intake (0002): where it stood in its country's chain when received, and a
+    # compact summary of what it changed since the country's last accepted submission (JSON).
+    placement: str = Field(default="next", max_length=12)
+    missing: str = Field(default="", max_length=2000)  # a gap's missing numbers, "3,4"
+    changes: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    decided_at: str | None = Field(default=None, max_length=40)
+    decided_by: str | None = Field(default=None, max_length=200)
+
+
+class KnownPlan(SQLModel, table=True):
+    """A plan code and version the Secretariat knows: a package for any other is refused."""
+
+    __tablename__ = "known_plan"
+
+    code: str = Field(primary_key=True, max_length=100)
+    version: str = Field(primary_key=True, max_length=50)
+    added_at: str = Field(max_length=40)
+
+
+class ConsolidatedCountry(SQLModel, table=True):
+    """Which accepted package is a country's consolidated state (its highest sequence)."""
+
+    __tablename__ = "consolidated_country"
+
+    country: str = Field(primary_key=True, max_length=2)
+    package_id: str = Field(foreign_key="received_package.id", max_length=36)
+    sequence: int
+    consolidated_at: str = Field(max_length=40)
+
+
+class ConsolidatedAssignment(SQLModel, table=True):
+    """One action of a country's consolidated state, and the package that set it."""
+
+    __tablename__ = "consolidated_assignment"
+
+    country: str = Field(primary_key=True, max_length=2)
+    action_code: str = Field(primary_key=True, max_length=40)
+    lead_id: str | None = Field(default=None, max_length=36)
+    lead_name: str = Field(default="", max_length=400)
+    support_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON
+    support_names: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON
+    status: str = Field(max_length=30)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    set_by: str = Field(foreign_key="received_package.id", max_length=36)
+
+
+class ConsolidatedRecord(SQLModel, table=True):
+    """An entity, practice, service… of a country's consolidated state, kept whole as JSON."""
+
+    __tablename__ = "consolidated_record"
+    __table_args__ = (Index("ix_consolidated_record_kind", "country", "kind"),)
+
+    country: str = Field(primary_key=True, max_length=2)
+    kind: str = Field(primary_key=True, max_length=20)
+    record_id: str = Field(primary_key=True, max_length=64)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    set_by: str = Field(foreign_key="received_package.id", max_length=36)
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -1,0 +1,51 @@
+"""The Secretariat's answer to a decided submission: a signed receipt the country takes in.
+
+The receipt itself (its format, its signature) is the shared ``package/receipt.py``; here it
+is filled from the inbox's record and signed with the Secretariat's own key. A superseded
+submission was accepted by a person, only not merged over newer data: its receipt says accepted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.i18n import _
+from focalpoint.services.common.files import output_target, write_bytes_whole
+from focalpoint.services.secretariat.intake import Intake
+from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
+
+DECISION_OF = {"accepted": "accepted", "superseded": "accepted", "returned": "returned"}
+
+
+class Receipts:
+    def __init__(self, intake: Intake, keys: SecretariatKeyService) -> None:
+        self._intake = intake
+        self._keys = keys
+
+    def write(self, package_id: str, path: Path, passphrase: str) -> Path:
+        """Write the signed receipt of a decided submission to ``path``, whole or not at all."""
+        from focalpoint.package.receipt import write_receipt
+
+        row = self._intake.get(package_id)
+        decision = DECISION_OF.get(row.state)
+        if decision is None:
+            raise InvalidInput(
+                _(
+                    "Submission {n} of {country} is not decided yet: accept or return it before "
+                    "sending a receipt."
+                ).format(n=row.sequence, country=row.country)
+            )
+        target = output_target(
+            path,
+            _("Give the receipt a file name, such as FocalPoint-receipt-SV-001-accepted.json."),
+            _("{path} is not a file: choose another name for the receipt."),
+        )
+        signing = self._keys.unlock(passphrase).signing  # WrongPassphrase: nothing written
+        decided_at = datetime.fromisoformat(row.decided_at) if row.decided_at else None
+        data = write_receipt(
+            signing, row.country, row.sequence, row.sha256, decision, row.reason, decided_at
+        )
+        write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))
+        return target

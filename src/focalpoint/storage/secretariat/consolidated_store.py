@@ -1,0 +1,126 @@
+"""The consolidated store: each country's newest accepted submission, record by record, and the
+package that set each record. Rewritten whole for a country at each acceptance (Core, in bulk):
+a country's state is a function of its accepted packages, never an accumulation of edits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from focalpoint.storage.secretariat.tables import (
+    ConsolidatedAssignment,
+    ConsolidatedCountry,
+    ConsolidatedRecord,
+    table_of,
+)
+
+_COUNTRY = table_of(ConsolidatedCountry)
+_ASSIGNMENT = table_of(ConsolidatedAssignment)
+_RECORD = table_of(ConsolidatedRecord)
+
+
+@dataclass(frozen=True)
+class ConsolidatedHead:
+    country: str
+    package_id: str
+    sequence: int
+    consolidated_at: str
+
+
+@dataclass(frozen=True)
+class AssignmentCell:
+    action_code: str
+    lead_id: str | None
+    lead_name: str
+    support_ids: tuple[str, ...]
+    support_names: tuple[str, ...]
+    status: str
+    note: str
+    set_by: str  # the received package's id
+
+
+def head(conn: Connection, country: str) -> ConsolidatedHead | None:
+    row = conn.execute(select(_COUNTRY).where(_COUNTRY.c.country == country)).mappings().first()
+    return ConsolidatedHead(**row) if row else None
+
+
+def heads(conn: Connection) -> dict[str, ConsolidatedHead]:
+    return {r["country"]: ConsolidatedHead(**r) for r in conn.execute(select(_COUNTRY)).mappings()}
+
+
+def replace_country(
+    conn: Connection,
+    new_head: ConsolidatedHead,
+    assignments: Iterable[AssignmentCell],
+    records: Iterable[tuple[str, str, Mapping[str, Any], str]],
+) -> None:
+    """Make ``new_head`` the country's state: its assignments and its ``(kind, id, record,
+    set_by)`` records replace whatever the country had (one transaction: the caller's)."""
+    country = new_head.country
+    conn.execute(delete(_ASSIGNMENT).where(_ASSIGNMENT.c.country == country))
+    conn.execute(delete(_RECORD).where(_RECORD.c.country == country))
+    conn.execute(delete(_COUNTRY).where(_COUNTRY.c.country == country))
+    conn.execute(insert(_COUNTRY).values(**new_head.__dict__))
+    cells = [
+        {
+            "country": country,
+            "action_code": a.action_code,
+            "lead_id": a.lead_id,
+            "lead_name": a.lead_name,
+            "support_ids": json.dumps(list(a.support_ids)),
+            "support_names": json.dumps(list(a.support_names), ensure_ascii=False),
+            "status": a.status,
+            "note": a.note,
+            "set_by": a.set_by,
+        }
+        for a in assignments
+    ]
+    if cells:
+        conn.execute(insert(_ASSIGNMENT), cells)
+    rows = [
+        {
+            "country": country,
+            "kind": kind,
+            "record_id": record_id,
+            "data": json.dumps(record, ensure_ascii=False, sort_keys=True),
+            "set_by": set_by,
+        }
+        for kind, record_id, record, set_by in records
+    ]
+    if rows:
+        conn.execute(insert(_RECORD), rows)
+
+
+def assignments(conn: Connection, country: str) -> list[AssignmentCell]:
+    query = (
+        select(_ASSIGNMENT)
+        .where(_ASSIGNMENT.c.country == country)
+        .order_by(_ASSIGNMENT.c.action_code)
+    )
+    return [
+        AssignmentCell(
+            r["action_code"],
+            r["lead_id"],
+            r["lead_name"],
+            tuple(json.loads(r["support_ids"])),
+            tuple(json.loads(r["support_names"])),
+            r["status"],
+            r["note"],
+            r["set_by"],
+        )
+        for r in conn.execute(query).mappings()
+    ]
+
+
+def records(conn: Connection, country: str, kind: str) -> list[tuple[str, dict[str, Any], str]]:
+    """``(id, record, set_by)`` of one kind for a country, by id."""
+    query = (
+        select(_RECORD.c.record_id, _RECORD.c.data, _RECORD.c.set_by)
+        .where(_RECORD.c.country == country, _RECORD.c.kind == kind)
+        .order_by(_RECORD.c.record_id)
+    )
+    return [(r.record_id, json.loads(r.data), r.set_by) for r in conn.execute(query)]
