@@ -126,3 +126,57 @@ def test_a_new_secretariat_folder_opens_on_its_set_up_then_its_window(
     assert "Secretaría Técnica de la CRM" in opened.windowTitle()
     assert (folder / "secretariat.json").exists() and not (folder / "focalpoint.db").exists()
     opened.workspace.close()
+
+
+def test_packages_dropped_in_the_inbox_are_received_accepted_and_returned(
+    secretariat: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Real packages from two real country workspaces, received through the inbox (as a drop
+    does), one accepted, one returned with its reason; a file that is no package is refused
+    and the others go on."""
+    from focalpoint.services.country.workspace import Workspace
+    from tests.services.test_submissions import PASSPHRASE as COUNTRY_PASSPHRASE
+    from tests.services.test_submissions import export
+
+    secretariat.profile.save("Secretaría Técnica de la CRM", "en")
+    secretariat.keys.create(PASSPHRASE)
+    packages = []
+    for code in ("SV", "GT"):
+        from focalpoint.domain.records import Profile
+
+        country = Workspace.open(tmp_path / code)
+        country.profile.save(Profile("en", code, f"Officer {code}"))
+        key = country.keys.create(COUNTRY_PASSPHRASE)
+        secretariat.registry.register(key.pem(), code, key.fingerprint)
+        packages.append(export(country, include_report=False))
+        country.close()
+    not_a_package = tmp_path / "notes.zip"
+    not_a_package.write_bytes(b"PK\x03\x04 not really")
+
+    window = SecretariatWindow(secretariat)
+    qtbot.addWidget(window)
+    window.show()
+    inbox = window.inbox
+    seen = answer_message_box("OK")
+    inbox.receive([*packages, not_a_package])
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert "1 file refused" in seen[0]
+    assert inbox.model.rowCount() == 2 and inbox.count.text() == "2 packages received"
+    by_country = {row.package.country: r for r, row in enumerate(inbox.model.rows)}
+
+    inbox.table.selectRow(by_country["SV"])
+    assert inbox.accept_button.isEnabled()
+    inbox.accept_button.click()
+    inbox.table.selectRow(by_country["GT"])
+    when_shown(QInputDialog, lambda box: (box.setTextValue("Falta el eje 3"), box.accept()))
+    inbox.return_button.click()
+    states = {
+        inbox.model.record(r).package.country: inbox.model.index(r, 2).data() for r in range(2)
+    }  # type: ignore[union-attr]
+    assert states == {"SV": "accepted", "GT": "returned"}
+    assert secretariat.consolidation.head("SV") is not None
+    assert secretariat.consolidation.head("GT") is None
+    window.grab().save(str(tmp_path / "inbox.png"))
+    window.close()

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from focalpoint.cli.commands import Commands, json_option, print_json
 from focalpoint.cli.passphrases import passphrase_option, read_passphrase
 from focalpoint.cli.secretariat.commands import SecretariatCommand
-from focalpoint.i18n import N_, _, format_timestamp
+from focalpoint.i18n import _, format_timestamp
+from focalpoint.services.secretariat.inbox_text import changes_line, placement_label
 
 if TYPE_CHECKING:
     from focalpoint.services.secretariat.intake import InboxRow, ReceiveResult
@@ -111,48 +112,17 @@ def _inbox(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
                 country=p.country,
                 sequence=p.sequence,
                 state=_(STATE_LABELS[p.state]),
-                placement=_(PLACEMENTS.get(p.placement, p.placement)),
+                placement=placement_label(p.placement),
                 officer=p.officer_name,
                 created=format_timestamp(p.created_at),
                 received=format_timestamp(p.received_at),
                 fingerprint=row.fingerprint,
             )
         )
-        print("    " + _summary(json.loads(p.changes)))
+        print("    " + changes_line(json.loads(p.changes)))
         if p.reason:
             print("    " + _("Returned: {reason}").format(reason=p.reason))
     return 0
-
-
-PLACEMENTS = {"next": N_("in sequence"), "gap": N_("after a gap"), "late": N_("late")}
-KINDS = {
-    "entities": N_("entities"),
-    "practices": N_("practices"),
-    "attachments": N_("attachments"),
-    "organisations": N_("organisations"),
-    "services": N_("services"),
-}
-COUNTS = {
-    "added": N_("{n} added"),
-    "changed": N_("{n} changed"),
-    "removed": N_("{n} removed"),
-    "restored": N_("{n} restored"),
-    "missing": N_("{n} left out"),
-}
-
-
-def _summary(changes: dict[str, Any]) -> str:
-    """The inbox's line of changes: the actions, then counts per kind of record."""
-    actions = changes.get("actions") or []
-    parts = [
-        _("actions changed: {codes}").format(codes=", ".join(actions))
-        if actions
-        else _("no action changed")
-    ]
-    for kind, counts in sorted((changes.get("kinds") or {}).items()):
-        said = ", ".join(_(COUNTS[k]).format(n=n) for k, n in counts.items() if k in COUNTS)
-        parts.append(_("{kind}: {counts}").format(kind=_(KINDS.get(kind, kind)), counts=said))
-    return "; ".join(parts)
 
 
 def _row_json(row: InboxRow) -> dict[str, Any]:

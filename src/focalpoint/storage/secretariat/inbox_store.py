@@ -42,6 +42,10 @@ class InboxRow:
     package: ReceivedRow
     fingerprint: str
 
+    @property
+    def id(self) -> str:
+        return self.package.id
+
 
 def add(conn: Connection, row: ReceivedRow) -> None:
     conn.execute(insert(_T).values(**asdict(row)))

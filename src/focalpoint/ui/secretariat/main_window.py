@@ -1,5 +1,6 @@
-"""The Secretariat's window: the registry of country keys today; the inbox and the regional
-matrix join it as tabs.
+"""The Secretariat's window: the inbox (packages received, dropped on the window or chosen with
+File → Receive packages…, accepted or returned) and the registry of country keys; the regional
+matrix is still exported from the command line.
 
 File → Write the key file… and Key sheet… give countries what they need to trust the
 Secretariat; the status bar shows the Secretariat key's fingerprint, the one read over the
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,8 +30,10 @@ from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.secretariat.inbox_tab import InboxTab
 from focalpoint.ui.secretariat.key_models import CountryKeyModel
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
+from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.record_table import RecordTable
 
 
@@ -43,9 +46,13 @@ class SecretariatWindow(QMainWindow):
         name = profile.name if profile else ""
         self.setWindowTitle(_("FocalPoint — {name}").format(name=name) if name else "FocalPoint")
         self.resize(1100, 700)
+        self.tasks = TaskRunner()
         self.tabs = QTabWidget()
+        self.inbox = InboxTab(workspace, self.tasks)
         self.keys = KeysTab(workspace)
+        self.tabs.addTab(self.inbox, _("Inbox"))
         self.tabs.addTab(self.keys, _("Country keys"))
+        self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)
         self._menus()
         key = workspace.keys.current()
@@ -54,8 +61,27 @@ class SecretariatWindow(QMainWindow):
                 QLabel(_("Secretariat key {fingerprint}").format(fingerprint=key.fingerprint))
             )
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.inbox)
+            self.inbox.receive(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait()  # a batch being received finishes before the store closes
+        super().closeEvent(event)
+
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        receive = QAction(_("&Receive packages…"), self)
+        receive.setShortcut(QKeySequence.StandardKey.Open)
+        receive.triggered.connect(self.inbox.choose_files)
+        file_menu.addAction(receive)
         for text, slot in (
             (_("Write the &key file for countries…"), self._key_file),
             (_("Key &sheet (PDF)…"), self._key_sheet),
