@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
 from focalpoint.package.keys import public_of
@@ -179,4 +180,18 @@ def test_packages_dropped_in_the_inbox_are_received_accepted_and_returned(
     assert secretariat.consolidation.head("SV") is not None
     assert secretariat.consolidation.head("GT") is None
     window.grab().save(str(tmp_path / "inbox.png"))
+
+    matrix = window.matrix  # it followed the acceptance
+    header = [matrix.model.headerData(c, Qt.Orientation.Horizontal) for c in range(2, 4)]
+    assert {"El Salvador", "Guatemala"} == set(header)
+    sv, gt = 2 + header.index("El Salvador"), 2 + header.index("Guatemala")
+    first = matrix.model.index(0, sv)
+    assert first.data() == "No responsible entity · Not started"
+    assert matrix.model.index(0, gt).data() == "No submission yet"  # returned: not merged
+    assert "completed" in matrix.completion.text()
+    matrix.axis.setCurrentIndex(2)  # the second axis alone
+    codes = {matrix.model.index(r, 0).data().split(".")[0] for r in range(matrix.model.rowCount())}
+    assert codes == {matrix.axis.currentData()}
+    window.tabs.setCurrentWidget(matrix)
+    window.grab().save(str(tmp_path / "matrix.png"))
     window.close()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -167,6 +167,8 @@ class InboxTab(QWidget):
         show_error(self, error)
 
     # -- deciding ---------------------------------------------------------------------------
+    decided = Signal()  # the regional picture changed
+
     def _accept(self) -> None:
         chosen = self.table.chosen()
         if chosen is None:
@@ -176,6 +178,7 @@ class InboxTab(QWidget):
         except Exception as error:
             show_error(self, error)
         self.reload()
+        self.decided.emit()
 
     def _return(self) -> None:
         chosen = self.table.chosen()

@@ -1,6 +1,6 @@
 """The Secretariat's window: the inbox (packages received, dropped on the window or chosen with
-File → Receive packages…, accepted or returned) and the registry of country keys; the regional
-matrix is still exported from the command line.
+File → Receive packages…, accepted or returned), the regional matrix (which follows each
+acceptance), and the registry of country keys.
 
 File → Write the key file… and Key sheet… give countries what they need to trust the
 Secretariat; the status bar shows the Secretariat key's fingerprint, the one read over the
@@ -32,6 +32,7 @@ from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
 from focalpoint.ui.secretariat.key_models import CountryKeyModel
+from focalpoint.ui.secretariat.matrix_tab import MatrixTab
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.record_table import RecordTable
@@ -50,7 +51,10 @@ class SecretariatWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.inbox = InboxTab(workspace, self.tasks)
         self.keys = KeysTab(workspace)
+        self.matrix = MatrixTab(workspace)
         self.tabs.addTab(self.inbox, _("Inbox"))
+        self.tabs.addTab(self.matrix, _("Regional matrix"))
+        self.inbox.decided.connect(self.matrix.reload)
         self.tabs.addTab(self.keys, _("Country keys"))
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)

@@ -1,0 +1,190 @@
+"""The regional matrix on screen: every action of the plan against every country, each cell the
+country's lead entity and status (its supporting entities and note in the tooltip), filtered by
+axis and status, with completion per country; the spreadsheet is one button away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from focalpoint.domain.regional_matrix import MatrixCell, MatrixRow, RegionalMatrix
+from focalpoint.domain.vocab import COUNTRIES, ActionStatus
+from focalpoint.i18n import _, current_language
+from focalpoint.render.regional_matrix import STATUS_FILLS
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.feedback import show_error
+from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
+
+_FILLS = {status: QBrush(QColor(colour)) for status, colour in STATUS_FILLS.items()}
+_MISSING = QBrush(QColor("#9a3412"))
+
+
+class MatrixModel(RowTableModel[MatrixRow]):
+    """Code, action, then one column per country (its name in the reader's language)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.countries: tuple[str, ...] = ()
+
+    def show_matrix(self, rows: list[MatrixRow], countries: tuple[str, ...]) -> None:
+        with self.resetting(rows):
+            self.countries = countries
+
+    def columnCount(self, parent: AnyIndex | None = None) -> int:
+        return 2 + len(self.countries)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return _("Code")
+        if section == 1:
+            return _("Action")
+        code = self.countries[section - 2]
+        return COUNTRIES.get(code, {}).get(current_language(), code)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.record(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if column < 2:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return row.action.code if column == 0 else row.action.title
+            return None
+        cell = row.cells.get(self.countries[column - 2])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell is None:
+                return _("No submission yet")
+            return f"{cell.lead or _('No responsible entity')} · {cell.status.label}"
+        if role == Qt.ItemDataRole.ToolTipRole and cell is not None:
+            return _tooltip(cell)
+        if role == Qt.ItemDataRole.BackgroundRole and cell is not None:
+            return _FILLS[cell.status]
+        if role == Qt.ItemDataRole.ForegroundRole and cell is not None and not cell.has_lead:
+            return _MISSING
+        return None
+
+
+def _tooltip(cell: MatrixCell) -> str:
+    lines = [cell.lead or _("No responsible entity"), cell.status.label]
+    if cell.supports:
+        lines.append(_("Supporting: {names}").format(names="; ".join(cell.supports)))
+    if cell.note:
+        lines.append(_("Note: {note}").format(note=cell.note))
+    return "\n".join(lines)
+
+
+class MatrixTab(QWidget):
+    def __init__(self, workspace: SecretariatWorkspace) -> None:
+        super().__init__()
+        self._ws = workspace
+        self._matrix: RegionalMatrix | None = None
+        self.model = MatrixModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Regional matrix"))
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.axis = QComboBox()
+        self.axis.setAccessibleName(_("Axis"))
+        self.status = QComboBox()
+        self.status.setAccessibleName(_("Status"))
+        self.status.addItem(_("Every status"), "")
+        for status in ActionStatus:
+            self.status.addItem(status.label, status.value)
+        self.axis.currentIndexChanged.connect(self._filter)
+        self.status.currentIndexChanged.connect(self._filter)
+        self.completion = QLabel()
+        self.completion.setWordWrap(True)
+        self.export_button = QPushButton(_("Export the spreadsheet…"))
+        self.export_button.clicked.connect(self._export)
+        filters = QHBoxLayout()
+        filters.addWidget(self.axis)
+        filters.addWidget(self.status)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.completion)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self._matrix = self._ws.matrix.build()
+        except Exception as error:
+            show_error(self, error)
+            return
+        axes = sorted({row.action.axis_code for row in self._matrix.rows}, key=_natural)
+        chosen = self.axis.currentData()
+        self.axis.blockSignals(True)
+        self.axis.clear()
+        self.axis.addItem(_("Every axis"), "")
+        for axis in axes:
+            self.axis.addItem(_("Axis {code}").format(code=axis), axis)
+        self.axis.setCurrentIndex(max(self.axis.findData(chosen or ""), 0))
+        self.axis.blockSignals(False)
+        self._filter()
+        done = self._matrix.by_country()
+        parts = [
+            _("{country}: {done} of {applicable} completed").format(
+                country=COUNTRIES.get(code, {}).get(current_language(), code),
+                done=c.completed,
+                applicable=c.applicable,
+            )
+            for code, c in done.items()
+            if c.applicable
+        ]
+        self.completion.setText(
+            "  ·  ".join(parts) or _("No country has an accepted submission yet.")
+        )
+
+    def _filter(self) -> None:
+        if self._matrix is None:
+            return
+        axis, status = self.axis.currentData() or "", self.status.currentData() or ""
+        rows = [
+            row
+            for row in self._matrix.rows
+            if (not axis or row.action.axis_code == axis)
+            and (
+                not status
+                or any(c is not None and c.status.value == status for c in row.cells.values())
+            )
+        ]
+        self.model.show_matrix(rows, self._matrix.countries)
+        self.table.setColumnWidth(0, 70)
+        self.table.setColumnWidth(1, 320)
+        for column in range(2, self.model.columnCount()):
+            self.table.setColumnWidth(column, 230)
+
+    def _export(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Where to save the regional matrix"), "matriz-regional.xlsx", "XLSX (*.xlsx)"
+        )
+        if not chosen:
+            return
+        try:
+            self._ws.matrix.export(xlsx=Path(chosen))
+        except Exception as error:
+            show_error(self, error)
+
+
+def _natural(code: str) -> tuple[int, str]:
+    return (int(code), code) if code.isdigit() else (10**6, code)
