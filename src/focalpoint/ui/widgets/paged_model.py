@@ -17,8 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 
 from focalpoint.domain.listing import PAGE_SIZE
-from focalpoint.i18n import _
-from focalpoint.ui.widgets.table_model import AnyIndex, Identified
+from focalpoint.ui.widgets.table_model import AnyIndex, Identified, column_header
 
 R = TypeVar("R", bound=Identified)
 
@@ -118,13 +117,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return _(self.COLUMNS[section])
-        return None
+        return column_header(self.COLUMNS, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header was clicked: the owner orders the query again and shows its pages."""

@@ -19,6 +19,19 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
 
+def column_header(
+    columns: tuple[str, ...], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """A list's column title, translated when asked (``columns`` are English, marked ``N_``)."""
+    if (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < len(columns)
+    ):
+        return _(columns[section])
+    return None
+
+
 class Identified(Protocol):
     """A row that names its record: a summary, an entity, an organisation."""
 
@@ -71,10 +84,4 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return _(self.COLUMNS[section])
-        return None
+        return column_header(self.COLUMNS, section, orientation, role)
