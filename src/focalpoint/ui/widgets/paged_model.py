@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 
@@ -33,6 +33,23 @@ class Pages(Generic[R]):
     count: Callable[[], int]
     read: Callable[[int, int], list[R]]
     find: Callable[[str], int | None]
+
+
+class Listing(Protocol[R]):
+    """What a long list's service offers: a filter's count, a page in an order, a position."""
+
+    def count(self, wanted: Any) -> int: ...
+    def page(self, wanted: Any, sorting: Any, offset: int, limit: int) -> list[R]: ...
+    def position(self, wanted: Any, sorting: Any, record_id: str) -> int | None: ...
+
+
+def pages_of(listing: Listing[R], wanted: Any, sorting: Any) -> Pages[R]:
+    """The pages of ``listing`` under one filter and order."""
+    return Pages(
+        lambda: listing.count(wanted),
+        lambda offset, limit: listing.page(wanted, sorting, offset, limit),
+        lambda record_id: listing.position(wanted, sorting, record_id),
+    )
 
 
 def no_pages() -> Pages[Any]:

@@ -26,7 +26,7 @@ from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
-from focalpoint.ui.widgets.paged_model import Pages
+from focalpoint.ui.widgets.paged_model import pages_of
 from focalpoint.ui.widgets.record_table import RecordTable
 
 # Redrawing the map on every keystroke would make typing lag; the map waits this long.
@@ -180,13 +180,7 @@ class DirectoryView(QWidget):
         selected = self.selected_id()
         wanted, sorting, directory = self.filter, self.sorting, self._ws.directory
         try:
-            self.model.show(
-                Pages(
-                    lambda: directory.count(wanted),
-                    lambda offset, limit: directory.page(wanted, sorting, offset, limit),
-                    lambda service_id: directory.position(wanted, sorting, service_id),
-                )
-            )
+            self.model.show(pages_of(directory, wanted, sorting))
             total = directory.count(ServiceFilter(include_deleted=wanted.include_deleted))
         except Exception as error:
             show_error(self, error)

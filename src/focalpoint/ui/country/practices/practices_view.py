@@ -20,7 +20,7 @@ from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
-from focalpoint.ui.widgets.paged_model import Pages
+from focalpoint.ui.widgets.paged_model import pages_of
 from focalpoint.ui.widgets.record_table import RecordTable
 
 LAST_CHANGE_COLUMN = 5
@@ -128,13 +128,7 @@ class PracticesView(QWidget):
         selected = self.selected_id()
         wanted, sorting, practices = self.filter, self.sorting, self._ws.practices
         try:
-            self.model.show(
-                Pages(
-                    lambda: practices.count(wanted),
-                    lambda offset, limit: practices.page(wanted, sorting, offset, limit),
-                    lambda practice_id: practices.position(wanted, sorting, practice_id),
-                )
-            )
+            self.model.show(pages_of(practices, wanted, sorting))
             total = practices.count(PracticeFilter(include_deleted=wanted.include_deleted))
         except Exception as error:
             show_error(self, error)
