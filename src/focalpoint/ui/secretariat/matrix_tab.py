@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -123,7 +123,12 @@ class MatrixTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.completion)
-        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Built when first looked at: eleven countries' cells are not part of opening the window.
+        if self._matrix is None:
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         try:
