@@ -35,6 +35,8 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(
         tables.ConsolidatedCountry.__tablename__,
         tables.ConsolidatedAssignment.__tablename__,
         tables.ConsolidatedRecord.__tablename__,
+        tables.RegionalService.__tablename__,
+        tables.RegionalPractice.__tablename__,
     }
 
 

@@ -19,7 +19,7 @@ from focalpoint.domain.submission_changes import RECORD_KINDS, set_by
 from focalpoint.i18n import _
 from focalpoint.services.secretariat.intake import STATE_LABELS, read_stored
 from focalpoint.services.secretariat.profile import SecretariatProfileService
-from focalpoint.storage.secretariat import consolidated_store, inbox_store
+from focalpoint.storage.secretariat import consolidated_store, inbox_store, regional_rows
 from focalpoint.storage.secretariat.consolidated_store import AssignmentCell, ConsolidatedHead
 from focalpoint.storage.secretariat.database import SecretariatDatabase, Transaction
 from focalpoint.storage.secretariat.inbox_store import ReceivedRow
@@ -164,6 +164,7 @@ class Consolidation:
         ]
         head = ConsolidatedHead(country, by_sequence[newest].id, newest, now_iso())
         consolidated_store.replace_country(conn, head, cells, records)
+        regional_rows.replace_country(conn, country, current)
 
 
 def _pending_or_decided(conn: Transaction, package_id: str) -> ReceivedRow:

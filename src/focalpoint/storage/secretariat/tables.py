@@ -188,6 +188,60 @@ class ConsolidatedRecord(SQLModel, table=True):
     set_by: str = Field(foreign_key="received_package.id", max_length=36)
 
 
+class RegionalService(SQLModel, table=True):
+    """A live service of a country's consolidated state, in the columns the regional list, map
+    and directory read: written with the country's records at each acceptance.
+
+    ``search`` holds the folded words a filter looks for (name, organisation, municipality,
+    address) and ``populations`` its codes between spaces (`` child adolescent ``), so that a
+    filter is a portable ``LIKE`` on SQLite and PostgreSQL alike.
+    """
+
+    __tablename__ = "regional_service"
+    __table_args__ = (
+        Index("ix_regional_service_sort_name", "sort_name", "country", "record_id"),
+        Index("ix_regional_service_organisation", "sort_organisation", "country", "record_id"),
+        Index("ix_regional_service_place", "longitude", "latitude"),
+    )
+
+    country: str = Field(primary_key=True, max_length=2)
+    record_id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    organisation: str = Field(sa_column=Column(Text, nullable=False))
+    service_type: str = Field(sa_column=Column(Text, nullable=False))
+    populations: str = Field(sa_column=Column(Text, nullable=False))
+    subdivision: str = Field(sa_column=Column(Text, nullable=False))
+    municipality: str = Field(sa_column=Column(Text, nullable=False))
+    latitude: float | None = None
+    longitude: float | None = None
+    sort_name: str = Field(sa_column=Column(Text, nullable=False))
+    sort_organisation: str = Field(sa_column=Column(Text, nullable=False))
+    search: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class RegionalPractice(SQLModel, table=True):
+    """A live practice of a country's consolidated state, in the columns the regional
+    compilation reads and filters (codes between spaces, folded words), like ``RegionalService``."""
+
+    __tablename__ = "regional_practice"
+    __table_args__ = (
+        Index("ix_regional_practice_sort_title", "sort_title", "country", "record_id"),
+    )
+
+    country: str = Field(primary_key=True, max_length=2)
+    record_id: str = Field(primary_key=True, max_length=64)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=12)
+    categories: str = Field(sa_column=Column(Text, nullable=False))
+    populations: str = Field(sa_column=Column(Text, nullable=False))
+    subdivisions: str = Field(sa_column=Column(Text, nullable=False))
+    national: bool
+    action_codes: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: str = Field(max_length=40)
+    sort_title: str = Field(sa_column=Column(Text, nullable=False))
+    search: str = Field(sa_column=Column(Text, nullable=False))
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """A model's Core table, for the statements that read lists and write in bulk."""
     table: Table = model.__table__  # type: ignore[attr-defined]

@@ -1,0 +1,99 @@
+"""The regional tables' rows, made from a country's consolidated records (kept whole as JSON in
+``consolidated_record``): the live services and practices in the columns the regional lists,
+map and exports read and filter. Written with the country's records at each acceptance, so they
+are never out of step with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert
+
+from focalpoint.domain.text import fold
+from focalpoint.storage.secretariat.tables import RegionalPractice, RegionalService, table_of
+
+_SERVICE = table_of(RegionalService)
+_PRACTICE = table_of(RegionalPractice)
+
+
+def codes(values: Iterable[str]) -> str:
+    """Codes as a filter finds them with ``LIKE '% code %'``: between spaces, sorted."""
+    listed = sorted({str(v) for v in values if v})
+    return f" {' '.join(listed)} " if listed else " "
+
+
+def service_row(
+    country: str, record: Mapping[str, Any], organisations: Mapping[str, str]
+) -> dict[str, Any]:
+    name = str(record.get("name") or "")
+    organisation = organisations.get(str(record.get("organisation_id") or ""), "")
+    municipality = str(record.get("municipality") or "")
+    return {
+        "country": country,
+        "record_id": str(record["id"]),
+        "name": name,
+        "organisation": organisation,
+        "service_type": str(record.get("service_type") or ""),
+        "populations": codes(record.get("populations") or ()),
+        "subdivision": str(record.get("subdivision") or ""),
+        "municipality": municipality,
+        "latitude": record.get("latitude"),
+        "longitude": record.get("longitude"),
+        "sort_name": fold(name),
+        "sort_organisation": fold(organisation),
+        "search": fold(" ".join((name, organisation, municipality, record.get("address") or ""))),
+    }
+
+
+def practice_row(country: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    title = str(record.get("title") or "")
+    return {
+        "country": country,
+        "record_id": str(record["id"]),
+        "title": title,
+        "state": str(record.get("state") or "draft"),
+        "categories": codes(record.get("categories") or ()),
+        "populations": codes(record.get("populations") or ()),
+        "subdivisions": codes(record.get("subdivisions") or ()),
+        "national": bool(record.get("national")),
+        "action_codes": codes(record.get("action_codes") or ()),
+        "updated_at": str(record.get("updated_at") or ""),
+        "sort_title": fold(title),
+        "search": fold(
+            " ".join(
+                (
+                    title,
+                    record.get("summary") or "",
+                    " ".join(record.get("partners") or ()),
+                    record.get("contact") or "",
+                )
+            )
+        ),
+    }
+
+
+def replace_country(
+    conn: Connection, country: str, records: Mapping[str, Iterable[Mapping[str, Any]]]
+) -> None:
+    """Make the regional rows of ``country`` those of its ``records`` by kind (its live ones:
+    deleted services and practices, and services of a deleted organisation, are left out)."""
+    conn.execute(delete(_SERVICE).where(_SERVICE.c.country == country))
+    conn.execute(delete(_PRACTICE).where(_PRACTICE.c.country == country))
+    organisations = {
+        str(o["id"]): str(o.get("name") or "")
+        for o in records.get("organisations", ())
+        if not o.get("deleted_at")
+    }
+    services = [
+        service_row(country, s, organisations)
+        for s in records.get("services", ())
+        if not s.get("deleted_at") and str(s.get("organisation_id") or "") in organisations
+    ]
+    practices = [
+        practice_row(country, p) for p in records.get("practices", ()) if not p.get("deleted_at")
+    ]
+    if services:
+        conn.execute(insert(_SERVICE), services)
+    if practices:
+        conn.execute(insert(_PRACTICE), practices)
