@@ -22,6 +22,7 @@ from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.services.secretariat.receipts import Receipts
 from focalpoint.services.secretariat.regional import RegionalMatrixService
+from focalpoint.services.secretariat.regional_lists import RegionalPractices, RegionalServices
 from focalpoint.services.secretariat.registry import Registry
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -46,6 +47,8 @@ class SecretariatWorkspace:
         self.consolidation = Consolidation(folder, db, self.profile)
         self.matrix = RegionalMatrixService(db, self.profile, self.consolidation)
         self.receipts = Receipts(self.intake, self.keys)
+        self.regional_services = RegionalServices(db)
+        self.regional_practices = RegionalPractices(db)
 
     @classmethod
     def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:
