@@ -6,6 +6,7 @@ Everything ships inside the package: no network, no pycountry at run time.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -30,6 +31,29 @@ def country_shape(code: str) -> CountryShape | None:
     """The outline and subdivisions of a member country; None for any other code."""
     code = code.upper()
     return _shape(code) if code in COUNTRIES else None
+
+
+def region_shape(codes: Iterable[str]) -> CountryShape | None:
+    """The member countries of ``codes`` as one map: their outlines, each country's outline as
+    its "subdivision" (so that the borders between them are drawn), the view around them all."""
+    shapes = [s for s in (country_shape(c) for c in sorted(set(codes))) if s is not None]
+    if not shapes:
+        return None
+    if len(shapes) == 1:
+        return shapes[0]
+    bbox = (
+        min(s.bbox[0] for s in shapes),
+        min(s.bbox[1] for s in shapes),
+        max(s.bbox[2] for s in shapes),
+        max(s.bbox[3] for s in shapes),
+    )
+    return CountryShape(
+        "ZZ",  # no country: the region
+        bbox,
+        tuple(p for s in shapes for p in s.outline),
+        {s.country: s.outline for s in shapes},
+        tuple(p for s in shapes for p in s.lakes),
+    )
 
 
 @cache

@@ -29,14 +29,11 @@ from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.secretariat.search_index import Criteria, SearchIndex
-from focalpoint.storage.secretariat import regional_list_store
+from focalpoint.storage.secretariat import consolidated_store, regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
-from focalpoint.storage.secretariat.tables import RegionalPractice as PracticeTable
-from focalpoint.storage.secretariat.tables import RegionalService as ServiceTable
-from focalpoint.storage.secretariat.tables import table_of
 
-_SERVICES = table_of(ServiceTable)
-_PRACTICES = table_of(PracticeTable)
+_SERVICES = "services"
+_PRACTICES = "practices"
 _SERVICE_COLUMNS = (
     "search",
     "service_type",
@@ -68,6 +65,8 @@ _PRACTICE_ROW = (
     "updated_at",
 )
 Window = tuple[float, float, float, float]  # west, south, east, north
+# Up to this many placed services in its window, the map draws each (as the country's does).
+POINT_LIMIT = 25_000
 
 
 def country_names(language: str) -> dict[str, str]:
@@ -107,6 +106,19 @@ class RegionalServices:
 
     def forget(self) -> None:
         self._index.forget()
+
+    def record(self, service_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """A service as its country sent it, and its organisation (None: no longer there)."""
+        country, record_id = split_row_id(service_id)
+        with self._db.reading() as conn:
+            service = consolidated_store.record(conn, country, "services", record_id)
+            if service is None:
+                return None
+            organisation_id = str(service.get("organisation_id") or "")
+            organisation = consolidated_store.record(
+                conn, country, "organisations", organisation_id
+            )
+        return service, organisation or {}
 
     def count(self, wanted: RegionalServiceFilter) -> int:
         return len(self._index.matches(_service_criteria(wanted)))
@@ -162,7 +174,11 @@ class RegionalServices:
     # --- the map ------------------------------------------------------------------------------
 
     def map_marks(
-        self, wanted: RegionalServiceFilter, window: Window, cell: tuple[float, float], limit: int
+        self,
+        wanted: RegionalServiceFilter,
+        window: Window,
+        cell: tuple[float, float],
+        limit: int = POINT_LIMIT,
     ) -> tuple[list[MapMark], bool]:
         """What the map draws of ``window``: every placed service there when they are at most
         ``limit`` (True), else one mark per ``cell`` of degrees that holds any (False)."""
@@ -231,6 +247,12 @@ class RegionalPractices:
 
     def forget(self) -> None:
         self._index.forget()
+
+    def record(self, practice_id: str) -> dict[str, Any] | None:
+        """A practice as its country sent it (None: no longer there)."""
+        country, record_id = split_row_id(practice_id)
+        with self._db.reading() as conn:
+            return consolidated_store.record(conn, country, "practices", record_id)
 
     def count(self, wanted: RegionalPracticeFilter) -> int:
         return len(self._index.matches(_practice_criteria(wanted)))

@@ -19,8 +19,6 @@ from itertools import compress, repeat
 from operator import contains, eq
 from typing import Any
 
-from sqlalchemy import Table
-
 from focalpoint.domain.text import fold
 from focalpoint.storage.secretariat import regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -75,15 +73,15 @@ class _Loaded:
 
 
 class SearchIndex:
-    """The rows of ``table`` in its ``order`` (a sort-key column, then by key), with
-    ``columns`` (one of them ``search``): what :meth:`matches` filters, and :meth:`ordered`
-    sorts. Safe to call from a background thread and the window's at once."""
+    """The rows of the regional table ``kind`` in its ``order`` (a sort-key column, then by
+    key), with ``columns`` (one of them ``search``): what :meth:`matches` filters, and
+    :meth:`ordered` sorts. Safe to call from a background thread and the window's at once."""
 
     def __init__(
-        self, db: SecretariatDatabase, table: Table, columns: Sequence[str], order: str
+        self, db: SecretariatDatabase, kind: str, columns: Sequence[str], order: str
     ) -> None:
         self._db = db
-        self._table = table
+        self._kind = kind
         self._columns = tuple(columns)
         self._order = order
         self._lock = threading.RLock()
@@ -160,9 +158,7 @@ class SearchIndex:
                 keys: list[Key] = []
                 values: list[list[Any]] = [[] for _name in self._columns]
                 shared: dict[Any, Any] = {}  # codes and places repeat: one string of each
-                rows = regional_list_store.search_rows(
-                    conn, self._table, self._columns, self._order
-                )
+                rows = regional_list_store.search_rows(conn, self._kind, self._columns, self._order)
                 for row in rows:
                     keys.append((shared.setdefault(row[0], row[0]), row[1]))
                     for at, value in enumerate(row[2:]):

@@ -124,3 +124,12 @@ def records(conn: Connection, country: str, kind: str) -> list[tuple[str, dict[s
         .order_by(_RECORD.c.record_id)
     )
     return [(r.record_id, json.loads(r.data), r.set_by) for r in conn.execute(query)]
+
+
+def record(conn: Connection, country: str, kind: str, record_id: str) -> dict[str, Any] | None:
+    """One record of a country's consolidated state, as its package gave it."""
+    query = select(_RECORD.c.data).where(
+        _RECORD.c.country == country, _RECORD.c.kind == kind, _RECORD.c.record_id == record_id
+    )
+    data = conn.execute(query).scalar_one_or_none()
+    return None if data is None else dict(json.loads(data))

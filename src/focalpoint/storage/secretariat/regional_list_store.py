@@ -15,9 +15,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from focalpoint.storage.secretariat.tables import ConsolidatedCountry, table_of
+from focalpoint.storage.secretariat.tables import (
+    ConsolidatedCountry,
+    RegionalPractice,
+    RegionalService,
+    table_of,
+)
 
 _COUNTRY = table_of(ConsolidatedCountry)
+# The regional tables, by the name the services give them.
+TABLES: dict[str, Table] = {
+    "services": table_of(RegionalService),
+    "practices": table_of(RegionalPractice),
+}
 Key = tuple[str, str]  # (country, record_id)
 
 
@@ -29,9 +39,11 @@ def state(conn: Connection) -> tuple[tuple[str, int, str], ...]:
 
 
 def search_rows(
-    conn: Connection, table: Table, columns: Sequence[str], order: str, chunk: int = 20_000
+    conn: Connection, kind: str, columns: Sequence[str], order: str, chunk: int = 20_000
 ) -> Iterator[Any]:
-    """Every row's key and ``columns``, in ``order`` (a sort-key column), then by key."""
+    """Every row's key and ``columns`` of a regional table (``TABLES``), in ``order`` (a
+    sort-key column), then by key."""
+    table = TABLES[kind]
     query = (
         select(table.c.country, table.c.record_id, *(table.c[name] for name in columns))
         .order_by(table.c[order], table.c.country, table.c.record_id)
@@ -41,12 +53,13 @@ def search_rows(
 
 
 def rows_by_key(
-    conn: Connection, table: Table, columns: Sequence[str], keys: Sequence[Key]
+    conn: Connection, kind: str, columns: Sequence[str], keys: Sequence[Key]
 ) -> list[Any]:
     """The rows of ``keys`` (with their key and ``columns``), in the order of ``keys``; a key
     no longer there is left out. One primary-key lookup per key, grouped by country."""
     if not keys:
         return []
+    table = TABLES[kind]
     by_country: dict[str, list[str]] = defaultdict(list)
     for country, record_id in keys:
         by_country[country].append(record_id)

@@ -33,6 +33,7 @@ from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
 from focalpoint.ui.secretariat.key_models import CountryKeyModel
 from focalpoint.ui.secretariat.matrix_tab import MatrixTab
+from focalpoint.ui.secretariat.regional_tabs import RegionalPracticesTab, RegionalServicesTab
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.record_table import RecordTable
@@ -54,7 +55,13 @@ class SecretariatWindow(QMainWindow):
         self.matrix = MatrixTab(workspace)
         self.tabs.addTab(self.inbox, _("Inbox"))
         self.tabs.addTab(self.matrix, _("Regional matrix"))
+        self.practices = RegionalPracticesTab(workspace, self.tasks)
+        self.services = RegionalServicesTab(workspace, self.tasks)
+        self.tabs.addTab(self.practices, _("Regional practices"))
+        self.tabs.addTab(self.services, _("Regional services"))
         self.inbox.decided.connect(self.matrix.reload)
+        self.inbox.decided.connect(self.practices.follow)
+        self.inbox.decided.connect(self.services.follow)
         self.tabs.addTab(self.keys, _("Country keys"))
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)

@@ -19,7 +19,6 @@ from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.service_exchange import ServiceExchange
-from focalpoint.ui.country.directory.service_map import ServiceMap
 from focalpoint.ui.country.directory.service_model import ServiceTableModel
 from focalpoint.ui.country.directory.unplaced_list import UnplacedServices
 from focalpoint.ui.feedback import attempt, confirm, show_error
@@ -28,6 +27,7 @@ from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
 from focalpoint.ui.widgets.paged_model import pages_of
 from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.widgets.service_map import ServiceMap
 
 # Redrawing the map on every keystroke would make typing lag; the map waits this long.
 MAP_FOLLOWS_TYPING_MS = 250
@@ -93,7 +93,11 @@ class DirectoryView(QWidget):
         self.table.activated.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
-        self.map_page = ServiceMap(workspace, tasks, country)
+        from focalpoint.services.common import geography
+
+        self.map_page = ServiceMap(
+            workspace.directory, tasks, geography.country_shape(country), self._describe_service
+        )
         self.map = self.map_page.map
         self.map_page.service_opened.connect(self.open_service)
         self.map_page.unplaced_counted.connect(self._unplaced_counted)
@@ -217,6 +221,14 @@ class DirectoryView(QWidget):
         )
 
     # -- selection and editing --------------------------------------------------------------
+    def _describe_service(self, service_id: str) -> str:
+        try:
+            service = self._ws.directory.service(service_id)
+            organisation = self._ws.directory.organisation(service.organisation_id)
+        except Exception:  # gone since the map was drawn: no tooltip rather than an error
+            return ""
+        return f"{service.name}\n{organisation.display_name}"
+
     def selected_id(self) -> str | None:
         chosen = self.table.chosen()
         return chosen.id if chosen else None

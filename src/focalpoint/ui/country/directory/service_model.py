@@ -9,16 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from focalpoint.domain.directory import ServiceColumn, ServiceSummary
-from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, type_colour
+from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
 from focalpoint.i18n import N_, _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.ui.widgets.paged_model import PagedTableModel
+from focalpoint.ui.widgets.service_map import type_colours
 from focalpoint.ui.widgets.table_model import AnyIndex
-
-
-def type_colours() -> dict[str, QColor]:
-    codes = vocabularies().service_type.codes
-    return {code: QColor(type_colour(code, codes)) for code in codes}
 
 
 class ServiceTableModel(PagedTableModel[ServiceSummary]):

@@ -1,5 +1,6 @@
-"""The map page of the services tab: the country with the services the list's filter leaves,
-and its legend.
+"""A map of services: a country (or the region) with the services a list's filter leaves, and
+its legend. The country's services tab and the Secretariat's regional services tab show it,
+each over its own :class:`MapSource`.
 
 The page asks the directory for what to draw in the background, so typing and scrolling never
 wait for it. Up to 25,000 placed services it draws every one, as it always did, and asks once
@@ -10,17 +11,19 @@ that stands for several offers them by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
-from focalpoint.domain.directory import ServiceFilter, ServiceSummary
+from focalpoint.domain.directory import MapMark
+from focalpoint.domain.geography import CountryShape
+from focalpoint.domain.palette import type_colour
 from focalpoint.i18n import _, current_language, ngettext
 from focalpoint.services.common.vocabularies import vocabularies
-from focalpoint.services.country.workspace import Workspace
-from focalpoint.ui.country.directory.service_model import type_colours
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import LatestTask, TaskRunner
 from focalpoint.ui.widgets.map_projection import MapPoint
@@ -36,21 +39,60 @@ FOLLOWS_MOVES_MS = 200
 CHOICES = 15
 
 
+def type_colours() -> dict[str, QColor]:
+    codes = vocabularies().service_type.codes
+    return {code: QColor(type_colour(code, codes)) for code in codes}
+
+
+class Placed(Protocol):
+    """A service as the map selects it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+class MapSource(Protocol):
+    """What the map asks of a directory, under a list's filter (read in the background)."""
+
+    def map_marks(
+        self, wanted: Any, window: tuple[float, float, float, float], cell: tuple[float, float]
+    ) -> tuple[list[MapMark], bool]: ...
+    def unplaced_count(self, wanted: Any) -> int: ...
+    def near(
+        self, wanted: Any, window: tuple[float, float, float, float], limit: int
+    ) -> tuple[Sequence[Placed], int]: ...
+
+
 class ServiceMap(QWidget):
-    """The map (``map``), the colour of each service type, and how to zoom and move."""
+    """The map (``map``), the colour of each service type, and how to zoom and move.
+
+    ``describe`` gives a service's tooltip from its id ("" when it is gone).
+    """
 
     service_opened = Signal(str)
     unplaced_counted = Signal(int)  # how many of the filter's services have no coordinates
 
     def __init__(
-        self, workspace: Workspace, tasks: TaskRunner, country: str, parent: QWidget | None = None
+        self,
+        source: MapSource,
+        tasks: TaskRunner,
+        shape: CountryShape | None,
+        describe: Callable[[str], str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from focalpoint.services.common import geography
-
-        self._ws = workspace
+        self._source = source
+        self._describe_service = describe
         self._task = LatestTask(tasks)
-        self._filter: ServiceFilter | None = None
+        self._filter: Any = None
         self._complete = False  # every placed service of the filter is drawn
         self._points: dict[str, MapPoint] = {}
         self._cells = (WORLD, (1.0, 1.0))  # the window and cell size of the last crowded map
@@ -61,7 +103,7 @@ class ServiceMap(QWidget):
 
         self.map = MapView()
         self.map.set_palette(type_colours())
-        self.map.set_shape(geography.country_shape(country))
+        self.map.set_shape(shape)
         self.map.describe = self._describe
         self.map.point_activated.connect(self.service_opened)
         self.map.group_activated.connect(self._choose_at_cursor)
@@ -86,16 +128,17 @@ class ServiceMap(QWidget):
         layout.addWidget(legend)
         layout.addWidget(hint)
 
-    def show_filter(self, wanted: ServiceFilter) -> None:
+    def show_filter(self, wanted: Any) -> None:
         """Draw the services ``wanted`` leaves (read in the background)."""
         self._filter = wanted
         self._complete = False
         self._ask(whole=True)
 
-    def select(self, service: ServiceSummary | None) -> None:
+    def select(self, service: Placed | None) -> None:
         """Ring the service chosen in the list (a deleted one has no place on the map)."""
         place = None
-        if service is not None and service.longitude is not None and not service.deleted:
+        deleted = getattr(service, "deleted", False)
+        if service is not None and service.longitude is not None and not deleted:
             place = (service.longitude, service.latitude or 0.0)
         self.map.select(service.id if service else None, place)
 
@@ -119,7 +162,7 @@ class ServiceMap(QWidget):
             window = (-180.0, south, 180.0, north)
         width, height = self.map.degrees_per_pixel()
         cell = (width * CELL_PX, height * CELL_PX)
-        directory = self._ws.directory
+        directory = self._source
 
         def work(_context: object) -> tuple[list[MapPoint], bool, int | None]:
             # The points are made here too: 18,000 of them took 40 ms of the window's time.
@@ -148,12 +191,7 @@ class ServiceMap(QWidget):
                 "{n} services here: click to choose one, or zoom in.",
                 point.stands_for,
             ).format(n=point.stands_for)
-        try:
-            service = self._ws.directory.service(point.key)
-            organisation = self._ws.directory.organisation(service.organisation_id)
-        except Exception:  # gone since the map was drawn: no tooltip rather than an error
-            return ""
-        return f"{service.name}\n{organisation.display_name}"
+        return self._describe_service(point.key)
 
     # -- a point that stands for several ---------------------------------------------------------
     def chooser(self, key: str) -> QMenu | None:
@@ -166,7 +204,7 @@ class ServiceMap(QWidget):
         row = int((point.lat - south) // height)
         left, bottom = west + column * width, south + row * height
         box = (left, bottom, left + width, bottom + height)
-        services, total = self._ws.directory.near(self._filter, box, CHOICES)
+        services, total = self._source.near(self._filter, box, CHOICES)
         menu = QMenu(self)
         for service in services:
             action = menu.addAction(f"{service.name} — {service.organisation}")

@@ -1,0 +1,336 @@
+"""The regional compilation of practices and the regional services (list and map): every
+country's consolidated records, searched as you type, filtered by country and vocabularies, a
+record's details beside the list.
+
+What a filter looks at is read in the background when a tab is first shown (about a second for
+220,000 services); the list shows once it is there, and then each keystroke filters in memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from focalpoint.domain.listing import Sorting
+from focalpoint.domain.regional_lists import (
+    RegionalPractice,
+    RegionalPracticeFilter,
+    RegionalService,
+    RegionalServiceFilter,
+    split_row_id,
+)
+from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.i18n import _, current_language, ngettext
+from focalpoint.services.common import geography
+from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.feedback import show_error
+from focalpoint.ui.secretariat.regional_models import (
+    RegionalPracticeModel,
+    RegionalServiceModel,
+    practice_html,
+    service_html,
+)
+from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.filter_bar import FilterBar, count_text, grouped
+from focalpoint.ui.widgets.paged_model import PagedTableModel, pages_of
+from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.widgets.service_map import ServiceMap
+
+R = TypeVar("R", RegionalService, RegionalPractice)
+
+
+class _RegionalList(QWidget, Generic[R]):
+    """Filters over a paged list, its count, and the chosen record's details beside it."""
+
+    loaded = Signal()  # the list shows the latest filter
+
+    def __init__(
+        self,
+        workspace: SecretariatWorkspace,
+        tasks: TaskRunner,
+        listing: Any,
+        model: PagedTableModel[R],
+        orders: tuple[str, ...],
+        placeholder: str,
+        name: str,
+    ) -> None:
+        super().__init__()
+        self._ws = workspace
+        self._tasks = tasks
+        self._listing = listing
+        self._ready = False
+        self._reading = False
+        self._orders = orders  # the order of each column
+        self.sorting = Sorting(orders[0])
+        self.filters = FilterBar(placeholder, name, 3)
+        self.search = self.filters.search
+        language = current_language()
+        self.country = self.filters.add_filter(
+            _("Every country"),
+            sorted(((c, n.get(language, c)) for c, n in COUNTRIES.items()), key=lambda i: i[1]),
+            self.apply_filters,
+        )
+        self.search.textChanged.connect(self.apply_filters)
+        self.model: PagedTableModel[R] = model
+        self.model.failed.connect(lambda error: show_error(self, error))
+        self.table: RecordTable[R] = RecordTable(model, name)
+        self.table.setWordWrap(False)
+        self.table.sortable(0)
+        self.model.sort_requested.connect(self._sort)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
+        self.count = QLabel()
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(_("Details"))
+        self.details.setOpenLinks(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._ready and not self._reading:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Read what the filters look at again (in the background), then show the list."""
+        self._reading = True
+        self.count.setText(_("Reading every country's records…"))
+
+        def ready(_result: object) -> None:
+            self._reading = False
+            self._ready = True
+            self.apply_filters()
+
+        def failed(error: Exception) -> None:
+            self._reading = False
+            self.count.setText("")
+            show_error(self, error)
+
+        self._tasks.run(self._listing.prepare, ready, failed)
+
+    def follow(self) -> None:
+        """A decision was taken: read again if the list was read (else when first shown)."""
+        if self._ready and not self._reading:
+            self.refresh()
+
+    def wanted(self) -> Any:
+        raise NotImplementedError
+
+    def counted(self, n: int) -> str:
+        raise NotImplementedError
+
+    def describe(self, record: R) -> str:
+        raise NotImplementedError
+
+    def apply_filters(self) -> None:
+        if not self._ready:
+            return
+        selected = self.table.chosen()
+        wanted = self.wanted()
+        try:
+            self.model.show(pages_of(self._listing, wanted, self.sorting))
+            total = self._listing.count(type(wanted)())
+        except Exception as error:
+            show_error(self, error)
+            return
+        shown = self.model.rowCount()
+        self.count.setText(count_text(self.counted(shown), shown, total))
+        if selected is not None:
+            self.table.choose(selected.id)
+        self.shown(wanted)
+        self.loaded.emit()
+
+    def shown(self, wanted: Any) -> None:
+        """What else follows the filter (the map)."""
+
+    def _sort(self, column: int, descending: bool) -> None:
+        self.sorting = Sorting(self._orders[column], descending)
+        self.apply_filters()
+
+    def _chosen(self) -> None:
+        record = self.table.chosen()
+        if record is None:
+            self.details.clear()
+            return
+        try:
+            self.details.setHtml(self.describe(record))
+        except Exception as error:
+            show_error(self, error)
+
+
+class RegionalPracticesTab(_RegionalList[RegionalPractice]):
+    """The regional compilation of practices: by category (alternatives to detention),
+    population and country."""
+
+    def __init__(self, workspace: SecretariatWorkspace, tasks: TaskRunner) -> None:
+        super().__init__(
+            workspace,
+            tasks,
+            workspace.regional_practices,
+            RegionalPracticeModel(),
+            RegionalPracticeModel.ORDERS,
+            _("Search practices: title, summary, partner, contact…"),
+            _("Regional practices"),
+        )
+        vocab = vocabularies()
+        language = current_language()
+        self.category = self.filters.add_filter(
+            _("All categories"),
+            [(t.code, t.label(language)) for t in vocab.practice_category.terms],
+            self.apply_filters,
+        )
+        self.population = self.filters.add_filter(
+            _("All populations"),
+            [(t.code, t.label(language)) for t in vocab.population.terms],
+            self.apply_filters,
+        )
+        self.table.stretch_first(((1, 110), (2, 70), (3, 190), (4, 100), (5, 120)))
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count)
+        split.addWidget(left)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 380])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(split, 1)
+
+    def wanted(self) -> RegionalPracticeFilter:
+        return RegionalPracticeFilter(
+            self.search.text(),
+            self.country.currentData() or "",
+            self.category.currentData() or "",
+            self.population.currentData() or "",
+        )
+
+    def counted(self, n: int) -> str:
+        return ngettext("{n} practice", "{n} practices", n).format(n=grouped(n))
+
+    def describe(self, record: RegionalPractice) -> str:
+        found = self._ws.regional_practices.record(record.id)
+        if found is None:
+            return _("This record is no longer in the country's accepted submission.")
+        return practice_html(record.country, found)
+
+
+class RegionalServicesTab(_RegionalList[RegionalService]):
+    """Every country's services: the list, the map of the region beside it, by country, type
+    and population."""
+
+    def __init__(self, workspace: SecretariatWorkspace, tasks: TaskRunner) -> None:
+        super().__init__(
+            workspace,
+            tasks,
+            workspace.regional_services,
+            RegionalServiceModel(),
+            RegionalServiceModel.ORDERS,
+            _("Search services: name, organisation, municipality, address…"),
+            _("Regional services"),
+        )
+        vocab = vocabularies()
+        language = current_language()
+        self.service_type = self.filters.add_filter(
+            _("All types"),
+            [(t.code, t.label(language)) for t in vocab.service_type.terms],
+            self.apply_filters,
+        )
+        self.population = self.filters.add_filter(
+            _("All populations"),
+            [(t.code, t.label(language)) for t in vocab.population.terms],
+            self.apply_filters,
+        )
+        self.table.stretch_first(((1, 95), (2, 160), (3, 120), (4, 100), (5, 100)))
+        self.map_page = ServiceMap(
+            workspace.regional_services,
+            tasks,
+            geography.region_shape(COUNTRIES),
+            self._describe_point,
+        )
+        self.map_page.map.setAccessibleName(_("Map of the region's services"))
+        self.map_page.service_opened.connect(self._open_point)
+        self.map_page.unplaced_counted.connect(self._unplaced)
+        self.unplaced = QLabel()
+        self.unplaced.setStyleSheet("color: #555;")
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count)
+        right = QSplitter(Qt.Orientation.Vertical)
+        map_box = QWidget()
+        map_column = QVBoxLayout(map_box)
+        map_column.setContentsMargins(0, 0, 0, 0)
+        map_column.addWidget(self.map_page, 1)
+        map_column.addWidget(self.unplaced)
+        right.addWidget(map_box)
+        right.addWidget(self.details)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([520, 170])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([780, 500])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(split, 1)
+
+    def wanted(self) -> RegionalServiceFilter:
+        return RegionalServiceFilter(
+            self.search.text(),
+            self.country.currentData() or "",
+            self.service_type.currentData() or "",
+            self.population.currentData() or "",
+        )
+
+    def counted(self, n: int) -> str:
+        return ngettext("{n} service", "{n} services", n).format(n=grouped(n))
+
+    def shown(self, wanted: Any) -> None:
+        self.map_page.show_filter(wanted)
+
+    def describe(self, record: RegionalService) -> str:
+        self.map_page.select(record)
+        found = self._ws.regional_services.record(record.id)
+        if found is None:
+            return _("This record is no longer in the country's accepted submission.")
+        service, organisation = found
+        return service_html(record.country, service, organisation)
+
+    def _describe_point(self, service_id: str) -> str:
+        try:
+            found = self._ws.regional_services.record(service_id)
+        except Exception:  # gone since the map was drawn: no tooltip rather than an error
+            return ""
+        if found is None:
+            return ""
+        service, organisation = found
+        country = split_row_id(service_id)[0]
+        name = COUNTRIES.get(country, {}).get(current_language(), country)
+        return f"{service.get('name', '')}\n{organisation.get('name', '')} · {name}"
+
+    def _open_point(self, service_id: str) -> None:
+        self.table.choose(service_id)
+        if self.table.chosen() is None or self.table.chosen().id != service_id:  # type: ignore[union-attr]
+            found = self._ws.regional_services.record(service_id)
+            if found is not None:
+                self.details.setHtml(service_html(split_row_id(service_id)[0], *found))
+
+    def _unplaced(self, count: int) -> None:
+        self.unplaced.setText(
+            ngettext(
+                "{n} of these services has no coordinates and is not on the map.",
+                "{n} of these services have no coordinates and are not on the map.",
+                count,
+            ).format(n=grouped(count))
+            if count
+            else ""
+        )
