@@ -55,6 +55,7 @@ class SecretariatWindow(QMainWindow):
         self.tabs.addTab(self.inbox, _("Inbox"))
         self.tabs.addTab(self.matrix, _("Regional matrix"))
         self.inbox.decided.connect(self.matrix.reload)
+        self.inbox.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.tabs.addTab(self.keys, _("Country keys"))
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)
