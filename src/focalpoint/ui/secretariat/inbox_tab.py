@@ -89,10 +89,9 @@ class InboxTab(QWidget):
         self._tasks = tasks
         self.model = InboxModel(self)
         self.table = RecordTable(self.model, _("Inbox"))
-        self.table.stretch_first([])
-        header = self.table.horizontalHeader()
+        header = self.table.horizontalHeader()  # the changes, last, take the room left
         header.setStretchLastSection(True)
-        for column, width in ((0, 70), (1, 90), (2, 100), (3, 120), (4, 180), (5, 160)):
+        for column, width in ((0, 70), (1, 90), (2, 100), (3, 150), (4, 180), (5, 160)):
             self.table.setColumnWidth(column, width)
         self.details = QTextBrowser()
         self.details.setAccessibleName(_("The chosen package"))
@@ -127,8 +126,8 @@ class InboxTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
