@@ -66,9 +66,11 @@ def changes_html(details: SubmissionDetails) -> str:
     """Every change, actions first, then each kind of record, by name."""
     parts = [f"<h4>{escape(_since(details.since))}</h4>"]
     if details.empty:
-        parts.append(f"<p>{escape(_('Nothing changed.'))}</p>")
+        nothing = _("Nothing changed.")
+        parts.append(f"<p>{escape(nothing)}</p>")
     if details.actions:
-        parts.append(f"<p><b>{escape(_('Actions'))}</b></p><ul>")
+        heading = _("Actions")
+        parts.append(f"<p><b>{escape(heading)}</b></p><ul>")
         for action in details.actions[:MAX_ACTIONS]:
             fields = "".join(
                 f"<li>{escape(_(FIELD_LABELS[f.name]))}: {_value(f.old)} → {_value(f.new)}</li>"
@@ -120,7 +122,10 @@ def _more(n: int) -> str:
 
 
 def _value(text: str) -> str:
-    return escape(text) if text else f"<i>{escape(_('none'))}</i>"
+    if text:
+        return escape(text)
+    none = _("none")
+    return f"<i>{escape(none)}</i>"
 
 
 def _text(text: str) -> str:

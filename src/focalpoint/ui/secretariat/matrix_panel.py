@@ -16,7 +16,8 @@ def cell_html(row: MatrixRow, country: str, origin: ReceivedRow | None) -> str:
     cell = row.cells.get(country)
     parts = [_heading(row), f"<p><b>{escape(country_name(country))}</b></p>"]
     if cell is None:
-        parts.append(f"<p>{escape(_('No submission accepted from this country yet.'))}</p>")
+        nothing = _("No submission accepted from this country yet.")
+        parts.append(f"<p>{escape(nothing)}</p>")
         return "".join(parts)
     facts = [
         (_("Lead entity"), _value(cell.lead)),
@@ -57,7 +58,8 @@ def _heading(row: MatrixRow) -> str:
 def _summary(cell: MatrixCell | None) -> str:
     if cell is None:
         return _("No submission yet")
-    return f"{cell.lead or _('No responsible entity')} · {cell.status.label}"
+    lead = cell.lead or _("No responsible entity")
+    return f"{lead} · {cell.status.label}"
 
 
 def _origin(origin: ReceivedRow | None) -> str:
@@ -75,4 +77,7 @@ def _origin(origin: ReceivedRow | None) -> str:
 
 
 def _value(text: str) -> str:
-    return escape(text).replace("\n", "<br>") if text else f"<i>{escape(_('none'))}</i>"
+    if text:
+        return escape(text).replace("\n", "<br>")
+    none = _("none")
+    return f"<i>{escape(none)}</i>"
