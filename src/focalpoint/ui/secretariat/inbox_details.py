@@ -72,8 +72,15 @@ def changes_html(details: SubmissionDetails) -> str:
         heading = _("Actions")
         parts.append(f"<p><b>{escape(heading)}</b></p><ul>")
         for action in details.actions[:MAX_ACTIONS]:
+            changed = escape(_("{field}: {old} → {new}"))
             fields = "".join(
-                f"<li>{escape(_(FIELD_LABELS[f.name]))}: {_value(f.old)} → {_value(f.new)}</li>"
+                "<li>{}</li>".format(
+                    changed.format(
+                        field=escape(_(FIELD_LABELS[f.name])),
+                        old=_value(f.old),
+                        new=_value(f.new),
+                    )
+                )
                 for f in action.fields
             )
             title = f" {escape(action.title)}" if action.title else ""
@@ -103,7 +110,8 @@ def changes_html(details: SubmissionDetails) -> str:
         names = ", ".join(records.names[:MAX_NAMES])
         if len(records.names) > MAX_NAMES:
             names += " " + _more(len(records.names) - MAX_NAMES)
-        parts.append(f"<li>{escape(count)}: {escape(names)}</li>")
+        line = _("{counts}: {names}").format(counts=count, names=names)
+        parts.append(f"<li>{escape(line)}</li>")
     if kind:
         parts.append("</ul>")
     return "".join(parts)

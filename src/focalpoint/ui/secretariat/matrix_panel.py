@@ -43,8 +43,14 @@ def cell_html(row: MatrixRow, country: str, origin: ReceivedRow | None) -> str:
 
 def action_html(row: MatrixRow, countries: tuple[str, ...]) -> str:
     """The action against every country, one line each."""
+    line = escape(_("{country}: {cell}"))
     lines = "".join(
-        f"<li><b>{escape(country_name(code))}</b>: {escape(_summary(row.cells.get(code)))}</li>"
+        "<li>{}</li>".format(
+            line.format(
+                country=f"<b>{escape(country_name(code))}</b>",
+                cell=escape(_summary(row.cells.get(code))),
+            )
+        )
         for code in countries
     )
     hint = escape(_("Choose a country's cell to see which package set it."))
