@@ -195,3 +195,164 @@ def test_packages_dropped_in_the_inbox_are_received_accepted_and_returned(
     window.tabs.setCurrentWidget(matrix)
     window.grab().save(str(tmp_path / "matrix.png"))
     window.close()
+
+
+def drop(window: SecretariatWindow, paths: list[Path]) -> None:
+    """Drop ``paths`` on the window as a file manager does: enter, then drop."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    where = window.rect().center()
+    enter = QDragEnterEvent(
+        where,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(where),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    assert event.isAccepted()
+
+
+def test_a_drop_decided_in_the_window_traced_in_the_matrix_and_answered_with_a_receipt(
+    secretariat: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Three real countries' packages dropped on the window and received in the background; El
+    Salvador's second submission (a new lead for 1.1.1) accepted and Guatemala's first returned
+    through the buttons; the details panel and the matrix's side panel say what changed and which
+    package set the cell; the receipt written from the window reads back with the package
+    module, and a wrong passphrase writes nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from focalpoint.domain.records import EntityDraft
+    from focalpoint.domain.vocab import EntityType
+    from focalpoint.package.keys import PublicKey
+    from focalpoint.package.receipt import read_receipt
+    from focalpoint.ui.widgets.passphrase import PassphraseDialog
+    from tests.secretariat.test_intake import country_workspace, export, register
+
+    secretariat.profile.save("Secretaría Técnica de la CRM", "en")
+    key = secretariat.keys.create(PASSPHRASE)
+    countries = {code: country_workspace(tmp_path / code, code) for code in ("SV", "GT", "HN")}
+    for ws in countries.values():
+        register(secretariat, ws, tmp_path)
+    sv = countries["SV"]
+    first = secretariat.intake.receive([export(sv)])[0]
+    secretariat.consolidation.accept(first.id)  # El Salvador's first, accepted earlier
+    minsal = sv.entities.add(EntityDraft("Ministerio de Salud", "MINSAL", EntityType.MINISTRY))
+    sv.assignments.set_lead("1.1.1", minsal.id)
+    packages = [export(countries[code]) for code in ("SV", "GT", "HN")]
+    for ws in countries.values():
+        ws.close()
+
+    window = SecretariatWindow(secretariat)
+    qtbot.addWidget(window)
+    window.show()
+    inbox = window.inbox
+    seen = answer_message_box("OK")
+    drop(window, packages)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    assert seen == ["Every file was taken in."]
+    assert inbox.model.rowCount() == 4
+    rows = {(r.package.country, r.package.sequence): n for n, r in enumerate(inbox.model.rows)}
+
+    # El Salvador's second, in full: what it changes against its first.
+    inbox.table.selectRow(rows[("SV", 2)])
+    sv2 = inbox.table.chosen()
+    assert sv2 is not None
+    qtbot.waitUntil(lambda: inbox.details_for == sv2.id, timeout=10_000)
+    text = inbox.details.toPlainText()
+    assert "El Salvador: submission 2" in text and "Officer SV" in text
+    assert "in sequence" in text and "pending" in text
+    assert "Changes since submission 1" in text
+    assert "Lead entity: Lead of SV (CONNA) → Ministerio de Salud (MINSAL)" in text
+    assert "1 added: Ministerio de Salud (MINSAL)" in text
+    assert not inbox.receipt_button.isEnabled()  # pending: nothing to answer yet
+    inbox.accept_button.click()
+    assert inbox.table.chosen() is not None and inbox.table.chosen().id == sv2.id  # type: ignore[union-attr]
+    assert inbox.receipt_button.isEnabled()
+
+    inbox.table.selectRow(rows[("GT", 1)])
+    gt = inbox.table.chosen()
+    assert gt is not None
+    qtbot.waitUntil(lambda: inbox.details_for == gt.id, timeout=10_000)
+    assert "nothing was accepted from this country before it" in inbox.details.toPlainText()
+    when_shown(QInputDialog, lambda box: (box.setTextValue("Falta el eje 3"), box.accept()))
+    inbox.return_button.click()
+    qtbot.waitUntil(lambda: inbox.details_for == gt.id, timeout=10_000)
+    assert "Reason" in inbox.details.toPlainText()
+    assert "Falta el eje 3" in inbox.details.toPlainText()
+    assert secretariat.intake.get(gt.id).state == "returned"
+
+    # The matrix followed: El Salvador's cell changed, Guatemala's stays empty.
+    matrix = window.matrix
+    window.tabs.setCurrentWidget(matrix)
+    countries_shown = list(matrix.model.countries)
+    sv_column, gt_column = 2 + countries_shown.index("SV"), 2 + countries_shown.index("GT")
+    row = next(
+        r for r in range(matrix.model.rowCount()) if matrix.model.index(r, 0).data() == "1.1.1"
+    )
+    assert matrix.model.index(row, sv_column).data() == "Ministerio de Salud (MINSAL) · In progress"
+    assert matrix.model.index(row, gt_column).data() == "No submission yet"
+    matrix.table.setCurrentIndex(matrix.model.index(row, sv_column))
+    panel = matrix.panel.toPlainText()
+    assert "1.1.1" in panel and "El Salvador" in panel
+    assert "Ministerio de Salud (MINSAL)" in panel and "Migración SV (DGM)" in panel
+    assert "In progress" in panel and "Submission 2, made" in panel and sv2.id in panel
+    matrix.table.setCurrentIndex(matrix.model.index(row, gt_column))
+    assert "No submission accepted from this country yet." in matrix.panel.toPlainText()
+    matrix.table.setCurrentIndex(matrix.model.index(row, 1))
+    assert "Guatemala: No submission yet" in matrix.panel.toPlainText()
+    assert "El Salvador: 0 of" in matrix.completion.text()
+    assert "Axis 1: 0 of" in matrix.axis_completion.text()
+
+    # The receipt of El Salvador's second, written from the window.
+    window.tabs.setCurrentWidget(inbox)
+    inbox.table.choose(sv2.id)
+    offered: list[str] = []
+    refusals: list[str] = []
+
+    def passphrase(form: PassphraseDialog) -> None:
+        assert form.fields.old is not None and form.fields.new is None  # one field: to sign
+        form.fields.old.setText("not the passphrase")
+        shown = answer_message_box("OK")
+        form.ok.click()
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        refusals.extend(shown)
+        assert form.isVisible() and not list(tmp_path.glob("out/*"))  # nothing written
+        form.fields.old.setText(PASSPHRASE)
+        form.ok.click()
+
+    def where(chooser: QFileDialog) -> None:
+        offered.append(Path(chooser.selectedFiles()[0]).name)
+        (tmp_path / "out").mkdir()
+        chooser.setDirectory(str(tmp_path / "out"))
+        chooser.selectFile(offered[0])
+        when_shown(PassphraseDialog, passphrase)
+        chooser.accept()
+
+    when_shown(QFileDialog, where)
+    inbox.menu_actions[inbox.receipt_button].trigger()  # from the context menu
+    assert offered == ["FocalPoint-receipt-SV-002-accepted.json"]
+    assert refusals == ["That passphrase does not unlock the signing key. Nothing was changed."]
+    written = tmp_path / "out" / offered[0]
+    assert str(written) in window.statusBar().currentMessage()
+    receipt = read_receipt(written.read_bytes(), PublicKey(key.public_key))
+    assert (receipt.country, receipt.sequence, receipt.sha256) == ("SV", 2, sv2.package.sha256)
+    assert receipt.accepted
+    window.grab().save(str(tmp_path / "inbox-details.png"))
+    window.close()

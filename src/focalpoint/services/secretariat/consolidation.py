@@ -107,6 +107,13 @@ class Consolidation:
         with self._db.reading() as conn:
             return consolidated_store.assignments(conn, country)
 
+    def set_by(self, country: str, action_code: str) -> ReceivedRow | None:
+        """The accepted package that set a country's cell of one action as it stands (None:
+        nothing accepted from the country has touched the action)."""
+        with self._db.reading() as conn:
+            cells = consolidated_store.assignments(conn, country, action_code)
+            return inbox_store.by_id(conn, cells[0].set_by) if cells else None
+
     def records(self, country: str, kind: str) -> list[tuple[str, dict[str, Any], str]]:
         with self._db.reading() as conn:
             return consolidated_store.records(conn, country, kind)

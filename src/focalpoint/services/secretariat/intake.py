@@ -24,6 +24,7 @@ from focalpoint.domain.submission_changes import SubmissionChanges, changes_betw
 from focalpoint.i18n import N_, _
 from focalpoint.services.common.files import copy_whole, remove
 from focalpoint.services.common.package_check import decrypt_with, is_encrypted
+from focalpoint.services.secretariat.change_details import SubmissionDetails, describe
 from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.services.secretariat.registry import Registry, checked_country
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 RECEIVED_FOLDER = "received"
 PAGE = 100
 STATES = ("pending", "accepted", "returned", "superseded")
+ACCEPTED = ("accepted", "superseded")  # accepted by a person, merged or not
 STATE_LABELS = {
     "pending": N_("pending"),
     "accepted": N_("accepted"),
@@ -307,9 +309,33 @@ class Intake:
         return row
 
     def changes(self, package_id: str) -> SubmissionChanges:
-        """The full list of changes of a received package, recomputed from the kept files."""
+        """The full list of changes of a received package, recomputed from the kept files:
+        against the country's accepted submission before it (see :meth:`since`)."""
         row = self.get(package_id)
-        return changes_between(self._accepted_data(row.country), read_stored(self._folder, row))
+        since = self.since(row)
+        before = read_stored(self._folder, since) if since else None
+        return changes_between(before, read_stored(self._folder, row))
+
+    def since(self, row: ReceivedRow) -> ReceivedRow | None:
+        """The submission ``row`` is compared against: the country's accepted (or superseded)
+        one with the highest number below it; None before its first. For a package still
+        pending this is what was accepted when it came in, unless more was accepted since."""
+        with self._db.reading() as conn:
+            earlier = [
+                r
+                for r in inbox_store.of_country(conn, row.country, ACCEPTED)
+                if r.sequence < row.sequence
+            ]
+        return max(earlier, key=lambda r: r.sequence, default=None)
+
+    def details(self, package_id: str) -> SubmissionDetails:
+        """Everything a package changes, by name, with each action's old and new values
+        (recomputed from the kept files: a second for the largest packages)."""
+        row = self.get(package_id)
+        since = self.since(row)
+        before = read_stored(self._folder, since) if since else None
+        after = read_stored(self._folder, row)
+        return describe(row, since, changes_between(before, after), before, after)
 
 
 def _encrypted_or_not(path: Path) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import _
 from focalpoint.services.common.files import output_target, write_bytes_whole
-from focalpoint.services.secretariat.intake import Intake
+from focalpoint.services.secretariat.intake import Intake, ReceivedRow
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 
 DECISION_OF = {"accepted": "accepted", "superseded": "accepted", "returned": "returned"}
@@ -24,19 +24,20 @@ class Receipts:
         self._intake = intake
         self._keys = keys
 
+    def file_name(self, package_id: str) -> str:
+        """What to call a decided submission's receipt: ``FocalPoint-receipt-SV-003-accepted.json``
+        (refused, as :meth:`write` would, when it is not decided yet)."""
+        from focalpoint.package.receipt import file_name
+
+        row = self._decided(package_id)
+        return file_name(row.country, row.sequence, DECISION_OF[row.state])
+
     def write(self, package_id: str, path: Path, passphrase: str) -> Path:
         """Write the signed receipt of a decided submission to ``path``, whole or not at all."""
         from focalpoint.package.receipt import write_receipt
 
-        row = self._intake.get(package_id)
-        decision = DECISION_OF.get(row.state)
-        if decision is None:
-            raise InvalidInput(
-                _(
-                    "Submission {n} of {country} is not decided yet: accept or return it before "
-                    "sending a receipt."
-                ).format(n=row.sequence, country=row.country)
-            )
+        row = self._decided(package_id)
+        decision = DECISION_OF[row.state]
         target = output_target(
             path,
             _("Give the receipt a file name, such as FocalPoint-receipt-SV-001-accepted.json."),
@@ -49,3 +50,14 @@ class Receipts:
         )
         write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))
         return target
+
+    def _decided(self, package_id: str) -> ReceivedRow:
+        row = self._intake.get(package_id)
+        if row.state not in DECISION_OF:
+            raise InvalidInput(
+                _(
+                    "Submission {n} of {country} is not decided yet: accept or return it before "
+                    "sending a receipt."
+                ).format(n=row.sequence, country=row.country)
+            )
+        return row

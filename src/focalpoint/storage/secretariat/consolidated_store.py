@@ -95,12 +95,17 @@ def replace_country(
         conn.execute(insert(_RECORD), rows)
 
 
-def assignments(conn: Connection, country: str) -> list[AssignmentCell]:
+def assignments(
+    conn: Connection, country: str, action_code: str | None = None
+) -> list[AssignmentCell]:
+    """A country's cells, by action code (only ``action_code``'s when given)."""
     query = (
         select(_ASSIGNMENT)
         .where(_ASSIGNMENT.c.country == country)
         .order_by(_ASSIGNMENT.c.action_code)
     )
+    if action_code is not None:
+        query = query.where(_ASSIGNMENT.c.action_code == action_code)
     return [
         AssignmentCell(
             r["action_code"],

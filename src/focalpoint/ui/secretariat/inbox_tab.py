@@ -1,17 +1,22 @@
 """The inbox: the packages received, newest first, with their place in the chain and what they
-change; receive more (the button, or files dropped on the window), accept one, return one.
+change; receive more (the button, or files dropped on the window), accept one, return one, write
+the signed receipt of one decided. Under the list, the chosen package in full: who sent it, when,
+its place, the decision, and every change it brings, by name.
 
-Receiving runs in the background: checking a batch of large packages takes seconds.
+Receiving runs in the background: checking a batch of large packages takes seconds. So does
+working out a package's changes from its kept file, which the details panel waits for.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -20,18 +25,27 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import N_, _, format_timestamp, ngettext
+from focalpoint.services.secretariat.change_details import SubmissionDetails
 from focalpoint.services.secretariat.inbox_text import changes_line, placement_label
 from focalpoint.services.secretariat.intake import REFUSED, STATE_LABELS, InboxRow
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-from focalpoint.ui.feedback import show_error
+from focalpoint.ui.feedback import log, show_error
+from focalpoint.ui.secretariat.inbox_details import changes_html, summary_html
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.passphrase import PassphraseDialog
 from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
+
+RECEIPTED = ("accepted", "returned", "superseded")  # decided: a receipt answers them
+_UNREADABLE = N_("The changes of this package cannot be read. The details are in the log file.")
 
 
 class InboxModel(RowTableModel[InboxRow]):
@@ -66,35 +80,64 @@ class InboxModel(RowTableModel[InboxRow]):
 
 
 class InboxTab(QWidget):
+    decided = Signal()  # the regional picture changed
+    said = Signal(str)  # a line for the status bar
+
     def __init__(self, workspace: SecretariatWorkspace, tasks: TaskRunner) -> None:
         super().__init__()
         self._ws = workspace
         self._tasks = tasks
         self.model = InboxModel(self)
         self.table = RecordTable(self.model, _("Inbox"))
-        self.table.stretch_first([])
-        header = self.table.horizontalHeader()
+        header = self.table.horizontalHeader()  # the changes, last, take the room left
         header.setStretchLastSection(True)
-        for column, width in ((0, 70), (1, 90), (2, 100), (3, 120), (4, 180), (5, 160)):
+        for column, width in ((0, 70), (1, 90), (2, 100), (3, 150), (4, 180), (5, 160)):
             self.table.setColumnWidth(column, width)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(_("The chosen package"))
+        self.details.setOpenLinks(False)
         self.count = QLabel()
         self.receive_button = QPushButton(_("Receive packages…"))
         self.accept_button = QPushButton(_("Accept"))
         self.return_button = QPushButton(_("Return…"))
+        self.receipt_button = QPushButton(_("Write receipt…"))
         self.receive_button.clicked.connect(self.choose_files)
         self.accept_button.clicked.connect(self._accept)
         self.return_button.clicked.connect(self._return)
+        self.receipt_button.clicked.connect(self.write_receipt)
+        # The same three on the chosen row's context menu.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.menu_actions: dict[QPushButton, QAction] = {}
+        for button in (self.accept_button, self.return_button, self.receipt_button):
+            action = QAction(button.text(), self.table)
+            action.triggered.connect(button.click)
+            self.table.addAction(action)
+            self.menu_actions[button] = action
         self.table.selectionModel().selectionChanged.connect(self._follow)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
-        for button in (self.receive_button, self.accept_button, self.return_button):
+        for button in (
+            self.receive_button,
+            self.accept_button,
+            self.return_button,
+            self.receipt_button,
+        ):
             buttons.addWidget(button)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
+        self._shown: str | None = None  # the package the details panel is for
+        self.details_for: str | None = None  # …once its changes are shown in it
         self.reload()
 
     def reload(self) -> None:
+        chosen = self.table.chosen()
         rows: list[InboxRow] = []
         while page := self._ws.intake.page(offset=len(rows)):
             rows += page
@@ -102,13 +145,54 @@ class InboxTab(QWidget):
         self.count.setText(
             ngettext("{n} package received", "{n} packages received", len(rows)).format(n=len(rows))
         )
+        if chosen is not None:
+            self._shown = None  # its state may have changed: shown again
+            self.table.choose(chosen.id)
         self._follow()
 
     def _follow(self) -> None:
         chosen = self.table.chosen()
         pending = chosen is not None and chosen.package.state == "pending"
-        self.accept_button.setEnabled(pending)
-        self.return_button.setEnabled(pending)
+        decided = chosen is not None and chosen.package.state in RECEIPTED
+        for button, enabled in (
+            (self.accept_button, pending),
+            (self.return_button, pending),
+            (self.receipt_button, decided),
+        ):
+            button.setEnabled(enabled)
+            self.menu_actions[button].setEnabled(enabled)
+        self._show_details(chosen)
+
+    # -- the chosen package in full -----------------------------------------------------------
+    def _show_details(self, chosen: InboxRow | None) -> None:
+        if chosen is None:
+            self._shown = None
+            self.details.setHtml(
+                "<p>{}</p>".format(_("Choose a package to see it in full and what it changes."))
+            )
+            return
+        if self._shown == chosen.id:
+            return
+        self._shown = chosen.id
+        self.details_for = None
+        summary = summary_html(chosen)
+        self.details.setHtml(summary + "<p><i>{}</i></p>".format(_("Reading its changes…")))
+        package_id = chosen.id
+
+        def done(details: SubmissionDetails) -> None:
+            if self._shown == package_id:
+                self.details.setHtml(summary + changes_html(details))
+                self.details_for = package_id
+
+        def failed(error: Exception) -> None:
+            if self._shown == package_id:
+                if not isinstance(error, FocalPointError):
+                    log.error("The changes of a package cannot be read", exc_info=error)
+                text = error.message if isinstance(error, FocalPointError) else _(_UNREADABLE)
+                self.details.setHtml(summary + f"<p>{escape(text)}</p>")
+                self.details_for = package_id
+
+        self._tasks.run(lambda: self._ws.intake.details(package_id), done, failed)
 
     # -- receiving --------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -167,8 +251,6 @@ class InboxTab(QWidget):
         show_error(self, error)
 
     # -- deciding ---------------------------------------------------------------------------
-    decided = Signal()  # the regional picture changed
-
     def _accept(self) -> None:
         chosen = self.table.chosen()
         if chosen is None:
@@ -198,3 +280,40 @@ class InboxTab(QWidget):
         except Exception as error:
             show_error(self, error)
         self.reload()
+
+    # -- answering ----------------------------------------------------------------------------
+    def write_receipt(self) -> None:
+        """Ask where, then the passphrase, and write the chosen decided package's receipt."""
+        chosen = self.table.chosen()
+        if chosen is None or chosen.package.state not in RECEIPTED:
+            return
+        package_id = chosen.id
+        try:
+            name = self._ws.receipts.file_name(package_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Where to write the receipt"),
+            name,
+            _("Receipts (*.json);;All files (*)"),
+        )
+        if not target:
+            return
+        dialog = PassphraseDialog(
+            _("Sign the receipt"),
+            _(
+                "The receipt for submission {n} of {country} is signed with the Secretariat's "
+                "key. Type its passphrase."
+            ).format(n=chosen.package.sequence, country=chosen.package.country),
+            _("Write receipt"),
+            lambda passphrase, _new: self._ws.receipts.write(package_id, Path(target), passphrase),
+            self._tasks,
+            old=True,
+            new=False,
+            parent=self,
+        )
+        if not dialog.exec() or not isinstance(dialog.result_value, Path):
+            return
+        self.said.emit(_("Receipt written: {path}").format(path=dialog.result_value))

@@ -62,6 +62,7 @@ class SecretariatWindow(QMainWindow):
         self.inbox.decided.connect(self.matrix.reload)
         self.inbox.decided.connect(self.practices.follow)
         self.inbox.decided.connect(self.services.follow)
+        self.inbox.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.tabs.addTab(self.keys, _("Country keys"))
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)

@@ -1,13 +1,14 @@
 """The regional matrix on screen: every action of the plan against every country, each cell the
 country's lead entity and status (its supporting entities and note in the tooltip), filtered by
-axis and status, with completion per country; the spreadsheet is one button away."""
+axis and status, with completion per country and per axis; the spreadsheet is one button away.
+The side panel shows the chosen cell in full and the accepted package that set it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from focalpoint.i18n import _, current_language
 from focalpoint.render.regional_matrix import STATUS_FILLS
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import show_error
+from focalpoint.ui.secretariat.matrix_panel import action_html, cell_html
 from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
 
 _FILLS = {status: QBrush(QColor(colour)) for status, colour in STATUS_FILLS.items()}
@@ -112,6 +116,13 @@ class MatrixTab(QWidget):
         self.status.currentIndexChanged.connect(self._filter)
         self.completion = QLabel()
         self.completion.setWordWrap(True)
+        self.axis_completion = QLabel()
+        self.axis_completion.setWordWrap(True)
+        self.panel = QTextBrowser()
+        self.panel.setAccessibleName(_("The chosen cell"))
+        self.panel.setOpenLinks(False)
+        self.panel.setMinimumWidth(220)
+        self.table.selectionModel().currentChanged.connect(self._show_cell)
         self.export_button = QPushButton(_("Export the spreadsheet…"))
         self.export_button.clicked.connect(self._export)
         filters = QHBoxLayout()
@@ -119,10 +130,18 @@ class MatrixTab(QWidget):
         filters.addWidget(self.status)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([760, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.completion)
+        layout.addWidget(self.axis_completion)
+        self._show_cell(QModelIndex())
 
     def showEvent(self, event: QShowEvent) -> None:
         # Built when first looked at: eleven countries' cells are not part of opening the window.
@@ -159,6 +178,38 @@ class MatrixTab(QWidget):
         self.completion.setText(
             "  ·  ".join(parts) or _("No country has an accepted submission yet.")
         )
+        by_axis = [
+            _("Axis {code}: {done} of {applicable} completed").format(
+                code=axis, done=c.completed, applicable=c.applicable
+            )
+            for axis, c in self._matrix.by_axis().items()
+            if c.applicable
+        ]
+        self.axis_completion.setText(
+            _("All countries, by axis: {parts}").format(parts="  ·  ".join(by_axis))
+            if by_axis
+            else ""
+        )
+        self.axis_completion.setVisible(bool(by_axis))
+
+    def _show_cell(self, index: QModelIndex) -> None:
+        row = self.model.record(index.row()) if index.isValid() else None
+        if row is None:
+            self.panel.setHtml(
+                "<p>{}</p>".format(_("Choose a cell to see it in full and which package set it."))
+            )
+            return
+        if index.column() < 2:
+            self.panel.setHtml(action_html(row, self.model.countries))
+            return
+        country = self.model.countries[index.column() - 2]
+        origin = None
+        if row.cells.get(country) is not None:
+            try:
+                origin = self._ws.consolidation.set_by(country, row.action.code)
+            except Exception as error:
+                show_error(self, error)
+        self.panel.setHtml(cell_html(row, country, origin))
 
     def _filter(self) -> None:
         if self._matrix is None:
@@ -178,6 +229,7 @@ class MatrixTab(QWidget):
         self.table.setColumnWidth(1, 320)
         for column in range(2, self.model.columnCount()):
             self.table.setColumnWidth(column, 230)
+        self._show_cell(self.table.currentIndex())  # the rows changed under the panel
 
     def _export(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(

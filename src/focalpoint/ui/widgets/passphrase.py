@@ -83,7 +83,7 @@ class PassphraseFields(QWidget):
     def problem(self) -> str:
         """Why the new passphrase cannot be used yet ("" when it can)."""
         if self.old is not None and not self.old.text():
-            return _("Type the current passphrase.")
+            return _("Type the current passphrase.") if self.new else _("Type the passphrase.")
         if self.new is None or self.repeat is None:
             return ""
         if len(self.new.text()) < MIN_PASSPHRASE:
@@ -118,6 +118,7 @@ class PassphraseDialog(QDialog):
         tasks: TaskRunner,
         old: bool = False,
         parent: QWidget | None = None,
+        new: bool = True,
     ) -> None:
         super().__init__(parent)
         self._work = work
@@ -126,7 +127,7 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.intro = wrapped(intro)
-        self.fields = PassphraseFields(old=old)
+        self.fields = PassphraseFields(old=old, new=new)  # old alone: the key's, to sign
         self.error = error_label()
         self.fields.changed.connect(self.error.hide)
         self.buttons = QDialogButtonBox()
