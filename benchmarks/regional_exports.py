@@ -1,6 +1,8 @@
 """The Secretariat's regional exports at two sizes: time and peak memory, each in a process of
 its own; prints JSON. The consolidated store is filled straight through its tables (countries
-of ``--services`` services, a tenth as many organisations and practices), not by intake.
+of ``--services`` services, a tenth as many organisations and practices), not by intake, one
+more country at a time up to each size. ``--database-url`` fills an empty PostgreSQL database
+instead of a SQLite file.
 
     benchmarks/regional_exports.py --countries 2 6 --services 20000
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -25,7 +28,8 @@ COUNTRIES = ("SV", "GT", "HN", "NI", "CR", "PA", "MX", "BZ", "DO", "US", "CA")
 STAMP = "2026-12-01T10:00:00+00:00"
 
 
-def fill(folder: Path, countries: int, services: int) -> None:
+def fill(folder: Path, first: int, last: int, services: int) -> None:
+    """Add the countries numbered ``first`` to ``last`` (excluded) to the store."""
     from sqlalchemy import insert
 
     from focalpoint.services.common.vocabularies import vocabularies
@@ -38,7 +42,7 @@ def fill(folder: Path, countries: int, services: int) -> None:
     rng = random.Random(7)
     ws = SecretariatWorkspace.open(folder)
     ws.profile.save("ST", "en")
-    for n, country in enumerate(COUNTRIES[:countries]):
+    for n, country in enumerate(COUNTRIES[first:last], start=first):
         key_id, package = f"key-{country}", str(uuid.uuid4())
         organisations = [
             {"id": str(uuid.uuid4()), "name": f"Organización {country} {k}", "acronym": f"O{k}"}
@@ -128,16 +132,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--countries", type=int, nargs="+", default=[2, 6])
     parser.add_argument("--services", type=int, default=20_000)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database to fill")
     parser.add_argument("--probe", nargs=2, metavar=("FOLDER", "WHAT"))
     args = parser.parse_args()
+    if args.database_url:  # the workspace, its probes and the fill all open this database
+        os.environ["FOCALPOINT_DATABASE_URL"] = args.database_url
     if args.probe:
         print(json.dumps(export(Path(args.probe[0]), args.probe[1])))
         return
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for countries in args.countries:
-            folder = Path(tmp) / f"ts-{countries}"
-            fill(folder, countries, args.services)
+        folder, filled = Path(tmp) / "secretariat", 0
+        for countries in sorted(args.countries):
+            fill(folder, filled, countries, args.services)
+            filled = countries
             for what in ("directory", "practices"):
                 command = [sys.executable, __file__, "--probe", str(folder), what]
                 out = subprocess.run(command, capture_output=True, text=True, check=True)
