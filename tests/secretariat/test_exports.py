@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from focalpoint.domain.directory import Organisation, Service
-from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.practices import Practice, PracticeState
 from focalpoint.i18n import current_language, set_language
 from focalpoint.render.directory_exchange import COLUMNS
@@ -193,6 +193,17 @@ def test_the_directory_of_some_countries_and_unknown_codes(
     with pytest.raises(InvalidInput, match="XX"):
         accepted.directory_export.export(csv=tmp_path / "no.csv", countries=["SV", "XX"])
     assert not (tmp_path / "no.csv").exists()
+
+
+def test_progress_is_reported_and_a_stopped_export_leaves_no_file(
+    accepted: SecretariatWorkspace, tmp_path: Path
+) -> None:
+    seen: list[float] = []
+    accepted.practices_export.export(xlsx=tmp_path / "p.xlsx", progress=seen.append)
+    assert seen[0] == 0 and seen[-1] == 1.0
+    with pytest.raises(Cancelled):
+        accepted.directory_export.export(tmp_path / "d.csv", cancelled=lambda: True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.xlsx", "secretariat"]
 
 
 def test_a_regional_csv_of_one_country_imports_into_that_countrys_workspace(
