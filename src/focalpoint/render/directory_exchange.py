@@ -9,7 +9,8 @@ points.
 Both are written from rows already read: a row is the values of :data:`COLUMNS`, in order
 (text, whole numbers for the ages, floats for the coordinates, None for an empty number;
 populations as codes joined with ``;``). A country's workspace and the Technical Secretariat's
-regional directory write the same files.
+regional directory write the same files: the regional one's rows are the values of
+:data:`REGIONAL_COLUMNS`, the country's name first.
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 KEYS = tuple(c.key for c in COLUMNS)
+# The Technical Secretariat's regional directory: the country's name first, then the same
+# columns (the country's code stays in its own column, ``#country+code``).
+COUNTRY_NAME = Column("country_name", N_("Country name"), "#country+name")
+REGIONAL_COLUMNS: tuple[Column, ...] = (COUNTRY_NAME, *COLUMNS)
 # A file without these cannot say which service of which organisation a row is.
 REQUIRED = ("org_name", "name", "service_type")
 
@@ -94,18 +99,30 @@ class MapExport:
     left_out: int
 
 
-def write_csv(stream: TextIO, rows: Iterable[Sequence[Any]]) -> None:
+def write_csv(
+    stream: TextIO, rows: Iterable[Sequence[Any]], columns: Sequence[Column] = COLUMNS
+) -> None:
     """The CSV (headers, hashtags, one row per service) to an open text stream (opened with
-    ``newline=""``); ``rows`` may be a generator (the caller counts them)."""
-    heading = ([_(c.header) for c in COLUMNS], [c.hashtag for c in COLUMNS])
+    ``newline=""``); ``rows`` (the values of ``columns``) may be a generator (the caller counts
+    them)."""
+    heading = ([_(c.header) for c in columns], [c.hashtag for c in columns])
     write_rows(stream, rows, heading)
 
 
-def write_geojson(stream: TextIO, rows: Iterable[Sequence[Any]], vocab: Vocabularies) -> MapExport:
+def write_geojson(
+    stream: TextIO,
+    rows: Iterable[Sequence[Any]],
+    vocab: Vocabularies,
+    columns: Sequence[Column] = COLUMNS,
+) -> MapExport:
     """A GeoJSON FeatureCollection (RFC 7946) of the located services, one per line.
 
-    Labels are in the interface's language; codes and keys stay as they are, for map styles.
+    ``rows`` are the values of ``columns``: :data:`COLUMNS`, or :data:`REGIONAL_COLUMNS`, whose
+    country name becomes the property ``country_name``. Labels are in the interface's language;
+    codes and keys stay as they are, for map styles.
     """
+    keys = tuple(c.key for c in columns)
+    named = COUNTRY_NAME.key in keys
     type_labels = _labels(vocab.service_type)
     org_type_labels = _labels(vocab.provider_type)
     population_labels = _labels(vocab.population)
@@ -113,7 +130,7 @@ def write_geojson(stream: TextIO, rows: Iterable[Sequence[Any]], vocab: Vocabula
     written = left_out = 0
     stream.write('{"type": "FeatureCollection", "features": [')
     for values in rows:
-        row = dict(zip(KEYS, values, strict=True))
+        row = dict(zip(keys, values, strict=True))
         if row["latitude"] is None or row["longitude"] is None:
             left_out += 1
             continue
@@ -142,6 +159,7 @@ def write_geojson(stream: TextIO, rows: Iterable[Sequence[Any]], vocab: Vocabula
             "subdivision_name": row["subdivision_name"],
             "municipality": row["municipality"],
             "country": row["country"],
+            **({"country_name": row["country_name"]} if named else {}),
             "website": row["org_website"],
             "contact_name": row["org_contact"],
             "email": row["org_email"],

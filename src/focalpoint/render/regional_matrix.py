@@ -17,18 +17,18 @@ most of 7 s hashing a style per cell for 2,000 actions and eleven countries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from focalpoint.domain.regional_matrix import MatrixCell, RegionalMatrix
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator, translator
 from focalpoint.render.csv_cells import write_rows
+from focalpoint.render.sheets import HEADER_FILL, LINE_HEIGHT, finish, heading, lines
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
@@ -39,16 +39,13 @@ STATUS_FILLS = {
     ActionStatus.COMPLETED: "#D9EED9",
     ActionStatus.NOT_APPLICABLE: "#F5EBC8",
 }
-HEADER_FILL = "#1D3557"
 MISSING_TEXT = "#9A3412"
-A4 = 9  # the paper size code spreadsheets use
 # Column widths in characters. Spreadsheet programs do not grow a row for wrapped text they did
 # not wrap themselves, so each row is given the height of its longest cell.
 CODE_WIDTH, ACTION_WIDTH, COUNTRY_WIDTH = 9, 40, 24
-LINE_HEIGHT = 15  # points, for the default 11-point font
-# On paper: the code and action columns on every page and four or five countries beside them at
-# 65 %, readable, where eleven countries squeezed onto one page width printed at about 35 %.
-PRINT_SCALE = 65
+# On paper (render/sheets.PRINT_SCALE): the code and action columns on every page and four or
+# five countries beside them at 65 %, readable, where eleven countries squeezed onto one page
+# width printed at about 35 %.
 
 
 def write_matrix_xlsx(
@@ -113,12 +110,12 @@ class _Styles:
 def _matrix_sheet(
     sheet: Worksheet, styles: _Styles, matrix: RegionalMatrix, names: Sequence[str], tr: Translator
 ) -> None:
-    _heading(sheet, styles.header, [tr(N_("Code")), tr(N_("Action")), *names])
+    heading(sheet, styles.header, [tr(N_("Code")), tr(N_("Action")), *names])
     none_yet, no_submission = tr(N_("No responsible entity")), tr(N_("No submission yet"))
     for r, row in enumerate(matrix.rows, start=1):
         sheet.write_string(r, 0, row.action.code, styles.text)
         sheet.write_string(r, 1, row.action.title, styles.text)
-        lines = _lines(row.action.title, ACTION_WIDTH)
+        height = lines(row.action.title, ACTION_WIDTH)
         for c, country in enumerate(matrix.countries, start=2):
             cell = row.cells.get(country)
             if cell is None:
@@ -127,12 +124,12 @@ def _matrix_sheet(
             text = f"{cell.lead or none_yet}\n{cell.status.label_in(tr)}"
             style = (styles.status if cell.has_lead else styles.no_lead)[cell.status]
             sheet.write_string(r, c, text, style)
-            lines = max(lines, _lines(text, COUNTRY_WIDTH))
-        sheet.set_row(r, LINE_HEIGHT * lines)
+            height = max(height, lines(text, COUNTRY_WIDTH))
+        sheet.set_row(r, LINE_HEIGHT * height)
     sheet.set_column(0, 0, CODE_WIDTH)
     sheet.set_column(1, 1, ACTION_WIDTH)
     sheet.set_column(2, 1 + len(names), COUNTRY_WIDTH)
-    _finish(sheet, (1, 2), len(matrix.rows), 1 + len(names), title_columns=True)
+    finish(sheet, (1, 2), len(matrix.rows), 1 + len(names), title_columns=True)
 
 
 def _details_sheet(
@@ -147,7 +144,7 @@ def _details_sheet(
         (N_("Status"), 14),
         (N_("Note"), 48),
     ]
-    _heading(sheet, styles.header, [tr(label) for label, _width in columns])
+    heading(sheet, styles.header, [tr(label) for label, _width in columns])
     r = 0
     for row in matrix.rows:
         for country, name in zip(matrix.countries, names, strict=True):
@@ -160,7 +157,7 @@ def _details_sheet(
                 sheet.write_string(r, c, value, styles.text)
     for c, (_label, width) in enumerate(columns):
         sheet.set_column(c, c, width)
-    _finish(sheet, (1, 0), r, len(columns) - 1)
+    finish(sheet, (1, 0), r, len(columns) - 1)
 
 
 def _detail_values(
@@ -180,7 +177,7 @@ def _detail_values(
 def _completion_sheet(
     sheet: Worksheet, styles: _Styles, matrix: RegionalMatrix, names: Sequence[str], tr: Translator
 ) -> None:
-    heading = [
+    titles = [
         tr(N_("Country")),
         tr(N_("Completed")),
         tr(N_("Applicable actions")),
@@ -188,7 +185,7 @@ def _completion_sheet(
         tr(N_("With a responsible entity")),
         tr(N_("Actions")),
     ]
-    _heading(sheet, styles.header, heading)
+    heading(sheet, styles.header, titles)
     by_country = matrix.by_country()
     rows: list[tuple[str, Any]] = [
         (name, by_country[country]) for country, name in zip(matrix.countries, names, strict=True)
@@ -213,35 +210,4 @@ def _completion_sheet(
         sheet.write_string(legend + offset, 0, status.label_in(tr), styles.status[status])
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 5, 18)
-    _finish(sheet, (1, 1), len(rows), len(heading) - 1)
-
-
-# -- what every sheet shares ------------------------------------------------------------------
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at words."""
-    return sum(max(1, -(-len(part) // max(width - 2, 1))) for part in text.split("\n"))
-
-
-def _heading(sheet: Worksheet, style: Format, labels: Iterable[str]) -> None:
-    for c, label in enumerate(labels):
-        sheet.write_string(0, c, label, style)
-
-
-def _finish(
-    sheet: Worksheet,
-    frozen: tuple[int, int],
-    last_row: int,
-    last_column: int,
-    title_columns: bool = False,
-) -> None:
-    """Frozen header, filters over the table, A4 landscape, titles repeated on every page."""
-    sheet.freeze_panes(*frozen)
-    sheet.autofilter(0, 0, max(last_row, 1), last_column)
-    sheet.set_landscape()
-    sheet.set_paper(A4)
-    sheet.set_print_scale(PRINT_SCALE)
-    sheet.repeat_rows(0)
-    if title_columns:
-        sheet.repeat_columns(0, 1)
+    finish(sheet, (1, 1), len(rows), len(titles) - 1)

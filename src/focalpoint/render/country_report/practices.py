@@ -3,9 +3,6 @@ marked, with what it did, where, when, with whom, and what it learned."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -16,6 +13,7 @@ from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, PracticesSummary, ReportData
 from focalpoint.render.country_report.rows import Cell, Row, Rows, table
 from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.periods import period
 from focalpoint.render.style import BOLD, FONT, ITALIC, MUTED, SHADE, plain
 
 DRAFT_FILL = colors.HexColor("#fff4ce")
@@ -87,7 +85,7 @@ def practices_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowa
                 ("scope", national if practice.national else "; ".join(practice.subdivisions)),
                 ("entities", "; ".join(n for n in practice.entities if n)),
                 ("partners", "; ".join(practice.partners)),
-                ("period", _period(practice.period_start, practice.period_end, tr, lang)),
+                ("period", period(practice.period_start, practice.period_end, tr, lang)),
                 ("results", practice.results),
                 ("lessons", practice.lessons),
                 ("actions", ", ".join(practice.action_codes)),
@@ -116,26 +114,6 @@ def practices_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowa
             story.append(block)
     story.append(PageBreak())
     return story
-
-
-def _period(start: str, end: str, tr: Translator, language: str) -> str:
-    """ "2021 – June 2023", "since 2021", "until March 2024", in the report's language."""
-    first, last = _month(start, language), _month(end, language)
-    if first and last:
-        return f"{first} – {last}"
-    if first:
-        return tr(N_("since {start}")).format(start=first)
-    if last:
-        return tr(N_("until {end}")).format(end=last)
-    return ""
-
-
-def _month(period: str, language: str) -> str:
-    if len(period) == 7:  # YYYY-MM, as the practice form takes it
-        return str(
-            format_skeleton("yMMMM", date(int(period[:4]), int(period[5:]), 1), locale=language)
-        )
-    return period
 
 
 def _summary(

@@ -17,6 +17,7 @@ from focalpoint.i18n import _
 from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, refuse_other_kind
 from focalpoint.services.common.files import remove, write_bytes_whole
 from focalpoint.services.secretariat.consolidation import Consolidation
+from focalpoint.services.secretariat.exports import RegionalDirectoryExport, RegionalPracticesExport
 from focalpoint.services.secretariat.intake import Intake
 from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
@@ -49,6 +50,8 @@ class SecretariatWorkspace:
         self.receipts = Receipts(self.intake, self.keys)
         self.regional_services = RegionalServices(db)
         self.regional_practices = RegionalPractices(db)
+        self.directory_export = RegionalDirectoryExport(db)
+        self.practices_export = RegionalPracticesExport(db)
 
     @classmethod
     def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:
