@@ -4,11 +4,13 @@ list, the map of the region following the filter, and both following the next ac
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
@@ -105,3 +107,32 @@ def test_the_regional_services_list_and_map_follow_the_filter_and_the_next_accep
         shown.workspace.consolidation.accept(pending)
         shown.inbox.decided.emit()
     assert tab.count.text() == "1 service (of 3)"
+
+
+def test_the_lists_export_what_their_filters_choose(
+    window: tuple[SecretariatWindow, dict[str, Workspace], dict[str, dict[str, str]]],
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    shown, _countries, _ids = window
+    practices = shown.practices
+    with qtbot.waitSignal(practices.loaded, timeout=10_000):
+        shown.tabs.setCurrentWidget(practices)
+    practices.category.setCurrentIndex(practices.category.findData("alternative_care"))
+    out = tmp_path / "alternativas.xlsx"
+    with qtbot.waitSignal(practices.exported, timeout=10_000) as said:
+        practices.export(out)
+    assert said.args == [f"2 rows written to {out}."]
+    sheet = load_workbook(out).worksheets[0]
+    titles = {str(cell.value) for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert "Familias de acogida SV" in titles and "Registro de llegadas SV" not in titles
+
+    services = shown.services
+    with qtbot.waitSignal(services.loaded, timeout=10_000):
+        shown.tabs.setCurrentWidget(services)
+    services.country.setCurrentIndex(services.country.findData("SV"))
+    geojson = tmp_path / "sv.geojson"
+    with qtbot.waitSignal(services.exported, timeout=10_000):
+        services.export(geojson)
+    features = json.loads(geojson.read_text("utf-8"))["features"]
+    assert [f["properties"]["service"] for f in features] == ["Albergue San José SV"]

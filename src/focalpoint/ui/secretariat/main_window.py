@@ -63,6 +63,8 @@ class SecretariatWindow(QMainWindow):
         self.inbox.decided.connect(self.practices.follow)
         self.inbox.decided.connect(self.services.follow)
         self.inbox.said.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        for tab in (self.practices, self.services):
+            tab.exported.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.tabs.addTab(self.keys, _("Country keys"))
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)

@@ -8,11 +8,21 @@ What a filter looks at is read in the background when a tab is first shown (abou
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from focalpoint.domain.listing import Sorting
 from focalpoint.domain.regional_lists import (
@@ -47,6 +57,7 @@ class _RegionalList(QWidget, Generic[R]):
     """Filters over a paged list, its count, and the chosen record's details beside it."""
 
     loaded = Signal()  # the list shows the latest filter
+    exported = Signal(str)  # what an export wrote, said in the status bar
 
     def __init__(
         self,
@@ -83,6 +94,8 @@ class _RegionalList(QWidget, Generic[R]):
         self.model.sort_requested.connect(self._sort)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._chosen())
         self.count = QLabel()
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self._choose_export)
         self.details = QTextBrowser()
         self.details.setAccessibleName(_("Details"))
         self.details.setOpenLinks(False)
@@ -122,6 +135,45 @@ class _RegionalList(QWidget, Generic[R]):
 
     def describe(self, record: R) -> str:
         raise NotImplementedError
+
+    def footer(self) -> QHBoxLayout:
+        """The count, then the export button."""
+        row = QHBoxLayout()
+        row.addWidget(self.count, 1)
+        row.addWidget(self.export_button)
+        return row
+
+    # -- exporting ------------------------------------------------------------------------------
+    def export_to(self, path: Path) -> Any:
+        """Write the list's export (in the background): ``Exported``."""
+        raise NotImplementedError
+
+    def export_choice(self) -> tuple[str, str, str]:
+        """The save dialog's title, default file name and file types."""
+        raise NotImplementedError
+
+    def _choose_export(self) -> None:
+        title, name, types = self.export_choice()
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, name, types)
+        if chosen:
+            self.export(Path(chosen))
+
+    def export(self, path: Path) -> None:
+        self.export_button.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self.export_button.setEnabled(True)
+            self.exported.emit(
+                ngettext(
+                    "{n} row written to {path}.", "{n} rows written to {path}.", result.rows
+                ).format(n=grouped(result.rows), path=result.paths[0])
+            )
+
+        def failed(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            show_error(self, error)
+
+        self._tasks.run(lambda: self.export_to(path), done, failed)
 
     def apply_filters(self) -> None:
         if not self._ready:
@@ -173,6 +225,7 @@ class RegionalPracticesTab(_RegionalList[RegionalPractice]):
             _("Search practices: title, summary, partner, contact…"),
             _("Regional practices"),
         )
+        self.export_button.setText(_("Export the compilation…"))
         vocab = vocabularies()
         language = current_language()
         self.category = self.filters.add_filter(
@@ -191,7 +244,7 @@ class RegionalPracticesTab(_RegionalList[RegionalPractice]):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
-        column.addWidget(self.count)
+        column.addLayout(self.footer())
         split.addWidget(left)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
@@ -211,6 +264,24 @@ class RegionalPracticesTab(_RegionalList[RegionalPractice]):
 
     def counted(self, n: int) -> str:
         return ngettext("{n} practice", "{n} practices", n).format(n=grouped(n))
+
+    def export_choice(self) -> tuple[str, str, str]:
+        return (
+            _("Export the compilation (the country, category and population chosen)"),
+            "practicas-regionales.xlsx",
+            "XLSX (*.xlsx);;CSV (*.csv)",
+        )
+
+    def export_to(self, path: Path) -> Any:
+        wanted = self.wanted()
+        csv = path.suffix.lower() == ".csv"
+        return self._ws.practices_export.export(
+            csv=path if csv else None,
+            xlsx=None if csv else path,
+            categories=[wanted.category] if wanted.category else [],
+            populations=[wanted.population] if wanted.population else [],
+            countries=[wanted.country] if wanted.country else [],
+        )
 
     def describe(self, record: RegionalPractice) -> str:
         found = self._ws.regional_practices.record(record.id)
@@ -233,6 +304,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             _("Search services: name, organisation, municipality, address…"),
             _("Regional services"),
         )
+        self.export_button.setText(_("Export the directory…"))
         vocab = vocabularies()
         language = current_language()
         self.service_type = self.filters.add_filter(
@@ -261,7 +333,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
-        column.addWidget(self.count)
+        column.addLayout(self.footer())
         right = QSplitter(Qt.Orientation.Vertical)
         map_box = QWidget()
         map_column = QVBoxLayout(map_box)
@@ -293,6 +365,22 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
 
     def counted(self, n: int) -> str:
         return ngettext("{n} service", "{n} services", n).format(n=grouped(n))
+
+    def export_choice(self) -> tuple[str, str, str]:
+        return (
+            _("Export the regional directory (the country chosen, or every country)"),
+            "directorio-regional.csv",
+            "CSV + HXL (*.csv);;GeoJSON (*.geojson)",
+        )
+
+    def export_to(self, path: Path) -> Any:
+        country = self.wanted().country
+        geojson = path.suffix.lower() in (".geojson", ".json")
+        return self._ws.directory_export.export(
+            csv=None if geojson else path,
+            geojson=path if geojson else None,
+            countries=[country] if country else [],
+        )
 
     def shown(self, wanted: Any) -> None:
         self.map_page.show_filter(wanted)
