@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from focalpoint.domain.plan import PlanDocument
 from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, build_matrix
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, current_language, pick
@@ -35,10 +36,11 @@ class RegionalMatrixService:
         """The reader's language (``--lang``, the environment, else the Secretariat's own)."""
         return current_language()
 
-    def build(self) -> RegionalMatrix:
+    def build(self, plan: PlanDocument | None = None) -> RegionalMatrix:
+        """The matrix over ``plan``'s actions (default: the bundled plan's)."""
         language = self.language()
         actions = []
-        for axis in bundled_plan().axes:
+        for axis in (plan or bundled_plan()).axes:
             for objective in axis.objectives:
                 for action in objective.actions:
                     title = pick(action.title, language)
@@ -49,11 +51,13 @@ class RegionalMatrixService:
             actions, {country: self._consolidation.submission(country) for country in countries}
         )
 
-    def export(self, xlsx: Path | None = None, csv: Path | None = None) -> list[Path]:
+    def export(
+        self, xlsx: Path | None = None, csv: Path | None = None, plan: PlanDocument | None = None
+    ) -> list[Path]:
         """Write the matrix as a workbook and/or CSV, each whole or not at all."""
         from focalpoint.render.regional_matrix import write_matrix_csv, write_matrix_xlsx
 
-        matrix = self.build()
+        matrix = self.build(plan)
         language = self.language()
         names = {code: labels.get(language, code) for code, labels in COUNTRIES.items()}
         failure = _("The file {path} cannot be written: {reason}.")
