@@ -169,7 +169,8 @@ def test_packages_dropped_in_the_inbox_are_received_accepted_and_returned(
 
     inbox.table.selectRow(by_country["SV"])
     assert inbox.accept_button.isEnabled()
-    inbox.accept_button.click()
+    with qtbot.waitSignal(inbox.decided, timeout=30_000):  # merged in the background
+        inbox.accept_button.click()
     inbox.table.selectRow(by_country["GT"])
     when_shown(QInputDialog, lambda box: (box.setTextValue("Falta el eje 3"), box.accept()))
     inbox.return_button.click()
@@ -282,7 +283,8 @@ def test_a_drop_decided_in_the_window_traced_in_the_matrix_and_answered_with_a_r
     assert "Lead entity: Lead of SV (CONNA) → Ministerio de Salud (MINSAL)" in text
     assert "1 added: Ministerio de Salud (MINSAL)" in text
     assert not inbox.receipt_button.isEnabled()  # pending: nothing to answer yet
-    inbox.accept_button.click()
+    with qtbot.waitSignal(inbox.decided, timeout=30_000):
+        inbox.accept_button.click()
     assert inbox.table.chosen() is not None and inbox.table.chosen().id == sv2.id  # type: ignore[union-attr]
     assert inbox.receipt_button.isEnabled()
 

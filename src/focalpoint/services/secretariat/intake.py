@@ -98,7 +98,8 @@ def read_stored(folder: Path, row: ReceivedRow) -> dict[str, Any]:
         raise InvalidInput(
             _("The kept copy {path} is not the package that was received.").format(path=path)
         )
-    return read_submission_data(verified)
+    # The same bytes as those checked whole when the package was taken in.
+    return read_submission_data(verified, checked=True)
 
 
 def change_summary(changes: SubmissionChanges) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from focalpoint.storage.secretariat.bulk import bulk_insert
 from focalpoint.storage.secretariat.tables import (
     ConsolidatedAssignment,
     ConsolidatedCountry,
@@ -79,8 +80,7 @@ def replace_country(
         }
         for a in assignments
     ]
-    if cells:
-        conn.execute(insert(_ASSIGNMENT), cells)
+    bulk_insert(conn, _ASSIGNMENT, cells)
     rows = [
         {
             "country": country,
@@ -91,8 +91,7 @@ def replace_country(
         }
         for kind, record_id, record, set_by in records
     ]
-    if rows:
-        conn.execute(insert(_RECORD), rows)
+    bulk_insert(conn, _RECORD, rows)
 
 
 def assignments(

@@ -99,6 +99,9 @@ class SecretariatDatabase:
         return database
 
     def _migrate(self) -> None:
+        with self.engine.connect() as connection:
+            if migrate.stored_revision(connection) == migrate.HEAD:
+                return  # up to date: the common case, without Alembic
         known = migrate.script_revisions()
         with self.engine.connect() as connection, _migration_lock(connection):
             revision = migrate.current_revision(connection)
@@ -189,7 +192,6 @@ def _engine(address: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=3000")
-        cursor.execute("PRAGMA mmap_size=1073741824")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete
 
 from focalpoint.domain.text import fold
+from focalpoint.storage.secretariat.bulk import bulk_insert
 from focalpoint.storage.secretariat.tables import RegionalPractice, RegionalService, table_of
 
 _SERVICE = table_of(RegionalService)
@@ -24,11 +25,15 @@ def codes(values: Iterable[str]) -> str:
 
 
 def service_row(
-    country: str, record: Mapping[str, Any], organisations: Mapping[str, str]
+    country: str, record: Mapping[str, Any], organisations: Mapping[str, tuple[str, str]]
 ) -> dict[str, Any]:
+    """``organisations``: each organisation's name and its folded name, by id."""
     name = str(record.get("name") or "")
-    organisation = organisations.get(str(record.get("organisation_id") or ""), "")
+    organisation, folded_organisation = organisations.get(
+        str(record.get("organisation_id") or ""), ("", "")
+    )
     municipality = str(record.get("municipality") or "")
+    sort_name = fold(name)
     return {
         "country": country,
         "record_id": str(record["id"]),
@@ -40,9 +45,11 @@ def service_row(
         "municipality": municipality,
         "latitude": record.get("latitude"),
         "longitude": record.get("longitude"),
-        "sort_name": fold(name),
-        "sort_organisation": fold(organisation),
-        "search": fold(" ".join((name, organisation, municipality, record.get("address") or ""))),
+        "sort_name": sort_name,
+        "sort_organisation": folded_organisation,
+        "search": " ".join(
+            (sort_name, folded_organisation, fold(f"{municipality} {record.get('address') or ''}"))
+        ),
     }
 
 
@@ -81,7 +88,7 @@ def replace_country(
     conn.execute(delete(_SERVICE).where(_SERVICE.c.country == country))
     conn.execute(delete(_PRACTICE).where(_PRACTICE.c.country == country))
     organisations = {
-        str(o["id"]): str(o.get("name") or "")
+        str(o["id"]): (str(o.get("name") or ""), fold(str(o.get("name") or "")))
         for o in records.get("organisations", ())
         if not o.get("deleted_at")
     }
@@ -93,7 +100,5 @@ def replace_country(
     practices = [
         practice_row(country, p) for p in records.get("practices", ()) if not p.get("deleted_at")
     ]
-    if services:
-        conn.execute(insert(_SERVICE), services)
-    if practices:
-        conn.execute(insert(_PRACTICE), practices)
+    bulk_insert(conn, _SERVICE, services)
+    bulk_insert(conn, _PRACTICE, practices)

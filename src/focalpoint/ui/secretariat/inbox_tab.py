@@ -252,15 +252,33 @@ class InboxTab(QWidget):
 
     # -- deciding ---------------------------------------------------------------------------
     def _accept(self) -> None:
+        """Accept in the background: a large country's records take a few seconds to merge."""
         chosen = self.table.chosen()
         if chosen is None:
             return
-        try:
-            self._ws.consolidation.accept(chosen.package.id)
-        except Exception as error:
+        package = chosen.package
+        self.accept_button.setEnabled(False)
+        self.return_button.setEnabled(False)
+        self.said.emit(
+            _("Accepting submission {n} of {country}…").format(
+                n=package.sequence, country=package.country
+            )
+        )
+
+        def done(_result: object) -> None:
+            self.said.emit(
+                _("Submission {n} of {country} accepted.").format(
+                    n=package.sequence, country=package.country
+                )
+            )
+            self.reload()
+            self.decided.emit()
+
+        def failed(error: Exception) -> None:
             show_error(self, error)
-        self.reload()
-        self.decided.emit()
+            self.reload()
+
+        self._tasks.run(lambda: self._ws.consolidation.accept(package.id), done, failed)
 
     def _return(self) -> None:
         chosen = self.table.chosen()

@@ -305,6 +305,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             _("Regional services"),
         )
         self.export_button.setText(_("Export the directory…"))
+        self._drawn = False
         vocab = vocabularies()
         language = current_language()
         self.service_type = self.filters.add_filter(
@@ -321,8 +322,9 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         self.map_page = ServiceMap(
             workspace.regional_services,
             tasks,
-            geography.region_shape(COUNTRIES),
+            None,  # the region is drawn when the tab is first shown (0.3 s of shapes)
             self._describe_point,
+            hint=_("Wheel or +/− to zoom, drag to move, 0 to see the whole region."),
         )
         self.map_page.map.setAccessibleName(_("Map of the region's services"))
         self.map_page.service_opened.connect(self._open_point)
@@ -354,6 +356,12 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         layout = QVBoxLayout(self)
         layout.addLayout(self.filters)
         layout.addWidget(split, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._drawn:
+            self._drawn = True
+            self.map_page.map.set_shape(geography.region_shape(COUNTRIES))
+        super().showEvent(event)
 
     def wanted(self) -> RegionalServiceFilter:
         return RegionalServiceFilter(

@@ -87,6 +87,7 @@ class ServiceMap(QWidget):
         shape: CountryShape | None,
         describe: Callable[[str], str],
         parent: QWidget | None = None,
+        hint: str = "",
     ) -> None:
         super().__init__(parent)
         self._source = source
@@ -123,10 +124,10 @@ class ServiceMap(QWidget):
         )
         legend.setWordWrap(True)
         legend.setAccessibleName(_("Legend"))
-        hint = QLabel(_("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
-        hint.setStyleSheet("color: #666;")
+        how = QLabel(hint or _("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
+        how.setStyleSheet("color: #666;")
         layout.addWidget(legend)
-        layout.addWidget(hint)
+        layout.addWidget(how)
 
     def show_filter(self, wanted: Any) -> None:
         """Draw the services ``wanted`` leaves (read in the background)."""
