@@ -198,11 +198,9 @@ class RegionalService(SQLModel, table=True):
     """
 
     __tablename__ = "regional_service"
-    __table_args__ = (
-        Index("ix_regional_service_sort_name", "sort_name", "country", "record_id"),
-        Index("ix_regional_service_organisation", "sort_organisation", "country", "record_id"),
-        Index("ix_regional_service_place", "longitude", "latitude"),
-    )
+    # The lists read it once in name order and filter, sort and place in memory
+    # (``services/secretariat/search_index``): one index beside the key is all they use.
+    __table_args__ = (Index("ix_regional_service_sort_name", "sort_name", "country", "record_id"),)
 
     country: str = Field(primary_key=True, max_length=2)
     record_id: str = Field(primary_key=True, max_length=64)

@@ -358,9 +358,13 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         layout.addWidget(split, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._drawn:
+        if not self._drawn:  # the shapes are read in the background: the list shows first
             self._drawn = True
-            self.map_page.map.set_shape(geography.region_shape(COUNTRIES))
+            self._tasks.run(
+                lambda: geography.region_shape(COUNTRIES),
+                self.map_page.map.set_shape,
+                lambda error: show_error(self, error),
+            )
         super().showEvent(event)
 
     def wanted(self) -> RegionalServiceFilter:

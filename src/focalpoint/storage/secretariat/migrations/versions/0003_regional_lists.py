@@ -39,12 +39,6 @@ def upgrade() -> None:
     op.create_index(
         "ix_regional_service_sort_name", "regional_service", ["sort_name", "country", "record_id"]
     )
-    op.create_index(
-        "ix_regional_service_organisation",
-        "regional_service",
-        ["sort_organisation", "country", "record_id"],
-    )
-    op.create_index("ix_regional_service_place", "regional_service", ["longitude", "latitude"])
     op.create_table(
         "regional_practice",
         sa.Column("country", sa.String(length=2), nullable=False),
