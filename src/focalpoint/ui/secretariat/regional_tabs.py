@@ -8,10 +8,11 @@ What a filter looks at is read in the background when a tab is first shown (abou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,6 +52,8 @@ from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.service_map import ServiceMap
 
 R = TypeVar("R", RegionalService, RegionalPractice)
+# The map follows the words typed once typing rests this long (as on the country side).
+MAP_FOLLOWS_TYPING_MS = 300
 
 
 class _RegionalList(QWidget, Generic[R]):
@@ -306,6 +309,12 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         )
         self.export_button.setText(_("Export the directory…"))
         self._drawn = False
+        self._map_wanted: RegionalServiceFilter | None = None
+        self._map_drawn: RegionalServiceFilter | None = None
+        self._map_timer = QTimer(self)
+        self._map_timer.setSingleShot(True)
+        self._map_timer.setInterval(MAP_FOLLOWS_TYPING_MS)
+        self._map_timer.timeout.connect(self._draw_map)
         vocab = vocabularies()
         language = current_language()
         self.service_type = self.filters.add_filter(
@@ -395,7 +404,24 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         )
 
     def shown(self, wanted: Any) -> None:
-        self.map_page.show_filter(wanted)
+        """The map follows once typing pauses (each keystroke's marks would be read in the
+        background only to be thrown away, taking the keystrokes' time); a choice at once."""
+        self._map_wanted = wanted
+        drawn = self._map_drawn
+        if (
+            drawn is not None
+            and drawn.text != wanted.text
+            and replace(drawn, text=wanted.text) == wanted
+        ):
+            self._map_timer.start()  # only the words changed: the user is typing
+        else:
+            self._draw_map()
+
+    def _draw_map(self) -> None:
+        self._map_timer.stop()
+        if self._map_wanted is not None:
+            self._map_drawn = self._map_wanted
+            self.map_page.show_filter(self._map_wanted)
 
     def describe(self, record: RegionalService) -> str:
         self.map_page.select(record)
