@@ -65,6 +65,7 @@ class _Loaded:
     columns: dict[str, list[Any]]
     rows: dict[Key, int] = field(default_factory=dict)  # filled when a position is asked
     ranks: dict[str, list[int]] = field(default_factory=dict)
+    everything: list[int] | None = None
 
     def row(self, key: Key) -> int | None:
         if not self.rows:
@@ -87,7 +88,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._loaded: _Loaded | None = None
         self._last: tuple[Criteria, list[int]] | None = None
-        self._sorted: tuple[Criteria, str, bool, list[int]] | None = None
+        self._sorted: tuple[str, bool, list[int], list[int]] | None = None
 
     def prepare(self) -> None:
         """Read the index if it was never read or went stale."""
@@ -105,6 +106,12 @@ class SearchIndex:
             if self._last is not None and self._last[0] == criteria:
                 return self._last[1]
             loaded = self._current(check=True)
+            if criteria == Criteria():
+                # Every row (a list's total beside its filter's count): kept apart, so that
+                # the filter typed on still narrows from its own last matches.
+                if loaded.everything is None:
+                    loaded.everything = list(range(len(loaded.keys)))
+                return loaded.everything
             columns = loaded.columns
             if self._last is not None and criteria.narrows(self._last[0]):
                 before = self._last[1]
@@ -122,9 +129,10 @@ class SearchIndex:
         with self._lock:
             cached = self._sorted
             rows = self.matches(criteria)
-            same = cached is not None and cached[:3] == (criteria, sort, descending)
-            if same and cached is not None and self._last is not None and self._last[1] is rows:
+            # The same order of the very same matches (read again when the store changed).
+            if cached is not None and cached[:2] == (sort, descending) and cached[2] is rows:
                 return cached[3]
+            matched = rows
             if sort:
                 loaded = self._current(check=False)
                 ranks = loaded.ranks.get(sort)
@@ -133,7 +141,7 @@ class SearchIndex:
                 rows = sorted(rows, key=ranks.__getitem__, reverse=descending)
             elif descending:
                 rows = rows[::-1]
-            self._sorted = (criteria, sort, descending, rows)
+            self._sorted = (sort, descending, matched, rows)
             return rows
 
     def row(self, key: Key) -> int | None:
