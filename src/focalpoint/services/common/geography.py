@@ -33,6 +33,9 @@ def country_shape(code: str) -> CountryShape | None:
     return _shape(code) if code in COUNTRIES else None
 
 
+REGION_NORTH = 60.0  # degrees: the north edge of the region's default view
+
+
 def region_shape(codes: Iterable[str]) -> CountryShape | None:
     """The member countries of ``codes`` as one map: their outlines, each country's outline as
     its "subdivision" (so that the borders between them are drawn), the view around them all."""
@@ -45,7 +48,9 @@ def region_shape(codes: Iterable[str]) -> CountryShape | None:
         min(s.bbox[0] for s in shapes),
         min(s.bbox[1] for s in shapes),
         max(s.bbox[2] for s in shapes),
-        max(s.bbox[3] for s in shapes),
+        # The view leaves out the Arctic islands, as a country's leaves out its far-flung parts:
+        # people and services are south of it, and it would take a third of the map.
+        min(max(s.bbox[3] for s in shapes), REGION_NORTH),
     )
     return CountryShape(
         "ZZ",  # no country: the region

@@ -327,7 +327,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             [(t.code, t.label(language)) for t in vocab.population.terms],
             self.apply_filters,
         )
-        self.table.stretch_first(((1, 95), (2, 160), (3, 120), (4, 100), (5, 100)))
+        self.table.stretch_first(((1, 90), (2, 150), (3, 115), (4, 95), (5, 95)))
         self.map_page = ServiceMap(
             workspace.regional_services,
             tasks,
