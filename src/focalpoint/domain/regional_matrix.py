@@ -91,9 +91,18 @@ def build_matrix(
 ) -> RegionalMatrix:
     """The matrix of ``actions`` (the plan's order) for each country of ``submissions`` (the
     column order): its newest accepted submission's records, or None when it has none yet."""
-    columns: dict[str, dict[str, MatrixCell] | None] = {
-        country: None if data is None else _cells(data) for country, data in submissions.items()
-    }
+    return matrix_of(
+        actions,
+        {country: None if data is None else _cells(data) for country, data in submissions.items()},
+    )
+
+
+def matrix_of(
+    actions: Sequence[PlanAction], columns: Mapping[str, Mapping[str, MatrixCell] | None]
+) -> RegionalMatrix:
+    """The matrix of ``actions`` from each country's cells by action code (the column order),
+    None for a country with no accepted submission; an action a country left out is "not
+    started" there."""
     rows = tuple(
         MatrixRow(
             action,
@@ -104,7 +113,13 @@ def build_matrix(
         )
         for action in actions
     )
-    return RegionalMatrix(tuple(submissions), rows)
+    return RegionalMatrix(tuple(columns), rows)
+
+
+def matrix_cell(lead: str, supports: Sequence[str], status: Any, note: str) -> MatrixCell:
+    """A cell as the matrix shows it: supporting entities by name, an unknown status as not
+    started."""
+    return MatrixCell(lead, tuple(sorted(s for s in supports if s)), _status(status), note)
 
 
 _UNTOUCHED = MatrixCell("", (), ActionStatus.NOT_STARTED, "")
@@ -113,10 +128,10 @@ _UNTOUCHED = MatrixCell("", (), ActionStatus.NOT_STARTED, "")
 def _cells(data: Mapping[str, Any]) -> dict[str, MatrixCell]:
     names = {e["id"]: entity_name(e) for e in data.get("entities", ())}
     return {
-        a["action_code"]: MatrixCell(
+        a["action_code"]: matrix_cell(
             names.get(a.get("lead_id") or "", ""),
-            tuple(sorted(names[i] for i in a.get("support_ids") or () if i in names)),
-            _status(a.get("status")),
+            [names[i] for i in a.get("support_ids") or () if i in names],
+            a.get("status"),
             a.get("note") or "",
         )
         for a in data.get("assignments", ())

@@ -118,27 +118,6 @@ class Consolidation:
         with self._db.reading() as conn:
             return consolidated_store.records(conn, country, kind)
 
-    def submission(self, country: str) -> dict[str, Any] | None:
-        """The country's consolidated records as the matrix reads them (None: none accepted)."""
-        with self._db.reading() as conn:
-            if consolidated_store.head(conn, country) is None:
-                return None
-            cells = consolidated_store.assignments(conn, country)
-            entities = consolidated_store.records(conn, country, "entities")
-        return {
-            "entities": [record for _id, record, _by in entities],
-            "assignments": [
-                {
-                    "action_code": c.action_code,
-                    "lead_id": c.lead_id,
-                    "support_ids": list(c.support_ids),
-                    "status": c.status,
-                    "note": c.note,
-                }
-                for c in cells
-            ],
-        }
-
     def _rebuild(self, conn: Transaction, country: str) -> None:
         """Write the country's state from its accepted packages (inside the decision's
         transaction, so that it lands with the decision or not at all)."""

@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from focalpoint.domain.plan import PlanDocument
-from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, build_matrix
+from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, matrix_cell, matrix_of
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, current_language, pick
 from focalpoint.services.common.files import output_target, writing
-from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.plans import bundled_plan
 from focalpoint.services.secretariat.profile import SecretariatProfileService
-from focalpoint.storage.secretariat import registry_store
+from focalpoint.storage.secretariat import consolidated_store, registry_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
 
@@ -26,11 +25,9 @@ class RegionalMatrixService:
         self,
         db: SecretariatDatabase,
         profile: SecretariatProfileService,
-        consolidation: Consolidation,
     ) -> None:
         self._db = db
         self._profile = profile
-        self._consolidation = consolidation
 
     def language(self) -> str:
         """The reader's language (``--lang``, the environment, else the Secretariat's own)."""
@@ -47,8 +44,19 @@ class RegionalMatrixService:
                     actions.append(PlanAction(action.code, axis.code, title))
         with self._db.reading() as conn:
             countries = registry_store.countries(conn)
-        return build_matrix(
-            actions, {country: self._consolidation.submission(country) for country in countries}
+            heads = consolidated_store.heads(conn)
+            stored = consolidated_store.matrix_cells(conn)
+        # The cells as acceptance stored them (names resolved then), read in one query.
+        return matrix_of(
+            actions,
+            {
+                country: {
+                    code: matrix_cell(*cell) for code, cell in stored.get(country, {}).items()
+                }
+                if country in heads
+                else None
+                for country in countries
+            },
         )
 
     def export(

@@ -46,7 +46,7 @@ class SecretariatWorkspace:
         self.plans = KnownPlans(db)
         self.intake = Intake(folder, db, self.profile, self.registry, self.keys, self.plans)
         self.consolidation = Consolidation(folder, db, self.profile)
-        self.matrix = RegionalMatrixService(db, self.profile, self.consolidation)
+        self.matrix = RegionalMatrixService(db, self.profile)
         self.receipts = Receipts(self.intake, self.keys)
         self.regional_services = RegionalServices(db)
         self.regional_practices = RegionalPractices(db)

@@ -137,3 +137,21 @@ def record(conn: Connection, country: str, kind: str, record_id: str) -> dict[st
     )
     data = conn.execute(query).scalar_one_or_none()
     return None if data is None else dict(json.loads(data))
+
+
+def matrix_cells(conn: Connection) -> dict[str, dict[str, tuple[str, list[str], str, str]]]:
+    """Every country's cells, as the regional matrix reads them: ``{country: {action_code:
+    (lead name, supporting names, status, note)}}``, in one read."""
+    query = select(
+        _ASSIGNMENT.c.country,
+        _ASSIGNMENT.c.action_code,
+        _ASSIGNMENT.c.lead_name,
+        _ASSIGNMENT.c.support_names,
+        _ASSIGNMENT.c.status,
+        _ASSIGNMENT.c.note,
+    )
+    cells: dict[str, dict[str, tuple[str, list[str], str, str]]] = {}
+    for country, code, lead, supports, status, note in conn.execute(query):
+        names = [] if supports == "[]" else list(json.loads(supports))
+        cells.setdefault(country, {})[code] = (lead, names, status, note)
+    return cells
