@@ -44,7 +44,7 @@ PASSPHRASE = "correct horse battery staple"
 TS_PASSPHRASE = "una frase de paso larga"
 CACHE = os.environ.get("FOCALPOINT_BENCH_CACHE", "")
 TYPED = "proteccion consular 12"
-STARTUP_RUNS = 5
+STARTUP_RUNS = 11
 
 
 def packages(root: Path) -> Path:
