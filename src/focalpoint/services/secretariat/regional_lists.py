@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import compress
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from focalpoint.domain.directory import MapMark
 from focalpoint.domain.listing import Sorting
@@ -32,39 +32,9 @@ from focalpoint.services.secretariat.search_index import Criteria, SearchIndex
 from focalpoint.storage.secretariat import consolidated_store, regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
-_SERVICES = "services"
-_PRACTICES = "practices"
-_SERVICE_COLUMNS = (
-    "search",
-    "service_type",
-    "populations",
-    "subdivision",
-    "sort_organisation",
-    "municipality",
-    "longitude",
-    "latitude",
-)
-_SERVICE_ROW = (
-    "name",
-    "organisation",
-    "service_type",
-    "populations",
-    "subdivision",
-    "municipality",
-    "latitude",
-    "longitude",
-)
-_PRACTICE_COLUMNS = ("search", "state", "categories", "populations", "subdivisions", "updated_at")
-_PRACTICE_ROW = (
-    "title",
-    "state",
-    "categories",
-    "populations",
-    "subdivisions",
-    "national",
-    "updated_at",
-)
 Window = tuple[float, float, float, float]  # west, south, east, north
+Row = TypeVar("Row")
+Wanted = TypeVar("Wanted")
 # Up to this many placed services in its window, the map draws each (as the country's does).
 POINT_LIMIT = 25_000
 
@@ -92,20 +62,113 @@ def _places(order: list[int]) -> list[int]:
     return ranks
 
 
-class RegionalServices:
-    """Every country's live services: the list, its map, one filter at a time."""
+class _RegionalList(Generic[Row, Wanted]):
+    """One regional table's list: a filter's count, a page in an order, a record's place.
+
+    A list names its table (``KIND``), the columns its filters and orders read (``INDEXED``,
+    kept in memory in the order of ``FIRST_ORDER``), the columns a row shows (``SHOWN``); and
+    says how a filter reads as criteria, how a row is made, and how each other order ranks.
+    """
+
+    KIND: ClassVar[str]
+    INDEXED: ClassVar[tuple[str, ...]]
+    FIRST_ORDER: ClassVar[str]  # the sort-key column of the first column's order
+    SHOWN: ClassVar[tuple[str, ...]]
 
     def __init__(self, db: SecretariatDatabase) -> None:
         self._db = db
-        self._index = SearchIndex(db, _SERVICES, _SERVICE_COLUMNS, "sort_name")
+        self._index = SearchIndex(db, self.KIND, self.INDEXED, self.FIRST_ORDER)
 
     def prepare(self) -> None:
-        """Read what filters look at (about a second for 220,000 services): in the background
-        when the tab opens, so that the first keystroke does not wait."""
+        """Read what filters look at (a second or two for 220,000 services): in the
+        background when the tab opens, so that the first keystroke does not wait."""
         self._index.prepare()
 
     def forget(self) -> None:
         self._index.forget()
+
+    def count(self, wanted: Wanted) -> int:
+        return len(self._index.matches(self.criteria(wanted)))
+
+    def page(self, wanted: Wanted, sorting: Sorting, offset: int, limit: int) -> list[Row]:
+        """The rows from ``offset`` (at most ``limit``) in ``sorting``'s order."""
+        return self._rows(self._ordered(wanted, sorting)[offset : offset + limit])
+
+    def position(self, wanted: Wanted, sorting: Sorting, record: str) -> int | None:
+        """Where a row stands in that order; None when the filter leaves it out."""
+        try:
+            row = self._index.row(split_row_id(record))
+        except ValueError:
+            return None
+        if row is None:
+            return None
+        try:
+            return self._ordered(wanted, sorting).index(row)
+        except ValueError:
+            return None
+
+    def _rows(self, rows: list[int]) -> list[Row]:
+        keys = self._index.row_keys()
+        with self._db.reading() as conn:
+            found = regional_list_store.rows_by_key(
+                conn, self.KIND, self.SHOWN, [keys[i] for i in rows]
+            )
+        return [self.row(r) for r in found]
+
+    def _ordered(self, wanted: Wanted, sorting: Sorting) -> list[int]:
+        criteria = self.criteria(wanted)
+        language = current_language()
+        rank = self.rank(sorting.column, language)
+        if rank is None:  # the index's own order
+            return self._index.ordered(criteria, "", sorting.descending, list)
+        return self._index.ordered(
+            criteria, f"{sorting.column}:{language}", sorting.descending, rank
+        )
+
+    def _by_country(self, language: str) -> Callable[[], list[int]]:
+        names = country_names(language)
+        return lambda: _by_label(self._index.column("country"), lambda c: names.get(c, c))
+
+    def _by_text(self, column: str) -> Callable[[], list[int]]:
+        return lambda: _by_text(self._index.column(column))
+
+    # --- what each list says --------------------------------------------------------------
+    def criteria(self, wanted: Wanted) -> Criteria:
+        raise NotImplementedError
+
+    def row(self, found: Any) -> Row:
+        raise NotImplementedError
+
+    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
+        """Each row's place in the order of ``column`` (None: the index's own order)."""
+        raise NotImplementedError
+
+
+class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
+    """Every country's live services: the list, its map, one filter at a time."""
+
+    KIND = "services"
+    INDEXED = (
+        "search",
+        "service_type",
+        "populations",
+        "subdivision",
+        "sort_organisation",
+        "municipality",
+        "longitude",
+        "latitude",
+    )
+    FIRST_ORDER = "sort_name"
+    SHOWN = (
+        "name",
+        "organisation",
+        "service_type",
+        "populations",
+        "subdivision",
+        "municipality",
+        "latitude",
+        "longitude",
+    )
 
     def record(self, service_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """A service as its country sent it, and its organisation (None: no longer there)."""
@@ -120,56 +183,50 @@ class RegionalServices:
             )
         return service, organisation or {}
 
-    def count(self, wanted: RegionalServiceFilter) -> int:
-        return len(self._index.matches(_service_criteria(wanted)))
+    def criteria(self, wanted: RegionalServiceFilter) -> Criteria:
+        return Criteria.of(
+            wanted.text,
+            (("country", wanted.country), ("service_type", wanted.service_type)),
+            (("populations", wanted.population),),
+        )
 
-    def page(
-        self, wanted: RegionalServiceFilter, sorting: Sorting, offset: int, limit: int
-    ) -> list[RegionalService]:
-        rows = self._ordered(wanted, sorting)[offset : offset + limit]
-        keys = self._index.row_keys()
-        with self._db.reading() as conn:
-            found = regional_list_store.rows_by_key(
-                conn, _SERVICES, _SERVICE_ROW, [keys[i] for i in rows]
-            )
-        return [_service(r) for r in found]
+    def row(self, found: Any) -> RegionalService:
+        return RegionalService(
+            row_id(found.country, found.record_id),
+            found.country,
+            found.name,
+            found.organisation,
+            found.service_type,
+            split_codes(found.populations),
+            found.subdivision,
+            found.municipality,
+            found.latitude,
+            found.longitude,
+        )
 
-    def position(
-        self, wanted: RegionalServiceFilter, sorting: Sorting, service_id: str
-    ) -> int | None:
-        return _position(self._index, self._ordered(wanted, sorting), service_id)
-
-    def _ordered(self, wanted: RegionalServiceFilter, sorting: Sorting) -> list[int]:
-        column = RegionalServiceColumn(sorting.column)
-        criteria = _service_criteria(wanted)
-        if column == RegionalServiceColumn.NAME:
-            return self._index.ordered(criteria, "", sorting.descending, list)
-        language = current_language()
+    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
         index = self._index
-        rank: Callable[[], list[int]]
-        if column == RegionalServiceColumn.COUNTRY:
-            names = country_names(language)
-            rank = lambda: _by_label(  # noqa: E731
-                index.column("country"), lambda c: names.get(c, c)
-            )
-        elif column == RegionalServiceColumn.TYPE:
+        order = RegionalServiceColumn(column)
+        if order == RegionalServiceColumn.NAME:
+            return None
+        if order == RegionalServiceColumn.COUNTRY:
+            return self._by_country(language)
+        if order == RegionalServiceColumn.TYPE:
             terms = vocabularies().service_type
-            rank = lambda: _by_label(  # noqa: E731
+            return lambda: _by_label(
                 index.column("service_type"), lambda c: terms.label(c, language)
             )
-        elif column == RegionalServiceColumn.SUBDIVISION:
+        if order == RegionalServiceColumn.SUBDIVISION:
             from focalpoint.services.common import geography
 
             def subdivision(code: str) -> str:
                 found = geography.subdivision(code) if code else None
                 return found.name_in(language) if found else code
 
-            rank = lambda: _by_label(index.column("subdivision"), subdivision)  # noqa: E731
-        elif column == RegionalServiceColumn.ORGANISATION:
-            rank = lambda: _by_text(index.column("sort_organisation"))  # noqa: E731
-        else:
-            rank = lambda: _by_text(index.column("municipality"))  # noqa: E731
-        return index.ordered(criteria, f"{column}:{language}", sorting.descending, rank)
+            return lambda: _by_label(index.column("subdivision"), subdivision)
+        if order == RegionalServiceColumn.ORGANISATION:
+            return self._by_text("sort_organisation")
+        return self._by_text("municipality")
 
     # --- the map ------------------------------------------------------------------------------
 
@@ -182,19 +239,14 @@ class RegionalServices:
     ) -> tuple[list[MapMark], bool]:
         """What the map draws of ``window``: every placed service there when they are at most
         ``limit`` (True), else one mark per ``cell`` of degrees that holds any (False)."""
-        rows = self._index.matches(_service_criteria(wanted))
+        inside = self._placed(wanted, window)
         lon = self._index.column("longitude")
         lat = self._index.column("latitude")
-        west, south, east, north = window
-        inside = [
-            i
-            for i in rows
-            if lon[i] is not None and west <= lon[i] <= east and south <= lat[i] <= north
-        ]
         types = self._index.column("service_type")
         keys = self._index.row_keys()
         if len(inside) <= limit:
             return [MapMark(row_id(*keys[i]), lon[i], lat[i], types[i]) for i in inside], True
+        west, south, _east, _north = window
         width, height = cell
         cells: dict[tuple[int, int], list[int]] = {}
         for i in inside:
@@ -210,7 +262,7 @@ class RegionalServices:
         ], False
 
     def unplaced_count(self, wanted: RegionalServiceFilter) -> int:
-        rows = self._index.matches(_service_criteria(wanted))
+        rows = self._index.matches(self.criteria(wanted))
         lon = self._index.column("longitude")
         return sum(1 for _ in compress(rows, (lon[i] is None for i in rows)))
 
@@ -218,35 +270,37 @@ class RegionalServices:
         self, wanted: RegionalServiceFilter, window: Window, limit: int
     ) -> tuple[list[RegionalService], int]:
         """The placed services in a small window, by name (at most ``limit``), and how many."""
-        rows = self._index.matches(_service_criteria(wanted))
+        inside = self._placed(wanted, window)
+        return self._rows(inside[:limit]), len(inside)
+
+    def _placed(self, wanted: RegionalServiceFilter, window: Window) -> list[int]:
+        """The filter's services with coordinates inside ``window``, in name order."""
+        rows = self._index.matches(self.criteria(wanted))
         lon = self._index.column("longitude")
         lat = self._index.column("latitude")
         west, south, east, north = window
-        inside = [
+        return [
             i
             for i in rows
             if lon[i] is not None and west <= lon[i] <= east and south <= lat[i] <= north
         ]
-        keys = self._index.row_keys()
-        with self._db.reading() as conn:
-            found = regional_list_store.rows_by_key(
-                conn, _SERVICES, _SERVICE_ROW, [keys[i] for i in inside[:limit]]
-            )
-        return [_service(r) for r in found], len(inside)
 
 
-class RegionalPractices:
+class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter]):
     """Every country's live practices: the regional compilation, one filter at a time."""
 
-    def __init__(self, db: SecretariatDatabase) -> None:
-        self._db = db
-        self._index = SearchIndex(db, _PRACTICES, _PRACTICE_COLUMNS, "sort_title")
-
-    def prepare(self) -> None:
-        self._index.prepare()
-
-    def forget(self) -> None:
-        self._index.forget()
+    KIND = "practices"
+    INDEXED = ("search", "state", "categories", "populations", "subdivisions", "updated_at")
+    FIRST_ORDER = "sort_title"
+    SHOWN = (
+        "title",
+        "state",
+        "categories",
+        "populations",
+        "subdivisions",
+        "national",
+        "updated_at",
+    )
 
     def record(self, practice_id: str) -> dict[str, Any] | None:
         """A practice as its country sent it (None: no longer there)."""
@@ -254,104 +308,40 @@ class RegionalPractices:
         with self._db.reading() as conn:
             return consolidated_store.record(conn, country, "practices", record_id)
 
-    def count(self, wanted: RegionalPracticeFilter) -> int:
-        return len(self._index.matches(_practice_criteria(wanted)))
+    def criteria(self, wanted: RegionalPracticeFilter) -> Criteria:
+        return Criteria.of(
+            wanted.text,
+            (("country", wanted.country),),
+            (("categories", wanted.category), ("populations", wanted.population)),
+        )
 
-    def page(
-        self, wanted: RegionalPracticeFilter, sorting: Sorting, offset: int, limit: int
-    ) -> list[RegionalPractice]:
-        rows = self._ordered(wanted, sorting)[offset : offset + limit]
-        keys = self._index.row_keys()
-        with self._db.reading() as conn:
-            found = regional_list_store.rows_by_key(
-                conn, _PRACTICES, _PRACTICE_ROW, [keys[i] for i in rows]
-            )
-        return [
-            RegionalPractice(
-                row_id(r.country, r.record_id),
-                r.country,
-                r.title,
-                r.state,
-                split_codes(r.categories),
-                split_codes(r.populations),
-                split_codes(r.subdivisions),
-                bool(r.national),
-                r.updated_at,
-            )
-            for r in found
-        ]
+    def row(self, found: Any) -> RegionalPractice:
+        return RegionalPractice(
+            row_id(found.country, found.record_id),
+            found.country,
+            found.title,
+            found.state,
+            split_codes(found.categories),
+            split_codes(found.populations),
+            split_codes(found.subdivisions),
+            bool(found.national),
+            found.updated_at,
+        )
 
-    def position(
-        self, wanted: RegionalPracticeFilter, sorting: Sorting, practice_id: str
-    ) -> int | None:
-        return _position(self._index, self._ordered(wanted, sorting), practice_id)
-
-    def _ordered(self, wanted: RegionalPracticeFilter, sorting: Sorting) -> list[int]:
-        column = RegionalPracticeColumn(sorting.column)
-        criteria = _practice_criteria(wanted)
-        if column == RegionalPracticeColumn.TITLE:
-            return self._index.ordered(criteria, "", sorting.descending, list)
-        language = current_language()
-        index = self._index
-        rank: Callable[[], list[int]]
-        if column == RegionalPracticeColumn.COUNTRY:
-            names = country_names(language)
-            rank = lambda: _by_label(  # noqa: E731
-                index.column("country"), lambda c: names.get(c, c)
-            )
-        elif column == RegionalPracticeColumn.STATE:
-            rank = lambda: _by_text(index.column("state"))  # noqa: E731
-        elif column == RegionalPracticeColumn.CATEGORIES:
+    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
+        order = RegionalPracticeColumn(column)
+        if order == RegionalPracticeColumn.TITLE:
+            return None
+        if order == RegionalPracticeColumn.COUNTRY:
+            return self._by_country(language)
+        if order == RegionalPracticeColumn.CATEGORIES:
             terms = vocabularies().practice_category
-            rank = lambda: _by_label(  # noqa: E731
+            index = self._index
+            return lambda: _by_label(
                 index.column("categories"), lambda c: terms.labels(c.split(), language)
             )
-        elif column == RegionalPracticeColumn.SCOPE:
-            rank = lambda: _by_text(index.column("subdivisions"))  # noqa: E731
-        else:
-            rank = lambda: _by_text(index.column("updated_at"))  # noqa: E731
-        return index.ordered(criteria, f"{column}:{language}", sorting.descending, rank)
-
-
-def _service(r: Any) -> RegionalService:
-    return RegionalService(
-        row_id(r.country, r.record_id),
-        r.country,
-        r.name,
-        r.organisation,
-        r.service_type,
-        split_codes(r.populations),
-        r.subdivision,
-        r.municipality,
-        r.latitude,
-        r.longitude,
-    )
-
-
-def _position(index: SearchIndex, ordered: list[int], record: str) -> int | None:
-    try:
-        row = index.row(split_row_id(record))
-    except ValueError:
-        return None
-    if row is None:
-        return None
-    try:
-        return ordered.index(row)
-    except ValueError:
-        return None
-
-
-def _service_criteria(wanted: RegionalServiceFilter) -> Criteria:
-    return Criteria.of(
-        wanted.text,
-        (("country", wanted.country), ("service_type", wanted.service_type)),
-        (("populations", wanted.population),),
-    )
-
-
-def _practice_criteria(wanted: RegionalPracticeFilter) -> Criteria:
-    return Criteria.of(
-        wanted.text,
-        (("country", wanted.country),),
-        (("categories", wanted.category), ("populations", wanted.population)),
-    )
+        if order == RegionalPracticeColumn.STATE:
+            return self._by_text("state")
+        if order == RegionalPracticeColumn.SCOPE:
+            return self._by_text("subdivisions")
+        return self._by_text("updated_at")
