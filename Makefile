@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # English is the source language; these catalogues translate from it.
 LANGS := es fr
 
-.PHONY: run test lint typecheck layers translations bench bench-scaling clean
+.PHONY: run test lint typecheck layers translations bench bench-scaling bench-secretariat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: $(STAMP)
 # How the long operations grow: three sizes, up to 100,000 services (about ten minutes).
 bench-scaling: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/scaling.py
+
+# The Secretariat with eleven large countries: intake, acceptance, matrix, lists, start-up.
+bench-secretariat: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/secretariat.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
