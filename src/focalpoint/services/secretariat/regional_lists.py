@@ -8,7 +8,6 @@ position), so the window shows them with the same paged models as the country's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import compress
 from typing import Any, ClassVar, Generic, TypeVar
 
 from focalpoint.domain.directory import MapMark
@@ -28,7 +27,13 @@ from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import current_language
 from focalpoint.services.common.vocabularies import vocabularies
-from focalpoint.services.secretariat.search_index import Criteria, SearchIndex
+from focalpoint.services.secretariat.search_index import (
+    Criteria,
+    Key,
+    Matched,
+    Ranking,
+    SearchIndex,
+)
 from focalpoint.storage.secretariat import consolidated_store, regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
@@ -37,6 +42,10 @@ Row = TypeVar("Row")
 Wanted = TypeVar("Wanted")
 # Up to this many placed services in its window, the map draws each (as the country's does).
 POINT_LIMIT = 25_000
+
+
+def _unused(_columns: object) -> list[int]:
+    raise AssertionError("the index's own order needs no ranks")
 
 
 def country_names(language: str) -> dict[str, str]:
@@ -88,49 +97,51 @@ class _RegionalList(Generic[Row, Wanted]):
         self._index.forget()
 
     def count(self, wanted: Wanted) -> int:
-        return len(self._index.matches(self.criteria(wanted)))
+        return len(self._index.matches(self.criteria(wanted)).rows)
 
     def page(self, wanted: Wanted, sorting: Sorting, offset: int, limit: int) -> list[Row]:
         """The rows from ``offset`` (at most ``limit``) in ``sorting``'s order."""
-        return self._rows(self._ordered(wanted, sorting)[offset : offset + limit])
+        ordered = self._ordered(wanted, sorting)
+        return self._rows(ordered.keys, ordered.rows[offset : offset + limit])
 
     def position(self, wanted: Wanted, sorting: Sorting, record: str) -> int | None:
         """Where a row stands in that order; None when the filter leaves it out."""
         try:
-            row = self._index.row(split_row_id(record))
+            key = split_row_id(record)
         except ValueError:
             return None
+        ordered = self._ordered(wanted, sorting)
+        row = ordered.loaded.row(key)
         if row is None:
             return None
         try:
-            return self._ordered(wanted, sorting).index(row)
+            return ordered.rows.index(row)
         except ValueError:
             return None
 
-    def _rows(self, rows: list[int]) -> list[Row]:
-        keys = self._index.row_keys()
+    def _rows(self, keys: list[Key], rows: list[int]) -> list[Row]:
         with self._db.reading() as conn:
             found = regional_list_store.rows_by_key(
                 conn, self.KIND, self.SHOWN, [keys[i] for i in rows]
             )
         return [self.row(r) for r in found]
 
-    def _ordered(self, wanted: Wanted, sorting: Sorting) -> list[int]:
+    def _ordered(self, wanted: Wanted, sorting: Sorting) -> Matched:
         criteria = self.criteria(wanted)
         language = current_language()
         rank = self.rank(sorting.column, language)
         if rank is None:  # the index's own order
-            return self._index.ordered(criteria, "", sorting.descending, list)
+            return self._index.ordered(criteria, "", sorting.descending, _unused)
         return self._index.ordered(
             criteria, f"{sorting.column}:{language}", sorting.descending, rank
         )
 
-    def _by_country(self, language: str) -> Callable[[], list[int]]:
+    def _by_country(self, language: str) -> Ranking:
         names = country_names(language)
-        return lambda: _by_label(self._index.column("country"), lambda c: names.get(c, c))
+        return lambda columns: _by_label(columns["country"], lambda c: names.get(c, c))
 
-    def _by_text(self, column: str) -> Callable[[], list[int]]:
-        return lambda: _by_text(self._index.column(column))
+    def _by_text(self, column: str) -> Ranking:
+        return lambda columns: _by_text(columns[column])
 
     # --- what each list says --------------------------------------------------------------
     def criteria(self, wanted: Wanted) -> Criteria:
@@ -139,7 +150,7 @@ class _RegionalList(Generic[Row, Wanted]):
     def row(self, found: Any) -> Row:
         raise NotImplementedError
 
-    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
+    def rank(self, column: str, language: str) -> Ranking | None:
         """Each row's place in the order of ``column`` (None: the index's own order)."""
         raise NotImplementedError
 
@@ -204,8 +215,7 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
             found.longitude,
         )
 
-    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
-        index = self._index
+    def rank(self, column: str, language: str) -> Ranking | None:
         order = RegionalServiceColumn(column)
         if order == RegionalServiceColumn.NAME:
             return None
@@ -213,8 +223,8 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
             return self._by_country(language)
         if order == RegionalServiceColumn.TYPE:
             terms = vocabularies().service_type
-            return lambda: _by_label(
-                index.column("service_type"), lambda c: terms.label(c, language)
+            return lambda columns: _by_label(
+                columns["service_type"], lambda c: terms.label(c, language)
             )
         if order == RegionalServiceColumn.SUBDIVISION:
             from focalpoint.services.common import geography
@@ -223,7 +233,7 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
                 found = geography.subdivision(code) if code else None
                 return found.name_in(language) if found else code
 
-            return lambda: _by_label(index.column("subdivision"), subdivision)
+            return lambda columns: _by_label(columns["subdivision"], subdivision)
         if order == RegionalServiceColumn.ORGANISATION:
             return self._by_text("sort_organisation")
         return self._by_text("municipality")
@@ -239,11 +249,10 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
     ) -> tuple[list[MapMark], bool]:
         """What the map draws of ``window``: every placed service there when they are at most
         ``limit`` (True), else one mark per ``cell`` of degrees that holds any (False)."""
-        inside = self._placed(wanted, window)
-        lon = self._index.column("longitude")
-        lat = self._index.column("latitude")
-        types = self._index.column("service_type")
-        keys = self._index.row_keys()
+        matched = self._placed(wanted, window)
+        inside = matched.rows
+        lon, lat = matched.column("longitude"), matched.column("latitude")
+        types, keys = matched.column("service_type"), matched.keys
         if len(inside) <= limit:
             return [MapMark(row_id(*keys[i]), lon[i], lat[i], types[i]) for i in inside], True
         west, south, _east, _north = window
@@ -262,28 +271,31 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
         ], False
 
     def unplaced_count(self, wanted: RegionalServiceFilter) -> int:
-        rows = self._index.matches(self.criteria(wanted))
-        lon = self._index.column("longitude")
-        return sum(1 for _ in compress(rows, (lon[i] is None for i in rows)))
+        matched = self._index.matches(self.criteria(wanted))
+        lon, lat = matched.column("longitude"), matched.column("latitude")
+        return sum(1 for i in matched.rows if lon[i] is None or lat[i] is None)
 
     def near(
         self, wanted: RegionalServiceFilter, window: Window, limit: int
     ) -> tuple[list[RegionalService], int]:
         """The placed services in a small window, by name (at most ``limit``), and how many."""
-        inside = self._placed(wanted, window)
-        return self._rows(inside[:limit]), len(inside)
+        matched = self._placed(wanted, window)
+        return self._rows(matched.keys, matched.rows[:limit]), len(matched.rows)
 
-    def _placed(self, wanted: RegionalServiceFilter, window: Window) -> list[int]:
-        """The filter's services with coordinates inside ``window``, in name order."""
-        rows = self._index.matches(self.criteria(wanted))
-        lon = self._index.column("longitude")
-        lat = self._index.column("latitude")
+    def _placed(self, wanted: RegionalServiceFilter, window: Window) -> Matched:
+        """The filter's services with both coordinates inside ``window``, in name order."""
+        matched = self._index.matches(self.criteria(wanted))
+        lon, lat = matched.column("longitude"), matched.column("latitude")
         west, south, east, north = window
-        return [
+        inside = [
             i
-            for i in rows
-            if lon[i] is not None and west <= lon[i] <= east and south <= lat[i] <= north
+            for i in matched.rows
+            if lon[i] is not None
+            and lat[i] is not None
+            and west <= lon[i] <= east
+            and south <= lat[i] <= north
         ]
+        return Matched(inside, matched.loaded)
 
 
 class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter]):
@@ -328,7 +340,7 @@ class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter])
             found.updated_at,
         )
 
-    def rank(self, column: str, language: str) -> Callable[[], list[int]] | None:
+    def rank(self, column: str, language: str) -> Ranking | None:
         order = RegionalPracticeColumn(column)
         if order == RegionalPracticeColumn.TITLE:
             return None
@@ -336,9 +348,8 @@ class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter])
             return self._by_country(language)
         if order == RegionalPracticeColumn.CATEGORIES:
             terms = vocabularies().practice_category
-            index = self._index
-            return lambda: _by_label(
-                index.column("categories"), lambda c: terms.labels(c.split(), language)
+            return lambda columns: _by_label(
+                columns["categories"], lambda c: terms.labels(c.split(), language)
             )
         if order == RegionalPracticeColumn.STATE:
             return self._by_text("state")

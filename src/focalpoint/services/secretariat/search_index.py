@@ -13,17 +13,19 @@ analyst's on a shared database (checked once per new filter, one small query).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import contains, eq
-from typing import Any
+from typing import Any, NamedTuple
 
 from focalpoint.domain.text import fold
 from focalpoint.storage.secretariat import regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
 Key = tuple[str, str]  # (country, record_id)
+# Each row's place in an order, from the index's columns by name.
+Ranking = Callable[[Mapping[str, list[Any]]], list[int]]
 # Values this short (codes, municipalities) are kept once however many rows repeat them.
 SHARED_LENGTH = 40
 
@@ -73,10 +75,27 @@ class _Loaded:
         return self.rows.get(key)
 
 
+class Matched(NamedTuple):
+    """A filter's rows and the very index they are rows of: a reload in another thread
+    between two calls cannot pair row numbers with another copy's keys or columns."""
+
+    rows: list[int]
+    loaded: _Loaded
+
+    @property
+    def keys(self) -> list[Key]:
+        return self.loaded.keys
+
+    def column(self, name: str) -> list[Any]:
+        return self.loaded.columns[name]
+
+
 class SearchIndex:
     """The rows of the regional table ``kind`` in its ``order`` (a sort-key column, then by
     key), with ``columns`` (one of them ``search``): what :meth:`matches` filters, and
-    :meth:`ordered` sorts. Safe to call from a background thread and the window's at once."""
+    :meth:`ordered` sorts. Safe to call from a background thread and the window's at once:
+    a copy is read outside the lock and swapped in whole, so the window never waits for a
+    read (it goes on with the copy it has)."""
 
     def __init__(
         self, db: SecretariatDatabase, kind: str, columns: Sequence[str], order: str
@@ -85,67 +104,56 @@ class SearchIndex:
         self._kind = kind
         self._columns = tuple(columns)
         self._order = order
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
-        self._last: tuple[Criteria, list[int]] | None = None
+        self._last: tuple[Criteria, _Loaded, list[int]] | None = None
         self._sorted: tuple[str, bool, list[int], list[int]] | None = None
 
     def prepare(self) -> None:
         """Read the index if it was never read or went stale."""
         self._current(check=True)
 
-    def row_keys(self) -> list[Key]:
-        return self._current(check=False).keys
-
-    def column(self, name: str) -> list[Any]:
-        return self._current(check=False).columns[name]
-
-    def matches(self, criteria: Criteria) -> list[int]:
-        """The row numbers (in the index's order) that ``criteria`` keeps."""
+    def matches(self, criteria: Criteria, check: bool = True) -> Matched:
+        """The row numbers (in the index's order) that ``criteria`` keeps. A new filter first
+        checks that the store has not changed (``check``: one small query)."""
         with self._lock:
-            if self._last is not None and self._last[0] == criteria:
-                return self._last[1]
-            loaded = self._current(check=True)
-            if criteria == Criteria():
-                # Every row (a list's total beside its filter's count): kept apart, so that
-                # the filter typed on still narrows from its own last matches.
-                if loaded.everything is None:
-                    loaded.everything = list(range(len(loaded.keys)))
-                return loaded.everything
-            columns = loaded.columns
-            if self._last is not None and criteria.narrows(self._last[0]):
-                before = self._last[1]
-            else:
-                before = None
-            rows = _filter(len(loaded.keys), before, columns, criteria)
-            self._last = (criteria, rows)
-            return rows
+            last = self._last
+        if last is not None and last[0] == criteria and last[1] is self._loaded:
+            return Matched(last[2], last[1])
+        loaded = self._current(check=check)
+        if criteria == Criteria():
+            # Every row (a list's total beside its filter's count): kept apart, so that the
+            # filter typed on still narrows from its own last matches.
+            if loaded.everything is None:
+                loaded.everything = list(range(len(loaded.keys)))
+            return Matched(loaded.everything, loaded)
+        same = last is not None and last[1] is loaded
+        before = last[2] if same and last is not None and criteria.narrows(last[0]) else None
+        rows = _filter(len(loaded.keys), before, loaded.columns, criteria)
+        with self._lock:
+            self._last = (criteria, loaded, rows)
+        return Matched(rows, loaded)
 
-    def ordered(
-        self, criteria: Criteria, sort: str, descending: bool, rank: Callable[[], list[int]]
-    ) -> list[int]:
+    def ordered(self, criteria: Criteria, sort: str, descending: bool, rank: Ranking) -> Matched:
         """The matches in an order: ``sort`` names it ("" for the index's own) and ``rank``
-        gives every row's place in it (asked once per index)."""
+        gives every row's place in it from the index's columns (once per copy)."""
+        matched = self.matches(criteria)
         with self._lock:
             cached = self._sorted
-            rows = self.matches(criteria)
-            # The same order of the very same matches (read again when the store changed).
-            if cached is not None and cached[:2] == (sort, descending) and cached[2] is rows:
-                return cached[3]
-            matched = rows
-            if sort:
-                loaded = self._current(check=False)
-                ranks = loaded.ranks.get(sort)
-                if ranks is None:
-                    ranks = loaded.ranks[sort] = rank()
-                rows = sorted(rows, key=ranks.__getitem__, reverse=descending)
-            elif descending:
-                rows = rows[::-1]
-            self._sorted = (sort, descending, matched, rows)
-            return rows
-
-    def row(self, key: Key) -> int | None:
-        return self._current(check=False).row(key)
+        # The same order of the very same matches (a new copy makes new matches).
+        if cached is not None and cached[:2] == (sort, descending) and cached[2] is matched.rows:
+            return Matched(cached[3], matched.loaded)
+        rows = matched.rows
+        if sort:
+            ranks = matched.loaded.ranks.get(sort)
+            if ranks is None:
+                ranks = matched.loaded.ranks[sort] = rank(matched.loaded.columns)
+            rows = sorted(rows, key=ranks.__getitem__, reverse=descending)
+        elif descending:
+            rows = rows[::-1]
+        with self._lock:
+            self._sorted = (sort, descending, matched.rows, rows)
+        return Matched(rows, matched.loaded)
 
     def forget(self) -> None:
         """Read again at the next use (after an acceptance in this process)."""
@@ -155,29 +163,30 @@ class SearchIndex:
             self._sorted = None
 
     def _current(self, check: bool) -> _Loaded:
-        with self._lock:
-            loaded = self._loaded
-            if loaded is not None and not check:
+        loaded = self._loaded
+        if loaded is not None and not check:
+            return loaded
+        with self._db.reading() as conn:
+            state = regional_list_store.state(conn)
+            if loaded is not None and loaded.state == state:
                 return loaded
-            with self._db.reading() as conn:
-                state = regional_list_store.state(conn)
-                if loaded is not None and loaded.state == state:
-                    return loaded
-                keys: list[Key] = []
-                values: list[list[Any]] = [[] for _name in self._columns]
-                shared: dict[Any, Any] = {}  # codes and places repeat: one string of each
-                rows = regional_list_store.search_rows(conn, self._kind, self._columns, self._order)
-                for row in rows:
-                    keys.append((shared.setdefault(row[0], row[0]), row[1]))
-                    for at, value in enumerate(row[2:]):
-                        short = isinstance(value, str) and len(value) <= SHARED_LENGTH
-                        values[at].append(shared.setdefault(value, value) if short else value)
-            columns = dict(zip(self._columns, values, strict=True))
-            columns["country"] = [country for country, _id in keys]
-            self._loaded = _Loaded(state, keys, columns)
+            keys: list[Key] = []
+            values: list[list[Any]] = [[] for _name in self._columns]
+            shared: dict[Any, Any] = {}  # codes and places repeat: one string of each
+            rows = regional_list_store.search_rows(conn, self._kind, self._columns, self._order)
+            for row in rows:
+                keys.append((shared.setdefault(row[0], row[0]), row[1]))
+                for at, value in enumerate(row[2:]):
+                    short = isinstance(value, str) and len(value) <= SHARED_LENGTH
+                    values[at].append(shared.setdefault(value, value) if short else value)
+        columns = dict(zip(self._columns, values, strict=True))
+        columns["country"] = [country for country, _id in keys]
+        fresh = _Loaded(state, keys, columns)
+        with self._lock:
+            self._loaded = fresh
             self._last = None
             self._sorted = None
-            return self._loaded
+        return fresh
 
 
 def _filter(

@@ -87,6 +87,7 @@ class SecretariatWindow(QMainWindow):
             self.inbox.receive(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.services.close_work()  # the map's answers have nowhere to go now
         self.tasks.wait()  # a batch being received finishes before the store closes
         super().closeEvent(event)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -82,6 +83,7 @@ class _RegionalList(QWidget, Generic[R]):
         self._listing = listing
         self._ready = False
         self._reading = False
+        self.changed = False  # the records were read again since the filter was last shown
         self._orders = orders  # the order of each column
         self.sorting = Sorting(orders[0])
         self.filters = FilterBar(placeholder, name, 3)
@@ -120,6 +122,7 @@ class _RegionalList(QWidget, Generic[R]):
         def ready(_result: object) -> None:
             self._reading = False
             self._ready = True
+            self.changed = True  # what follows the filter (the map) reads again
             self.apply_filters()
 
         def failed(error: Exception) -> None:
@@ -188,8 +191,10 @@ class _RegionalList(QWidget, Generic[R]):
         selected = self.table.chosen()
         wanted = self.wanted()
         try:
-            self.model.show(pages_of(self._listing, wanted, self.sorting))
+            # The total first: it checks that the store has not changed since the index was
+            # read (another analyst's acceptance), before the filter's rows are read from it.
             total = self._listing.count(type(wanted)())
+            self.model.show(pages_of(self._listing, wanted, self.sorting))
         except Exception as error:
             show_error(self, error)
             return
@@ -377,11 +382,19 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
                 MAP_AFTER_LIST_MS,
                 lambda: self._tasks.run(
                     lambda: geography.region_shape(COUNTRIES),
-                    self.map_page.map.set_shape,
+                    self._shape_read,
                     lambda error: show_error(self, error),
                 ),
             )
         super().showEvent(event)
+
+    def close_work(self) -> None:
+        self._map_timer.stop()
+        self.map_page.close_work()
+
+    def _shape_read(self, shape: Any) -> None:
+        if shiboken6.isValid(self.map_page.map):  # the window may have closed meanwhile
+            self.map_page.map.set_shape(shape)
 
     def wanted(self) -> RegionalServiceFilter:
         return RegionalServiceFilter(
@@ -412,20 +425,25 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
 
     def shown(self, wanted: Any) -> None:
         """The map follows once typing pauses (each keystroke's marks would be read in the
-        background only to be thrown away, taking the keystrokes' time); a choice at once."""
+        background only to be thrown away, taking the keystrokes' time), any other choice a
+        moment after the list has answered; a new order of the same services leaves it be."""
         self._map_wanted = wanted
         drawn = self._map_drawn
+        if drawn == wanted and not self.changed:
+            self._map_timer.stop()
+            return
         if (
             drawn is not None
             and drawn.text != wanted.text
             and replace(drawn, text=wanted.text) == wanted
         ):
-            self._map_timer.start()  # only the words changed: the user is typing
+            self._map_timer.start(MAP_FOLLOWS_TYPING_MS)
         else:
-            self._draw_map()
+            self._map_timer.start(MAP_AFTER_LIST_MS)
 
     def _draw_map(self) -> None:
         self._map_timer.stop()
+        self.changed = False
         if self._map_wanted is not None:
             self._map_drawn = self._map_wanted
             self.map_page.show_filter(self._map_wanted)
