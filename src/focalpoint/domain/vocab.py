@@ -82,6 +82,12 @@ COUNTRIES: dict[str, dict[str, str]] = {
     "US": {"es": "Estados Unidos", "en": "United States", "fr": "États-Unis"},
 }
 
+
+def country_name(code: str, language: str) -> str:
+    """A member country's name in ``language``; the code itself for any other."""
+    return COUNTRIES.get(code, {}).get(language, code)
+
+
 # Observer and civil-society organisations that the plan names as supporting actions.
 ORGANISATIONS: dict[str, str] = {
     "IOM": "IOM / OIM",

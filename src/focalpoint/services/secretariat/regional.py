@@ -11,7 +11,7 @@ from pathlib import Path
 
 from focalpoint.domain.plan import PlanDocument
 from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, matrix_cell, matrix_of
-from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.domain.vocab import COUNTRIES, country_name
 from focalpoint.i18n import _, current_language, pick
 from focalpoint.services.common.files import output_target, writing
 from focalpoint.services.secretariat.plans import bundled_plan
@@ -67,7 +67,7 @@ class RegionalMatrixService:
 
         matrix = self.build(plan)
         language = self.language()
-        names = {code: labels.get(language, code) for code, labels in COUNTRIES.items()}
+        names = {code: country_name(code, language) for code in COUNTRIES}
         failure = _("The file {path} cannot be written: {reason}.")
         written = []
         if xlsx is not None:

@@ -24,7 +24,7 @@ from focalpoint.domain.regional_lists import (
     split_row_id,
 )
 from focalpoint.domain.text import fold
-from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.domain.vocab import country_name
 from focalpoint.i18n import current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.secretariat.search_index import (
@@ -42,14 +42,6 @@ Row = TypeVar("Row")
 Wanted = TypeVar("Wanted")
 # Up to this many placed services in its window, the map draws each (as the country's does).
 POINT_LIMIT = 25_000
-
-
-def _unused(_columns: object) -> list[int]:
-    raise AssertionError("the index's own order needs no ranks")
-
-
-def country_names(language: str) -> dict[str, str]:
-    return {code: labels.get(language, code) for code, labels in COUNTRIES.items()}
 
 
 def _by_label(keys: list[str], label: Callable[[str], str]) -> list[int]:
@@ -131,14 +123,13 @@ class _RegionalList(Generic[Row, Wanted]):
         language = current_language()
         rank = self.rank(sorting.column, language)
         if rank is None:  # the index's own order
-            return self._index.ordered(criteria, "", sorting.descending, _unused)
+            return self._index.ordered(criteria, "", sorting.descending, None)
         return self._index.ordered(
             criteria, f"{sorting.column}:{language}", sorting.descending, rank
         )
 
     def _by_country(self, language: str) -> Ranking:
-        names = country_names(language)
-        return lambda columns: _by_label(columns["country"], lambda c: names.get(c, c))
+        return lambda columns: _by_label(columns["country"], lambda c: country_name(c, language))
 
     def _by_text(self, column: str) -> Ranking:
         return lambda columns: _by_text(columns[column])

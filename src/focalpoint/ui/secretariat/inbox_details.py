@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from focalpoint.domain.vocab import COUNTRIES
+from focalpoint.domain import vocab
 from focalpoint.i18n import N_, _, current_language, format_timestamp
 from focalpoint.services.secretariat.change_details import SubmissionDetails
 from focalpoint.services.secretariat.inbox_text import COUNTS, placement_label
@@ -30,7 +30,7 @@ MAX_ACTIONS = 300
 
 
 def country_name(code: str) -> str:
-    return COUNTRIES.get(code, {}).get(current_language(), code)
+    return vocab.country_name(code, current_language())
 
 
 def summary_html(row: InboxRow) -> str:

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from focalpoint.domain.regional_matrix import MatrixCell, MatrixRow, RegionalMatrix
-from focalpoint.domain.vocab import COUNTRIES, ActionStatus
-from focalpoint.i18n import _, current_language
+from focalpoint.domain.vocab import ActionStatus
+from focalpoint.i18n import _
 from focalpoint.render.regional_matrix import STATUS_FILLS
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import show_error
+from focalpoint.ui.secretariat.inbox_details import country_name
 from focalpoint.ui.secretariat.matrix_panel import action_html, cell_html
 from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
 
@@ -60,7 +61,7 @@ class MatrixModel(RowTableModel[MatrixRow]):
         if section == 1:
             return _("Action")
         code = self.countries[section - 2]
-        return COUNTRIES.get(code, {}).get(current_language(), code)
+        return country_name(code)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.record(index.row()) if index.isValid() else None
@@ -168,7 +169,7 @@ class MatrixTab(QWidget):
         done = self._matrix.by_country()
         parts = [
             _("{country}: {done} of {applicable} completed").format(
-                country=COUNTRIES.get(code, {}).get(current_language(), code),
+                country=country_name(code),
                 done=c.completed,
                 applicable=c.applicable,
             )

@@ -16,19 +16,15 @@ from focalpoint.domain.regional_lists import (
     RegionalService,
     RegionalServiceColumn,
 )
-from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import N_, _, current_language, format_timestamp
 from focalpoint.services.common import geography
 from focalpoint.services.common.vocabularies import vocabularies
+from focalpoint.ui.secretariat.inbox_details import country_name
 from focalpoint.ui.widgets.paged_model import PagedTableModel
 from focalpoint.ui.widgets.service_map import type_colours
 from focalpoint.ui.widgets.table_model import AnyIndex
 
 _DRAFT = QBrush(QColor("#8a5a00"))
-
-
-def country_name(code: str) -> str:
-    return COUNTRIES.get(code, {}).get(current_language(), code)
 
 
 def subdivision_name(code: str) -> str:

@@ -40,6 +40,7 @@ from focalpoint.services.common import geography
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import show_error
+from focalpoint.ui.secretariat.inbox_details import country_name
 from focalpoint.ui.secretariat.regional_models import (
     RegionalPracticeModel,
     RegionalServiceModel,
@@ -465,7 +466,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             return ""
         service, organisation = found
         country = split_row_id(service_id)[0]
-        name = COUNTRIES.get(country, {}).get(current_language(), country)
+        name = country_name(country)
         return f"{service.get('name', '')}\n{organisation.get('name', '')} · {name}"
 
     def _open_point(self, service_id: str) -> None:
