@@ -6,6 +6,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+# An organisation's own fields, in the order the directory's files and stores list them.
+ORGANISATION_FIELDS = (
+    "name",
+    "acronym",
+    "provider_type",
+    "website",
+    "contact_name",
+    "email",
+    "phone",
+    "notes",
+)
+
 
 @dataclass(frozen=True)
 class Organisation:

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import fields, replace
 from typing import Any
 
-from focalpoint.domain.directory import Organisation, Service, ServiceSummary
+from focalpoint.domain.directory import ORGANISATION_FIELDS, Organisation, Service, ServiceSummary
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_email, check_visible
@@ -308,9 +308,7 @@ def write_organisation(
     org_id = directory_store.save_organisation(conn, org, search_words())
     saved = directory_store.organisation(conn, org_id)
     assert saved is not None
-    audit_changes(
-        conn, actor, "organisation", org_id, before, saved, directory_store.ORGANISATION_FIELDS
-    )
+    audit_changes(conn, actor, "organisation", org_id, before, saved, ORGANISATION_FIELDS)
     return saved
 
 

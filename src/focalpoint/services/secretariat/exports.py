@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from focalpoint.domain.directory import ORGANISATION_FIELDS
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.practices import STATE_LABELS
 from focalpoint.domain.vocab import COUNTRIES
@@ -112,7 +113,7 @@ class RegionalDirectoryExport:
         for country in countries:
             name = pick(COUNTRIES[country], language) if country in COUNTRIES else country
             organisations = export_store.organisations(conn, country)
-            nobody = ("",) * len(export_store.ORGANISATION_FIELDS)
+            nobody = ("",) * len(ORGANISATION_FIELDS)
             for s in export_store.services(conn, country):
                 subdivision = str(s.get("subdivision") or "")
                 if subdivision not in places:

@@ -134,9 +134,11 @@ class SearchIndex:
             self._last = (criteria, loaded, rows)
         return Matched(rows, loaded)
 
-    def ordered(self, criteria: Criteria, sort: str, descending: bool, rank: Ranking) -> Matched:
-        """The matches in an order: ``sort`` names it ("" for the index's own) and ``rank``
-        gives every row's place in it from the index's columns (once per copy)."""
+    def ordered(
+        self, criteria: Criteria, sort: str, descending: bool, rank: Ranking | None
+    ) -> Matched:
+        """The matches in an order: ``sort`` names it and ``rank`` gives every row's place in
+        it from the index's columns (once per copy); "" and None for the index's own order."""
         matched = self.matches(criteria)
         with self._lock:
             cached = self._sorted
@@ -144,7 +146,7 @@ class SearchIndex:
         if cached is not None and cached[:2] == (sort, descending) and cached[2] is matched.rows:
             return Matched(cached[3], matched.loaded)
         rows = matched.rows
-        if sort:
+        if sort and rank is not None:
             ranks = matched.loaded.ranks.get(sort)
             if ranks is None:
                 ranks = matched.loaded.ranks[sort] = rank(matched.loaded.columns)

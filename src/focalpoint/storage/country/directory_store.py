@@ -8,22 +8,12 @@ import time
 import uuid
 from typing import Any
 
-from focalpoint.domain.directory import Organisation, Service, ServiceSummary
+from focalpoint.domain.directory import ORGANISATION_FIELDS, Organisation, Service, ServiceSummary
 from focalpoint.domain.text import name_key
 from focalpoint.storage.country import code_lists, search_index
 from focalpoint.storage.country.search_index import SearchWords
 from focalpoint.storage.sqlite import now_iso, write_record
 
-ORGANISATION_FIELDS = (
-    "name",
-    "acronym",
-    "provider_type",
-    "website",
-    "contact_name",
-    "email",
-    "phone",
-    "notes",
-)
 SERVICE_FIELDS = (
     "organisation_id",
     "name",

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
+from focalpoint.domain.directory import ORGANISATION_FIELDS
 from focalpoint.storage.secretariat.tables import (
     ConsolidatedCountry,
     ConsolidatedRecord,
@@ -29,17 +30,6 @@ _SERVICE = table_of(RegionalService)
 _PRACTICE = table_of(RegionalPractice)
 # Rows fetched at a time: enough that a fetch's cost vanishes, few enough to weigh nothing.
 CHUNK = 1000
-# The organisation's fields a directory row repeats, in the order of its columns.
-ORGANISATION_FIELDS = (
-    "name",
-    "acronym",
-    "provider_type",
-    "website",
-    "contact_name",
-    "email",
-    "phone",
-    "notes",
-)
 
 
 def consolidated_countries(conn: Connection) -> list[str]:
