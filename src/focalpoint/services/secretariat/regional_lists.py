@@ -85,9 +85,6 @@ class _RegionalList(Generic[Row, Wanted]):
         background when the tab opens, so that the first keystroke does not wait."""
         self._index.prepare()
 
-    def forget(self) -> None:
-        self._index.forget()
-
     def count(self, wanted: Wanted) -> int:
         return len(self._index.matches(self.criteria(wanted)).rows)
 

@@ -157,13 +157,6 @@ class SearchIndex:
             self._sorted = (sort, descending, matched.rows, rows)
         return Matched(rows, matched.loaded)
 
-    def forget(self) -> None:
-        """Read again at the next use (after an acceptance in this process)."""
-        with self._lock:
-            self._loaded = None
-            self._last = None
-            self._sorted = None
-
     def _current(self, check: bool) -> _Loaded:
         loaded = self._loaded
         if loaded is not None and not check:

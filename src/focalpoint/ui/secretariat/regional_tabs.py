@@ -471,7 +471,8 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
 
     def _open_point(self, service_id: str) -> None:
         self.table.choose(service_id)
-        if self.table.chosen() is None or self.table.chosen().id != service_id:  # type: ignore[union-attr]
+        chosen = self.table.chosen()
+        if chosen is None or chosen.id != service_id:  # the list's filter leaves it out
             found = self._ws.regional_services.record(service_id)
             if found is not None:
                 self.details.setHtml(service_html(split_row_id(service_id)[0], *found))
