@@ -107,7 +107,11 @@ def fill(folder: Path, first: int, last: int, services: int) -> None:
                     "changes": "{}",
                 },
             )
-            rows = [(kind, r["id"], r, package) for kind, found in records.items() for r in found]
+            rows = [
+                (kind, r["id"], json.dumps(r, ensure_ascii=False), package)
+                for kind, found in records.items()
+                for r in found
+            ]
             head = ConsolidatedHead(country, package, 1, STAMP)
             consolidated_store.replace_country(conn, head, [], rows)
             regional_rows.replace_country(conn, country, records)

@@ -190,6 +190,7 @@ def views(root: Path, work: Path) -> dict[str, float]:
         tab.table.viewport().repaint()
         keystrokes.append((time.perf_counter() - start) * 1000)
         app.processEvents()
+    print([round(k) for k in keystrokes], file=sys.stderr)
     figures["filter_median_ms"] = round(statistics.median(keystrokes), 1)
     figures["filter_slowest_ms"] = round(max(keystrokes), 1)
     figures["filter_first_keystroke_ms"] = round(keystrokes[0], 1)

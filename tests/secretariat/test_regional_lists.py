@@ -17,6 +17,7 @@ from focalpoint.domain.regional_lists import (
     RegionalServiceFilter,
 )
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.secretariat import search_index
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from tests.secretariat.test_intake import (
     TS_PASSPHRASE,
@@ -147,3 +148,27 @@ def test_the_lists_follow_each_acceptance_and_leave_deleted_records_out(
     assert services.count(RegionalServiceFilter(country="SV")) == 2  # pending: not merged
     ts.consolidation.accept(result.id)
     assert names(ts, RegionalServiceFilter(country="SV")) == ["Albergue San José SV"]
+
+
+def test_another_analyst_s_acceptance_shows_once_the_state_checked_is_a_second_old(
+    region: tuple[SecretariatWorkspace, dict[str, Workspace], dict[str, dict[str, str]]],
+    ts_folder: Path,
+    database_url: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ts, countries, ids = region
+    monkeypatch.setattr(search_index, "FRESH_FOR", 3600.0)
+    services = ts.regional_services
+    wanted = RegionalServiceFilter(country="SV")
+    assert services.count(wanted) == 2
+    countries["SV"].directory.delete_service(ids["SV"]["legal"])
+    other = SecretariatWorkspace.open(ts_folder, database_url)  # a second analyst's window
+    try:
+        [result] = other.intake.receive([export(countries["SV"])])
+        other.consolidation.accept(result.id)
+    finally:
+        other.close()
+    assert services.count(wanted) == 2  # checked less than FRESH_FOR ago: no query yet
+    monkeypatch.setattr(search_index, "FRESH_FOR", 0.0)  # the second has passed
+    assert services.count(wanted) == 1
+    assert names(ts, wanted) == ["Albergue San José SV"]

@@ -23,6 +23,7 @@ from focalpoint.domain.errors import PackageRefused
 from focalpoint.i18n import _
 from focalpoint.package import manifest as manifest_format
 from focalpoint.package.canonical_zip import read_entries, read_member
+from focalpoint.package.json_texts import decode_keeping_texts
 
 if TYPE_CHECKING:  # the country's export reads this module's names, not the verifier's keys
     from focalpoint.package.reader import VerifiedPackage
@@ -64,6 +65,21 @@ def read_submission_data(package: VerifiedPackage, checked: bool = False) -> dic
     ``checked``: these very bytes (same SHA-256) passed every check before, as a package the
     Secretariat keeps after taking it in: only the hash is checked again (the schema's pass
     is a third of the read of a large country)."""
+    return _read(package, checked, keep_texts=False)[0]
+
+
+def read_submission_records(
+    package: VerifiedPackage, checked: bool = False
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """``read_submission_data``, and each record's own JSON text as the package holds it, by
+    kind (``texts["services"][i]`` is ``document["services"][i]``): what an acceptance keeps
+    of each record, without encoding it again."""
+    return _read(package, checked, keep_texts=True)
+
+
+def _read(
+    package: VerifiedPackage, checked: bool, keep_texts: bool
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     record = next((m for m in package.members if m.path == DATA_NAME), None)
     if record is None:
         raise PackageRefused(
@@ -89,7 +105,10 @@ def read_submission_data(package: VerifiedPackage, checked: bool = False) -> dic
             _("The file {name} in the package has been changed or damaged.").format(name=DATA_NAME),
         )
     try:
-        document = json.loads(data)
+        if keep_texts:
+            document, texts = decode_keeping_texts(data, KEYS)
+        else:
+            document, texts = json.loads(data), {}
         if not checked:
             _validator()(document)
     except ValueError as error:  # JSON's errors and the schema's (JsonSchemaException) alike
@@ -105,7 +124,7 @@ def read_submission_data(package: VerifiedPackage, checked: bool = False) -> dic
     if not checked:
         _check_against_manifest(document, package.manifest)
         _check_unique(document)
-    return dict(document)
+    return dict(document), texts
 
 
 def _check_against_manifest(

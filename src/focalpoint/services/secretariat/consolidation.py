@@ -17,7 +17,12 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.regional_matrix import entity_name
 from focalpoint.domain.submission_changes import RECORD_KINDS, set_by
 from focalpoint.i18n import _
-from focalpoint.services.secretariat.intake import STATE_LABELS, read_stored
+from focalpoint.services.common.collection_pause import collector_paused
+from focalpoint.services.secretariat.intake import (
+    STATE_LABELS,
+    read_stored,
+    read_stored_records,
+)
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.storage.secretariat import consolidated_store, inbox_store, regional_rows
 from focalpoint.storage.secretariat.consolidated_store import AssignmentCell, ConsolidatedHead
@@ -48,7 +53,7 @@ class Consolidation:
         """Accept a pending package: the country's state if it is the newest accepted,
         ``superseded`` otherwise. Accepting it again changes nothing."""
         actor = self._profile.actor()
-        with self._db.transaction() as conn:
+        with collector_paused(), self._db.transaction() as conn:
             row = _pending_or_decided(conn, package_id)
             inbox_store.lock_country(conn, row.country)
             row = _pending_or_decided(conn, package_id)  # as it is once the lock is held
@@ -125,10 +130,13 @@ class Consolidation:
         if not decided:
             return
         by_sequence = {row.sequence: row for row in decided}
-        data = {n: read_stored(self._folder, row) for n, row in by_sequence.items()}
         newest = max(r.sequence for r in decided if r.state == "accepted")
+        current, texts = read_stored_records(self._folder, by_sequence[newest])
+        data = {
+            n: current if n == newest else read_stored(self._folder, row)
+            for n, row in by_sequence.items()
+        }
         origin = {key: by_sequence[n].id for key, n in set_by(data).items()}
-        current = data[newest]
         names = {e["id"]: entity_name(e) for e in current.get("entities", ())}
         cells = [
             AssignmentCell(
@@ -143,10 +151,11 @@ class Consolidation:
             )
             for a in current.get("assignments", ())
         ]
+        # Each record kept as the text the country signed (``texts``), not encoded again.
         records = [
-            (kind, str(record["id"]), record, origin[(kind, str(record["id"]))])
+            (kind, str(record["id"]), text, origin[(kind, str(record["id"]))])
             for kind in RECORD_KINDS
-            for record in current.get(kind, ())
+            for record, text in zip(current.get(kind, ()), texts.get(kind, ()), strict=True)
         ]
         head = ConsolidatedHead(country, by_sequence[newest].id, newest, now_iso())
         consolidated_store.replace_country(conn, head, cells, records)

@@ -22,6 +22,7 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused, StorageError
 from focalpoint.domain.submission_chain import Link, Place, Placement, place_of
 from focalpoint.domain.submission_changes import SubmissionChanges, changes_between
 from focalpoint.i18n import N_, _
+from focalpoint.services.common.collection_pause import collector_paused
 from focalpoint.services.common.files import copy_whole, remove
 from focalpoint.services.common.package_check import decrypt_with, is_encrypted
 from focalpoint.services.secretariat.change_details import SubmissionDetails, describe
@@ -82,8 +83,23 @@ def received_path(folder: Path, row: ReceivedRow) -> Path:
 def read_stored(folder: Path, row: ReceivedRow) -> dict[str, Any]:
     """The records of a package kept in ``received/``, checked again (the folder is on a disk
     anyone may reach: its bytes must still be the ones received)."""
-    from focalpoint.package.reader import verify_package
     from focalpoint.package.submission_contents import read_submission_data
+
+    # The same bytes as those checked whole when the package was taken in.
+    return read_submission_data(_verify_stored(folder, row), checked=True)
+
+
+def read_stored_records(
+    folder: Path, row: ReceivedRow
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """``read_stored``, and each record's own JSON text by kind (what an acceptance keeps)."""
+    from focalpoint.package.submission_contents import read_submission_records
+
+    return read_submission_records(_verify_stored(folder, row), checked=True)
+
+
+def _verify_stored(folder: Path, row: ReceivedRow) -> VerifiedPackage:
+    from focalpoint.package.reader import verify_package
 
     path = received_path(folder, row)
     try:
@@ -98,8 +114,7 @@ def read_stored(folder: Path, row: ReceivedRow) -> dict[str, Any]:
         raise InvalidInput(
             _("The kept copy {path} is not the package that was received.").format(path=path)
         )
-    # The same bytes as those checked whole when the package was taken in.
-    return read_submission_data(verified, checked=True)
+    return verified
 
 
 def change_summary(changes: SubmissionChanges) -> dict[str, Any]:
@@ -158,7 +173,8 @@ class Intake:
             identity = self._keys.unlock(passphrase).age  # WrongPassphrase: nothing done
         folder = self._folder / RECEIVED_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        return [self._receive_one(Path(path), identity, folder) for path in paths]
+        with collector_paused():  # each package's records decoded and compared
+            return [self._receive_one(Path(path), identity, folder) for path in paths]
 
     def _receive_one(self, path: Path, identity: object, folder: Path) -> ReceiveResult:
         clear = path

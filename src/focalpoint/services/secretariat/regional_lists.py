@@ -34,7 +34,7 @@ from focalpoint.services.secretariat.search_index import (
     Ranking,
     SearchIndex,
 )
-from focalpoint.storage.secretariat import consolidated_store, regional_list_store
+from focalpoint.storage.secretariat import consolidated_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
 Window = tuple[float, float, float, float]  # west, south, east, north
@@ -56,6 +56,19 @@ def _by_text(values: list[str]) -> list[int]:
     return _places(order)
 
 
+class _Values:
+    """One row's values in the index's columns, by column name."""
+
+    __slots__ = ("_at", "_columns")
+
+    def __init__(self, columns: dict[str, list[Any]], at: int) -> None:
+        self._columns = columns
+        self._at = at
+
+    def __getitem__(self, name: str) -> Any:
+        return self._columns[name][self._at]
+
+
 def _places(order: list[int]) -> list[int]:
     ranks = [0] * len(order)
     for place, row in enumerate(order):
@@ -66,15 +79,17 @@ def _places(order: list[int]) -> list[int]:
 class _RegionalList(Generic[Row, Wanted]):
     """One regional table's list: a filter's count, a page in an order, a record's place.
 
-    A list names its table (``KIND``), the columns its filters and orders read (``INDEXED``,
-    kept in memory in the order of ``FIRST_ORDER``), the columns a row shows (``SHOWN``); and
-    says how a filter reads as criteria, how a row is made, and how each other order ranks.
+    A list names its table (``KIND``), the columns its filters, orders and rows read
+    (``INDEXED``, kept in memory in the order of ``FIRST_ORDER``); and says how a filter reads
+    as criteria, how a row is made, and how each other order ranks. A page's rows come from
+    the same copy as its row numbers: never from a store another analyst changed meanwhile,
+    and without a query per keystroke (reading a page of 200 from the database took 10-15 ms
+    of a keystroke's 50).
     """
 
     KIND: ClassVar[str]
     INDEXED: ClassVar[tuple[str, ...]]
     FIRST_ORDER: ClassVar[str]  # the sort-key column of the first column's order
-    SHOWN: ClassVar[tuple[str, ...]]
 
     def __init__(self, db: SecretariatDatabase) -> None:
         self._db = db
@@ -91,7 +106,7 @@ class _RegionalList(Generic[Row, Wanted]):
     def page(self, wanted: Wanted, sorting: Sorting, offset: int, limit: int) -> list[Row]:
         """The rows from ``offset`` (at most ``limit``) in ``sorting``'s order."""
         ordered = self._ordered(wanted, sorting)
-        return self._rows(ordered.keys, ordered.rows[offset : offset + limit])
+        return self._rows(ordered, ordered.rows[offset : offset + limit])
 
     def position(self, wanted: Wanted, sorting: Sorting, record: str) -> int | None:
         """Where a row stands in that order; None when the filter leaves it out."""
@@ -108,12 +123,9 @@ class _RegionalList(Generic[Row, Wanted]):
         except ValueError:
             return None
 
-    def _rows(self, keys: list[Key], rows: list[int]) -> list[Row]:
-        with self._db.reading() as conn:
-            found = regional_list_store.rows_by_key(
-                conn, self.KIND, self.SHOWN, [keys[i] for i in rows]
-            )
-        return [self.row(r) for r in found]
+    def _rows(self, matched: Matched, rows: list[int]) -> list[Row]:
+        keys, columns = matched.keys, matched.loaded.columns
+        return [self.row(keys[i], _Values(columns, i)) for i in rows]
 
     def _ordered(self, wanted: Wanted, sorting: Sorting) -> Matched:
         criteria = self.criteria(wanted)
@@ -135,7 +147,7 @@ class _RegionalList(Generic[Row, Wanted]):
     def criteria(self, wanted: Wanted) -> Criteria:
         raise NotImplementedError
 
-    def row(self, found: Any) -> Row:
+    def row(self, key: Key, values: _Values) -> Row:
         raise NotImplementedError
 
     def rank(self, column: str, language: str) -> Ranking | None:
@@ -149,6 +161,8 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
     KIND = "services"
     INDEXED = (
         "search",
+        "name",
+        "organisation",
         "service_type",
         "populations",
         "subdivision",
@@ -158,16 +172,6 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
         "latitude",
     )
     FIRST_ORDER = "sort_name"
-    SHOWN = (
-        "name",
-        "organisation",
-        "service_type",
-        "populations",
-        "subdivision",
-        "municipality",
-        "latitude",
-        "longitude",
-    )
 
     def record(self, service_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """A service as its country sent it, and its organisation (None: no longer there)."""
@@ -189,18 +193,18 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
             (("populations", wanted.population),),
         )
 
-    def row(self, found: Any) -> RegionalService:
+    def row(self, key: Key, values: _Values) -> RegionalService:
         return RegionalService(
-            row_id(found.country, found.record_id),
-            found.country,
-            found.name,
-            found.organisation,
-            found.service_type,
-            split_codes(found.populations),
-            found.subdivision,
-            found.municipality,
-            found.latitude,
-            found.longitude,
+            row_id(*key),
+            key[0],
+            values["name"],
+            values["organisation"],
+            values["service_type"],
+            split_codes(values["populations"]),
+            values["subdivision"],
+            values["municipality"],
+            values["latitude"],
+            values["longitude"],
         )
 
     def rank(self, column: str, language: str) -> Ranking | None:
@@ -268,7 +272,7 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
     ) -> tuple[list[RegionalService], int]:
         """The placed services in a small window, by name (at most ``limit``), and how many."""
         matched = self._placed(wanted, window)
-        return self._rows(matched.keys, matched.rows[:limit]), len(matched.rows)
+        return self._rows(matched, matched.rows[:limit]), len(matched.rows)
 
     def _placed(self, wanted: RegionalServiceFilter, window: Window) -> Matched:
         """The filter's services with both coordinates inside ``window``, in name order."""
@@ -290,9 +294,8 @@ class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter])
     """Every country's live practices: the regional compilation, one filter at a time."""
 
     KIND = "practices"
-    INDEXED = ("search", "state", "categories", "populations", "subdivisions", "updated_at")
-    FIRST_ORDER = "sort_title"
-    SHOWN = (
+    INDEXED = (
+        "search",
         "title",
         "state",
         "categories",
@@ -301,6 +304,7 @@ class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter])
         "national",
         "updated_at",
     )
+    FIRST_ORDER = "sort_title"
 
     def record(self, practice_id: str) -> dict[str, Any] | None:
         """A practice as its country sent it (None: no longer there)."""
@@ -315,17 +319,17 @@ class RegionalPractices(_RegionalList[RegionalPractice, RegionalPracticeFilter])
             (("categories", wanted.category), ("populations", wanted.population)),
         )
 
-    def row(self, found: Any) -> RegionalPractice:
+    def row(self, key: Key, values: _Values) -> RegionalPractice:
         return RegionalPractice(
-            row_id(found.country, found.record_id),
-            found.country,
-            found.title,
-            found.state,
-            split_codes(found.categories),
-            split_codes(found.populations),
-            split_codes(found.subdivisions),
-            bool(found.national),
-            found.updated_at,
+            row_id(*key),
+            key[0],
+            values["title"],
+            values["state"],
+            split_codes(values["categories"]),
+            split_codes(values["populations"]),
+            split_codes(values["subdivisions"]),
+            bool(values["national"]),
+            values["updated_at"],
         )
 
     def rank(self, column: str, language: str) -> Ranking | None:

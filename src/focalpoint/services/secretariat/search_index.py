@@ -13,6 +13,7 @@ analyst's on a shared database (checked once per new filter, one small query).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -20,6 +21,7 @@ from operator import contains, eq
 from typing import Any, NamedTuple
 
 from focalpoint.domain.text import fold
+from focalpoint.services.common.collection_pause import collector_paused
 from focalpoint.storage.secretariat import regional_list_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
@@ -28,6 +30,9 @@ Key = tuple[str, str]  # (country, record_id)
 Ranking = Callable[[Mapping[str, list[Any]]], list[int]]
 # Values this short (codes, municipalities) are kept once however many rows repeat them.
 SHARED_LENGTH = 40
+# How long (seconds) the store's state, once checked, is taken as current when this process
+# has not written since.
+FRESH_FOR = 1.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class _Loaded:
     state: Any
     keys: list[Key]
     columns: dict[str, list[Any]]
+    writes: int  # the database's count of this process's writes when the state was checked
+    checked: float  # and the moment (``time.monotonic``)
     rows: dict[Key, int] = field(default_factory=dict)  # filled when a position is asked
     ranks: dict[str, list[int]] = field(default_factory=dict)
     everything: list[int] | None = None
@@ -116,11 +123,11 @@ class SearchIndex:
     def matches(self, criteria: Criteria, check: bool = True) -> Matched:
         """The row numbers (in the index's order) that ``criteria`` keeps. A new filter first
         checks that the store has not changed (``check``: one small query)."""
+        loaded = self._current(check=check)
         with self._lock:
             last = self._last
-        if last is not None and last[0] == criteria and last[1] is self._loaded:
+        if last is not None and last[0] == criteria and last[1] is loaded:
             return Matched(last[2], last[1])
-        loaded = self._current(check=check)
         if criteria == Criteria():
             # Every row (a list's total beside its filter's count): kept apart, so that the
             # filter typed on still narrows from its own last matches.
@@ -158,12 +165,21 @@ class SearchIndex:
         return Matched(rows, matched.loaded)
 
     def _current(self, check: bool) -> _Loaded:
+        """The copy to answer from: read again when the store changed. ``check``: ask the store
+        whether it did (a small query), unless this process has written nothing since the
+        last time it asked, less than ``FRESH_FOR`` ago (another analyst's acceptance shows
+        within that time, and a user typing does not pay a query per keystroke)."""
         loaded = self._loaded
-        if loaded is not None and not check:
+        if loaded is not None and (
+            not check
+            or (loaded.writes == self._db.writes and time.monotonic() - loaded.checked < FRESH_FOR)
+        ):
             return loaded
-        with self._db.reading() as conn:
+        writes, checked = self._db.writes, time.monotonic()
+        with collector_paused(long_lived=True), self._db.reading() as conn:
             state = regional_list_store.state(conn)
             if loaded is not None and loaded.state == state:
+                loaded.writes, loaded.checked = writes, checked
                 return loaded
             keys: list[Key] = []
             values: list[list[Any]] = [[] for _name in self._columns]
@@ -176,7 +192,7 @@ class SearchIndex:
                     values[at].append(shared.setdefault(value, value) if short else value)
         columns = dict(zip(self._columns, values, strict=True))
         columns["country"] = [country for country, _id in keys]
-        fresh = _Loaded(state, keys, columns)
+        fresh = _Loaded(state, keys, columns, writes, checked)
         with self._lock:
             self._loaded = fresh
             self._last = None

@@ -5,7 +5,7 @@ a country's state is a function of its accepted packages, never an accumulation 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,13 +53,27 @@ def heads(conn: Connection) -> dict[str, ConsolidatedHead]:
     return {r["country"]: ConsolidatedHead(**r) for r in conn.execute(select(_COUNTRY)).mappings()}
 
 
+ASSIGNMENT_COLUMNS = (
+    "country",
+    "action_code",
+    "lead_id",
+    "lead_name",
+    "support_ids",
+    "support_names",
+    "status",
+    "note",
+    "set_by",
+)
+RECORD_COLUMNS = ("country", "kind", "record_id", "data", "set_by")
+
+
 def replace_country(
     conn: Connection,
     new_head: ConsolidatedHead,
     assignments: Iterable[AssignmentCell],
-    records: Iterable[tuple[str, str, Mapping[str, Any], str]],
+    records: Iterable[tuple[str, str, str, str]],
 ) -> None:
-    """Make ``new_head`` the country's state: its assignments and its ``(kind, id, record,
+    """Make ``new_head`` the country's state: its assignments and its ``(kind, id, JSON text,
     set_by)`` records replace whatever the country had (one transaction: the caller's)."""
     country = new_head.country
     conn.execute(delete(_ASSIGNMENT).where(_ASSIGNMENT.c.country == country))
@@ -67,31 +81,22 @@ def replace_country(
     conn.execute(delete(_COUNTRY).where(_COUNTRY.c.country == country))
     conn.execute(insert(_COUNTRY).values(**new_head.__dict__))
     cells = [
-        {
-            "country": country,
-            "action_code": a.action_code,
-            "lead_id": a.lead_id,
-            "lead_name": a.lead_name,
-            "support_ids": json.dumps(list(a.support_ids)),
-            "support_names": json.dumps(list(a.support_names), ensure_ascii=False),
-            "status": a.status,
-            "note": a.note,
-            "set_by": a.set_by,
-        }
+        (
+            country,
+            a.action_code,
+            a.lead_id,
+            a.lead_name,
+            json.dumps(list(a.support_ids)),
+            json.dumps(list(a.support_names), ensure_ascii=False),
+            a.status,
+            a.note,
+            a.set_by,
+        )
         for a in assignments
     ]
-    bulk_insert(conn, _ASSIGNMENT, cells)
-    rows = [
-        {
-            "country": country,
-            "kind": kind,
-            "record_id": record_id,
-            "data": json.dumps(record, ensure_ascii=False, sort_keys=True),
-            "set_by": set_by,
-        }
-        for kind, record_id, record, set_by in records
-    ]
-    bulk_insert(conn, _RECORD, rows)
+    bulk_insert(conn, _ASSIGNMENT, ASSIGNMENT_COLUMNS, cells)
+    rows = [(country, kind, record_id, text, set_by) for kind, record_id, text, set_by in records]
+    bulk_insert(conn, _RECORD, RECORD_COLUMNS, rows)
 
 
 def assignments(

@@ -24,50 +24,83 @@ def codes(values: Iterable[str]) -> str:
     return f" {' '.join(listed)} " if listed else " "
 
 
+SERVICE_COLUMNS = (
+    "country",
+    "record_id",
+    "name",
+    "organisation",
+    "service_type",
+    "populations",
+    "subdivision",
+    "municipality",
+    "latitude",
+    "longitude",
+    "sort_name",
+    "sort_organisation",
+    "search",
+)
+PRACTICE_COLUMNS = (
+    "country",
+    "record_id",
+    "title",
+    "state",
+    "categories",
+    "populations",
+    "subdivisions",
+    "national",
+    "action_codes",
+    "updated_at",
+    "sort_title",
+    "search",
+)
+
+
 def service_row(
     country: str, record: Mapping[str, Any], organisations: Mapping[str, tuple[str, str]]
-) -> dict[str, Any]:
-    """``organisations``: each organisation's name and its folded name, by id."""
+) -> tuple[Any, ...]:
+    """A service's values in ``SERVICE_COLUMNS``; ``organisations``: each organisation's name
+    and its folded name, by id."""
     name = str(record.get("name") or "")
     organisation, folded_organisation = organisations.get(
         str(record.get("organisation_id") or ""), ("", "")
     )
     municipality = str(record.get("municipality") or "")
     sort_name = fold(name)
-    return {
-        "country": country,
-        "record_id": str(record["id"]),
-        "name": name,
-        "organisation": organisation,
-        "service_type": str(record.get("service_type") or ""),
-        "populations": codes(record.get("populations") or ()),
-        "subdivision": str(record.get("subdivision") or ""),
-        "municipality": municipality,
-        "latitude": record.get("latitude"),
-        "longitude": record.get("longitude"),
-        "sort_name": sort_name,
-        "sort_organisation": folded_organisation,
-        "search": " ".join(
+    return (
+        country,
+        str(record["id"]),
+        name,
+        organisation,
+        str(record.get("service_type") or ""),
+        codes(record.get("populations") or ()),
+        str(record.get("subdivision") or ""),
+        municipality,
+        record.get("latitude"),
+        record.get("longitude"),
+        sort_name,
+        folded_organisation,
+        " ".join(
             (sort_name, folded_organisation, fold(f"{municipality} {record.get('address') or ''}"))
         ),
-    }
+    )
 
 
-def practice_row(country: str, record: Mapping[str, Any]) -> dict[str, Any]:
+def practice_row(country: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A practice's values in ``PRACTICE_COLUMNS``."""
     title = str(record.get("title") or "")
-    return {
-        "country": country,
-        "record_id": str(record["id"]),
-        "title": title,
-        "state": str(record.get("state") or "draft"),
-        "categories": codes(record.get("categories") or ()),
-        "populations": codes(record.get("populations") or ()),
-        "subdivisions": codes(record.get("subdivisions") or ()),
-        "national": bool(record.get("national")),
-        "action_codes": codes(record.get("action_codes") or ()),
-        "updated_at": str(record.get("updated_at") or ""),
-        "sort_title": fold(title),
-        "search": fold(
+    return (
+        country,
+        str(record["id"]),
+        title,
+        str(record.get("state") or "draft"),
+        codes(record.get("categories") or ()),
+        codes(record.get("populations") or ()),
+        codes(record.get("subdivisions") or ()),
+        bool(record.get("national")),
+        codes(record.get("action_codes") or ()),
+        str(record.get("updated_at") or ""),
+        fold(title),
+        fold(
             " ".join(
                 (
                     title,
@@ -77,7 +110,7 @@ def practice_row(country: str, record: Mapping[str, Any]) -> dict[str, Any]:
                 )
             )
         ),
-    }
+    )
 
 
 def replace_country(
@@ -100,5 +133,5 @@ def replace_country(
     practices = [
         practice_row(country, p) for p in records.get("practices", ()) if not p.get("deleted_at")
     ]
-    bulk_insert(conn, _SERVICE, services)
-    bulk_insert(conn, _PRACTICE, practices)
+    bulk_insert(conn, _SERVICE, SERVICE_COLUMNS, services)
+    bulk_insert(conn, _PRACTICE, PRACTICE_COLUMNS, practices)

@@ -198,9 +198,9 @@ class RegionalService(SQLModel, table=True):
     """
 
     __tablename__ = "regional_service"
-    # The lists read it once in name order and filter, sort and place in memory
-    # (``services/secretariat/search_index``): one index beside the key is all they use.
-    __table_args__ = (Index("ix_regional_service_sort_name", "sort_name", "country", "record_id"),)
+    # No index beside the key: the lists read the table once, in name order, and filter, sort
+    # and place in memory (``services/secretariat/search_index``); an index on the name cost
+    # each acceptance a random insert per service (migration 0004).
 
     country: str = Field(primary_key=True, max_length=2)
     record_id: str = Field(primary_key=True, max_length=64)
@@ -222,9 +222,6 @@ class RegionalPractice(SQLModel, table=True):
     compilation reads and filters (codes between spaces, folded words), like ``RegionalService``."""
 
     __tablename__ = "regional_practice"
-    __table_args__ = (
-        Index("ix_regional_practice_sort_title", "sort_title", "country", "record_id"),
-    )
 
     country: str = Field(primary_key=True, max_length=2)
     record_id: str = Field(primary_key=True, max_length=64)
