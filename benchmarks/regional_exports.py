@@ -114,7 +114,7 @@ def fill(folder: Path, first: int, last: int, services: int) -> None:
             ]
             head = ConsolidatedHead(country, package, 1, STAMP)
             consolidated_store.replace_country(conn, head, [], rows)
-            regional_rows.replace_country(conn, country, records)
+            regional_rows.replace_country(conn, country, *regional_rows.rows_of(country, records))
     ws.close()
 
 

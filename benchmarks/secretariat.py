@@ -116,9 +116,10 @@ def intake(root: Path, work: Path) -> dict[str, float]:
     received = time.perf_counter() - start
     assert all(r.id for r in results), [r.reason for r in results]
     start = time.perf_counter()
-    for r in results:
-        ts.consolidation.accept(r.id)
+    # As the inbox accepts a selection of packages (and ``ts accept ID...``).
+    decisions = ts.consolidation.accept_many([r.id for r in results])
     accepted = time.perf_counter() - start
+    assert all(getattr(d, "changed", False) for d in decisions), decisions
     ts.close()
     return {
         "packages_mb": round(size / 1e6, 1),

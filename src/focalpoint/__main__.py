@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 
 
 def main() -> int:
+    # A frozen build starts itself again for the process that makes the next accepted
+    # package's state (services/secretariat/consolidation): that start ends here.
+    multiprocessing.freeze_support()
     args = sys.argv[1:]
     window_options = argparse.ArgumentParser(add_help=False)
     window_options.add_argument("--data-dir")

@@ -358,3 +358,48 @@ def test_a_drop_decided_in_the_window_traced_in_the_matrix_and_answered_with_a_r
     assert receipt.accepted
     window.grab().save(str(tmp_path / "inbox-details.png"))
     window.close()
+
+
+def test_several_packages_chosen_in_the_inbox_are_accepted_at_once(
+    secretariat: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Ctrl+A on the inbox and Accept: every pending package chosen is accepted (a returned
+    one is left as it is); a reason, and a receipt, are one package's at a time."""
+    from focalpoint.domain.records import Profile
+    from focalpoint.services.country.workspace import Workspace
+    from tests.services.test_submissions import PASSPHRASE as COUNTRY_PASSPHRASE
+    from tests.services.test_submissions import export
+
+    secretariat.profile.save("Secretaría Técnica de la CRM", "en")
+    secretariat.keys.create(PASSPHRASE)
+    packages = []
+    for code in ("SV", "GT", "HN"):
+        country = Workspace.open(tmp_path / code)
+        country.profile.save(Profile("en", code, f"Officer {code}"))
+        key = country.keys.create(COUNTRY_PASSPHRASE)
+        secretariat.registry.register(key.pem(), code, key.fingerprint)
+        packages.append(export(country, include_report=False))
+        country.close()
+    received = secretariat.intake.receive(packages)
+    secretariat.consolidation.return_(received[1].id, "Falta el eje 3")  # GT's
+
+    window = SecretariatWindow(secretariat)
+    qtbot.addWidget(window)
+    window.show()
+    inbox = window.inbox
+    inbox.table.setFocus()
+    qtbot.keyClick(inbox.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(inbox.table.chosen_all()) == 3
+    assert inbox.accept_button.isEnabled()
+    assert not inbox.return_button.isEnabled() and not inbox.receipt_button.isEnabled()
+    said: list[str] = []
+    inbox.said.connect(said.append)
+    with qtbot.waitSignal(inbox.decided, timeout=60_000):
+        inbox.accept_button.click()
+    states = {row.package.country: row.package.state for row in inbox.model.rows}
+    assert states == {"SV": "accepted", "GT": "returned", "HN": "accepted"}
+    assert said[0] == "Accepting 2 submissions…" and said[-1] == "2 submissions accepted."
+    assert secretariat.consolidation.head("HN") is not None
+    window.close()

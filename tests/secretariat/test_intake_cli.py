@@ -69,14 +69,16 @@ def test_receive_inbox_decide_and_matrix_from_the_command_line(
     text = cli("inbox", "--country", "GT", lang="fr")
     assert text.returncode == 0 and "GT #1" in text.stdout and "SV" not in text.stdout
 
-    assert cli("accept", ids["SV"]).returncode == 0
-    assert cli("accept", ids["HN"]).returncode == 0
+    both = cli("accept", ids["SV"], ids["HN"])  # several at once, as the inbox's selection
+    assert both.returncode == 0 and both.stdout.count("accepted into the regional store") == 2
     assert cli("return", ids["GT"]).returncode == 2  # --reason is required
     back = cli("return", ids["GT"], "--reason", "Falta la entidad de apoyo")
     assert back.returncode == 0 and "Falta la entidad de apoyo" in back.stdout
     refused = cli("accept", ids["GT"])
     assert refused.returncode == 1 and "returned" in refused.stderr
-    assert cli("accept", "no-such-id").returncode == 1
+    mixed = cli("accept", ids["SV"], "no-such-id")  # the one found is answered all the same
+    assert mixed.returncode == 1 and "no-such-id" in mixed.stderr
+    assert "accepted already" in mixed.stdout
     pending = json.loads(cli("inbox", "--state", "pending", "--json").stdout)
     assert pending == []
 

@@ -26,7 +26,7 @@ from tests.secretariat.test_intake import (
     register,
 )
 
-PLACES = {"SV": (13.69, -89.19), "GT": (14.63, -90.51)}
+PLACES = {"SV": (13.69, -89.19), "GT": (14.63, -90.51), "HN": (14.07, -87.19)}
 
 
 def with_directory(ws: Workspace, code: str) -> dict[str, str]:

@@ -36,8 +36,13 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
         help=_("only the packages in this state"),
     )
     json_option(inbox)
-    accept = command("accept", _("accept a received package into the regional store"), _accept)
-    accept.add_argument("id", metavar="ID", help=_("the package's id, as the inbox shows it"))
+    accept = command("accept", _("accept received packages into the regional store"), _accept)
+    accept.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help=_("the packages' ids, as the inbox shows them (a country's in the order given)"),
+    )
     back = command("return", _("return a received package to its country, saying why"), _return)
     back.add_argument("id", metavar="ID", help=_("the package's id, as the inbox shows it"))
     back.add_argument("--reason", required=True, metavar="TEXT", help=_("why, in any language"))
@@ -149,28 +154,34 @@ def _row_json(row: InboxRow) -> dict[str, Any]:
 
 
 def _accept(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
-    decision = ws.consolidation.accept(args.id)
-    p = decision.package
-    if not decision.changed:
-        print(
-            _("Submission {n} of {country} was accepted already; nothing was changed.").format(
-                n=p.sequence, country=p.country
+    from focalpoint.services.secretariat.consolidation import Decision
+
+    outcomes = ws.consolidation.accept_many(args.ids)
+    for package_id, outcome in zip(args.ids, outcomes, strict=True):
+        if not isinstance(outcome, Decision):
+            print(_("{id}: {reason}").format(id=package_id, reason=outcome), file=sys.stderr)
+            continue
+        p = outcome.package
+        if not outcome.changed:
+            print(
+                _("Submission {n} of {country} was accepted already; nothing was changed.").format(
+                    n=p.sequence, country=p.country
+                )
             )
-        )
-    elif p.state == "superseded":
-        print(
-            _(
-                "Submission {n} of {country} accepted, but a newer one was accepted before: it is "
-                "kept as superseded and the regional store is unchanged."
-            ).format(n=p.sequence, country=p.country)
-        )
-    else:
-        print(
-            _("Submission {n} of {country} accepted into the regional store.").format(
-                n=p.sequence, country=p.country
+        elif p.state == "superseded":
+            print(
+                _(
+                    "Submission {n} of {country} accepted, but a newer one was accepted before: "
+                    "it is kept as superseded and the regional store is unchanged."
+                ).format(n=p.sequence, country=p.country)
             )
-        )
-    return 0
+        else:
+            print(
+                _("Submission {n} of {country} accepted into the regional store.").format(
+                    n=p.sequence, country=p.country
+                )
+            )
+    return 0 if all(isinstance(o, Decision) for o in outcomes) else 1
 
 
 def _return(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:

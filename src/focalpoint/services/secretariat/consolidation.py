@@ -3,26 +3,40 @@
 A country's consolidated state is a function of the packages accepted from it, whatever the
 order they were accepted in: the records of the one with the highest sequence, each traced by
 ``set_by`` to the accepted package that set it as it stands. So it is rebuilt whole at each
-acceptance, from the signed files kept in ``received/``. A package accepted after a newer one
-becomes ``superseded``: kept, counted in the tracing, never merged over the newer data.
+acceptance, from the signed files kept in ``received/`` (``country_state``). A package accepted
+after a newer one becomes ``superseded``: kept, counted in the tracing, never merged over the
+newer data.
+
+An acceptance makes the country's new state first (most of its time: reading and decoding the
+package), then writes it in its transaction, if nobody decided on the country meanwhile. So
+several packages (the inbox's selection, ``ts accept ID...``) are accepted by several
+processes at once, a country each: one makes a state while another writes, and the writes
+take turns (see :meth:`Consolidation.accept_many`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from focalpoint.domain.errors import InvalidInput
-from focalpoint.domain.regional_matrix import entity_name
-from focalpoint.domain.submission_changes import RECORD_KINDS, set_by
-from focalpoint.i18n import _
+from focalpoint.domain.errors import FocalPointError, InvalidInput
+from focalpoint.i18n import _, current_language, set_language
 from focalpoint.services.common.collection_pause import collector_paused
-from focalpoint.services.secretariat.intake import (
-    STATE_LABELS,
-    read_stored,
-    read_stored_records,
+from focalpoint.services.secretariat.country_state import (
+    DECIDED,
+    CountryState,
+    country_state,
+    made_from,
 )
+from focalpoint.services.secretariat.intake import STATE_LABELS, received_path
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.storage.secretariat import consolidated_store, inbox_store, regional_rows
 from focalpoint.storage.secretariat.consolidated_store import AssignmentCell, ConsolidatedHead
@@ -31,8 +45,9 @@ from focalpoint.storage.secretariat.inbox_store import ReceivedRow
 from focalpoint.storage.sqlite import now_iso
 
 MAX_REASON = 2000
-# Accepted by a person: both count in tracing who set each record.
-DECIDED = ("accepted", "superseded")
+# A batch whose packages weigh less than this is accepted in this process alone: starting
+# another (a Python with FocalPoint's modules) takes about a second, more than it saves.
+HELPERS_FROM_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -52,8 +67,109 @@ class Consolidation:
     def accept(self, package_id: str) -> Decision:
         """Accept a pending package: the country's state if it is the newest accepted,
         ``superseded`` otherwise. Accepting it again changes nothing."""
+        return self._accept(package_id.strip(), nullcontext())
+
+    def accept_many(
+        self,
+        package_ids: Sequence[str],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Decision | FocalPointError]:
+        """Accept each package as :meth:`accept` does (each in its own transaction, a
+        country's in the order given); one that cannot be accepted (returned, unknown, its kept
+        file damaged) is answered with its reason, and the others go on: an answer per id
+        given. ``progress(done, total)`` after each.
+
+        Countries are shared between this process and others started for the batch, when it
+        is large enough to repay their start (about a second): a process makes a country's
+        state while another writes its own, and the writes take turns (one lock)."""
+        ids = list(dict.fromkeys(i.strip() for i in package_ids))
+        groups = self._by_country(ids)
+        outcomes: dict[str, Decision | FocalPointError] = {}
+
+        def said(found: list[tuple[str, Decision | FocalPointError]]) -> None:
+            outcomes.update(found)
+            if progress is not None:
+                progress(len(outcomes), len(ids))
+
+        helpers = min(len(groups) - 1, (os.cpu_count() or 1) - 1)
+        if helpers < 1 or self._weight(groups) < HELPERS_FROM_BYTES:
+            with collector_paused():
+                for each in groups:
+                    said(self._accept_group(each, nullcontext()))
+            return [outcomes[i.strip()] for i in package_ids]
+        spawn = get_context("spawn")  # a fresh interpreter, never a copy of Qt's threads
+        lock = spawn.Lock()
+        queue = deque(groups)
+        guard = threading.Lock()
+        given: list[Future[list[tuple[str, Decision | FocalPointError]]]] = []
+        with (
+            collector_paused(),
+            ProcessPoolExecutor(
+                helpers, spawn, initializer=_helper, initargs=(lock, current_language())
+            ) as pool,
+        ):
+
+            def next_group() -> list[str] | None:
+                with guard:
+                    return queue.popleft() if queue else None
+
+            def to_helper(_done: object = None) -> None:
+                # One country at a time to each helper, the next when it is done: whoever is
+                # free takes the next country, so nobody waits at the end for a long queue.
+                with guard:
+                    if not queue:
+                        return
+                    future = pool.submit(
+                        _accept_group_in_helper, self._folder, self._db.url, queue.popleft()
+                    )
+                    given.append(future)
+                future.add_done_callback(to_helper)
+
+            for _n in range(helpers):
+                to_helper()
+            while (group := next_group()) is not None:  # this process takes countries too
+                said(self._accept_group(group, lock))
+            with guard:
+                handed = list(given)  # the queue is empty: nothing more is handed out
+            for future in as_completed(handed):
+                said(future.result())
+        self._db.written_elsewhere()
+        return [outcomes[i.strip()] for i in package_ids]
+
+    def _by_country(self, ids: Sequence[str]) -> list[list[str]]:
+        """The packages by country, each country's in the order given (an id not found is a
+        group of its own: its acceptance says so)."""
+        groups: dict[str, list[str]] = {}
+        with self._db.reading() as conn:
+            for package_id in ids:
+                row = inbox_store.by_id(conn, package_id)
+                groups.setdefault(row.country if row else package_id, []).append(package_id)
+        return list(groups.values())
+
+    def _weight(self, groups: list[list[str]]) -> int:
+        """How many bytes the batch's packages take."""
+        with self._db.reading() as conn:
+            rows = [inbox_store.by_id(conn, i) for group in groups for i in group]
+        return sum(_size(received_path(self._folder, row)) for row in rows if row is not None)
+
+    def _accept_group(
+        self, ids: Sequence[str], lock: AbstractContextManager[Any]
+    ) -> list[tuple[str, Decision | FocalPointError]]:
+        found: list[tuple[str, Decision | FocalPointError]] = []
+        for package_id in ids:
+            try:
+                found.append((package_id, self._accept(package_id, lock)))
+            except InvalidInput as refusal:
+                found.append((package_id, refusal))
+        return found
+
+    def _accept(self, package_id: str, lock: AbstractContextManager[Any]) -> Decision:
+        """Make the state the package's acceptance would write (outside the write and its
+        ``lock``), then accept it in one transaction, writing that state if the country's
+        decided packages are still the ones it was made from (else made again, inside)."""
         actor = self._profile.actor()
-        with collector_paused(), self._db.transaction() as conn:
+        made_ahead = self._state_if_accepted(package_id)
+        with lock, self._db.transaction() as conn:
             row = _pending_or_decided(conn, package_id)
             inbox_store.lock_country(conn, row.country)
             row = _pending_or_decided(conn, package_id)  # as it is once the lock is held
@@ -70,10 +186,29 @@ class Consolidation:
             newer = head is not None and head.sequence > row.sequence
             state = "superseded" if newer else "accepted"
             inbox_store.set_state(conn, row.id, state, "", now_iso(), actor)
-            self._rebuild(conn, row.country)
-            decided = inbox_store.by_id(conn, row.id)
-        assert decided is not None
-        return Decision(decided, True)
+            decided = inbox_store.of_country(conn, row.country, DECIDED)
+            made = made_ahead
+            if made is None or made.made_from != made_from(decided):
+                made = country_state(self._folder, decided)  # another analyst decided meanwhile
+            _write(conn, made)
+            decided_row = inbox_store.by_id(conn, row.id)
+        assert decided_row is not None
+        return Decision(decided_row, True)
+
+    def _state_if_accepted(self, package_id: str) -> CountryState | None:
+        """The country's state once the package is accepted, as the store stands now (None:
+        it is not pending, or its file cannot be read: the acceptance says why)."""
+        with self._db.reading() as conn:
+            row = inbox_store.by_id(conn, package_id)
+            if row is None or row.state != "pending":
+                return None
+            head = consolidated_store.head(conn, row.country)
+            decided = inbox_store.of_country(conn, row.country, DECIDED)
+        state = "superseded" if head is not None and head.sequence > row.sequence else "accepted"
+        try:
+            return country_state(self._folder, [*decided, replace(row, state=state)])
+        except InvalidInput:
+            return None
 
     def return_(self, package_id: str, reason: str) -> Decision:
         """Return a pending package to its country with ``reason`` (required, any language);
@@ -123,47 +258,47 @@ class Consolidation:
         with self._db.reading() as conn:
             return consolidated_store.records(conn, country, kind)
 
-    def _rebuild(self, conn: Transaction, country: str) -> None:
-        """Write the country's state from its accepted packages (inside the decision's
-        transaction, so that it lands with the decision or not at all)."""
-        decided = inbox_store.of_country(conn, country, DECIDED)
-        if not decided:
-            return
-        by_sequence = {row.sequence: row for row in decided}
-        newest = max(r.sequence for r in decided if r.state == "accepted")
-        current, texts = read_stored_records(self._folder, by_sequence[newest])
-        data = {
-            n: current if n == newest else read_stored(self._folder, row)
-            for n, row in by_sequence.items()
-        }
-        origin = {key: by_sequence[n].id for key, n in set_by(data).items()}
-        names = {e["id"]: entity_name(e) for e in current.get("entities", ())}
-        cells = [
-            AssignmentCell(
-                a["action_code"],
-                a.get("lead_id"),
-                names.get(a.get("lead_id") or "", ""),
-                tuple(a.get("support_ids") or ()),
-                tuple(names.get(i, "") for i in a.get("support_ids") or ()),
-                str(a.get("status") or "not_started"),
-                a.get("note") or "",
-                origin[("assignments", a["action_code"])],
-            )
-            for a in current.get("assignments", ())
-        ]
-        # Each record kept as the text the country signed (``texts``), not encoded again.
-        records = [
-            (kind, str(record["id"]), text, origin[(kind, str(record["id"]))])
-            for kind in RECORD_KINDS
-            for record, text in zip(current.get(kind, ()), texts.get(kind, ()), strict=True)
-        ]
-        head = ConsolidatedHead(country, by_sequence[newest].id, newest, now_iso())
-        consolidated_store.replace_country(conn, head, cells, records)
-        regional_rows.replace_country(conn, country, current)
-
 
 def _pending_or_decided(conn: Transaction, package_id: str) -> ReceivedRow:
     row = inbox_store.by_id(conn, package_id.strip())
     if row is None:
         raise InvalidInput(_("No received package has the id {id}.").format(id=package_id.strip()))
     return row
+
+
+def _write(conn: Transaction, made: CountryState) -> None:
+    """Make ``made`` the country's consolidated state and regional rows (inside the decision's
+    transaction, so that it lands with the decision or not at all)."""
+    head = ConsolidatedHead(made.country, made.package_id, made.sequence, now_iso())
+    consolidated_store.replace_country(conn, head, made.cells, made.records)
+    regional_rows.replace_country(conn, made.country, made.services, made.practices)
+
+
+# A helper process's turn at writing: the batch's lock, set when the process starts.
+_write_turn: AbstractContextManager[Any] = nullcontext()
+
+
+def _helper(lock: AbstractContextManager[Any], language: str) -> None:
+    global _write_turn
+    _write_turn = lock
+    set_language(language)  # its refusals are read by the user
+
+
+def _accept_group_in_helper(
+    folder: Path, url: str | None, ids: Sequence[str]
+) -> list[tuple[str, Decision | FocalPointError]]:
+    """A helper process's part of a batch: one country's packages, on its own connection."""
+    db = SecretariatDatabase.open(folder, url)
+    try:
+        consolidation = Consolidation(folder, db, SecretariatProfileService(db))
+        with collector_paused():
+            return consolidation._accept_group(ids, _write_turn)
+    finally:
+        db.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -65,8 +65,11 @@ def _shown(url: str) -> str:
 class SecretariatDatabase:
     """The store's engine, its transactions, and what opening checks."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
         self.engine = engine
+        # The URL it was opened with (None: the workspace's own SQLite file), for another
+        # process to open it too; never shown: it may hold a password.
+        self.url = url
         # How many writes this process has committed: what it holds in memory of the store
         # (the regional lists' index) knows it is out of date without a query.
         self.writes = 0
@@ -90,7 +93,7 @@ class SecretariatDatabase:
                     url=_shown(address)
                 )
             ) from None
-        database = cls(engine)
+        database = cls(engine, url)
         try:
             database._migrate()
         except StorageError:
@@ -141,6 +144,10 @@ class SecretariatDatabase:
                     yield connection
         except DBAPIError as exc:
             raise self.error(exc) from exc
+
+    def written_elsewhere(self) -> None:
+        """Another process of this one's wrote (a batch of acceptances): count it as a write."""
+        self.writes += 1
 
     def error(self, exc: BaseException) -> StorageError:
         """A database failure as a sentence the user can act on (never the password)."""

@@ -5,7 +5,7 @@ are never out of step with them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete
@@ -113,13 +113,12 @@ def practice_row(country: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def replace_country(
-    conn: Connection, country: str, records: Mapping[str, Iterable[Mapping[str, Any]]]
-) -> None:
-    """Make the regional rows of ``country`` those of its ``records`` by kind (its live ones:
-    deleted services and practices, and services of a deleted organisation, are left out)."""
-    conn.execute(delete(_SERVICE).where(_SERVICE.c.country == country))
-    conn.execute(delete(_PRACTICE).where(_PRACTICE.c.country == country))
+def rows_of(
+    country: str, records: Mapping[str, Iterable[Mapping[str, Any]]]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The regional rows (services, practices) of ``country``'s ``records`` by kind: its live
+    ones (deleted services and practices, and services of a deleted organisation, are left
+    out)."""
     organisations = {
         str(o["id"]): (str(o.get("name") or ""), fold(str(o.get("name") or "")))
         for o in records.get("organisations", ())
@@ -133,5 +132,17 @@ def replace_country(
     practices = [
         practice_row(country, p) for p in records.get("practices", ()) if not p.get("deleted_at")
     ]
+    return services, practices
+
+
+def replace_country(
+    conn: Connection,
+    country: str,
+    services: Sequence[tuple[Any, ...]],
+    practices: Sequence[tuple[Any, ...]],
+) -> None:
+    """Make ``country``'s regional rows these (from :func:`rows_of`)."""
+    conn.execute(delete(_SERVICE).where(_SERVICE.c.country == country))
+    conn.execute(delete(_PRACTICE).where(_PRACTICE.c.country == country))
     bulk_insert(conn, _SERVICE, SERVICE_COLUMNS, services)
     bulk_insert(conn, _PRACTICE, PRACTICE_COLUMNS, practices)

@@ -89,6 +89,7 @@ class InboxTab(QWidget):
         self._tasks = tasks
         self.model = InboxModel(self)
         self.table = RecordTable(self.model, _("Inbox"))
+        self.table.allow_many()  # eleven countries' packages are accepted at once
         header = self.table.horizontalHeader()  # the changes, last, take the room left
         header.setStretchLastSection(True)
         for column, width in ((0, 70), (1, 90), (2, 100), (3, 150), (4, 180), (5, 160)):
@@ -152,12 +153,13 @@ class InboxTab(QWidget):
 
     def _follow(self) -> None:
         chosen = self.table.chosen()
+        several = len(self.table.chosen_all()) > 1
         pending = chosen is not None and chosen.package.state == "pending"
         decided = chosen is not None and chosen.package.state in RECEIPTED
         for button, enabled in (
-            (self.accept_button, pending),
-            (self.return_button, pending),
-            (self.receipt_button, decided),
+            (self.accept_button, bool(self._pending_chosen())),
+            (self.return_button, pending and not several),  # a reason is one package's
+            (self.receipt_button, decided and not several),
         ):
             button.setEnabled(enabled)
             self.menu_actions[button].setEnabled(enabled)
@@ -251,12 +253,20 @@ class InboxTab(QWidget):
         show_error(self, error)
 
     # -- deciding ---------------------------------------------------------------------------
+    def _pending_chosen(self) -> list[InboxRow]:
+        """The chosen packages still pending, each country's in the order it sent them."""
+        found = [r for r in self.table.chosen_all() if r.package.state == "pending"]
+        return sorted(found, key=lambda r: (r.package.country, r.package.sequence))
+
     def _accept(self) -> None:
         """Accept in the background: a large country's records take a few seconds to merge."""
-        chosen = self.table.chosen()
-        if chosen is None:
+        chosen = self._pending_chosen()
+        if len(chosen) > 1:
+            self._accept_many(chosen)
             return
-        package = chosen.package
+        if not chosen:
+            return
+        package = chosen[0].package
         self.accept_button.setEnabled(False)
         self.return_button.setEnabled(False)
         self.said.emit(
@@ -279,6 +289,65 @@ class InboxTab(QWidget):
             self.reload()
 
         self._tasks.run(lambda: self._ws.consolidation.accept(package.id), done, failed)
+
+    def _accept_many(self, chosen: Sequence[InboxRow]) -> None:
+        """Accept several in the background, a country at a time; say how far it is, and at
+        the end which could not be accepted and why."""
+        self.accept_button.setEnabled(False)
+        self.return_button.setEnabled(False)
+        total = len(chosen)
+        self.said.emit(
+            ngettext("Accepting {n} submission…", "Accepting {n} submissions…", total).format(
+                n=total
+            )
+        )
+
+        def step(done: int, of: int) -> None:  # in the background: the signal crosses over
+            self.said.emit(
+                _("Accepting submissions: {done} of {total} done…").format(done=done, total=of)
+            )
+
+        def done(outcomes: list[object]) -> None:
+            refused = [
+                (row.package, str(outcome))
+                for row, outcome in zip(chosen, outcomes, strict=True)
+                if isinstance(outcome, FocalPointError)
+            ]
+            accepted = total - len(refused)
+            self.said.emit(
+                ngettext("{n} submission accepted.", "{n} submissions accepted.", accepted).format(
+                    n=accepted
+                )
+            )
+            self.reload()
+            self.decided.emit()
+            if refused:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    _("Accept submissions"),
+                    ngettext(
+                        "{n} submission could not be accepted; the others were.",
+                        "{n} submissions could not be accepted; the others were.",
+                        len(refused),
+                    ).format(n=len(refused)),
+                    parent=self,
+                )
+                box.setInformativeText(
+                    "\n".join(
+                        _("{country}, submission {n}: {reason}").format(
+                            country=p.country, n=p.sequence, reason=reason
+                        )
+                        for p, reason in refused
+                    )
+                )
+                box.exec()
+
+        def failed(error: Exception) -> None:
+            show_error(self, error)
+            self.reload()
+
+        ids = [row.package.id for row in chosen]
+        self._tasks.run(lambda: self._ws.consolidation.accept_many(ids, step), done, failed)
 
     def _return(self) -> None:
         chosen = self.table.chosen()

@@ -1,4 +1,5 @@
-"""The table of a list of records: one record a row, chosen one at a time, found by its id.
+"""The table of a list of records: one record a row, chosen one at a time (or several, where a
+list allows it), found by its id.
 
 The records are a flat model's (``table_model``) or a paged one's (``paged_model``): either way
 the table asks the model for the record on a row and for the row of a record."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from focalpoint.ui.widgets.paged_model import PagedTableModel
@@ -45,12 +46,30 @@ class RecordTable(QTableView, Generic[R]):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
 
+    def allow_many(self) -> None:
+        """Let several rows be chosen at once (Ctrl or Shift and a click, Ctrl+A)."""
+        self.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+
     def chosen(self) -> R | None:
-        rows = self.selectionModel().selectedRows()
+        """The chosen record: of several, the one the keyboard or the last click is on."""
+        selection = self.selectionModel()
+        rows = selection.selectedRows()
         if not rows:
             return None
-        index = rows[0] if self._proxy is None else self._proxy.mapToSource(rows[0])
-        return self._records.record(index.row())
+        current = self.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
+            return self._record_at(current)
+        return self._record_at(rows[0])
+
+    def chosen_all(self) -> list[R]:
+        """Every chosen record, in the order they are shown."""
+        rows = sorted(self.selectionModel().selectedRows(), key=lambda index: index.row())
+        found = (self._record_at(index) for index in rows)
+        return [record for record in found if record is not None]
+
+    def _record_at(self, index: QModelIndex) -> R | None:
+        source = index if self._proxy is None else self._proxy.mapToSource(index)
+        return self._records.record(source.row())
 
     def sortable(self, column: int, descending: bool = False) -> None:
         """Every column sorts on a click of its header; the list starts in this order."""

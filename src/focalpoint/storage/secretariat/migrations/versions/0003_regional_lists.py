@@ -78,7 +78,7 @@ def _fill() -> None:
     for country, kind, data in found:
         by_country[country][kind].append(json.loads(data))
     for country, records in by_country.items():
-        regional_rows.replace_country(conn, country, records)
+        regional_rows.replace_country(conn, country, *regional_rows.rows_of(country, records))
 
 
 def downgrade() -> None:
