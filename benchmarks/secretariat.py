@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -128,6 +129,9 @@ def intake(root: Path, work: Path) -> dict[str, float]:
         "receive_beyond_hash_s": round(received - hashing, 2),
         "accept_s": round(accepted, 2),
         "peak_mb": round(peak_mb()),
+        # The helper processes an acceptance starts (see Consolidation.accept_many): the
+        # largest one's own peak.
+        "helper_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
 
 

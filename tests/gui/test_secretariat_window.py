@@ -394,6 +394,9 @@ def test_several_packages_chosen_in_the_inbox_are_accepted_at_once(
     assert len(inbox.table.chosen_all()) == 3
     assert inbox.accept_button.isEnabled()
     assert not inbox.return_button.isEnabled() and not inbox.receipt_button.isEnabled()
+    panel = inbox.details.toPlainText()
+    assert "3 packages chosen" in panel and "Accept accepts the 2 pending ones" in panel
+    assert "Guatemala, submission 1: returned" in panel
     said: list[str] = []
     inbox.said.connect(said.append)
     with qtbot.waitSignal(inbox.decided, timeout=60_000):

@@ -38,7 +38,7 @@ from focalpoint.services.secretariat.inbox_text import changes_line, placement_l
 from focalpoint.services.secretariat.intake import REFUSED, STATE_LABELS, InboxRow
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import log, show_error
-from focalpoint.ui.secretariat.inbox_details import changes_html, summary_html
+from focalpoint.ui.secretariat.inbox_details import changes_html, country_name, summary_html
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.passphrase import PassphraseDialog
 from focalpoint.ui.widgets.record_table import RecordTable
@@ -163,7 +163,41 @@ class InboxTab(QWidget):
         ):
             button.setEnabled(enabled)
             self.menu_actions[button].setEnabled(enabled)
-        self._show_details(chosen)
+        if several:
+            self._show_several()
+        else:
+            self._show_details(chosen)
+
+    def _show_several(self) -> None:
+        """What several chosen packages are, and what Accept will do with them."""
+        self._shown = None
+        chosen = self.table.chosen_all()
+        pending = self._pending_chosen()
+        lines = "".join(
+            "<li>{}</li>".format(
+                escape(
+                    _("{country}, submission {n}: {state}").format(
+                        country=country_name(r.package.country),
+                        n=r.package.sequence,
+                        state=_(STATE_LABELS.get(r.package.state, r.package.state)),
+                    )
+                )
+            )
+            for r in sorted(chosen, key=lambda r: (r.package.country, r.package.sequence))
+        )
+        heading = ngettext("{n} package chosen", "{n} packages chosen", len(chosen)).format(
+            n=len(chosen)
+        )
+        what = (
+            ngettext(
+                "Accept accepts the pending one.",
+                "Accept accepts the {n} pending ones, each country's in the order it sent them.",
+                len(pending),
+            ).format(n=len(pending))
+            if pending
+            else _("None of them is pending: there is nothing to accept.")
+        )
+        self.details.setHtml(f"<h3>{escape(heading)}</h3><p>{escape(what)}</p><ul>{lines}</ul>")
 
     # -- the chosen package in full -----------------------------------------------------------
     def _show_details(self, chosen: InboxRow | None) -> None:
