@@ -405,4 +405,33 @@ def test_several_packages_chosen_in_the_inbox_are_accepted_at_once(
     assert states == {"SV": "accepted", "GT": "returned", "HN": "accepted"}
     assert said[0] == "Accepting 2 submissions…" and said[-1] == "2 submissions accepted."
     assert secretariat.consolidation.head("HN") is not None
+
+    # All three are decided now: their receipts, in one folder, with one passphrase.
+    qtbot.keyClick(inbox.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert inbox.receipt_button.isEnabled()
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    from PySide6.QtWidgets import QFileDialog
+
+    from focalpoint.ui.widgets.passphrase import PassphraseDialog
+
+    def sign(form: PassphraseDialog) -> None:
+        form.fields.old.setText(PASSPHRASE)
+        form.ok.click()
+
+    def where(chooser: QFileDialog) -> None:
+        chooser.setDirectory(str(folder))
+        when_shown(PassphraseDialog, sign)
+        chooser.accept()
+
+    when_shown(QFileDialog, where)
+    with qtbot.waitSignal(inbox.said, timeout=30_000) as written:
+        inbox.receipt_button.click()
+    assert written.args == [f"3 receipts written in {folder}"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "FocalPoint-receipt-GT-001-returned.json",
+        "FocalPoint-receipt-HN-001-accepted.json",
+        "FocalPoint-receipt-SV-001-accepted.json",
+    ]
     window.close()

@@ -88,3 +88,30 @@ def test_a_selection_accepted_at_once_is_what_accepting_each_in_turn_makes(
     # Accepting them again changes nothing.
     again = ts.consolidation.accept_many([sv_1, gt, sv_2])
     assert [o.changed for o in again if isinstance(o, Decision)] == [False] * 3
+
+
+def test_the_receipts_of_several_decisions_are_written_at_once_or_not_at_all(
+    ts: SecretariatWorkspace,
+    countries: dict[str, Workspace],
+    tmp_path: Path,
+) -> None:
+    from focalpoint.domain.errors import WrongPassphrase
+
+    ts.keys.create(TS_PASSPHRASE)
+    for ws in countries.values():
+        register(ts, ws, tmp_path)
+    sv, gt, hn = (r.id for r in ts.intake.receive([export(ws) for ws in countries.values()]))
+    ts.consolidation.accept_many([sv, gt])
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    with pytest.raises(InvalidInput, match="not decided yet"):  # HN's is pending
+        ts.receipts.write_many([sv, gt, hn], folder, TS_PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        ts.receipts.write_many([sv, gt], folder, "not the passphrase")
+    assert list(folder.iterdir()) == []
+    written = ts.receipts.write_many([sv, gt], folder, TS_PASSPHRASE)
+    assert sorted(p.name for p in written) == [
+        "FocalPoint-receipt-GT-001-accepted.json",
+        "FocalPoint-receipt-SV-001-accepted.json",
+    ]
+    assert sorted(folder.iterdir()) == sorted(written)

@@ -155,11 +155,10 @@ class InboxTab(QWidget):
         chosen = self.table.chosen()
         several = len(self.table.chosen_all()) > 1
         pending = chosen is not None and chosen.package.state == "pending"
-        decided = chosen is not None and chosen.package.state in RECEIPTED
         for button, enabled in (
             (self.accept_button, bool(self._pending_chosen())),
             (self.return_button, pending and not several),  # a reason is one package's
-            (self.receipt_button, decided and not several),
+            (self.receipt_button, bool(self._decided_chosen())),
         ):
             button.setEnabled(enabled)
             self.menu_actions[button].setEnabled(enabled)
@@ -403,10 +402,21 @@ class InboxTab(QWidget):
         self.reload()
 
     # -- answering ----------------------------------------------------------------------------
+    def _decided_chosen(self) -> list[InboxRow]:
+        """The chosen packages that a receipt answers (all of them, or none: a receipt is
+        written for what the Secretariat decided)."""
+        chosen = self.table.chosen_all()
+        return chosen if chosen and all(r.package.state in RECEIPTED for r in chosen) else []
+
     def write_receipt(self) -> None:
-        """Ask where, then the passphrase, and write the chosen decided package's receipt."""
-        chosen = self.table.chosen()
-        if chosen is None or chosen.package.state not in RECEIPTED:
+        """Ask where, then the passphrase, and write the chosen decided package's receipt (or
+        the receipts of several, into one folder)."""
+        decided = self._decided_chosen()
+        if len(decided) > 1:
+            self._write_receipts(decided)
+            return
+        chosen = decided[0] if decided else None
+        if chosen is None:
             return
         package_id = chosen.id
         try:
@@ -438,3 +448,32 @@ class InboxTab(QWidget):
         if not dialog.exec() or not isinstance(dialog.result_value, Path):
             return
         self.said.emit(_("Receipt written: {path}").format(path=dialog.result_value))
+
+    def _write_receipts(self, decided: Sequence[InboxRow]) -> None:
+        """Each chosen package's receipt, under its own name, in a folder chosen once, signed
+        with the passphrase typed once."""
+        folder = QFileDialog.getExistingDirectory(self, _("Where to write the receipts"))
+        if not folder:
+            return
+        ids = [row.id for row in decided]
+        dialog = PassphraseDialog(
+            _("Sign the receipts"),
+            ngettext(
+                "The receipt is signed with the Secretariat's key. Type its passphrase.",
+                "The {n} receipts are signed with the Secretariat's key. Type its passphrase.",
+                len(ids),
+            ).format(n=len(ids)),
+            _("Write receipts"),
+            lambda passphrase, _new: self._ws.receipts.write_many(ids, Path(folder), passphrase),
+            self._tasks,
+            old=True,
+            new=False,
+            parent=self,
+        )
+        if not dialog.exec() or not isinstance(dialog.result_value, list):
+            return
+        self.said.emit(
+            ngettext(
+                "{n} receipt written in {path}", "{n} receipts written in {path}", len(ids)
+            ).format(n=len(dialog.result_value), path=folder)
+        )
