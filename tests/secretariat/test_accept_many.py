@@ -115,3 +115,33 @@ def test_the_receipts_of_several_decisions_are_written_at_once_or_not_at_all(
         "FocalPoint-receipt-SV-001-accepted.json",
     ]
     assert sorted(folder.iterdir()) == sorted(written)
+
+
+def _stop_the_helper(*_args: object) -> None:
+    """What a helper process meets when it is killed (out of memory, the task manager)."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_helper_that_dies_leaves_its_countries_to_the_window_s_own_process(
+    ts: SecretariatWorkspace,
+    countries: dict[str, Workspace],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(consolidation, "HELPERS_FROM_BYTES", 0)
+    monkeypatch.setattr(consolidation.os, "cpu_count", lambda: 4)
+    # Handed to the helpers by reference, as the real one is: they import it and stop.
+    monkeypatch.setattr(consolidation, "_accept_group_in_helper", _stop_the_helper)
+    ts.keys.create(TS_PASSPHRASE)
+    for ws in countries.values():
+        register(ts, ws, tmp_path)
+    ids = [r.id for r in ts.intake.receive([export(ws) for ws in countries.values()])]
+
+    outcomes = ts.consolidation.accept_many(ids)
+
+    assert all(isinstance(o, Decision) and o.package.state == "accepted" for o in outcomes)
+    assert all(ts.consolidation.head(code) is not None for code in countries)
+    assert "A helper process stopped" in caplog.text

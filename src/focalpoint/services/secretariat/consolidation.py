@@ -16,6 +16,7 @@ take turns (see :meth:`Consolidation.accept_many`).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import deque
@@ -44,6 +45,7 @@ from focalpoint.storage.secretariat.database import SecretariatDatabase, Transac
 from focalpoint.storage.secretariat.inbox_store import ReceivedRow
 from focalpoint.storage.sqlite import now_iso
 
+log = logging.getLogger("focalpoint")
 MAX_REASON = 2000
 # A batch whose packages weigh less than this is accepted in this process alone: starting
 # another (a Python with FocalPoint's modules) takes about a second, more than it saves.
@@ -101,7 +103,7 @@ class Consolidation:
         lock = spawn.Lock()
         queue = deque(groups)
         guard = threading.Lock()
-        given: list[Future[list[tuple[str, Decision | FocalPointError]]]] = []
+        given: dict[Future[list[tuple[str, Decision | FocalPointError]]], list[str]] = {}
         with (
             collector_paused(),
             ProcessPoolExecutor(
@@ -119,10 +121,15 @@ class Consolidation:
                 with guard:
                     if not queue:
                         return
-                    future = pool.submit(
-                        _accept_group_in_helper, self._folder, self._db.url, queue.popleft()
-                    )
-                    given.append(future)
+                    group = queue.popleft()
+                    try:
+                        future = pool.submit(
+                            _accept_group_in_helper, self._folder, self._db.url, group
+                        )
+                    except RuntimeError:  # the pool broke (a helper died): this process goes on
+                        queue.appendleft(group)
+                        return
+                    given[future] = group
                 future.add_done_callback(to_helper)
 
             for _n in range(helpers):
@@ -130,9 +137,15 @@ class Consolidation:
             while (group := next_group()) is not None:  # this process takes countries too
                 said(self._accept_group(group, lock))
             with guard:
-                handed = list(given)  # the queue is empty: nothing more is handed out
+                handed = dict(given)  # the queue is empty: nothing more is handed out
             for future in as_completed(handed):
-                said(future.result())
+                try:
+                    said(future.result())
+                except FocalPointError:
+                    raise  # the store failed (a full disk…): as it would have here
+                except Exception:  # the helper died (killed, out of memory): done here
+                    log.warning("A helper process stopped; its country is accepted here")
+                    said(self._accept_group(handed[future], lock))
         self._db.written_elsewhere()
         return [outcomes[i.strip()] for i in package_ids]
 
