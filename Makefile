@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# First, whether Qt's window can open here: when system libraries are missing, which packages to
+# install (in one command) instead of Qt's own message, one library at a time.
 run: $(STAMP)
+	@$(PY) -m focalpoint.ui.display_check
 	$(VENV)/bin/focalpoint
 
 test: $(STAMP) lint typecheck
