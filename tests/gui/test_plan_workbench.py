@@ -144,6 +144,30 @@ def test_filters_and_header(ws: Workspace, open_window) -> None:  # type: ignore
     window.workbench.axis.setCurrentIndex(0)
     window.workbench.status.setCurrentIndex(window.workbench.status.findData("completed"))
     assert visible_codes(window) == []
+    assert window.workbench.nothing.isVisibleTo(window)
+    assert window.workbench.nothing.text() == "No action matches these filters."
+    window.workbench.status.setCurrentIndex(0)
+    assert not window.workbench.nothing.isVisibleTo(window)
+
+
+def test_the_action_panel_follows_the_filter(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
+    """An action the filter hides is not left open for editing (3.1.2 chosen, 4.2.2 typed)."""
+    window = open_window(ws)
+    workbench = window.workbench
+    assert workbench.select_action("3.1.2")
+    assert workbench.panel.editor.isVisibleTo(window)
+    workbench.search.setText("4.2.2")
+    assert visible_codes(window) == ["4.2.2"]
+    assert workbench.selected_code() == ""
+    assert not workbench.panel.editor.isVisibleTo(window)  # closed with its action
+    workbench.search.setText("4.2.2 nothing like this")
+    assert workbench.nothing.text() == (
+        "No action matches “4.2.2 nothing like this” with these filters."
+    )
+    workbench.search.clear()
+    assert visible_codes(window)[0] == "1.1.1" and not workbench.nothing.isVisibleTo(window)
+    assert workbench.select_action("4.2.2")
+    assert workbench.panel.editor.isVisibleTo(window)
 
 
 def test_import_newer_plan_lists_assignments_that_no_longer_match(

@@ -70,6 +70,11 @@ class PlanWorkbench(QWidget):
         for s in ActionStatus:
             self.status.addItem(s.label, s.value)
         self.unassigned = QCheckBox(_("Only actions without a responsible entity"))
+        # Said in place of a blank tree when the filters leave no action.
+        self.nothing = QLabel()
+        self.nothing.setWordWrap(True)
+        self.nothing.setStyleSheet("color:#5c4400; padding:4px 2px;")
+        self.nothing.hide()
         for signal in (
             self.search.textChanged,
             self.axis.currentIndexChanged,
@@ -117,6 +122,7 @@ class PlanWorkbench(QWidget):
         left_layout.addWidget(self.coverage)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.unassigned)
+        left_layout.addWidget(self.nothing)
         left_layout.addWidget(self.tree, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -208,9 +214,18 @@ class PlanWorkbench(QWidget):
         text = _("{assigned} of {total} actions have a responsible entity").format(
             assigned=assigned, total=total
         )
-        if self.proxy.is_filtering():
-            text += " · " + _("showing {shown}").format(shown=self.proxy.matching_count())
+        shown = self.proxy.matching_count() if self.proxy.is_filtering() else None
+        if shown is not None:
+            text += " · " + _("showing {shown}").format(shown=shown)
         self.coverage.setText(text)
+        self.nothing.setVisible(shown == 0)
+        if shown == 0:
+            typed = self.search.text().strip()
+            self.nothing.setText(
+                _("No action matches “{typed}” with these filters.").format(typed=typed)
+                if typed
+                else _("No action matches these filters.")
+            )
 
     def _apply_filter(self) -> None:
         status = self.status.currentData()
@@ -233,6 +248,13 @@ class PlanWorkbench(QWidget):
             index = self.proxy.mapFromSource(self.model.index_for_code(current))
             if index.isValid():
                 self.tree.scrollTo(index)
+            else:
+                # The chosen action is hidden: its panel closes with it, so that nobody edits
+                # an action they cannot see in the plan.
+                self.tree.setCurrentIndex(QModelIndex())
+                self.tree.clearSelection()
+                if self._panel is not None:
+                    self._panel.clear()
         self._update_coverage()
 
     def selected_code(self) -> str:
