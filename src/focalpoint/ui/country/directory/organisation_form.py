@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.ui.feedback import error_label
 from focalpoint.ui.widgets.buttons import dialog_buttons
+from focalpoint.ui.widgets.text_area import text_area
 
 
 class OrganisationForm(QDialog):
@@ -50,7 +50,7 @@ class OrganisationForm(QDialog):
         self.contact_name = QLineEdit(o.contact_name)
         self.email = QLineEdit(o.email)
         self.phone = QLineEdit(o.phone)
-        self.notes = QPlainTextEdit(o.notes)
+        self.notes = text_area(o.notes)
         self.notes.setMaximumHeight(80)
         form = QFormLayout()
         form.addRow(_("Name:"), self.name)

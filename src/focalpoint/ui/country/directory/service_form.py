@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.feedback import error_label
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.checklist import CheckList
+from focalpoint.ui.widgets.text_area import text_area
 
 NO_AGE = -1
 
@@ -83,7 +83,7 @@ class ServiceForm(QDialog):
             self.cost.addItem(term.label(language), term.code)
         self.cost.setCurrentIndex(max(0, self.cost.findData(s.cost)))
         self.hours = QLineEdit(s.hours)
-        self.referral = QPlainTextEdit(s.referral)
+        self.referral = text_area(s.referral)
         self.referral.setPlaceholderText(_("What the referring officer must do or send"))
         self.referral.setMaximumHeight(70)
         self.referral_contact = QLineEdit(s.referral_contact)

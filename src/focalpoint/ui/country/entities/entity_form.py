@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from focalpoint.i18n import _
 from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.feedback import error_label
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
+from focalpoint.ui.widgets.text_area import text_area
 
 
 class EntityForm(QDialog):
@@ -63,9 +63,9 @@ class EntityForm(QDialog):
         self.contact = QLineEdit(entity.contact_person if entity else "")
         self.email = QLineEdit(entity.email if entity else "")
         self.phone = QLineEdit(entity.phone if entity else "")
-        self.address = QPlainTextEdit(entity.address if entity else "")
+        self.address = text_area(entity.address if entity else "")
         self.address.setFixedHeight(60)
-        self.notes = QPlainTextEdit(entity.notes if entity else "")
+        self.notes = text_area(entity.notes if entity else "")
         self.notes.setFixedHeight(80)
         self.error = error_label()
 

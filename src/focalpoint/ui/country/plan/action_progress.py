@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.services.country.assignments import AssignmentService
 from focalpoint.ui.feedback import attempt
+from focalpoint.ui.widgets.text_area import text_area
 
 NOTE_SAVE_DELAY_MS = 800
 
@@ -46,7 +46,7 @@ class ActionProgress(QGroupBox):
             self.status.addItem(status.label, status.value)
         self.status.activated.connect(self._status_activated)
 
-        self.note = QPlainTextEdit()
+        self.note = text_area()
         self.note.setPlaceholderText(_("What has been done, what is pending, next steps…"))
         self.note.setMinimumHeight(90)
         self.note.textChanged.connect(self._note_edited)

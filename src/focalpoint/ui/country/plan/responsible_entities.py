@@ -34,6 +34,8 @@ class ResponsibleEntities(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Responsible national entities"), parent)
         self._loading = False
+        self._shown_for = ""  # the action whose entities are listed
+        self._order: list[str] = []  # their ids, in the order listed
         self.lead = QComboBox()
         self.lead.setAccessibleName(_("Lead entity"))
         self.lead.setSizeAdjustPolicy(
@@ -87,15 +89,35 @@ class ResponsibleEntities(QGroupBox):
                     label = e.display_name + (" " + _("(retired)") if e.retired else "")
                     self.lead.addItem(label, e.id)
             self.lead.setCurrentIndex(max(self.lead.findData(a.lead_id), 0))
+            same_action = a.action_code == self._shown_for
+            current = self.supports.currentIndex().data(ENTITY_ROLE) if same_action else None
+            if not same_action:
+                # Another action: its own list, unfiltered (a filter typed for the last action
+                # would hide entities this one has ticked).
+                self.support_filter.clear()
             self.support_model.clear()
-            # Chosen entities first, so a long directory never hides what is ticked.
-            for e in sorted(
+            # Chosen entities first, so a long directory never hides what is ticked. Ticking
+            # one keeps the order as it is (re-sorted under the cursor, the next Down and
+            # Space would tick another entity than the one below): it changes when the action
+            # is shown again.
+            before = (
+                {entity_id: n for n, entity_id in enumerate(self._order)} if same_action else {}
+            )
+            listed = sorted(
                 entities.values(),
-                key=lambda e: (e.id not in a.support_ids, e.name.casefold()),
-            ):
+                key=lambda e: (
+                    before.get(e.id, len(before)),
+                    e.id not in a.support_ids,
+                    e.name.casefold(),
+                ),
+            )
+            self._order = []
+            self._shown_for = a.action_code
+            for e in listed:
                 chosen = e.id in a.support_ids
                 if e.id == a.lead_id or (e.retired and not chosen):
                     continue
+                self._order.append(e.id)
                 item = QStandardItem(e.display_name + (" " + _("(retired)") if e.retired else ""))
                 item.setData(e.id, ENTITY_ROLE)
                 item.setToolTip(e.display_name)
@@ -103,6 +125,8 @@ class ResponsibleEntities(QGroupBox):
                 item.setEditable(False)
                 item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
                 self.support_model.appendRow(item)
+                if e.id == current:
+                    self.supports.setCurrentIndex(self.support_proxy.mapFromSource(item.index()))
             names = [entities[i].display_name for i in a.support_ids if i in entities]
             self.support_summary.setText(
                 _("Supporting: {names}").format(names="; ".join(names))

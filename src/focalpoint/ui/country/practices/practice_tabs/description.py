@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from focalpoint.domain.practices import Practice
 from focalpoint.i18n import _
+from focalpoint.ui.widgets.text_area import text_area
 
 
 class DescriptionTab(QWidget):
@@ -16,10 +17,10 @@ class DescriptionTab(QWidget):
         form = QFormLayout(self)
         self.title = QLineEdit(p.title)
         self.title.setPlaceholderText(_("Required"))
-        self.summary = QPlainTextEdit(p.summary)
+        self.summary = text_area(p.summary)
         self.summary.setPlaceholderText(_("Two or three sentences: what it is and why it works."))
         self.summary.setMaximumHeight(90)
-        self.description = QPlainTextEdit(p.description)
+        self.description = text_area(p.description)
         form.addRow(_("Title:"), self.title)
         form.addRow(_("Summary:"), self.summary)
         form.addRow(_("Full description:"), self.description)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from focalpoint.domain.practices import Practice
 from focalpoint.i18n import _
+from focalpoint.ui.widgets.text_area import text_area
 
 
 class ResultsTab(QWidget):
@@ -25,8 +26,8 @@ class ResultsTab(QWidget):
         period.addWidget(self.period_end)
         period.addWidget(QLabel(_("(leave the end empty if it continues)")))
         period.addStretch(1)
-        self.results = QPlainTextEdit(p.results)
-        self.lessons = QPlainTextEdit(p.lessons)
+        self.results = text_area(p.results)
+        self.lessons = text_area(p.lessons)
         self.contact = QLineEdit(p.contact)
         self.contact.setPlaceholderText(_("Office, e-mail or phone of the institution"))
         form.addRow(_("Period:"), period)
