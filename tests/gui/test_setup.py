@@ -79,3 +79,25 @@ def test_first_run_buttons_keep_their_words_when_qt_changes_language(
     QApplication.processEvents()
     assert ok.text() == "Start"
     use_qt_language("en")
+
+
+def test_the_reason_ok_did_not_save_goes_once_the_field_is_fixed(
+    blank: Workspace,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog = SetupDialog(blank.profile, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.country.setCurrentIndex(dialog.country.findData("PA"))
+    press_ok(dialog)
+    assert dialog.error.isVisible() and "officer's name" in dialog.error.text()
+    qtbot.keyClicks(dialog.name, "Ana Perez")  # fixed: the reason no longer stands
+    assert not dialog.error.isVisible()
+    dialog.name.clear()
+    press_ok(dialog)
+    assert dialog.error.isVisible()
+    dialog.country.setFocus()
+    qtbot.keyClick(dialog.country, Qt.Key.Key_Down)  # any field the user changes
+    assert not dialog.error.isVisible()

@@ -63,9 +63,27 @@ def confirm(parent: QWidget | None, text: str, ok_label: str, risky: bool = Fals
 
 
 def error_label() -> QLabel:
-    """The line in a form that says, in red, why OK did not save (hidden until then)."""
+    """The line in a form that says, in red, why OK did not save (hidden until then; see
+    :func:`hide_when_edited`)."""
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet("color: #b3261e;")
     label.hide()
     return label
+
+
+def hide_when_edited(label: QLabel, form: QWidget) -> None:
+    """The form's error line says why OK did not save: once the user changes any field of
+    ``form``, it no longer stands, so it goes until OK is pressed again (called once the
+    form's fields are made)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+
+    for edit in form.findChildren(QLineEdit):
+        edit.textEdited.connect(label.hide)  # typed, not set by the form itself
+    for box in form.findChildren(QComboBox):
+        box.activated.connect(label.hide)
+    for area in form.findChildren(QPlainTextEdit):
+        area.textChanged.connect(label.hide)
+    for button in form.findChildren(QAbstractButton):
+        if button.isCheckable():
+            button.clicked.connect(label.hide)

@@ -19,7 +19,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import LANGUAGES, _, current_language, language_name, pick, set_language
 from focalpoint.services.country.profile import ProfileService
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.qt_translations import use_qt_language
 
 
@@ -83,6 +83,7 @@ class SetupDialog(QDialog):
         self._fill_countries(current.country if current else "")
         self.language.currentIndexChanged.connect(self._language_changed)
         self._retranslate()
+        hide_when_edited(self.error, self)
 
     def _fill_countries(self, selected: str) -> None:
         self.country.clear()

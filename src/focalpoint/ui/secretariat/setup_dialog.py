@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.i18n import LANGUAGES, _, current_language, language_name
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-from focalpoint.ui.feedback import error_label, show_error
+from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
 from focalpoint.ui.widgets.labels import wrapped
 from focalpoint.ui.widgets.passphrase import PassphraseFields
 
@@ -65,6 +65,7 @@ class SecretariatSetupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._follow()
+        hide_when_edited(self.error, self)
 
     def _follow(self) -> None:
         problem = "" if self.name.text().strip() else _("Please enter the Secretariat's name.")

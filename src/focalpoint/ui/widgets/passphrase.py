@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.i18n import _
 from focalpoint.package.keys import MIN_PASSPHRASE
-from focalpoint.ui.feedback import error_label, show_error
+from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.labels import wrapped
 
@@ -142,6 +142,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.fields.focus()
+        hide_when_edited(self.error, self)
 
     def submit(self) -> None:
         problem = self.fields.problem()

@@ -16,7 +16,7 @@ from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.text_area import text_area
 
@@ -67,6 +67,7 @@ class OrganisationForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        hide_when_edited(self.error, self)
 
     def _save(self) -> None:
         base = self._organisation or Organisation(name="")

@@ -26,7 +26,7 @@ from focalpoint.i18n import _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.plan.history_model import HistoryTableModel
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.checklist import CheckList
 from focalpoint.ui.widgets.text_area import text_area
@@ -163,6 +163,7 @@ class ServiceForm(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        hide_when_edited(self.error, self)
 
     @staticmethod
     def _age(value: int | None) -> QSpinBox:

@@ -16,7 +16,7 @@ from focalpoint.domain.records import Entity, EntityDraft
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _
 from focalpoint.services.country.entities import EntityService
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
 from focalpoint.ui.widgets.text_area import text_area
 
@@ -84,6 +84,7 @@ class EntityForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        hide_when_edited(self.error, self)
 
     def draft(self) -> EntityDraft:
         return EntityDraft(

@@ -198,6 +198,9 @@ class ActionPanel(QScrollArea):
         return self.progress.unsaved_notes()
 
     def _add_entity(self) -> None:
+        """ "New entity…", beside the lead: the entity made becomes the action's lead."""
         form = EntityForm(self._ws.entities, parent=self)
         if form.exec() and form.saved:
-            self.entities_changed.emit()
+            self.entities_changed.emit()  # listed first, then chosen
+            if self._code:
+                self._lead_chosen(form.saved.id)

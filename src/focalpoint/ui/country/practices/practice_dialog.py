@@ -28,7 +28,7 @@ from focalpoint.ui.country.practices.practice_tabs.history import HistoryTab
 from focalpoint.ui.country.practices.practice_tabs.plan_actions import PlanActionsTab
 from focalpoint.ui.country.practices.practice_tabs.results import ResultsTab
 from focalpoint.ui.country.practices.practice_tabs.scope import ScopeTab
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
 
 NO_PERSONAL_DATA = N_(
@@ -98,6 +98,7 @@ class PracticeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.evidence_tab.refresh()
+        hide_when_edited(self.error, self)
 
     def _evidence_changed(self) -> None:
         count = self.evidence_tab.count()

@@ -28,7 +28,7 @@ from focalpoint.domain.submissions import TrustedSecretariat
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
-from focalpoint.ui.feedback import error_label
+from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.labels import fingerprint_label, mono_font, selectable, wrapped
 
@@ -98,6 +98,7 @@ class TrustSecretariatDialog(QDialog):
         if path is not None:
             self.load(path)
         self._update()
+        hide_when_edited(self.error, self)
 
     @property
     def trust_button(self) -> QPushButton:

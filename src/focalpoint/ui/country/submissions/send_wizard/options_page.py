@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, language_name
-from focalpoint.ui.feedback import error_label, show_error
+from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
 from focalpoint.ui.widgets.labels import wrapped
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ class OptionsPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self._update_encryption(initial=True)
+        hide_when_edited(self.error, self)
 
     def _recipient_edited(self) -> None:
         self.save_recipient.setEnabled(True)

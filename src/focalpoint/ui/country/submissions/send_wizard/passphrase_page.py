@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWizard, QWizardPage
 
 from focalpoint.i18n import _
-from focalpoint.ui.feedback import error_label, show_error
+from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
 from focalpoint.ui.widgets.labels import fingerprint_label, wrapped
 from focalpoint.ui.widgets.passphrase import PassphraseFields
 
@@ -59,6 +59,7 @@ class PassphrasePage(QWizardPage):
         layout.addWidget(self.made)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        hide_when_edited(self.error, self)
 
     @property
     def has_key(self) -> bool:

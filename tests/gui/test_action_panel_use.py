@@ -1,6 +1,6 @@
-"""The action panel with the keyboard alone: ticking supporting entities with Down and Space
-ticks the entity under the cursor, each time; a filter typed for one action does not hide
-another's entities; Tab leaves the progress note."""
+"""The action panel as people use it: ticking supporting entities with Down and Space ticks
+the entity under the cursor, each time; a filter typed for one action does not hide another's
+entities; Tab leaves the progress note; "New entity…" beside the lead makes the lead."""
 
 from __future__ import annotations
 
@@ -67,3 +67,20 @@ def test_tab_leaves_the_progress_note(
     qtbot.keyClick(note, Qt.Key.Key_Tab)
     assert note.toPlainText() == "Protocolo firmado"  # no tab typed into it
     assert QApplication.focusWidget() is not note
+
+
+def test_new_entity_beside_the_lead_becomes_the_lead(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.gui.test_entity_directory import fill_next_form
+
+    window = open_window(ws)
+    assert window.workbench.select_action("3.1.2")
+    panel = window.workbench.panel
+    errors = fill_next_form(name="Instituto Salvadoreño para el Desarrollo de la Niñez")
+    panel.responsible.new_entity.click()
+    assert errors == []
+    made = ws.entities.resolve("Instituto Salvadoreño para el Desarrollo de la Niñez")
+    assert ws.assignments.get("3.1.2").lead_id == made.id
+    assert panel.responsible.lead.currentData() == made.id
