@@ -193,3 +193,25 @@ def test_a_search_finds_deleted_services_by_name_only(ws: Workspace, open_window
     assert shown() == {gone.id}
     view.search.setText("albergue")
     assert shown() == {kept.id}  # the other deleted ones do not match, so they are not shown
+
+
+def test_the_coordinates_example_is_in_the_workspace_s_own_country(
+    ws: Workspace,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QLabel
+
+    def hint(form: ServiceForm) -> str:
+        return next(label.text() for label in form.findChildren(QLabel) if "e.g." in label.text())
+
+    form = ServiceForm(ws)
+    qtbot.addWidget(form)
+    assert hint(form) == "Decimal degrees, e.g. 13.6929 and -89.2182. Optional."  # San Salvador
+    profile = ws.profile.get()
+    assert profile is not None
+    ws.profile.save(replace(profile, country="GT"))
+    form = ServiceForm(ws)
+    qtbot.addWidget(form)
+    assert hint(form) == "Decimal degrees, e.g. 14.6349 and -90.5069. Optional."  # Guatemala

@@ -363,3 +363,20 @@ def _subdivision(entry: Any, where: str) -> Subdivision:
     if parent is not None and not isinstance(parent, str):
         raise _damaged(f"{where}.{code}", "parent must be a code")
     return Subdivision(code, dict(names), kind, parent)
+
+
+# Each member country's capital (latitude, longitude): a place every official of the country
+# recognises, for the example beside a coordinate field.
+CAPITALS: dict[str, tuple[float, float]] = {
+    "BZ": (17.2510, -88.7590),  # Belmopan
+    "CA": (45.4215, -75.6972),  # Ottawa
+    "CR": (9.9281, -84.0907),  # San José
+    "DO": (18.4861, -69.9312),  # Santo Domingo
+    "GT": (14.6349, -90.5069),  # Ciudad de Guatemala
+    "HN": (14.0723, -87.1921),  # Tegucigalpa
+    "MX": (19.4326, -99.1332),  # Ciudad de México
+    "NI": (12.1150, -86.2362),  # Managua
+    "PA": (8.9824, -79.5199),  # Ciudad de Panamá
+    "SV": (13.6929, -89.2182),  # San Salvador
+    "US": (38.9072, -77.0369),  # Washington
+}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.directory import Service
 from focalpoint.domain.errors import FocalPointError, InvalidInput
+from focalpoint.domain.geography import CAPITALS
 from focalpoint.i18n import _, current_language
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.workspace import Workspace
@@ -125,7 +126,12 @@ class ServiceForm(QDialog):
         left.addRow(_("Subdivision:"), self.subdivision)
         left.addRow(_("Municipality:"), self.municipality)
         left.addRow(_("Coordinates:"), coordinates)
-        hint = QLabel(_("Decimal degrees, e.g. 13.6929 and -89.2182. Optional."))
+        profile = workspace.profile.get()
+        lat, lon = CAPITALS.get(profile.country if profile else "", CAPITALS["SV"])
+        # An example in the official's own country (its capital), not always El Salvador's.
+        hint = QLabel(
+            _("Decimal degrees, e.g. {lat} and {lon}. Optional.").format(lat=lat, lon=lon)
+        )
         hint.setStyleSheet("color: #666;")
         left.addRow("", hint)
         right = QVBoxLayout()
