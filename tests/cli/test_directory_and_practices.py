@@ -80,7 +80,7 @@ def test_a_refused_import_lists_every_bad_line_and_changes_nothing(
     (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
     stderr = cli.refused(ws, "directory", "import", str(tmp_path / "bad.csv"))
     lines = stderr.splitlines()
-    assert lines[0].startswith("focalpoint: Nothing was imported from bad.csv: 2 row(s)")
+    assert lines[0].startswith("focalpoint: Nothing was imported from bad.csv: 2 rows")
     assert lines[1].startswith("  line 5: Unknown service type: school.")
     assert lines[2].startswith("  line 6: The point 14.64, -90.51 is outside El Salvador")
     exported = cli.ok(ws, "directory", "export")

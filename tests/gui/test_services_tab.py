@@ -127,12 +127,12 @@ def test_import_a_spreadsheet_then_export_it_for_qgis(ws: Workspace, open_window
     view = open_window(ws).services
     seen = answer_message_box("OK")
     view.exchange.import_file(sheet)
-    assert "2 new service(s)" in seen[0]
+    assert "New services: 2" in seen[0]
     assert view.model.rowCount() == 2
     assert len(view.map._points) == 1 if hasattr(view.map, "_points") else True
     view.exchange.export_file("geojson", tmp_path / "servicios.geojson")
     assert (
-        "1 service(s) written" in view.exchange.last_message
+        "1 service written" in view.exchange.last_message
         and "1 without coordinates" in view.exchange.last_message
     )
     assert '"Atención psicosocial"' in (tmp_path / "servicios.geojson").read_text(encoding="utf-8")

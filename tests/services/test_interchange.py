@@ -453,7 +453,7 @@ def test_one_bad_row_among_good_ones_imports_nothing_and_names_its_line(
     with pytest.raises(InvalidInput) as refused:
         ws.exchange.import_csv(write(tmp_path / "bad.csv", text))
     assert "Nothing was imported" in refused.value.message
-    assert "3 row(s)" in refused.value.message
+    assert "3 rows have a problem" in refused.value.message
     details = refused.value.details
     assert len(details) == 3
     assert details[0].startswith("line 4: Unknown service type: counselling")

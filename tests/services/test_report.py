@@ -446,7 +446,7 @@ def test_past_its_limits_the_directory_is_counted_not_listed(
     recorded: Workspace, tmp_path: Path, short_listings: None
 ) -> None:
     text = text_of(recorded.reports.make(tmp_path / "s.pdf", "en", ["services"]).path)
-    assert "Services in the directory: 3, offered by 1 organisations. On the map: 1" in text
+    assert "Services in the directory: 3. Organisations offering them: 1. On the map: 1" in text
     assert "too long to list here" in text and "csv/services.csv" in text
     assert "Services by subdivision and type" in text
     # San Salvador (the located one), Santa Ana, and one whose place is not said.

@@ -59,3 +59,58 @@ def test_shipped_mo_matches_the_catalogue(lang: str) -> None:
         if m.id and isinstance(m.id, str) and compiled.gettext(m.id) != m.string
     ]
     assert stale == [], "run `make translations` to compile the catalogues"
+
+
+# A number of things, shown to the user: its noun follows the number ("{n} pages"), where it
+# is not the number of one thing ("submission {n} is") or the total a count is "of".
+_COUNTED = re.compile(
+    r"(?<!of )(?<!ubmission )\{(?:n|count|pages|active|retired|left|organisations|services"
+    r"|updated)\} (?:[a-z]+ )?[a-z]+s\b"
+)
+# Limits, always many ("at most {n} characters"), read the same whatever the number.
+_LIMIT = re.compile(r"(?:at most|at least|more than|to|than) \{\w+\}", re.IGNORECASE)
+
+
+def test_every_count_shown_has_its_plural_forms() -> None:
+    """A count goes through ngettext: "1 entidades activas" is what a "(s)" or a fixed plural
+    gives in Spanish and French."""
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    fixed = sorted(
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            PACKAGE, method_map=[("**.py", "python")], keywords=keywords
+        )
+        if isinstance(message, str)  # ngettext's come as (singular, plural)
+        and ("(s)" in message or (_COUNTED.search(message) and not _LIMIT.search(message)))
+    )
+    assert fixed == [], "write these with ngettext (or without a number before a noun)"
+
+
+def test_no_label_is_left_in_english_in_another_language() -> None:
+    """A vocabulary's label is translated unless the word is the same in that language (marked
+    ``same_as_english``), and an organisation's description is translated unless it is the
+    name the region knows it by."""
+    import json
+
+    from focalpoint.domain.vocab import ORGANISATIONS, TRANSLATED_ORGANISATIONS
+
+    vocabularies = json.loads(
+        (PACKAGE / "resources" / "vocabularies" / "directory.json").read_text("utf-8")
+    )
+    untranslated = [
+        (kind, term["code"], lang)
+        for kind, terms in vocabularies.items()
+        if isinstance(terms, list)
+        for term in terms
+        for lang in ("es", "fr")
+        if term["labels"].get(lang) == term["labels"]["en"]
+        and lang not in term.get("same_as_english", ())
+    ]
+    for lang in ("es", "fr"):
+        compiled = gettext.translation("focalpoint", localedir=PACKAGE / "locale", languages=[lang])
+        untranslated += [
+            ("organisation", code, lang)
+            for code, label in ORGANISATIONS.items()
+            if code in TRANSLATED_ORGANISATIONS and compiled.gettext(label) == label
+        ]
+    assert untranslated == []

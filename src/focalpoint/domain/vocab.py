@@ -88,7 +88,9 @@ def country_name(code: str, language: str) -> str:
     return COUNTRIES.get(code, {}).get(language, code)
 
 
-# Observer and civil-society organisations that the plan names as supporting actions.
+# Observer and civil-society organisations that the plan names as supporting actions: their
+# names as they are known in the region (the same in every language), or, where a name would be
+# English in Spanish and French lists, a description translated when shown (``TRANSLATED``).
 ORGANISATIONS: dict[str, str] = {
     "IOM": "IOM / OIM",
     "UNHCR": "UNHCR / ACNUR",
@@ -96,7 +98,7 @@ ORGANISATIONS: dict[str, str] = {
     "ICRC": "ICRC / CICR",
     "ECLAC": "ECLAC-CELADE / CEPAL-CELADE",
     "IACHR": "IACHR / CIDH",
-    "UNSR": "UN Special Rapporteur on migrants",
+    "UNSR": N_("UN Special Rapporteur on migrants"),
     "SICA": "SICA",
     "UNFPA": "UNFPA",
     "SEGIB": "SEGIB",
@@ -105,3 +107,4 @@ ORGANISATIONS: dict[str, str] = {
     "UNODC": "UNODC",
     "RNCOM": "RNCOM / RROCM",
 }
+TRANSLATED_ORGANISATIONS = frozenset({"UNSR"})

@@ -119,7 +119,7 @@ def render_key_sheet(sheet: KeySheet, qr_payload: str, language: str) -> bytes:
         (tr(N_("Created")), _created(sheet.created_at, language), "value"),
     ]
     if sheet.replaces:
-        key_rows.append((tr(N_("Replaces key(s)")), ", ".join(sheet.replaces), "mono"))
+        key_rows.append((tr(N_("Replaces")), ", ".join(sheet.replaces), "mono"))
     key_rows.append((tr(N_("Public key (PEM)")), sheet.public_key_pem.strip(), "pem"))
     page = _Page(
         title=tr(N_("Signing key registration")),

@@ -9,7 +9,7 @@ from focalpoint.cli.commands import Command, Commands, group, json_option, print
 from focalpoint.cli.progress import long_work
 from focalpoint.domain.plan import plan_to_dict
 from focalpoint.domain.vocab import ActionStatus
-from focalpoint.i18n import _, pick
+from focalpoint.i18n import _, ngettext, pick
 from focalpoint.services.country.plan import PlanOverview
 from focalpoint.services.country.workspace import Workspace
 
@@ -89,7 +89,8 @@ def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
             code=report.plan_code, old=report.old_version or "—", new=report.new_version
         )
     )
-    print(_("{n} assignments kept.").format(n=len(report.kept_assignments)))
+    kept = len(report.kept_assignments)
+    print(ngettext("{n} assignment kept.", "{n} assignments kept.", kept).format(n=kept))
     if report.unmatched_assignments:
         print(
             _(

@@ -107,8 +107,8 @@ def _summary(
         plain(
             tr(
                 N_(
-                    "Services in the directory: {total}, offered by {organisations} "
-                    "organisations. On the map: {located}; the others have no coordinates yet. "
+                    "Services in the directory: {total}. Organisations offering them: "
+                    "{organisations}. On the map: {located}; the others have no coordinates yet. "
                     "Each dot is a service, or services of one type close together, in the "
                     "colour of its type."
                 )

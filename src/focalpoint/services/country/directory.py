@@ -13,7 +13,7 @@ from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_email, check_visible
 from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.i18n import _, pick
+from focalpoint.i18n import _, ngettext, pick
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.service_listing import ServiceListing
@@ -126,9 +126,12 @@ class DirectoryService(ServiceListing):
             service_ids = directory_store.service_ids_of(conn, org_id)
             if service_ids and not force:
                 raise NeedsConfirmation(
-                    _(
-                        "{name} has {n} service(s) in the directory. Deleting it deletes them "
-                        "too; they can be restored together."
+                    ngettext(
+                        "{name} has {n} service in the directory. Deleting it deletes it too; "
+                        "they can be restored together.",
+                        "{name} has {n} services in the directory. Deleting it deletes them "
+                        "too; they can be restored together.",
+                        len(service_ids),
                     ).format(name=org.display_name, n=len(service_ids)),
                     tuple(service_ids),
                 )

@@ -9,7 +9,7 @@ from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
 from focalpoint.domain.records import AuditEntry, Entity, EntityDraft
 from focalpoint.domain.text import check_email
 from focalpoint.domain.vocab import EntityType
-from focalpoint.i18n import _
+from focalpoint.i18n import _, ngettext
 from focalpoint.services.country.practices import reindex_practice
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, practice_store
@@ -147,9 +147,12 @@ class EntityService:
             in_use = tuple(assignment_store.actions_naming(conn, entity_id))
             if in_use and not force:
                 raise EntityInUse(
-                    _(
-                        "{name} is still responsible for {n} action(s): {codes}. Those assignments "
-                        "keep it, marked as retired."
+                    ngettext(
+                        "{name} is still responsible for {n} action: {codes}. That assignment "
+                        "keeps it, marked as retired.",
+                        "{name} is still responsible for {n} actions: {codes}. Those assignments "
+                        "keep it, marked as retired.",
+                        len(in_use),
                     ).format(name=entity.display_name, n=len(in_use), codes=", ".join(in_use)),
                     in_use,
                 )

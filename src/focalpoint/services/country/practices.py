@@ -10,7 +10,7 @@ from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_visible
-from focalpoint.i18n import _
+from focalpoint.i18n import _, ngettext
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.practice_listing import PracticeListing
 from focalpoint.services.country.profile import ProfileService
@@ -125,9 +125,12 @@ class PracticeService(PracticeListing):
                 raise NotFound(_("That practice is not in this workspace."))
             if practice.action_codes and not force:
                 raise NeedsConfirmation(
-                    _(
-                        "'{title}' serves {n} action(s) of the plan: {codes}. Deleting it removes "
-                        "it from those actions; it can be restored later."
+                    ngettext(
+                        "'{title}' serves {n} action of the plan: {codes}. Deleting it removes "
+                        "it from that action; it can be restored later.",
+                        "'{title}' serves {n} actions of the plan: {codes}. Deleting it removes "
+                        "it from those actions; it can be restored later.",
+                        len(practice.action_codes),
                     ).format(
                         title=practice.title,
                         n=len(practice.action_codes),
@@ -213,9 +216,7 @@ class PracticeService(PracticeListing):
         unknown = [s for s in wanted if s not in known]
         if unknown:
             raise InvalidInput(
-                _("Unknown subdivision code(s) for this country: {codes}.").format(
-                    codes=", ".join(unknown)
-                )
+                _("Not a subdivision of this country: {codes}.").format(codes=", ".join(unknown))
             )
         return False, tuple(sorted(wanted))
 

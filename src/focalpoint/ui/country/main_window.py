@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from focalpoint import __version__
-from focalpoint.i18n import _, format_timestamp, pick
+from focalpoint.i18n import _, format_timestamp, ngettext, pick
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
 
@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
             _("The plan {code} is now at version {new} (was {old}).").format(
                 code=report.plan_code, new=report.new_version, old=report.old_version or "—"
             ),
-            _("{n} assignments kept.").format(n=len(report.kept_assignments)),
+            ngettext(
+                "{n} assignment kept.", "{n} assignments kept.", len(report.kept_assignments)
+            ).format(n=len(report.kept_assignments)),
         ]
         if report.added_codes:
             lines.append(_("New actions: {codes}").format(codes=", ".join(report.added_codes)))

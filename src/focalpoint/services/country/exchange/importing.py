@@ -13,7 +13,7 @@ from typing import Any
 from focalpoint.domain.directory import ImportReport, Organisation, Service
 from focalpoint.domain.errors import FocalPointError, InvalidInput
 from focalpoint.domain.text import name_key
-from focalpoint.i18n import _
+from focalpoint.i18n import _, ngettext
 from focalpoint.render.directory_exchange import BY_KEY
 from focalpoint.services.common.progress import Progress, Stop, share, stepped
 from focalpoint.services.common.vocabularies import search_words
@@ -107,9 +107,12 @@ class Import:
                 errors.append(_("line {line}: {reason}").format(line=line, reason=error.message))
         if errors:
             raise InvalidInput(
-                _(
-                    "Nothing was imported from {name}: {n} row(s) have a problem. Correct them "
-                    "and import the file again."
+                ngettext(
+                    "Nothing was imported from {name}: {n} row has a problem. Correct it and "
+                    "import the file again.",
+                    "Nothing was imported from {name}: {n} rows have a problem. Correct them "
+                    "and import the file again.",
+                    len(errors),
                 ).format(name=self._table.name, n=len(errors)),
                 tuple(errors),
             )

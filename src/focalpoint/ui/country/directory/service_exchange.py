@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWid
 
 from focalpoint.domain.directory import ImportReport
 from focalpoint.domain.errors import FocalPointError
-from focalpoint.i18n import _
+from focalpoint.i18n import _, ngettext
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
@@ -56,8 +56,8 @@ class ServiceExchange(QObject):
             self._busy(False)
             self.imported.emit()
             self.last_message = _(
-                "{name} imported: {services} new service(s), {updated} updated, "
-                "{organisations} new organisation(s)."
+                "{name} imported. New services: {services}; services updated: {updated}; "
+                "new organisations: {organisations}."
             ).format(
                 name=path.name,
                 services=report.services_created,
@@ -100,11 +100,25 @@ class ServiceExchange(QObject):
         def work() -> str:
             if kind == "csv":
                 count = self._ws.exchange.export_csv(path)
-                return _("{n} service(s) written to {name}.").format(n=count, name=path.name)
+                return ngettext(
+                    "{n} service written to {name}.", "{n} services written to {name}.", count
+                ).format(n=count, name=path.name)
             result = self._ws.exchange.export_geojson(path)
-            return _(
-                "{n} service(s) written to {name}; {left} without coordinates left out."
-            ).format(n=result.written, name=path.name, left=result.left_out)
+            written = ngettext(
+                "{n} service written to {name}.", "{n} services written to {name}.", result.written
+            ).format(n=result.written, name=path.name)
+            if not result.left_out:
+                return written
+            return " ".join(
+                (
+                    written,
+                    ngettext(
+                        "{n} without coordinates was left out.",
+                        "{n} without coordinates were left out.",
+                        result.left_out,
+                    ).format(n=result.left_out),
+                )
+            )
 
         def done(message: str) -> None:
             self._busy(False)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from focalpoint.domain.errors import EntityInUse, InvalidInput
 from focalpoint.domain.records import Entity
 from focalpoint.domain.text import fold
-from focalpoint.i18n import _
+from focalpoint.i18n import _, ngettext
 from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.country.entities.entity_form import EntityForm
 from focalpoint.ui.country.entities.entity_model import EntityTableModel
@@ -111,8 +111,10 @@ class EntityDirectoryDialog(QDialog):
         self.model.load(entities, usage)
         active = sum(1 for e in entities if not e.retired)
         self.summary.setText(
-            _("{active} active entities, {retired} retired").format(
-                active=active, retired=len(entities) - active
+            ngettext("{n} active entity", "{n} active entities", active).format(n=active)
+            + ", "
+            + ngettext("{n} retired", "{n} retired", len(entities) - active).format(
+                n=len(entities) - active
             )
         )
         if select_id:

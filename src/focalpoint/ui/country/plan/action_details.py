@@ -39,7 +39,7 @@ def details_html(action: Action | None) -> str:
         facts.append(
             (
                 _("Supporting organisations"),
-                ", ".join(ORGANISATIONS.get(o, o) for o in action.supporting_organisations),
+                ", ".join(_(ORGANISATIONS.get(o, o)) for o in action.supporting_organisations),
             )
         )
     if action.report_items:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.i18n import LANGUAGES, N_, _, language_name, pick, translator
+from focalpoint.i18n import LANGUAGES, N_, _, language_name, ngettext, pick, translator
 from focalpoint.services.country.report_data import SECTIONS
 from focalpoint.services.country.reports import ReportResult
 from focalpoint.services.country.workspace import Workspace
@@ -180,7 +180,7 @@ class ReportDialog(QDialog):
         self._result = result
         self._set_busy(False)
         self.preview.load(result.path)
-        self.state.setText(_("{pages} pages").format(pages=result.pages))
+        self.state.setText(ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages))
         self.report_ready.emit()
 
     def _failed(self, error: Exception) -> None:
@@ -269,7 +269,11 @@ class ReportDialog(QDialog):
         if pages < self._result.pages:
             self.state.setText(_("Printing cancelled."))
             return pages
-        self.state.setText(_("Sent {pages} pages to the printer.").format(pages=pages))
+        self.state.setText(
+            ngettext(
+                "Sent {n} page to the printer.", "Sent {n} pages to the printer.", pages
+            ).format(n=pages)
+        )
         return pages
 
     def done(self, result: int) -> None:

@@ -47,7 +47,8 @@ class ScopeTab(QWidget):
         )
         known = list(ORGANISATIONS.values())
         self.partners = CheckList(_("Partner organisations"))
-        self.partners.set_items([(name, name) for name in known], p.partners)
+        # Kept as the plan names them (the same in every language), shown in the reader's.
+        self.partners.set_items([(name, _(name)) for name in known], p.partners)
         self.other_partners = QLineEdit("; ".join(x for x in p.partners if x not in known))
         self.other_partners.setPlaceholderText(_("Other partners, separated by ;"))
         self.other_partners.setAccessibleName(_("Other partners"))
