@@ -59,7 +59,7 @@ def test_a_whole_session_from_the_command_line(cli: Cli, tmp_path: Path) -> None
     history = json.loads(cli.ok(ws, "history", "3.2.1", "--json"))
     assert {h["field"] for h in history} == {"lead", "support", "status", "note"}
     text = cli.ok(ws, "plan", "show", lang=None)
-    assert "1 de 30 acciones tienen entidad responsable" in text  # set up in Spanish
+    assert "Acciones con entidad responsable: 1 de 30" in text  # set up in Spanish
 
 
 def test_plan_import_from_the_command_line(cli: Cli, tmp_path: Path) -> None:

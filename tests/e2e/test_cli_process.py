@@ -66,7 +66,7 @@ def test_the_console_script_and_python_m_take_the_workspace_and_language_from_th
 
     saved = run("plan", "show", "--data-dir", str(folder), env=environment())
     assert (saved.returncode, saved.stderr) == (0, "")
-    assert "0 de 30 acciones tienen entidad responsable" in saved.stdout  # the workspace's
+    assert "Acciones con entidad responsable: 0 de 30" in saved.stdout  # the workspace's
     french = run("plan", "show", "--data-dir", str(folder), env=environment(FOCALPOINT_LANG="fr"))
     assert (french.returncode, french.stderr) == (0, "")
     assert "0 actions sur 30 ont une entité responsable" in french.stdout  # the environment's

@@ -84,3 +84,31 @@ def test_new_entity_beside_the_lead_becomes_the_lead(
     made = ws.entities.resolve("Instituto Salvadoreño para el Desarrollo de la Niñez")
     assert ws.assignments.get("3.1.2").lead_id == made.id
     assert panel.responsible.lead.currentData() == made.id
+
+
+def test_another_action_opens_at_its_title_and_a_narrow_panel_scrolls_rather_than_cuts(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+) -> None:
+    lead = ws.entities.add(
+        EntityDraft(
+            "Dirección General de Protección al Hondureño Migrante (DGPHM)",
+            "DGPHM",
+            EntityType.MIGRATION,
+        )
+    )
+    ws.assignments.set_lead("2.1.1", lead.id)
+    window = open_window(ws)
+    workbench = window.workbench
+    workbench.splitter.setSizes([900, 380])  # the panel dragged narrow
+    assert workbench.select_action("2.1.1")
+    panel = workbench.panel
+    QApplication.processEvents()
+    body = panel.widget()
+    assert body.width() >= body.minimumSizeHint().width()  # nothing cut off on the right
+    if body.width() > panel.viewport().width():
+        assert panel.horizontalScrollBar().isVisible()  # what does not fit is reached
+    panel.verticalScrollBar().setValue(panel.verticalScrollBar().maximum())
+    assert panel.verticalScrollBar().value() > 0
+    assert workbench.select_action("2.1.2")
+    assert panel.verticalScrollBar().value() == 0  # its title in view

@@ -52,7 +52,7 @@ def test_plan_tree_shows_axes_objectives_actions_and_the_provisional_label(
         window.workbench.banner.isVisible() and "Provisional plan" in window.workbench.banner.text()
     )
     assert "RCM-NNA-2017-2022" in window.workbench.banner.text()
-    assert window.workbench.coverage.text() == "0 of 30 actions have a responsible entity"
+    assert window.workbench.coverage.text() == "Actions with a responsible entity: 0 of 30"
     assert window.windowTitle() == "FocalPoint — El Salvador"
 
 
@@ -78,7 +78,7 @@ def test_assign_through_the_widgets_then_reopen_and_find_it(
         "Consejo Nacional de la Niñez y Adolescencia (CONNA)",
         "In progress",
     ]
-    assert window.workbench.coverage.text() == "1 of 30 actions have a responsible entity"
+    assert window.workbench.coverage.text() == "Actions with a responsible entity: 1 of 30"
     assert "Ana Pérez" in panel.history.changed_by.text()
     window.close()
     ws.close()
@@ -132,7 +132,7 @@ def test_filters_and_header(ws: Workspace, open_window) -> None:  # type: ignore
     )  # nor accents; entities are searched
     assert visible_codes(window) == ["4.2.3"]
     assert (
-        window.workbench.coverage.text() == "1 of 30 actions have a responsible entity · showing 1"
+        window.workbench.coverage.text() == "Actions with a responsible entity: 1 of 30 · showing 1"
     )
     window.workbench.search.clear()
 

@@ -204,7 +204,7 @@ def test_the_wizard_shows_what_will_be_sent(ws: Workspace, qtbot, tmp_path: Path
     assert "Submission 1 " in page.subTitle()
     shown = label_texts(page)
     for text in (
-        "1 of 30 with a responsible entity",
+        "with a responsible entity: 1 of 30",
         "1 (1 still a draft)",  # practices
         "1 (1 KB)",  # evidence files
         "This is the first submission",

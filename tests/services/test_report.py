@@ -49,7 +49,7 @@ def test_report_in_spanish_says_what_a_reader_checks(assigned: Workspace, tmp_pa
     assert "Consejo Nacional de la Niñez y Adolescencia (CONNA)" in text
     assert "Protocolo de notificación en revisión con la Cancillería" in text
     assert "En curso" in text and "Completada" in text
-    assert "2 de 30 acciones del plan" in text
+    assert "Acciones del plan con entidad nacional responsable: 2 de 30" in text
     assert "Página 3 de" in text
     meta = reader.metadata
     assert meta is not None and meta.title == "Informe de país: El Salvador"
@@ -88,7 +88,7 @@ def test_sections_can_be_left_out(assigned: Workspace, tmp_path: Path) -> None:
 def test_empty_sections_say_so_in_words(ws: Workspace, tmp_path: Path) -> None:
     text = text_of(ws.reports.make(tmp_path / "empty.pdf", "en").path)
     assert "No responsible entity has been assigned yet." in text
-    assert "0 of 30 actions of the plan (0%) have a responsible national entity." in text
+    assert "Actions of the plan with a responsible national entity: 0 of 30 (0%)." in text
 
 
 def test_very_long_names_and_notes_wrap(ws: Workspace, tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_sections_are_each_included_once_and_at_least_one(
     with pytest.raises(InvalidInput, match="at least one part"):
         assigned.reports.make(tmp_path / "none.pdf", "en", [])
     text = text_of(assigned.reports.make(tmp_path / "twice.pdf", "en", ["summary", "summary"]).path)
-    assert text.count("of 30 actions of the plan") == 1
+    assert text.count("Actions of the plan with a responsible national entity") == 1
 
 
 def test_a_link_is_followed_not_replaced(assigned: Workspace, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
         + (" — " + _("provisional") if info.provisional else "")
     )
     print(
-        _("{assigned} of {total} actions have a responsible entity").format(
+        _("Actions with a responsible entity: {assigned} of {total}").format(
             assigned=assigned, total=total
         )
     )

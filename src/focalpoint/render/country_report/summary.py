@@ -38,8 +38,8 @@ def summary_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowabl
         plain(
             tr(
                 N_(
-                    "{assigned} of {total} actions of the plan ({share}) have a responsible "
-                    "national entity."
+                    "Actions of the plan with a responsible national entity: {assigned} of "
+                    "{total} ({share})."
                 )
             ).format(
                 assigned=format_decimal(data.assigned, locale=lang),

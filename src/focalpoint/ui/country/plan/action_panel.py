@@ -41,8 +41,10 @@ class ActionPanel(QScrollArea):
         self._entities: dict[str, Entity] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        # Long entity names elide; the panel scrolls down, never sideways.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Long entity names elide and the forms put their labels above their fields when
+        # narrow, so the panel scrolls down; only narrower than its smallest form does it
+        # scroll sideways too, rather than cut its right side off out of reach.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         body = QWidget()
         self.setWidget(body)
@@ -110,6 +112,9 @@ class ActionPanel(QScrollArea):
     ) -> None:
         """Show an action (``action`` is None for an assignment no longer in the plan)."""
         self.progress.leave_note()
+        if code != self._code:  # another action: its title first, not the last one's place
+            self.verticalScrollBar().setValue(0)
+            self.horizontalScrollBar().setValue(0)
         self._code = code
         self._action = action
         self._editable = action is not None

@@ -58,6 +58,7 @@ class ActionProgress(QGroupBox):
         self._note_timer.timeout.connect(self.save_note)
 
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above, if narrow
         form.addRow(_("Status"), self.status)
         note_box = QVBoxLayout()
         note_box.addWidget(self.note)

@@ -211,7 +211,7 @@ class PlanWorkbench(QWidget):
         if self._overview is None:
             return
         assigned, total = self._overview.coverage()
-        text = _("{assigned} of {total} actions have a responsible entity").format(
+        text = _("Actions with a responsible entity: {assigned} of {total}").format(
             assigned=assigned, total=total
         )
         shown = self.proxy.matching_count() if self.proxy.is_filtering() else None

@@ -68,6 +68,7 @@ class ResponsibleEntities(QGroupBox):
         self.support_summary = QLabel()
 
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above, if narrow
         form.addRow(_("Lead entity"), lead_row)
         support_box = QVBoxLayout()
         support_box.addWidget(self.support_filter)

@@ -149,7 +149,7 @@ class SummaryPage(QWizardPage):
         rows = (
             (
                 _("Actions of the plan"),
-                _("{assigned} of {total} with a responsible entity").format(
+                _("with a responsible entity: {assigned} of {total}").format(
                     assigned=counts["actions_assigned"], total=counts["actions"]
                 ),
             ),
