@@ -69,7 +69,8 @@ def test_the_console_script_and_python_m_take_the_workspace_and_language_from_th
     assert "Acciones con entidad responsable: 0 de 30" in saved.stdout  # the workspace's
     french = run("plan", "show", "--data-dir", str(folder), env=environment(FOCALPOINT_LANG="fr"))
     assert (french.returncode, french.stderr) == (0, "")
-    assert "0 actions sur 30 ont une entité responsable" in french.stdout  # the environment's
+    # The environment's language.
+    assert "Actions ayant une entité responsable\u00a0: 0 sur 30" in french.stdout
 
 
 def test_exit_codes_1_refused_and_2_misused_without_traceback(country: Path) -> None:
