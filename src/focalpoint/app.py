@@ -139,8 +139,7 @@ def open_secretariat(folder: Path, parent: QWidget) -> SecretariatWindow | None:
     if profile is not None:
         set_language(profile.language)
         use_qt_language(profile.language)
-    opened = SecretariatWindow(workspace)
-    opened.setGeometry(parent.geometry())
+    opened = SecretariatWindow(workspace)  # where the user left it, else its own size
     opened.show()
     return opened
 

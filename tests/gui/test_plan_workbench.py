@@ -229,3 +229,22 @@ def test_a_note_that_cannot_be_saved_is_kept_and_saved_later(
 def test_the_installed_plan_stays_named_in_the_status_bar(ws: Workspace, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window(ws)
     assert window.plan_label.text() == "Plan RCM-NNA-2017-2022, version 0.1 · provisional"
+
+
+def test_the_window_opens_as_it_was_left(ws: Workspace, open_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Its size, the divider between the plan and the action, and the tab last shown."""
+    window = open_window(ws)
+    window.resize(780, 520)  # within the offscreen screen (800 × 600)
+    size = (window.width(), window.height())
+    assert size != (1280, 800)
+    window.workbench.splitter.setSizes([300, 400])
+    left = window.workbench.splitter.sizes()
+    window.tabs.setCurrentIndex(1)  # Practices
+    window.close()
+
+    again = open_window(ws)
+    assert (again.width(), again.height()) == size
+    assert again.tabs.currentIndex() == 1
+    again.tabs.setCurrentIndex(0)  # the plan, laid out once shown
+    qtbot.waitUntil(lambda: again.workbench.splitter.sizes()[0] > 100)
+    assert all(abs(a - b) <= 2 for a, b in zip(again.workbench.splitter.sizes(), left, strict=True))

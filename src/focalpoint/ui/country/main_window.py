@@ -18,6 +18,7 @@ from focalpoint import __version__
 from focalpoint.i18n import _, format_timestamp, ngettext, pick
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
 
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 # If the window is never painted (minimised at start), go on after this long anyway.
 FIRST_PAINT_GRACE_MS = 300
 PLAN_TAB, PRACTICES_TAB, SERVICES_TAB = range(3)
+WINDOW = "country-window"  # its place in the user's settings
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], None]] = []
         self._prepared = False  # what the other tabs need is loaded in the background
         self.resize(1280, 800)
+        restore_geometry(self, WINDOW)  # as the user left it, if they did
         self.setWindowTitle("FocalPoint")
         opening = QLabel(_("Opening your workspace…"))
         # Centred through a style sheet: touching the Qt namespace here costs ~45 ms of start-up.
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self._workbench = workbench
         self._update_title()
         self._build_menus()
+        restore_layout(WINDOW, workbench.splitter, self.tabs)
         self.after_first_paint(workbench.load_plan)
 
     def _prepare_tabs(self) -> None:
@@ -412,4 +416,6 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         self._tasks.wait()
+        if self._workbench is not None:
+            remember(self, WINDOW, self._workbench.splitter, self.tabs)
         super().closeEvent(event)

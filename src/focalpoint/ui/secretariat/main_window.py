@@ -37,6 +37,9 @@ from focalpoint.ui.secretariat.regional_tabs import RegionalPracticesTab, Region
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
+
+WINDOW = "secretariat-window"  # its place in the user's settings
 
 
 class SecretariatWindow(QMainWindow):
@@ -48,6 +51,7 @@ class SecretariatWindow(QMainWindow):
         name = profile.name if profile else ""
         self.setWindowTitle(_("FocalPoint — {name}").format(name=name) if name else "FocalPoint")
         self.resize(1100, 700)
+        restore_geometry(self, WINDOW)  # as the user left it, if they did
         self.tasks = TaskRunner()
         self.tabs = QTabWidget()
         self.inbox = InboxTab(workspace, self.tasks)
@@ -69,6 +73,7 @@ class SecretariatWindow(QMainWindow):
         self.setAcceptDrops(True)  # packages dropped on the window are received
         self.setCentralWidget(self.tabs)
         self._menus()
+        restore_layout(WINDOW, self.inbox.splitter, self.tabs)
         key = workspace.keys.current()
         if key is not None:
             self.statusBar().addPermanentWidget(
@@ -89,6 +94,7 @@ class SecretariatWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.close_work()  # the map's answers have nowhere to go now
         self.tasks.wait()  # a batch being received finishes before the store closes
+        remember(self, WINDOW, self.inbox.splitter, self.tabs)
         super().closeEvent(event)
 
     def _menus(self) -> None:
