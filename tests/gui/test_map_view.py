@@ -79,19 +79,25 @@ def test_points_are_inside_the_widget(view: MapView) -> None:
     assert view.point_position("nobody") is None
 
 
-def test_clicking_a_point_activates_it(view: MapView, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(view.point_activated, timeout=1000) as blocker:
+def test_a_click_chooses_a_point_a_double_click_or_enter_opens_it(view: MapView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with (
+        qtbot.waitSignal(view.point_chosen, timeout=1000) as blocker,
+        qtbot.assertNotEmitted(view.point_activated),
+    ):
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=position(view, "sm").toPoint())
+    assert blocker.args == ["sm"]
+    with qtbot.waitSignal(view.point_activated, timeout=1000) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)  # the point chosen
     assert blocker.args == ["sm"]
     near = position(view, "ss") + QPointF(4, 3)  # within the hit radius
     with qtbot.waitSignal(view.point_activated, timeout=1000) as blocker:
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=near.toPoint())
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=near.toPoint())
     assert blocker.args == ["ss"]
 
 
 def test_clicking_away_from_points_activates_nothing(view: MapView, qtbot) -> None:  # type: ignore[no-untyped-def]
     far = position(view, "ss") + QPointF(0, 40)
-    with qtbot.assertNotEmitted(view.point_activated):
+    with qtbot.assertNotEmitted(view.point_activated), qtbot.assertNotEmitted(view.point_chosen):
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=far.toPoint())
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
 

@@ -47,10 +47,14 @@ def test_add_a_service_with_coordinates_and_click_its_point(
         opened.append(form.name.text())
         form.reject()
 
-    when_shown(ServiceForm, look)
+    view.table.clearSelection()
     qtbot.mouseClick(view.map, Qt.MouseButton.LeftButton, pos=position.toPoint())
+    chosen = view.table.chosen()  # a click chooses it, in the list too; nothing opens
+    assert chosen is not None and chosen.id == service.id
+    when_shown(ServiceForm, look)
+    qtbot.mouseDClick(view.map, Qt.MouseButton.LeftButton, pos=position.toPoint())
     qtbot.waitUntil(lambda: bool(opened), timeout=3000)
-    assert opened == ["Acogimiento familiar temporal"]
+    assert opened == ["Acogimiento familiar temporal"]  # a double click opens it
 
     view.search.setText("acogimiento")
     assert view.model.rowCount() == 1

@@ -346,6 +346,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             hint=_("Wheel or +/− to zoom, drag to move, 0 to see the whole region."),
         )
         self.map_page.map.setAccessibleName(_("Map of the region's services"))
+        self.map_page.service_chosen.connect(self._open_point)  # found in the list
         self.map_page.service_opened.connect(self._open_point)
         self.map_page.unplaced_counted.connect(self._unplaced)
         self.unplaced = QLabel()

@@ -53,9 +53,12 @@ DRAG_THRESHOLD_PX = 4  # a press that moves less than this is a click, not a dra
 
 class MapView(QWidget):
     """A country, its subdivisions and points; wheel or +/- to zoom, drag or arrows to pan,
-    0 to fit the country again; a click on a point emits :attr:`point_activated`, or
-    :attr:`group_activated` for a point that stands for several."""
+    0 to fit the country again. A click on a point chooses it (:attr:`point_chosen`), as a
+    click on a row of a list does; a double click, or Enter once chosen, opens it
+    (:attr:`point_activated`). A click on a point that stands for several emits
+    :attr:`group_activated`."""
 
+    point_chosen = Signal(str)
     point_activated = Signal(str)
     group_activated = Signal(str)
     moved = Signal()  # zoomed, panned or resized: what is in view changed
@@ -90,6 +93,7 @@ class MapView(QWidget):
         self._stamps: dict[int, QPixmap] = {}
         self._press: QPointF | None = None
         self._dragging = False
+        self._chosen: str | None = None  # the point a click chose, which Enter opens
 
     # --- what is shown ----------------------------------------------------------------------
 
@@ -232,6 +236,8 @@ class MapView(QWidget):
             self.reset_view()
         elif key in moves:
             self.pan_by(*moves[Qt.Key(key)])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._chosen is not None:
+            self.point_activated.emit(self._chosen)
         else:
             super().keyPressEvent(event)
 
@@ -263,11 +269,21 @@ class MapView(QWidget):
                 if key is not None and self._points[self._index[key]].stands_for > 1:
                     self.group_activated.emit(key)
                 elif key is not None:
-                    self.point_activated.emit(key)
+                    self._chosen = key
+                    self.point_chosen.emit(key)
             self._press = None
             self._dragging = False
             self.unsetCursor()
         super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        key = self.point_at(event.position())
+        alone = key is not None and self._points[self._index[key]].stands_for == 1
+        if event.button() == Qt.MouseButton.LeftButton and key is not None and alone:
+            self._chosen = key
+            self.point_activated.emit(key)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

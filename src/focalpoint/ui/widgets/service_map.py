@@ -77,7 +77,8 @@ class ServiceMap(QWidget):
     ``describe`` gives a service's tooltip from its id ("" when it is gone).
     """
 
-    service_opened = Signal(str)
+    service_chosen = Signal(str)  # a click on its point
+    service_opened = Signal(str)  # a double click, or Enter
     unplaced_counted = Signal(int)  # how many of the filter's services have no coordinates
 
     def __init__(
@@ -106,6 +107,7 @@ class ServiceMap(QWidget):
         self.map.set_palette(type_colours())
         self.map.set_shape(shape)
         self.map.describe = self._describe
+        self.map.point_chosen.connect(self.service_chosen)
         self.map.point_activated.connect(self.service_opened)
         self.map.group_activated.connect(self._choose_at_cursor)
         self.map.moved.connect(self._moved)

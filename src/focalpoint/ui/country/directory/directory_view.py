@@ -99,6 +99,7 @@ class DirectoryView(QWidget):
             workspace.directory, tasks, geography.country_shape(country), self._describe_service
         )
         self.map = self.map_page.map
+        self.map_page.service_chosen.connect(self.select)  # chosen in the list too
         self.map_page.service_opened.connect(self.open_service)
         self.map_page.unplaced_counted.connect(self._unplaced_counted)
         self.unplaced = UnplacedServices(self._subdivision_names)
