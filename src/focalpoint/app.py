@@ -28,6 +28,7 @@ from focalpoint.services.country.workspace_folder import (
 )
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
+from focalpoint.ui.focus_style import show_focus
 from focalpoint.ui.qt_translations import use_qt_language
 from focalpoint.ui.tasks import TaskRunner
 
@@ -189,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def start() -> None:
         use_qt_language(current_language())  # after the first paint: not needed for it
+        show_focus(qt_app)
         kind = folder_kind(folder)
         if kind is None:  # a new workspace: which kind, asked once, before anything is written
             from focalpoint.ui.first_run import WorkspaceKindDialog
