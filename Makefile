@@ -51,6 +51,8 @@ translations: $(STAMP)
 		$(VENV)/bin/pybabel -q compile --use-fuzzy -D focalpoint \
 			-i translations/$$lang/LC_MESSAGES/focalpoint.po \
 			-o src/focalpoint/locale/$$lang/LC_MESSAGES/focalpoint.mo; \
+		$(VENV)/bin/pyside6-lrelease -silent translations/qt/qt_gaps_$$lang.ts \
+			-qm src/focalpoint/locale/qt_gaps_$$lang.qm; \
 	done
 
 bench: $(STAMP)

@@ -114,3 +114,30 @@ def test_no_label_is_left_in_english_in_another_language() -> None:
             if code in TRANSLATED_ORGANISATIONS and compiled.gettext(label) == label
         ]
     assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_qt_s_own_file_dialog_speaks_the_language_whole(lang: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's catalogue misses the file dialog's "&Look in:" and "Files of &type:" (Qt 6 added
+    their accelerators); FocalPoint's own (translations/qt/) fills them, and the shipped .qm is
+    the compiled .ts."""
+    from xml.etree import ElementTree
+
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    from focalpoint.ui.qt_translations import use_qt_language
+
+    sources = ElementTree.parse(ROOT / "translations" / "qt" / f"qt_gaps_{lang}.ts")
+    assert use_qt_language(lang)
+    try:
+        dialog = QFileDialog(None, "FocalPoint")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        shown = {w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton)}
+        english = {"&Look in:", "Files of &type:", "File &name:", "&Open", "Cancel"}
+        assert shown - {""} and not shown & english
+        for message in sources.iter("message"):
+            assert message.findtext("translation") in shown
+    finally:
+        use_qt_language("en")

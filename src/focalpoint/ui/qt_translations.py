@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 _installed: list[QTranslator] = []
+_LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
 
 def use_qt_language(language: str) -> bool:
@@ -21,4 +24,9 @@ def use_qt_language(language: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    # What Qt's catalogue misses (translations/qt/), installed after it: asked first.
+    gaps = QTranslator(app)
+    if gaps.load(f"qt_gaps_{language}", str(_LOCALE)):
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     return True
