@@ -1318,3 +1318,17 @@ def test_utc_moment_round_trips(signer: Signer, tmp_path: Path) -> None:
 
 def test_no_stray_files_in_the_package_folder(pristine: Pristine) -> None:
     assert sorted(os.listdir(pristine.path.parent)) == [pristine.path.name]
+
+
+def test_a_package_packed_again_by_hand_is_refused_in_plain_words(
+    pristine: Pristine, tmp_path: Path
+) -> None:
+    """A folder entry ("schema/") is what a ZIP program adds when someone unpacks a package and
+    packs it again: the refusal says so, and what to ask the country for."""
+    members = [*pristine.members, ("schema/", b"")]
+    data = zipcraft.package_bytes(members, pristine.manifest, pristine.signature)
+    error = refused_bytes(tmp_path, data)
+    assert error.reason == "bad_name"
+    assert "folder entry (schema/)" in error.message
+    assert "packed again with another program" in error.message
+    assert "Ask the country for the file FocalPoint exported" in error.message

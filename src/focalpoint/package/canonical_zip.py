@@ -61,13 +61,26 @@ def check_member_name(name: str) -> None:
                 name=_printable(name)
             ),
         )
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES or not _NAME.fullmatch(name):
+    if name.endswith("/"):
+        # A folder entry: what a ZIP program adds when it packs a folder again by hand.
         raise PackageRefused(
             "bad_name",
-            _("The package holds a file with a name FocalPoint never writes: {name}.").format(
-                name=_printable(name)
-            ),
+            _(
+                "The package holds a folder entry ({name}), which FocalPoint never writes: it "
+                "was unpacked and packed again with another program, so its signature cannot "
+                "vouch for it. Ask the country for the file FocalPoint exported, as it was."
+            ).format(name=_printable(name)),
         )
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES or not _NAME.fullmatch(name):
+        raise PackageRefused("bad_name", _unknown_name(name))
+
+
+def _unknown_name(name: str) -> str:
+    return _(
+        "The package holds a file named {name}, a name FocalPoint never gives: it was changed "
+        "after it was exported, or made by another program. Ask the country for the file "
+        "FocalPoint exported, as it was."
+    ).format(name=_printable(name))
 
 
 def dos_stamp(moment: datetime) -> tuple[int, int]:
@@ -228,12 +241,7 @@ def read_entries(source: BinaryIO, file_size: int) -> list[Entry]:
         try:
             name = raw_name.decode("ascii")
         except UnicodeDecodeError:
-            raise PackageRefused(
-                "bad_name",
-                _("The package holds a file with a name FocalPoint never writes: {name}.").format(
-                    name=_printable(raw_name.decode("latin-1"))
-                ),
-            ) from None
+            raise PackageRefused("bad_name", _unknown_name(raw_name.decode("latin-1"))) from None
         check_member_name(name)
         if name.lower() in seen:
             raise PackageRefused(
