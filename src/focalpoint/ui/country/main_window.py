@@ -18,6 +18,7 @@ from focalpoint import __version__
 from focalpoint.i18n import _, format_timestamp, ngettext, pick
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self._services: DirectoryView | None = None
         self._after_paint: list[Callable[[], None]] = []
         self._prepared = False  # what the other tabs need is loaded in the background
-        self.resize(1280, 800)
+        open_size(self, 1280, 800)
         restore_geometry(self, WINDOW)  # as the user left it, if they did
         self.setWindowTitle("FocalPoint")
         opening = QLabel(_("Opening your workspace…"))

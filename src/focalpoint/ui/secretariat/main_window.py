@@ -37,6 +37,7 @@ from focalpoint.ui.secretariat.regional_tabs import RegionalPracticesTab, Region
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
 
 WINDOW = "secretariat-window"  # its place in the user's settings
@@ -50,7 +51,7 @@ class SecretariatWindow(QMainWindow):
         profile = workspace.profile.get()
         name = profile.name if profile else ""
         self.setWindowTitle(_("FocalPoint — {name}").format(name=name) if name else "FocalPoint")
-        self.resize(1100, 700)
+        open_size(self, 1100, 700)
         restore_geometry(self, WINDOW)  # as the user left it, if they did
         self.tasks = TaskRunner()
         self.tabs = QTabWidget()

@@ -22,6 +22,7 @@ from focalpoint.ui.country.directory.organisation_model import OrganisationTable
 from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.widgets.buttons import RecordButtons
 from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.widgets.screen_fit import open_size
 
 
 class OrganisationsDialog(QDialog):
@@ -31,7 +32,7 @@ class OrganisationsDialog(QDialog):
         super().__init__(parent)
         self._directory = directory
         self.setWindowTitle(_("Organisations"))
-        self.resize(820, 520)
+        open_size(self, 820, 520)
         self.model = OrganisationTableModel(self)
         self.table = RecordTable(self.model, _("Organisations"))
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.checklist import CheckList
+from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.widgets.text_area import text_area
 
 NO_AGE = -1
@@ -50,7 +52,7 @@ class ServiceForm(QDialog):
         self._service = service
         self.saved: Service | None = None
         self.setWindowTitle(_("Edit service") if service else _("New service"))
-        self.resize(1180, 680)
+        open_size(self, 1180, 680)
         s = service or Service(organisation_id=organisation_id, name="", service_type="")
         vocab = vocabularies()
         language = current_language()
@@ -165,8 +167,16 @@ class ServiceForm(QDialog):
         columns.setColumnMinimumWidth(1, 400)  # Spanish labels widen the form's first column
         self.error = error_label()
         buttons = dialog_buttons(self, _("Save"), self._save)
+        # The fields scroll when the screen is smaller than the form (a laptop, text at 200%);
+        # the error line and the buttons stay in view under them.
+        body = QWidget()
+        body.setLayout(columns)
+        fields = QScrollArea()
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QScrollArea.Shape.NoFrame)
+        fields.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(fields, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         hide_when_edited(self.error, self)

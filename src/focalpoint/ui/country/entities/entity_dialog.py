@@ -26,6 +26,7 @@ from focalpoint.ui.feedback import attempt, confirm, show_error
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.filter_bar import FilterBar
 from focalpoint.ui.widgets.record_table import RecordTable
+from focalpoint.ui.widgets.screen_fit import open_size
 
 
 class _EntityFilter(QSortFilterProxyModel):
@@ -52,7 +53,7 @@ class EntityDirectoryDialog(QDialog):
         super().__init__(parent)
         self._service = entities
         self.setWindowTitle(_("National entity directory"))
-        self.resize(1000, 540)
+        open_size(self, 1000, 540)
 
         self.model = EntityTableModel(self)
         self.proxy = _EntityFilter(self)

@@ -30,6 +30,7 @@ from focalpoint.ui.country.practices.practice_tabs.results import ResultsTab
 from focalpoint.ui.country.practices.practice_tabs.scope import ScopeTab
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
+from focalpoint.ui.widgets.screen_fit import open_size
 
 NO_PERSONAL_DATA = N_(
     "Practices describe institutions and how they work, never a child. Do not write names, "
@@ -53,7 +54,7 @@ class PracticeDialog(QDialog):
         self._practice = practice if practice is not None and practice.id else None
         self.saved: Practice | None = None
         self.setWindowTitle(_("Edit practice") if self._practice else _("New practice"))
-        self.resize(860, 680)
+        open_size(self, 860, 680)
         p = practice or Practice(title="")
 
         reminder = QLabel("⚠ " + _(NO_PERSONAL_DATA))

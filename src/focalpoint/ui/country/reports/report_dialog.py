@@ -32,6 +32,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.feedback import attempt, show_error
 from focalpoint.ui.tasks import LatestTask, TaskContext, TaskRunner
 from focalpoint.ui.widgets.pdf_preview import PdfPreview, print_pdf
+from focalpoint.ui.widgets.screen_fit import open_size
 
 REPORT_FILE_TITLE = N_("Country report")
 
@@ -52,7 +53,7 @@ class ReportDialog(QDialog):
         workspace.reports.remove_stale_previews()
         self._shown: ReportResult | None = None  # the preview on screen, removed when replaced
         self.setWindowTitle(_("Country report"))
-        self.resize(1000, 820)
+        open_size(self, 1000, 820)
 
         profile = workspace.profile.get()
         self.language = QComboBox()
@@ -108,12 +109,13 @@ class ReportDialog(QDialog):
         options = QGridLayout()
         options.addWidget(QLabel(_("Report language")), 0, 0)
         options.addWidget(self.language, 0, 1)
-        options.addWidget(self.update_button, 0, 4)
+        options.addWidget(self.update_button, 0, 3)
         options.addWidget(QLabel(_("Include:")), 1, 0, Qt.AlignmentFlag.AlignTop)
+        # Two columns of parts: three were wider than a laptop's screen with text at 200%.
         for n, box in enumerate(self.sections.values()):
-            options.addWidget(box, 1 + n // 3, 1 + n % 3)
-        options.addWidget(self.full, 1 + (len(self.sections) + 2) // 3, 1, 1, 3)
-        options.setColumnStretch(3, 1)
+            options.addWidget(box, 1 + n // 2, 1 + n % 2)
+        options.addWidget(self.full, 1 + (len(self.sections) + 1) // 2, 1, 1, 2)
+        options.setColumnStretch(2, 1)
         status = QHBoxLayout()
         status.addWidget(self.progress)
         status.addWidget(self.cancel_button)

@@ -39,6 +39,7 @@ from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
+from focalpoint.ui.widgets.screen_fit import open_size
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SHORT_HASH = 12
@@ -57,7 +58,7 @@ class SubmissionsDialog(QDialog):
         self._tasks = tasks
         self._copying = False
         self.setWindowTitle(_("Submissions"))
-        self.resize(1180, 520)
+        open_size(self, 1180, 520)
 
         self.model = QStandardItemModel(self)
         self.table = QTableView()

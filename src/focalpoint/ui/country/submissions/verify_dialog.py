@@ -31,6 +31,7 @@ from focalpoint.ui.country.submissions.verdict_panel import VerdictPanel
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import LatestTask, TaskContext, TaskRunner
 from focalpoint.ui.widgets.labels import mono_font, wrapped
+from focalpoint.ui.widgets.screen_fit import open_size
 
 
 class VerifyDialog(QDialog):
@@ -54,7 +55,7 @@ class VerifyDialog(QDialog):
         self.refusal: str = ""
         self._checked = Path()  # the file the answer shown is about
         self.setWindowTitle(_("Verify a package"))
-        self.resize(760, 640)
+        open_size(self, 760, 640)
 
         intro = wrapped(
             _(

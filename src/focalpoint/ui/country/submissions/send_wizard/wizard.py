@@ -20,6 +20,7 @@ from focalpoint.ui.country.submissions.send_wizard.progress_page import Progress
 from focalpoint.ui.country.submissions.send_wizard.summary_page import SummaryPage
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.screen_fit import open_size
 
 SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
 DESTINATION_SETTING = "submissions/destination"
@@ -45,7 +46,7 @@ class SubmissionWizard(QWizard):
         self.setWindowTitle(_("Send to the Secretariat"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.resize(760, 620)
+        open_size(self, 760, 620)
         self.summary = SummaryPage(self)
         self.options_page = OptionsPage(self)
         self.passphrase_page = PassphrasePage(self)
