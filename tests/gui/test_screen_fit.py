@@ -52,19 +52,3 @@ def test_the_main_window_and_its_dialogs_fit_the_screen(
         if not fits(dialog):
             too_large.append((type(dialog).__name__, dialog.width(), dialog.height()))
     assert too_large == []
-
-
-def test_the_secretariat_window_fits_the_screen(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-    from focalpoint.ui.secretariat.main_window import SecretariatWindow
-
-    secretariat = SecretariatWorkspace.open(tmp_path / "ts")
-    try:
-        secretariat.profile.save("Secretaría Técnica de la CRM", "es")
-        window = SecretariatWindow(secretariat)
-        qtbot.addWidget(window)
-        window.show()
-        assert fits(window), window.size()
-        window.close()
-    finally:
-        secretariat.close()

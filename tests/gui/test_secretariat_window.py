@@ -159,6 +159,9 @@ def test_packages_dropped_in_the_inbox_are_received_accepted_and_returned(
     window = SecretariatWindow(secretariat)
     qtbot.addWidget(window)
     window.show()
+    from tests.gui.test_screen_fit import fits
+
+    assert fits(window), window.size()  # no larger than the screen (see test_screen_fit)
     inbox = window.inbox
     seen = answer_message_box("OK")
     inbox.receive([*packages, not_a_package])
