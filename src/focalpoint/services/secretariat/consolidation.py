@@ -85,7 +85,7 @@ class Consolidation:
         is large enough to repay their start (about a second): a process makes a country's
         state while another writes its own, and the writes take turns (one lock)."""
         ids = list(dict.fromkeys(i.strip() for i in package_ids))
-        groups = self._by_country(ids)
+        groups, weight = self._by_country(ids)
         outcomes: dict[str, Decision | FocalPointError] = {}
 
         def said(found: list[tuple[str, Decision | FocalPointError]]) -> None:
@@ -94,7 +94,7 @@ class Consolidation:
                 progress(len(outcomes), len(ids))
 
         helpers = min(len(groups) - 1, (os.cpu_count() or 1) - 1)
-        if helpers < 1 or self._weight(groups) < HELPERS_FROM_BYTES:
+        if helpers < 1 or weight < HELPERS_FROM_BYTES:
             with collector_paused():
                 for each in groups:
                     said(self._accept_group(each, nullcontext()))
@@ -149,21 +149,18 @@ class Consolidation:
         self._db.written_elsewhere()
         return [outcomes[i.strip()] for i in package_ids]
 
-    def _by_country(self, ids: Sequence[str]) -> list[list[str]]:
+    def _by_country(self, ids: Sequence[str]) -> tuple[list[list[str]], int]:
         """The packages by country, each country's in the order given (an id not found is a
-        group of its own: its acceptance says so)."""
+        group of its own: its acceptance says so), and how many bytes they take, in one read."""
         groups: dict[str, list[str]] = {}
+        weight = 0
         with self._db.reading() as conn:
             for package_id in ids:
                 row = inbox_store.by_id(conn, package_id)
                 groups.setdefault(row.country if row else package_id, []).append(package_id)
-        return list(groups.values())
-
-    def _weight(self, groups: list[list[str]]) -> int:
-        """How many bytes the batch's packages take."""
-        with self._db.reading() as conn:
-            rows = [inbox_store.by_id(conn, i) for group in groups for i in group]
-        return sum(_size(received_path(self._folder, row)) for row in rows if row is not None)
+                if row is not None:
+                    weight += _size(received_path(self._folder, row))
+        return list(groups.values()), weight
 
     def _accept_group(
         self, ids: Sequence[str], lock: AbstractContextManager[Any]
