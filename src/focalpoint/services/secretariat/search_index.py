@@ -5,9 +5,10 @@ Why in memory: a text filter cannot use an index on both SQLite and PostgreSQL, 
 the same test is ``word in text`` run by C loops (``compress``/``map``): 20-40 ms for 220,000
 rows, and a few ms when the user types on and only the last matches are looked at again.
 
-The index is read once (about a second for 220,000 services, in the background when a tab
-opens) and read again when the consolidated state changed: after an acceptance here, or another
-analyst's on a shared database (checked once per new filter, one small query).
+The index holds what a list filters, sorts and shows. It is read once (one to two seconds for
+220,000 services, in the background when a tab opens) and read again when the consolidated
+state changed: at once after a write of this process, within ``FRESH_FOR`` after another
+analyst's on a shared database (one small query, at most that often).
 """
 
 from __future__ import annotations
