@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 
+        from focalpoint.ui.help.context_help import open_guide
+
         file_menu = self.menuBar().addMenu(_("&File"))
         self.import_action = QAction(_("&Import plan file…"), self)
         self.import_action.triggered.connect(self._choose_plan_file)
@@ -244,6 +246,10 @@ class MainWindow(QMainWindow):
         signing_key.triggered.connect(self.open_key)
         settings_menu.addAction(signing_key)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(_("&User guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        guide.triggered.connect(lambda: open_guide(near=self))
+        help_menu.addAction(guide)
         about = QAction(_("&About FocalPoint"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)

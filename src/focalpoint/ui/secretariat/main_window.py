@@ -30,6 +30,8 @@ from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.help.context_help import open_guide
+from focalpoint.ui.help.guide_text import SECRETARIAT as SECRETARIAT_PART
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
 from focalpoint.ui.secretariat.key_models import CountryKeyModel
 from focalpoint.ui.secretariat.matrix_tab import MatrixTab
@@ -116,6 +118,13 @@ class SecretariatWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(_("&User guide"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        # The same guide as the countries' (they read what a package and a key are to them);
+        # it opens at the Secretariat's part.
+        guide.triggered.connect(lambda: open_guide(SECRETARIAT_PART, self))
+        help_menu.addAction(guide)
 
     def _key_file(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(

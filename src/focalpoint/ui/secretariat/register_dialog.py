@@ -23,6 +23,8 @@ from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.secretariat.registry import Registry
 from focalpoint.ui.feedback import show_error
+from focalpoint.ui.help.context_help import help_link
+from focalpoint.ui.help.guide_text import REGISTERING
 from focalpoint.ui.widgets.labels import wrapped
 
 
@@ -64,6 +66,8 @@ class RegisterKeyDialog(QDialog):
             )
         )
         layout.addLayout(form)
+        self.help = help_link(_("How is a fingerprint checked over the phone?"), REGISTERING)
+        layout.addWidget(self.help)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -29,6 +29,8 @@ from focalpoint.ui.country.submissions.suggested_paths import (
     short_fingerprint,
 )
 from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.help.context_help import help_link
+from focalpoint.ui.help.guide_text import SIGNING_KEY
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.labels import fingerprint_font, fingerprint_label, selectable, wrapped
 from focalpoint.ui.widgets.passphrase import PassphraseDialog
@@ -65,6 +67,9 @@ class KeyDialog(QDialog):
             )
         )
         self.reminder.setStyleSheet("color: palette(placeholder-text);")
+        self.fingerprint_help = help_link(
+            _("What is a fingerprint, and how is it checked?"), SIGNING_KEY
+        )
         self.earlier_title = QLabel(_("Earlier keys (replaced, kept on record):"))
         self.earlier = selectable(QLabel())
         self.earlier.setFont(fingerprint_font(11))
@@ -73,6 +78,7 @@ class KeyDialog(QDialog):
         card_layout = QVBoxLayout(card)
         for widget in (self.state, self.fingerprint, self.created, self.reminder):
             card_layout.addWidget(widget)
+        card_layout.addWidget(self.fingerprint_help)
 
         self.create_button = QPushButton(_("Create key…"))
         self.create_button.clicked.connect(lambda: self.create_key())
@@ -107,6 +113,8 @@ class KeyDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(file_row)
+        # Help is reached last with Tab: the dialog opens with the focus on what it is for.
+        QWidget.setTabOrder(close, self.fingerprint_help)
         self.refresh()
 
     # -- showing ------------------------------------------------------------------------------

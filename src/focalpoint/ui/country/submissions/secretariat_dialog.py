@@ -29,6 +29,8 @@ from focalpoint.i18n import _, format_timestamp
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.feedback import error_label, hide_when_edited
+from focalpoint.ui.help.context_help import help_link
+from focalpoint.ui.help.guide_text import ENCRYPTING, TRUSTING
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.labels import fingerprint_label, mono_font, selectable, wrapped
 
@@ -62,6 +64,7 @@ class TrustSecretariatDialog(QDialog):
                 "if the two are the same."
             )
         )
+        self.fingerprint_help = help_link(_("How is a fingerprint checked?"), TRUSTING)
         self.file_label = selectable(wrapped(_("No file chosen.")))
         choose = QPushButton(_("Choose file…"))
         choose.clicked.connect(lambda: self.choose())
@@ -72,8 +75,26 @@ class TrustSecretariatDialog(QDialog):
         self.name = selectable(wrapped())
         self.fingerprint = fingerprint_label(points=16)
         self.created = QLabel()
+        # The age key is for FocalPoint, not for reading: said in words first, the raw text
+        # after it, small and grey, selectable for whoever wants to compare it.
+        self.recipient_note = wrapped(
+            _(
+                "Only the Secretariat can open a package encrypted with this key. FocalPoint "
+                "keeps it for you: there is nothing to copy."
+            )
+        )
         self.recipient = selectable(wrapped())
-        self.recipient.setFont(mono_font(self.font().pointSize()))
+        self.recipient.setFont(mono_font(max(8, self.font().pointSize() - 1)))
+        self.recipient.setStyleSheet("color: palette(placeholder-text);")
+        self.recipient.setAccessibleName(_("The Secretariat's encryption key"))
+        self.encryption_help = help_link(_("What is encryption for?"), ENCRYPTING)
+        recipient_box = QWidget()
+        recipient_layout = QVBoxLayout(recipient_box)
+        recipient_layout.setContentsMargins(0, 0, 0, 0)
+        recipient_layout.setSpacing(2)
+        for widget in (self.recipient_note, self.recipient, self.encryption_help):
+            recipient_layout.addWidget(widget)
+        self.recipient_box = recipient_box
         self.typed = QLineEdit()
         self.typed.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         self.typed.setAccessibleName(_("The fingerprint read to you by the Secretariat"))
@@ -82,19 +103,24 @@ class TrustSecretariatDialog(QDialog):
         facts.addRow(_("Secretariat:"), self.name)
         facts.addRow(_("Fingerprint in the file:"), self.fingerprint)
         facts.addRow(_("Written on:"), self.created)
-        facts.addRow(_("Encryption key:"), self.recipient)
+        facts.addRow(_("Encryption key (for the Secretariat only):"), recipient_box)
         facts.addRow(_("Fingerprint read to you:"), self.typed)
+        self._facts = facts
+        facts.setRowVisible(recipient_box, False)  # until a file says which key
         self.error = error_label()
 
         self.buttons = dialog_buttons(self, _("Trust this key"), lambda: self._trust_clicked())
         layout = QVBoxLayout(self)
         layout.addWidget(self.current)
         layout.addWidget(intro)
+        layout.addWidget(self.fingerprint_help)
         layout.addLayout(file_row)
         layout.addLayout(facts)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+        # Help is reached last with Tab: the dialog opens with the focus on choosing the file.
+        QWidget.setTabOrder(self.typed, self.fingerprint_help)
         if path is not None:
             self.load(path)
         self._update()
@@ -120,6 +146,7 @@ class TrustSecretariatDialog(QDialog):
         self.file_label.setText(str(path))
         for label in (self.name, self.fingerprint, self.created, self.recipient):
             label.setText("")
+        self._facts.setRowVisible(self.recipient_box, False)
         try:
             key = self._ws.secretariat.read_key_file(path)
         except FocalPointError as error:
@@ -131,6 +158,7 @@ class TrustSecretariatDialog(QDialog):
             self.fingerprint.setText(key.fingerprint)
             self.created.setText(format_timestamp(key.created_at.isoformat()))
             self.recipient.setText(key.age_recipient)
+            self._facts.setRowVisible(self.recipient_box, True)
             self.typed.setFocus()
         self._update()
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, language_name
 from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
+from focalpoint.ui.help.context_help import help_link
+from focalpoint.ui.help.guide_text import ENCRYPTING
 from focalpoint.ui.widgets.labels import wrapped
 
 if TYPE_CHECKING:
@@ -56,13 +58,13 @@ class OptionsPage(QWizardPage):
         self.encrypt = QCheckBox(_("Encrypt for the Secretariat"))
         self.encrypt_note = wrapped()
         self.recipient = QLineEdit(ws.submissions.secretariat_recipient())
-        self.recipient.setPlaceholderText(_("age1… (the key the Secretariat gave you)"))
+        self.recipient.setPlaceholderText(_("age1… (the Secretariat gives it to you)"))
         self.recipient.setAccessibleName(_("The Secretariat's encryption key"))
         self.recipient.textEdited.connect(lambda _t: self._recipient_edited())
         self.save_recipient = QPushButton(_("Save key"))
         self.save_recipient.clicked.connect(lambda: self.set_recipient())
         recipient_row = QHBoxLayout()
-        recipient_row.addWidget(QLabel(_("The Secretariat's key:")))
+        recipient_row.addWidget(QLabel(_("The Secretariat's encryption key:")))
         recipient_row.addWidget(self.recipient, 1)
         recipient_row.addWidget(self.save_recipient)
 
@@ -87,7 +89,12 @@ class OptionsPage(QWizardPage):
         layout.addWidget(_heading(_("Country report")))
         layout.addLayout(report_row)
         layout.addSpacing(8)
-        layout.addWidget(_heading(_("Encryption")))
+        self.encryption_help = help_link(_("What is encryption for?"), ENCRYPTING)
+        encryption_row = QHBoxLayout()
+        encryption_row.addWidget(_heading(_("Encryption")))
+        encryption_row.addStretch(1)
+        encryption_row.addWidget(self.encryption_help)
+        layout.addLayout(encryption_row)
         layout.addWidget(self.encrypt)
         layout.addWidget(self.encrypt_note)
         layout.addLayout(recipient_row)
@@ -118,8 +125,10 @@ class OptionsPage(QWizardPage):
             )
             if has
             else _(
-                "To encrypt the package so that only the Secretariat can open it, paste the key "
-                "the Secretariat gave you (it starts with age1…) and save it."
+                "To encrypt the package so that only the Secretariat can open it, trust the "
+                "Secretariat's key file (File → Trust the Secretariat's key…), or paste here the "
+                "encryption key the Secretariat gave you (a long text starting with age1) and "
+                "save it."
             )
         )
         trusted = workspace.secretariat.trusted()

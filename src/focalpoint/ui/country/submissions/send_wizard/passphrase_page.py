@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWizard, QWizard
 
 from focalpoint.i18n import _
 from focalpoint.ui.feedback import error_label, hide_when_edited, show_error
+from focalpoint.ui.help.context_help import help_link
+from focalpoint.ui.help.guide_text import SIGNING_KEY
 from focalpoint.ui.widgets.labels import fingerprint_label, wrapped
 from focalpoint.ui.widgets.passphrase import PassphraseFields
 
@@ -49,6 +51,10 @@ class PassphrasePage(QWizardPage):
         made_layout.addWidget(self.made_intro)
         made_layout.addWidget(self.fingerprint)
         made_layout.addWidget(self.made_reminder)
+        self.fingerprint_help = help_link(
+            _("What is a fingerprint, and how is it checked?"), SIGNING_KEY
+        )
+        made_layout.addWidget(self.fingerprint_help)
         made_layout.addWidget(self.sheet_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.made.hide()
         layout = QVBoxLayout(self)

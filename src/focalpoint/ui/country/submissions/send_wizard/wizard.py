@@ -19,10 +19,19 @@ from focalpoint.ui.country.submissions.send_wizard.passphrase_page import Passph
 from focalpoint.ui.country.submissions.send_wizard.progress_page import ProgressPage
 from focalpoint.ui.country.submissions.send_wizard.summary_page import SummaryPage
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
+from focalpoint.ui.help import guide_text
+from focalpoint.ui.help.context_help import open_guide
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.screen_fit import open_size
 
 SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
+# The part of the guide each page's Help button opens.
+HELP_SECTIONS = {
+    SUMMARY: guide_text.SENDING,
+    OPTIONS: guide_text.SENDING,
+    PASSPHRASE: guide_text.SIGNING_KEY,
+    PROGRESS: guide_text.SENDING,
+}
 DESTINATION_SETTING = "submissions/destination"
 
 
@@ -46,6 +55,9 @@ class SubmissionWizard(QWizard):
         self.setWindowTitle(_("Send to the Secretariat"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setButtonText(QWizard.WizardButton.HelpButton, _("Help"))
+        self.helpRequested.connect(self.show_help)
         open_size(self, 760, 620)
         self.summary = SummaryPage(self)
         self.options_page = OptionsPage(self)
@@ -59,6 +71,10 @@ class SubmissionWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(SUMMARY)
+
+    def show_help(self) -> None:
+        """The user guide, at the part that explains the page on show."""
+        open_guide(HELP_SECTIONS.get(self.currentId(), guide_text.SENDING), self)
 
     def remembered_destination(self) -> Path:
         saved = self._settings.value(DESTINATION_SETTING, "")
