@@ -1329,6 +1329,6 @@ def test_a_package_packed_again_by_hand_is_refused_in_plain_words(
     data = zipcraft.package_bytes(members, pristine.manifest, pristine.signature)
     error = refused_bytes(tmp_path, data)
     assert error.reason == "bad_name"
-    assert "folder entry (schema/)" in error.message
+    assert "a folder, 'schema/', that FocalPoint never puts in a package" in error.message
     assert "packed again with another program" in error.message
-    assert "Ask the country for the file FocalPoint exported" in error.message
+    assert "Ask the sender for the file exactly as FocalPoint saved it" in error.message

@@ -57,18 +57,21 @@ def check_member_name(name: str) -> None:
     ):
         raise PackageRefused(
             "path_escape",
-            _("The package holds a file whose path leads outside the package: {name}.").format(
-                name=_printable(name)
-            ),
+            _(
+                "This file is not a FocalPoint package as it was made: it holds a file, {name}, "
+                "that would be unpacked outside its folder, which FocalPoint never does. Do not "
+                "unpack it; ask the sender for the file exactly as FocalPoint saved it."
+            ).format(name=_printable(name)),
         )
     if name.endswith("/"):
         # A folder entry: what a ZIP program adds when it packs a folder again by hand.
         raise PackageRefused(
             "bad_name",
             _(
-                "The package holds a folder entry ({name}), which FocalPoint never writes: it "
-                "was unpacked and packed again with another program, so its signature cannot "
-                "vouch for it. Ask the country for the file FocalPoint exported, as it was."
+                "This file is not a FocalPoint package as it was made: it contains a folder, "
+                "'{name}', that FocalPoint never puts in a package. It was probably unpacked and "
+                "packed again with another program, so its signature no longer vouches for it. "
+                "Ask the sender for the file exactly as FocalPoint saved it."
             ).format(name=_printable(name)),
         )
     if len(name.encode("utf-8")) > MAX_NAME_BYTES or not _NAME.fullmatch(name):
@@ -77,9 +80,9 @@ def check_member_name(name: str) -> None:
 
 def _unknown_name(name: str) -> str:
     return _(
-        "The package holds a file named {name}, a name FocalPoint never gives: it was changed "
-        "after it was exported, or made by another program. Ask the country for the file "
-        "FocalPoint exported, as it was."
+        "This file is not a FocalPoint package as it was made: it contains a file named "
+        "'{name}', a name FocalPoint never gives. It was changed after it was saved, or made by "
+        "another program. Ask the sender for the file exactly as FocalPoint saved it."
     ).format(name=_printable(name))
 
 
@@ -209,7 +212,11 @@ def read_entries(source: BinaryIO, file_size: int) -> list[Entry]:
         raise _truncated()
     if file_size > MAX_ARCHIVE_BYTES:
         raise PackageRefused(
-            "too_large", _("The file is larger than any package FocalPoint writes (4 GiB).")
+            "too_large",
+            _(
+                "This file is larger than any package FocalPoint makes (4 GiB), so it is not "
+                "one. Check that you chose the right file."
+            ),
         )
     source.seek(file_size - _END.size)
     end = _END.unpack(source.read(_END.size))
@@ -246,7 +253,10 @@ def read_entries(source: BinaryIO, file_size: int) -> list[Entry]:
         if name.lower() in seen:
             raise PackageRefused(
                 "duplicate",
-                _("The package holds the file {name} twice.").format(name=name),
+                _(
+                    "This file is not a FocalPoint package as it was made: it contains the file "
+                    "{name} twice. Ask the sender for the file exactly as FocalPoint saved it."
+                ).format(name=name),
             )
         seen.add(name.lower())
         crc, size, offset = fields[7], fields[9], fields[16]
@@ -254,16 +264,20 @@ def read_entries(source: BinaryIO, file_size: int) -> list[Entry]:
         if fields[15] >> 16 & 0o170000 == 0o120000:
             raise PackageRefused(
                 "link",
-                _("The package holds a link ({name}), which FocalPoint never writes.").format(
-                    name=name
-                ),
+                _(
+                    "This file is not a FocalPoint package as it was made: it contains a link, "
+                    "{name}, where FocalPoint only ever puts files. Ask the sender for the file "
+                    "exactly as FocalPoint saved it."
+                ).format(name=name),
             )
         if fields[4] != 0:
             raise PackageRefused(
                 "compressed",
                 _(
-                    "The package holds a compressed file ({name}); FocalPoint stores every file "
-                    "as it is, so this archive was not written by FocalPoint."
+                    "This file is not a FocalPoint package as it was made: its file {name} is "
+                    "compressed, and FocalPoint never compresses what it puts in a package. It "
+                    "was probably packed again with another program. Ask the sender for the file "
+                    "exactly as FocalPoint saved it."
                 ).format(name=name),
             )
         if header + raw_name != _central_header(raw_name, crc, size, offset, stamp):
@@ -299,9 +313,10 @@ def read_member(source: BinaryIO, entry: Entry, limit: int) -> bytes:
     if entry.size > limit:
         raise PackageRefused(
             "too_large",
-            _("The file {name} in the package is larger than FocalPoint ever writes it.").format(
-                name=entry.name
-            ),
+            _(
+                "The file {name} in the package is larger than FocalPoint ever makes it: the "
+                "package was changed after it was saved. Ask the sender for the file again."
+            ).format(name=entry.name),
         )
     source.seek(entry.offset)
     data = source.read(entry.size)
@@ -333,8 +348,9 @@ def _truncated() -> PackageRefused:
     return PackageRefused(
         "truncated",
         _(
-            "This file is not a complete FocalPoint package: it is cut short, or it is not a "
-            "package at all."
+            "This file is not a complete FocalPoint package: it is cut short (a download or a "
+            "copy that did not finish), or it is not a package at all. Copy it again, or ask the "
+            "sender for it again."
         ),
     )
 
@@ -342,15 +358,29 @@ def _truncated() -> PackageRefused:
 def _not_canonical(where: str) -> PackageRefused:
     return PackageRefused(
         "altered",
-        _(
-            "The package has been altered ({where} changed since FocalPoint wrote it). Ask the "
-            "sender for the file again."
-        ).format(where=where),
+        altered_text().format(where=where),
     )
 
 
 def _damaged(name: str) -> PackageRefused:
     return PackageRefused(
         "member_changed",
-        _("The file {name} in the package has been changed or damaged.").format(name=name),
+        changed_text().format(name=name),
+    )
+
+
+def altered_text() -> str:
+    """Said when the archive around the files is not as FocalPoint writes it (``{where}``)."""
+    return _(
+        "The package was changed after FocalPoint saved it ({where} changed), so its signature "
+        "no longer vouches for it. Ask the sender for the file again, exactly as FocalPoint "
+        "saved it."
+    )
+
+
+def changed_text() -> str:
+    """Said when a file in the package (``{name}``) is not the one signed."""
+    return _(
+        "The file {name} in the package was changed or damaged after the package was signed, so "
+        "the package cannot be trusted. Ask the sender for the file again."
     )

@@ -66,5 +66,8 @@ class Envelope:
 def _bad_envelope() -> PackageRefused:
     return PackageRefused(
         "signature",
-        _("The package's signature file (signature.json) is damaged or not FocalPoint's."),
+        _(
+            "The package's signature (signature.json) is damaged, or was not made by FocalPoint. "
+            "Ask the sender for the file again, exactly as FocalPoint saved it."
+        ),
     )

@@ -116,8 +116,17 @@ def parse(data: bytes) -> Manifest:
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError):
         raise PackageRefused(
             "manifest",
-            _("The package's manifest is incomplete or malformed, so it cannot be trusted."),
+            malformed_text(),
         ) from None
+
+
+def malformed_text() -> str:
+    """Said when the package's list of contents cannot be read as one."""
+    return _(
+        "The package's list of contents (manifest.json) is incomplete or damaged, so the "
+        "package cannot be trusted. Ask the sender for the file again, exactly as FocalPoint "
+        "saved it."
+    )
 
 
 def _member(item: Any) -> MemberRecord:

@@ -19,6 +19,8 @@ from focalpoint.i18n import _
 from focalpoint.package import manifest as manifest_format
 from focalpoint.package.canonical_zip import (
     Entry,
+    altered_text,
+    changed_text,
     dos_stamp,
     read_entries,
     read_member,
@@ -75,11 +77,20 @@ def verify_package(
             if manifest_format.MANIFEST_NAME not in names:
                 raise PackageRefused(
                     "member_missing",
-                    _("The package has no manifest (manifest.json), so it cannot be checked."),
+                    _(
+                        "This file is not a FocalPoint package: it lacks the list of its "
+                        "contents (manifest.json) that every package has. Check that you chose "
+                        "the right file, or ask the sender for it again."
+                    ),
                 )
             if manifest_format.SIGNATURE_NAME not in names:
                 raise PackageRefused(
-                    "signature", _("The package is not signed: signature.json is missing.")
+                    "signature",
+                    _(
+                        "This package is not signed (signature.json is missing), so nobody can "
+                        "tell who made it. Ask the sender for the file exactly as FocalPoint "
+                        "saved it."
+                    ),
                 )
             by_name = {e.name: e for e in entries}
             manifest_bytes = read_member(
@@ -90,26 +101,20 @@ def verify_package(
                 raise PackageRefused(
                     "manifest",
                     _(
-                        "This file is not a FocalPoint submission: its manifest describes "
-                        "something else."
+                        "This file is not a FocalPoint submission package: its list of contents "
+                        "describes something else. Check that you chose the right file."
                     ),
                 )
             if type(version) is not int or not 0 < version < 10_000:
                 # Not a version any FocalPoint writes: a damaged manifest, and nothing of it is
                 # repeated in the message (it could be a thousand digits or a nested list).
-                raise PackageRefused(
-                    "manifest",
-                    _(
-                        "The package's manifest is incomplete or malformed, so it cannot be "
-                        "trusted."
-                    ),
-                )
+                raise PackageRefused("manifest", manifest_format.malformed_text())
             if version != manifest_format.FORMAT_VERSION:
                 raise PackageRefused(
                     "unknown_version",
                     _(
-                        "This package uses format version {version}, which this FocalPoint does "
-                        "not know (it reads version {known}). Update FocalPoint to read it."
+                        "This package was made by a newer FocalPoint (format version {version}; "
+                        "this one reads version {known}). Update FocalPoint to read it."
                     ).format(version=version, known=manifest_format.FORMAT_VERSION),
                 )
             envelope = Envelope.from_bytes(
@@ -118,7 +123,10 @@ def verify_package(
             if envelope.payload_type != MANIFEST_TYPE or envelope.payload != manifest_bytes:
                 raise PackageRefused(
                     "signature",
-                    _("The signature in the package is not over this package's manifest."),
+                    _(
+                        "The package's signature belongs to another package, not to this one: "
+                        "it was changed after it was signed. Ask the sender for the file again."
+                    ),
                 )
             manifest = manifest_format.parse(manifest_bytes)
             key = PublicKey(manifest.key_raw)
@@ -132,8 +140,9 @@ def verify_package(
                 raise PackageRefused(
                     "wrong_key",
                     _(
-                        "The package is signed with key {fingerprint}, which is not the key "
-                        "expected ({expected})."
+                        "The package is signed with key {fingerprint}, not with the key expected "
+                        "({expected}). It may come from someone else, or the sender may have a "
+                        "new key: check the fingerprint with the sender by phone before going on."
                     ).format(fingerprint=fingerprint, expected=", ".join(sorted(trusted))),
                 )
             # From here on the manifest is the signer's own words.
@@ -141,10 +150,7 @@ def verify_package(
             if stamp_of(source, entries) != dos_stamp(manifest.created_at):
                 raise PackageRefused(
                     "altered",
-                    _(
-                        "The package has been altered ({where} changed since FocalPoint wrote "
-                        "it). Ask the sender for the file again."
-                    ).format(where=_("the files' dates")),
+                    altered_text().format(where=_("the files' dates")),
                 )
             digest = _check_contents(source, entries, manifest, size, progress, cancelled)
     except OSError as exc:
@@ -159,8 +165,9 @@ def _bad_signature() -> PackageRefused:
     return PackageRefused(
         "signature",
         _(
-            "The package's signature does not match its manifest: it was changed after signing, "
-            "or not signed by the key it names."
+            "The package's signature does not match its contents: it was changed after it was "
+            "signed, or not signed by the key it names. Do not use it; ask the sender for the "
+            "file again."
         ),
     )
 
@@ -175,26 +182,24 @@ def _check_layout(entries: list[Entry], manifest: manifest_format.Manifest) -> N
     if missing:
         raise PackageRefused(
             "member_missing",
-            _("The file {name}, listed in the manifest, is missing from the package.").format(
-                name=missing[0]
-            ),
+            _(
+                "The file {name} is missing from the package, although its list of contents "
+                "names it: something was removed after signing. Ask the sender for the file again."
+            ).format(name=missing[0]),
         )
     extra = [n for n in body if n not in listed]
     if extra:
         raise PackageRefused(
             "member_extra",
             _(
-                "The package holds a file the manifest does not list ({name}): something was "
-                "added after signing."
+                "The package holds a file its list of contents does not name ({name}): something "
+                "was added after signing. Ask the sender for the file again."
             ).format(name=extra[0]),
         )
     if present != [*listed, *tail] or len(set(listed)) != len(listed):
         raise PackageRefused(
             "altered",
-            _(
-                "The package has been altered ({where} changed since FocalPoint wrote it). Ask "
-                "the sender for the file again."
-            ).format(where=_("the order of its files")),
+            altered_text().format(where=_("the order of its files")),
         )
 
 
@@ -235,7 +240,7 @@ def _check_contents(
 def _changed(name: str) -> PackageRefused:
     return PackageRefused(
         "member_changed",
-        _("The file {name} in the package has been changed or damaged.").format(name=name),
+        changed_text().format(name=name),
     )
 
 
@@ -256,15 +261,17 @@ def _check_chain(manifest: manifest_format.Manifest, after: ChainPoint | None) -
             "replayed",
             _(
                 "This is submission number {sequence}, but number {last} has already been "
-                "received: it is an old or replayed package."
+                "received: this package is an old one, or one sent again. If the country meant "
+                "to send something new, ask it for its newest package."
             ).format(sequence=manifest.sequence, last=after.sequence),
         )
     if manifest.sequence == after.sequence + 1 and manifest.previous_sha256 != after.sha256:
         raise PackageRefused(
             "forked",
             _(
-                "Submission {sequence} does not follow the submission {last} received: it names "
-                "a different previous package."
+                "Submission {sequence} does not follow submission {last} as it was received: it "
+                "names a different package before it. Ask the country which package it sent "
+                "before this one."
             ).format(sequence=manifest.sequence, last=after.sequence),
         )
     return manifest.sequence - after.sequence - 1

@@ -137,7 +137,10 @@ def decrypt_with(path: Path, identity: object, folder: Path | None) -> Path:
         clear.unlink(missing_ok=True)
         raise PackageRefused(
             "encrypted",
-            _("The encrypted package cannot be opened with this identity, or it is damaged."),
+            _(
+                "The encrypted package cannot be opened with this key: it was encrypted for "
+                "someone else, or it is damaged. Ask the sender for the file again."
+            ),
         ) from None
     except BaseException:  # Ctrl+C mid-way: no plaintext left behind either
         clear.unlink(missing_ok=True)
