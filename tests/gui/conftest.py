@@ -14,6 +14,7 @@ from focalpoint.app import Application
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 from focalpoint.ui.widgets.paged_model import PagedTableModel
 
 
@@ -85,3 +86,10 @@ def answer_message_box(button_text: str) -> list[str]:
 
     when_shown(QMessageBox, click)
     return seen
+
+
+def discard(form: GuardedForm) -> None:
+    """Close a form whose changes were refused, answering "Discard changes" when it asks."""
+    if form.has_changes():
+        answer_message_box("Discard changes")
+    form.reject()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog, _MergeChooser
 from focalpoint.ui.country.entities.entity_form import EntityForm
-from tests.gui.conftest import answer_message_box, when_shown
+from tests.gui.conftest import answer_message_box, discard, when_shown
 
 
 def fill_next_form(**values: str) -> list[str]:
@@ -20,7 +20,7 @@ def fill_next_form(**values: str) -> list[str]:
         form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
         if form.isVisible():  # refused: read the message, then give up
             errors.append(form.error.text())
-            form.reject()
+            discard(form)
 
     when_shown(EntityForm, fill)
     return errors

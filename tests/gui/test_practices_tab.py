@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
-from tests.gui.conftest import answer_message_box, records, when_shown
+from tests.gui.conftest import answer_message_box, discard, records, when_shown
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -78,7 +78,7 @@ def test_a_refused_practice_keeps_the_form_open_with_the_reason(ws: Workspace, o
         dialog.state.setCurrentIndex(dialog.state.findData("ready"))
         save_button(dialog).click()
         errors.append(dialog.error.text() if dialog.isVisible() else "")
-        dialog.reject()
+        discard(dialog)
 
     when_shown(PracticeDialog, fill)
     window.practices.open_practice(None)

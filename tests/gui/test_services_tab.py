@@ -9,7 +9,7 @@ from focalpoint.domain.directory import Organisation, Service
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
 from focalpoint.ui.country.directory.service_form import ServiceForm
-from tests.gui.conftest import answer_message_box, records, when_shown
+from tests.gui.conftest import answer_message_box, discard, records, when_shown
 
 
 def ok(form: ServiceForm):  # type: ignore[no-untyped-def]
@@ -76,7 +76,7 @@ def test_a_point_outside_the_country_is_refused_in_the_form(ws: Workspace, open_
         form.longitude.setText("-90.51")  # Guatemala City
         ok(form).click()
         errors.append(form.error.text() if form.isVisible() else "")
-        form.reject()
+        discard(form)
 
     when_shown(ServiceForm, fill)
     window.services.open_service(None)

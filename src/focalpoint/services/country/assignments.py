@@ -10,6 +10,7 @@ from focalpoint.domain.errors import InvalidInput, NotFound
 from focalpoint.domain.records import Assignment, AuditEntry
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
+from focalpoint.services.common.edit_history import Area, Edit, EditHistory
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
 from focalpoint.storage.sqlite import Database
@@ -17,14 +18,30 @@ from focalpoint.storage.sqlite import Database
 MAX_NOTE_LENGTH = 20_000
 # How an edit turns the stored assignment into the wanted one (inside the edit's transaction).
 Change = Callable[[sqlite3.Connection, Assignment], Assignment]
+# The parts of an assignment a user edits, and what the Edit menu calls each.
+_EDITED = ("lead_id", "support_ids", "status", "note")
+
+
+def _edit_label(code: str, changed: list[str]) -> str:
+    if changed == ["lead_id", "support_ids"]:  # a supporting entity promoted to lead
+        changed = ["lead_id"]
+    if len(changed) != 1:
+        return _("changes to action {code}").format(code=code)
+    return {
+        "lead_id": _("lead entity of {code}"),
+        "support_ids": _("supporting entities of {code}"),
+        "status": _("status of {code}"),
+        "note": _("progress note of {code}"),
+    }[changed[0]].format(code=code)
 
 
 class AssignmentService:
     """Every method is one edit in one transaction, recorded in the audit log."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, edits: EditHistory) -> None:
         self._db = db
         self._profile = profile
+        self._edits = edits
 
     def get(self, code: str) -> Assignment:
         with self._db.reading() as conn:
@@ -111,7 +128,43 @@ class AssignmentService:
                 return before
             after = assignment_store.save(conn, wanted, actor)
             self._audit(conn, actor, before, after)
+        self._record(before, after)
         return after
+
+    def _record(self, before: Assignment, after: Assignment) -> None:
+        """Offer the edit to Undo: only the parts it changed go back, so an undo of the note
+        leaves a status changed since (by the command line, say) as it is."""
+        changed = [f for f in _EDITED if getattr(before, f) != getattr(after, f)]
+        old = {f: getattr(before, f) for f in changed}
+        new = {f: getattr(after, f) for f in changed}
+        code = after.action_code
+        self._edits.record(
+            Edit(
+                _edit_label(code, changed),
+                Area.ACTIONS,
+                code,
+                undo=lambda: self._put(code, old),
+                redo=lambda: self._put(code, new),
+                merge_key=f"note {code}" if changed == ["note"] else "",
+            )
+        )
+
+    def _put(self, code: str, values: dict[str, object]) -> Assignment:
+        """Put parts of an assignment back as they were (an undo, itself audited)."""
+
+        def change(conn: sqlite3.Connection, current: Assignment) -> Assignment:
+            wanted = replace(current, **values)  # type: ignore[arg-type]
+            named = (wanted.lead_id,) if wanted.lead_id else ()
+            for entity_id in (*named, *wanted.support_ids):
+                if entity_store.get(conn, entity_id) is None:
+                    raise NotFound(_("That entity is not in the directory."))
+            if wanted.lead_id in wanted.support_ids:
+                wanted = replace(
+                    wanted, support_ids=tuple(s for s in wanted.support_ids if s != wanted.lead_id)
+                )
+            return wanted
+
+        return self._edit(code, change)
 
     def _audit(
         self, conn: sqlite3.Connection, actor: str, before: Assignment, after: Assignment

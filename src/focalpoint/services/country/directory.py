@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import fields, replace
+from functools import partial
 from typing import Any
 
 from focalpoint.domain.directory import ORGANISATION_FIELDS, Organisation, Service, ServiceSummary
@@ -14,6 +16,7 @@ from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_email, check_visible
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, ngettext, pick
+from focalpoint.services.common.edit_history import Area, Edit, EditHistory
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.service_listing import ServiceListing
@@ -30,9 +33,10 @@ class DirectoryService(ServiceListing):
     """Every method that changes data is one transaction, recorded in the audit log; the list
     and the map read through :class:`ServiceListing`."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, edits: EditHistory) -> None:
         self._db = db
         self._profile = profile
+        self._edits = edits
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -114,6 +118,20 @@ class DirectoryService(ServiceListing):
             if clean.id and (before is None or before.deleted):
                 raise NotFound(_("That organisation is not in the directory."))
             saved = write_organisation(conn, actor, before, clean)
+        if before is None:
+            self._offer(
+                _("new organisation “{name}”"),
+                saved,
+                partial(self.delete_organisation, saved.id, force=True),
+                partial(self.restore_organisation, saved.id),
+            )
+        elif _differ(before, saved, ORGANISATION_FIELDS):
+            self._offer(
+                _("changes to “{name}”"),
+                saved,
+                partial(self.save_organisation, before),
+                partial(self.save_organisation, saved),
+            )
         return saved
 
     def delete_organisation(self, org_id: str, force: bool = False) -> int:
@@ -141,6 +159,12 @@ class DirectoryService(ServiceListing):
                 directory_store.set_service_deleted(conn, service_id, stamp)
                 search_index.remove(conn, "service", service_id)
             audit_store.record(conn, actor, "organisation", org_id, "deleted", "", org.name)
+        self._offer(
+            _("deleting “{name}”"),
+            org,
+            partial(self.restore_organisation, org_id),
+            partial(self.delete_organisation, org_id, force=True),
+        )
         return len(service_ids)
 
     def restore_organisation(self, org_id: str) -> Organisation:
@@ -164,6 +188,12 @@ class DirectoryService(ServiceListing):
             audit_store.record(conn, actor, "organisation", org_id, "deleted", org.name, "")
             restored = directory_store.organisation(conn, org_id)
         assert restored is not None
+        self._offer(
+            _("restoring “{name}”"),
+            restored,
+            partial(self.delete_organisation, org_id, force=True),
+            partial(self.restore_organisation, org_id),
+        )
         return restored
 
     # --- services ----------------------------------------------------------------------------
@@ -184,6 +214,20 @@ class DirectoryService(ServiceListing):
             audit_changes(
                 conn, actor, "service", service_id, before, saved, directory_store.SERVICE_FIELDS
             )
+        if before is None:
+            self._offer(
+                _("new service “{name}”"),
+                saved,
+                partial(self.delete_service, service_id),
+                partial(self.restore_service, service_id),
+            )
+        elif _differ(before, saved, directory_store.SERVICE_FIELDS):
+            self._offer(
+                _("changes to service “{name}”"),
+                saved,
+                partial(self.save_service, before),
+                partial(self.save_service, saved),
+            )
         return saved
 
     def delete_service(self, service_id: str) -> Service:
@@ -195,6 +239,12 @@ class DirectoryService(ServiceListing):
             directory_store.set_service_deleted(conn, service_id, now_iso())
             search_index.remove(conn, "service", service_id)
             audit_store.record(conn, actor, "service", service_id, "deleted", "", svc.name)
+        self._offer(
+            _("deleting service “{name}”"),
+            svc,
+            partial(self.restore_service, service_id),
+            partial(self.delete_service, service_id),
+        )
         return svc
 
     def restore_service(self, service_id: str) -> Service:
@@ -211,7 +261,28 @@ class DirectoryService(ServiceListing):
             audit_store.record(conn, actor, "service", service_id, "deleted", svc.name, "")
             restored = directory_store.service(conn, service_id)
         assert restored is not None
+        self._offer(
+            _("restoring service “{name}”"),
+            restored,
+            partial(self.delete_service, service_id),
+            partial(self.restore_service, service_id),
+        )
         return restored
+
+    def forget_edits(self) -> None:
+        """The directory was imported in bulk: its earlier edits can no longer be undone."""
+        self._edits.forget(Area.DIRECTORY)
+
+    def _offer(
+        self,
+        label: str,
+        record: Organisation | Service,
+        undo: Callable[[], object],
+        redo: Callable[[], object],
+    ) -> None:
+        """Record an edit of one organisation or service for Undo (``label`` has ``{name}``)."""
+        edit = Edit(label.format(name=record.name), Area.DIRECTORY, record.id, undo, redo)
+        self._edits.record(edit)
 
     def clean_service(self, svc: Service) -> Service:
         """The service checked against the vocabularies and the country (no database)."""
@@ -313,6 +384,10 @@ def write_organisation(
     assert saved is not None
     audit_changes(conn, actor, "organisation", org_id, before, saved, ORGANISATION_FIELDS)
     return saved
+
+
+def _differ(before: Any, after: Any, names: tuple[str, ...]) -> bool:
+    return any(getattr(before, name) != getattr(after, name) for name in names)
 
 
 def audit_changes(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import partial
 
 from focalpoint.domain.errors import EntityInUse, InvalidInput, NotFound
 from focalpoint.domain.records import AuditEntry, Entity, EntityDraft
 from focalpoint.domain.text import check_email
 from focalpoint.domain.vocab import EntityType
 from focalpoint.i18n import _, ngettext
+from focalpoint.services.common.edit_history import Area, Edit, EditHistory
 from focalpoint.services.country.practices import reindex_practice
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, practice_store
@@ -28,9 +31,10 @@ class MergeReport:
 class EntityService:
     """Every method is one edit in one transaction, recorded in the audit log."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, edits: EditHistory) -> None:
         self._db = db
         self._profile = profile
+        self._edits = edits
 
     def all(self, include_retired: bool = True) -> list[Entity]:
         with self._db.reading() as conn:
@@ -88,6 +92,13 @@ class EntityService:
             self._check(conn, clean, None)
             entity = entity_store.insert(conn, clean)
             audit_store.record(conn, actor, "entity", entity.id, "created", "", entity.name)
+        # Undoing an addition retires the entity: ids stay stable, so a redo brings it back.
+        self._offer(
+            _("new entity {name}"),
+            entity.id,
+            partial(self.retire, entity.id, force=True),
+            partial(self.restore, entity.id),
+        )
         return entity
 
     def update(self, entity_id: str, draft: EntityDraft) -> Entity:
@@ -106,6 +117,13 @@ class EntityService:
                 audit_store.record(conn, actor, "entity", entity_id, f, old, new)
             after = entity_store.get(conn, entity_id)
         assert after is not None
+        if _draft(before) != clean:
+            self._offer(
+                _("changes to {name}"),
+                entity_id,
+                partial(self.update, entity_id, _draft(before)),
+                partial(self.update, entity_id, clean),
+            )
         return after
 
     def merge(self, keep_id: str, drop_id: str) -> MergeReport:
@@ -160,6 +178,12 @@ class EntityService:
             audit_store.record(conn, actor, "entity", entity_id, "retired", "", "yes")
             after = entity_store.get(conn, entity_id)
         assert after is not None
+        self._offer(
+            _("retiring {name}"),
+            entity_id,
+            partial(self.restore, entity_id),
+            partial(self.retire, entity_id, force=True),
+        )
         return after
 
     def restore(self, entity_id: str) -> Entity:
@@ -171,7 +195,20 @@ class EntityService:
             audit_store.record(conn, actor, "entity", entity_id, "retired", "yes", "")
             after = entity_store.get(conn, entity_id)
         assert after is not None
+        self._offer(
+            _("bringing back {name}"),
+            entity_id,
+            partial(self.retire, entity_id, force=True),
+            partial(self.restore, entity_id),
+        )
         return after
+
+    def _offer(
+        self, label: str, entity_id: str, undo: Callable[[], object], redo: Callable[[], object]
+    ) -> None:
+        """Record an edit of one entity for Undo; ``label`` names it with ``{name}``."""
+        name = self.get(entity_id).display_name
+        self._edits.record(Edit(label.format(name=name), Area.ENTITIES, entity_id, undo, redo))
 
     @staticmethod
     def _clean(draft: EntityDraft) -> EntityDraft:
@@ -213,6 +250,11 @@ class EntityService:
                 raise NotFound(_("The parent institution is not in the directory."))
             if entity_id is not None and entity_id in entity_store.ancestors(conn, draft.parent_id):
                 raise InvalidInput(_("An entity cannot be placed under one of its own sub-units."))
+
+
+def _draft(entity: Entity) -> EntityDraft:
+    """The editable part of a stored entity (what an undo of an update writes back)."""
+    return EntityDraft(**{f.name: getattr(entity, f.name) for f in fields(EntityDraft)})
 
 
 def _entity_name(conn: sqlite3.Connection, entity_id: str) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import fields, replace
+from functools import partial
 
 from focalpoint.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from focalpoint.domain.practices import Practice, PracticeState, PracticeSummary
 from focalpoint.domain.records import AuditEntry
 from focalpoint.domain.text import check_visible
 from focalpoint.i18n import _, ngettext
+from focalpoint.services.common.edit_history import Area, Edit, EditHistory
 from focalpoint.services.common.vocabularies import readable, search_words, vocabularies
 from focalpoint.services.country.practice_listing import PracticeListing
 from focalpoint.services.country.profile import ProfileService
@@ -52,9 +55,10 @@ class PracticeService(PracticeListing):
     """Every method that changes data is one transaction, recorded in the audit log; the list
     reads through :class:`PracticeListing`."""
 
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, edits: EditHistory) -> None:
         self._db = db
         self._profile = profile
+        self._edits = edits
 
     def summaries(self, include_deleted: bool = False) -> list[PracticeSummary]:
         with self._db.reading() as conn:
@@ -110,6 +114,21 @@ class PracticeService(PracticeListing):
                         _audit_text(conn, f, getattr(before, f)),
                         _audit_text(conn, f, getattr(saved, f)),
                     )  # fmt: skip
+        if before is None:
+            # Undoing an addition deletes it as the Delete button does (restorable, so redo can).
+            self._offer(
+                _("new practice “{title}”"),
+                saved,
+                partial(self.delete, saved.id, force=True),
+                partial(self.restore, saved.id),
+            )
+        elif any(getattr(before, f) != getattr(saved, f) for f in _AUDITED):
+            self._offer(
+                _("changes to practice “{title}”"),
+                saved,
+                partial(self.save, before),
+                partial(self.save, saved),
+            )
         return saved
 
     def set_state(self, practice_id: str, state: PracticeState) -> Practice:
@@ -141,6 +160,12 @@ class PracticeService(PracticeListing):
             practice_store.set_deleted(conn, practice_id, True)
             search_index.remove(conn, "practice", practice_id)
             audit_store.record(conn, actor, "practice", practice_id, "deleted", "", practice.title)
+        self._offer(
+            _("deleting practice “{title}”"),
+            practice,
+            partial(self.restore, practice_id),
+            partial(self.delete, practice_id, force=True),
+        )
         return practice
 
     def restore(self, practice_id: str) -> Practice:
@@ -156,7 +181,24 @@ class PracticeService(PracticeListing):
             assert restored is not None
             _index(conn, restored)
             audit_store.record(conn, actor, "practice", practice_id, "deleted", practice.title, "")
+        self._offer(
+            _("restoring practice “{title}”"),
+            restored,
+            partial(self.delete, practice_id, force=True),
+            partial(self.restore, practice_id),
+        )
         return restored
+
+    def _offer(
+        self,
+        label: str,
+        practice: Practice,
+        undo: Callable[[], object],
+        redo: Callable[[], object],
+    ) -> None:
+        """Record an edit of one practice for Undo; ``label`` names it with ``{title}``."""
+        edit = Edit(label.format(title=practice.title), Area.PRACTICES, practice.id, undo, redo)
+        self._edits.record(edit)
 
     def _clean(self, practice: Practice) -> Practice:
         values = {f.name: getattr(practice, f.name) for f in fields(practice)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from focalpoint.services.common.edit_history import EditHistory
 from focalpoint.services.country.assignments import AssignmentService
 from focalpoint.services.country.attachments import AttachmentService
 from focalpoint.services.country.directory import DirectoryService
@@ -27,12 +28,14 @@ class Workspace:
         self.db = db
         self.folder = db.path.parent
         self.profile = ProfileService(db)
+        # Undo/redo over the edits made through this workspace object (one window's session).
+        self.edits = EditHistory()
         self.plan = PlanService(db, self.profile)
-        self.entities = EntityService(db, self.profile)
-        self.assignments = AssignmentService(db, self.profile)
-        self.practices = PracticeService(db, self.profile)
+        self.entities = EntityService(db, self.profile, self.edits)
+        self.assignments = AssignmentService(db, self.profile, self.edits)
+        self.practices = PracticeService(db, self.profile, self.edits)
         self.attachments = AttachmentService(db, self.profile)
-        self.directory = DirectoryService(db, self.profile)
+        self.directory = DirectoryService(db, self.profile, self.edits)
         self.exchange = DirectoryExchange(db, self.profile, self.directory)
         self.reports = ReportService(db, self.plan, self.profile)
         self.keys = KeyService(db, self.profile)

@@ -23,6 +23,7 @@ from focalpoint.ui.window_state import remember, restore_geometry, restore_layou
 
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
+    from focalpoint.services.common.edit_history import Edit
     from focalpoint.services.country.secretariat import ReceiptImported
     from focalpoint.services.country.workspace import Workspace
     from focalpoint.ui.country.directory.directory_view import DirectoryView
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self._build_edit_menu()
         directory_menu = self.menuBar().addMenu(_("&Directory"))
         entities = QAction(_("National &entities…"), self)
         entities.setShortcut(QKeySequence("Ctrl+E"))
@@ -257,6 +259,33 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.workbench.search.setFocus())
         self.addAction(find)
+
+    def _build_edit_menu(self) -> None:
+        from focalpoint.ui.widgets.undo_actions import UndoActions
+
+        self.undo_actions = UndoActions(
+            self.workspace.edits, self, self.workbench.save_pending_edits, self._show_undone
+        )
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        edit_menu.addAction(self.undo_actions.undo)
+        edit_menu.addAction(self.undo_actions.redo)
+
+    def _show_undone(self, edit: Edit) -> None:
+        """After an undo or redo: show the record it changed, as it is now."""
+        from focalpoint.services.common.edit_history import Area
+
+        if edit.area is Area.ACTIONS:
+            self.tabs.setCurrentIndex(PLAN_TAB)
+            self.workbench.show_assignment_of(edit.record_id)
+        elif edit.area is Area.ENTITIES:
+            self.workbench.refresh_entities()
+        elif edit.area is Area.PRACTICES:
+            self.practices.reload()
+            self.practices.select(edit.record_id)
+            self.workbench.refresh_practices()
+        elif edit.area is Area.DIRECTORY:
+            self.services.reload()
+        self.statusBar().showMessage(self.undo_actions.last_message, 8000)
 
     def _update_title(self) -> None:
         from focalpoint.domain.vocab import COUNTRIES

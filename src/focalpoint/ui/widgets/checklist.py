@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from focalpoint.domain.text import fold
 from focalpoint.i18n import _
+from focalpoint.ui.widgets.guarded_form import NOT_DATA
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,6 +39,7 @@ class CheckList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter = QLineEdit()
+        self.filter.setProperty(NOT_DATA, True)  # narrows the list; not an answer to save
         self.filter.setPlaceholderText(_("Type to narrow the list…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda text: self._proxy.setFilterFixedString(fold(text)))

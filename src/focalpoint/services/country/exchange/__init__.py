@@ -131,7 +131,9 @@ class DirectoryExchange:
         table = read_table(source, share(progress, 0, READING_SHARE), cancelled)
         rest = share(progress, READING_SHARE, 1 - READING_SHARE)
         with self._db.transaction() as conn:
-            return Import(self._directory, conn, actor, table).run(rest, cancelled)
+            report = Import(self._directory, conn, actor, table).run(rest, cancelled)
+        self._directory.forget_edits()
+        return report
 
 
 _Result = TypeVar("_Result")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -18,10 +17,11 @@ from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 from focalpoint.ui.widgets.text_area import text_area
 
 
-class OrganisationForm(QDialog):
+class OrganisationForm(GuardedForm):
     """Saves on OK; a refusal (an organisation already there, a bad address) stays in view."""
 
     def __init__(

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -31,13 +30,14 @@ from focalpoint.ui.country.plan.history_model import HistoryTableModel
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import dialog_buttons
 from focalpoint.ui.widgets.checklist import CheckList
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.widgets.text_area import text_area
 
 NO_AGE = -1
 
 
-class ServiceForm(QDialog):
+class ServiceForm(GuardedForm):
     """Saves on OK; the service is checked against the vocabularies and the country's map."""
 
     def __init__(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -18,10 +17,11 @@ from focalpoint.i18n import _
 from focalpoint.services.country.entities import EntityService
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 from focalpoint.ui.widgets.text_area import text_area
 
 
-class EntityForm(QDialog):
+class EntityForm(GuardedForm):
     """Saves through the service on OK; a refusal is shown in the form, which stays open."""
 
     def __init__(

@@ -152,6 +152,11 @@ class ActionPanel(QScrollArea):
         self.editor.hide()
         self.placeholder.show()
 
+    def refresh_assignment(self) -> None:
+        """Show the action's assignment as stored now (changed by an undo, say)."""
+        if self._code:
+            self._show_assignment(self._current_assignment())
+
     def _current_assignment(self) -> Assignment:
         return attempt(self, lambda: self._ws.assignments.get(self._code)) or Assignment(self._code)
 

@@ -300,6 +300,15 @@ class PlanWorkbench(QWidget):
             self._overview.assignments[assignment.action_code] = assignment
         self._update_coverage()
 
+    def show_assignment_of(self, code: str) -> None:
+        """An action's assignment changed elsewhere (an undo): show it as stored now."""
+        assignment = attempt(self, lambda: self._ws.assignments.get(code))
+        if assignment is None:
+            return
+        self._assignment_changed(assignment)
+        if self.selected_code() == code or self.select_action(code):
+            self.panel.refresh_assignment()
+
     def refresh_practices(self) -> None:
         """A practice was added, changed or deleted: the action on show lists it anew."""
         if self._panel is not None and self._panel.isVisible():

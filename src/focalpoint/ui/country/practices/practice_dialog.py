@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QTabWidget,
@@ -30,6 +29,7 @@ from focalpoint.ui.country.practices.practice_tabs.results import ResultsTab
 from focalpoint.ui.country.practices.practice_tabs.scope import ScopeTab
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.widgets.buttons import Standard, dialog_buttons
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 from focalpoint.ui.widgets.screen_fit import open_size
 
 NO_PERSONAL_DATA = N_(
@@ -38,7 +38,7 @@ NO_PERSONAL_DATA = N_(
 )
 
 
-class PracticeDialog(QDialog):
+class PracticeDialog(GuardedForm):
     """Saves through the service on Save; a refusal shows in the form, which stays open.
 
     Evidence for a practice already saved is attached at once (its own transaction); for a new
