@@ -238,3 +238,19 @@ def test_the_bundled_files_are_small() -> None:
         assert sizes[f"{code}.json"] < 300_000
     names = json.loads(folder.joinpath("subdivisions.json").read_text(encoding="utf-8"))
     assert sorted(names["countries"]) == sorted(COUNTRIES)
+
+
+@pytest.mark.parametrize("code", sorted(COUNTRIES))
+def test_names_are_written_inside_the_country_and_its_subdivisions(code: str) -> None:
+    country = shape(code)
+    assert country.contains(*country.label_point, tolerance_deg=0.0)
+    for subdivision, (lon, lat) in country.subdivision_label_points.items():
+        assert country.subdivision_at(lon, lat, tolerance_deg=0.0) == subdivision
+
+
+def test_a_map_is_surrounded_by_the_member_countries_around_it() -> None:
+    around_guatemala = {s.country for s in geography.surroundings("GT")}
+    assert {"MX", "BZ", "SV", "HN"} <= around_guatemala
+    assert "CA" not in around_guatemala and "GT" not in around_guatemala
+    assert {s.country for s in geography.surroundings("CR")} >= {"NI", "PA"}
+    assert geography.surroundings("XX") == []

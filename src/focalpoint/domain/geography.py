@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
-from focalpoint.i18n import _, pick
+from focalpoint.i18n import N_, _, pick
 
 Ring = tuple[tuple[float, float], ...]  # (lon, lat); implicitly closed
 Polygon = tuple[Ring, ...]  # exterior first, then holes
@@ -191,6 +191,16 @@ class CountryShape:
         )
 
     @cached_property
+    def label_point(self) -> tuple[float, float]:
+        """Where the country's name is written (see :func:`label_point`)."""
+        return label_point(self.outline)
+
+    @cached_property
+    def subdivision_label_points(self) -> dict[str, tuple[float, float]]:
+        """Where each subdivision's name is written."""
+        return {code: label_point(ps) for code, ps in self.subdivisions.items() if ps}
+
+    @cached_property
     def _outline_grid(self) -> _Grid:
         return _grid((self.country, polygon) for polygon in self.outline)
 
@@ -235,6 +245,55 @@ class CountryShape:
             if distance < best:
                 nearest, best = code, distance
         return nearest
+
+
+def label_point(polygons: Sequence[Polygon]) -> tuple[float, float]:
+    """A point well inside the largest of ``polygons`` (the mainland), where a name written
+    across it fits: the middle of the widest stretch of land along the latitude of its centroid.
+
+    A centroid alone can fall outside a curved country (Panama, Cuba's shape) or on a thin
+    neck; a name is written horizontally, so the widest horizontal stretch is what it needs.
+    """
+    biggest = max(polygons, key=polygon_area)
+    ring = biggest[0]
+    _x, lat = _centroid(ring)
+    crossings = sorted(
+        x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+        for r in biggest
+        for (x1, y1), (x2, y2) in zip(r, r[1:] + r[:1], strict=True)
+        if (y1 > lat) != (y2 > lat)
+    )
+    spans = list(zip(crossings[::2], crossings[1::2], strict=False))  # inside, by parity
+    if not spans:
+        return _x, lat
+    west, east = max(spans, key=lambda span: span[1] - span[0])
+    return (west + east) / 2, lat
+
+
+def polygon_area(polygon: Polygon) -> float:
+    """The exterior's area in square degrees of longitude shrunk to the latitude (holes count)."""
+    ring = polygon[0]
+    mid = (min(y for _x, y in ring) + max(y for _x, y in ring)) / 2
+    return abs(_signed_area(ring)) * math.cos(math.radians(mid))
+
+
+def _signed_area(ring: Ring) -> float:
+    return (
+        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
+        / 2
+    )
+
+
+def _centroid(ring: Ring) -> tuple[float, float]:
+    area = _signed_area(ring)
+    if area == 0:
+        return ring[0]
+    cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return cx / (6 * area), cy / (6 * area)
 
 
 @dataclass(frozen=True)
@@ -379,4 +438,20 @@ CAPITALS: dict[str, tuple[float, float]] = {
     "PA": (8.9824, -79.5199),  # Ciudad de Panamá
     "SV": (13.6929, -89.2182),  # San Salvador
     "US": (38.9072, -77.0369),  # Washington
+}
+
+# The capitals' names in English, translated where they are shown (three of them have a name of
+# their own in Spanish or French: "Ciudad de Guatemala", "Mexico"…).
+CAPITAL_NAMES: dict[str, str] = {
+    "BZ": N_("Belmopan"),
+    "CA": N_("Ottawa"),
+    "CR": N_("San José"),
+    "DO": N_("Santo Domingo"),
+    "GT": N_("Guatemala City"),
+    "HN": N_("Tegucigalpa"),
+    "MX": N_("Mexico City"),
+    "NI": N_("Managua"),
+    "PA": N_("Panama City"),
+    "SV": N_("San Salvador"),
+    "US": N_("Washington"),
 }

@@ -33,6 +33,38 @@ def country_shape(code: str) -> CountryShape | None:
     return _shape(code) if code in COUNTRIES else None
 
 
+# How far around a country its map may show, as a share of its default view on every side: at
+# the widest zoom, with the view's centre at the edge of the country, about this much is seen.
+AROUND = 0.75
+AROUND_MIN_DEG = 2.0
+
+
+def surroundings(code: str) -> list[CountryShape]:
+    """The other member countries that a map of ``code`` can show, to be drawn as land around
+    it. The bundled data has the member countries only: Haiti and Colombia are not among them."""
+    shape = country_shape(code)
+    if shape is None:
+        return []
+    west, south, east, north = shape.bbox
+    dx = max((east - west) * AROUND, AROUND_MIN_DEG)
+    dy = max((north - south) * AROUND, AROUND_MIN_DEG)
+    box = (west - dx, south - dy, east + dx, north + dy)
+    return [
+        other
+        for other in (_shape(c) for c in sorted(COUNTRIES) if c != shape.country)
+        if any(_overlaps(_ring_box(polygon[0]), box) for polygon in other.outline)
+    ]
+
+
+def _ring_box(ring: Iterable[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*ring, strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 REGION_NORTH = 60.0  # degrees: the north edge of the region's default view
 
 

@@ -1,12 +1,13 @@
-"""A country map with points on it: the services of the directory, coloured by type.
+"""A country map with points on it: the services of the directory, coloured and shaped by type.
 
-Drawn with QPainter from the bundled shapes (no tiles, no network). Where things fall is plain
-arithmetic in ``map_projection``, what is drawn is in ``map_scene``; this widget paints and
-turns the mouse and keys into moves.
+Drawn with QPainter from the bundled shapes (no tiles, no network): the country, the member
+countries around it as muted land, the names of places (``map_labels``), then the points. Where
+things fall is plain arithmetic in ``map_projection``, what is drawn is in ``map_scene``; this
+widget paints and turns the mouse and keys into moves.
 
 Speed, for 20,000 points: the country and the points are rendered once into a cached pixmap
 for the current view, and only the selection ring is drawn on top of it; each point is one
-``drawPixmap`` of a stamp of its colour, at integer positions computed once per zoom level
+``drawPixmap`` of a stamp of its kind, at integer positions computed once per zoom level
 (anti-aliased ``drawPoints`` with a wide pen was four times slower). Hit testing uses a bucket
 grid with cells the size of the hit radius, so a click looks at nine cells. A crowded map is
 given fewer points, each standing for those within a few pixels of it (``stands_for``).
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -33,19 +35,28 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from focalpoint.domain.geography import CountryShape, Polygon
-from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
-from focalpoint.i18n import _
+from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR, UNKNOWN_TYPE_MARKER
+from focalpoint.i18n import _, current_language
+from focalpoint.ui.widgets import map_labels
+from focalpoint.ui.widgets.map_labels import Place, PlacedLabel, Tier
 from focalpoint.ui.widgets.map_projection import MapFrame, MapPoint, MapXY, ScaledPoints, Size
 from focalpoint.ui.widgets.map_scene import (
+    LAND,
+    NEIGHBOUR_LAND,
     OUTLINE,
-    POINT_DIAMETER_PX,
     SEA,
+    STAMP_HALF,
+    make_label,
     make_stamp,
     paint_country,
+    paint_labels,
+    paint_neighbours,
     paint_ring,
 )
 
-__all__ = ["OUTLINE", "MapView"]
+__all__ = ["LAND", "NEIGHBOUR_LAND", "OUTLINE", "SEA", "MapView"]
+
+Marker = tuple[str, bool]  # a shape (map_scene.marker_path) and whether its centre is white
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch and per + / - key
 DRAG_THRESHOLD_PX = 4  # a press that moves less than this is a click, not a drag
@@ -78,10 +89,18 @@ class MapView(QWidget):
         self._outline_path = QPainterPath()
         self._border_path = QPainterPath()
         self._lake_path = QPainterPath()
+        self._neighbours: list[CountryShape] = []
+        self._neighbour_path = QPainterPath()
+        self._neighbour_lake_path = QPainterPath()
+        self._places: list[Place] = []
+        self._labels: list[PlacedLabel] = []  # the names in the current view
+        self._label_fonts: dict[Tier, QFont] = {}
+        self._label_stamps: dict[tuple[str, Tier, float], QPixmap] = {}
         self._points: list[MapPoint] = []
         self._xy: list[MapXY] = []  # each point in map units
         self._index: dict[str, int] = {}
         self._palette: dict[str, QColor] = {}
+        self._markers: dict[str, Marker] = {}
         self._selected: str | None = None
         self._selected_xy: MapXY | None = None  # where the selected place is, in map units
         # The tooltip of a point without a label (asked only when the mouse rests on it).
@@ -90,14 +109,17 @@ class MapView(QWidget):
         self._scene: QPixmap | None = None  # country + points for the current view
         # Point positions for the current zoom, each with its stamp.
         self._scaled: ScaledPoints[QPixmap] | None = None
-        self._stamps: dict[int, QPixmap] = {}
+        self._stamps: dict[tuple[int, str, bool], QPixmap] = {}
         self._press: QPointF | None = None
         self._dragging = False
         self._chosen: str | None = None  # the point a click chose, which Enter opens
 
     # --- what is shown ----------------------------------------------------------------------
 
-    def set_shape(self, shape: CountryShape | None) -> None:
+    def set_shape(
+        self, shape: CountryShape | None, neighbours: Sequence[CountryShape] = ()
+    ) -> None:
+        """Show ``shape``, with ``neighbours`` drawn around it as other land."""
         self._frame.set_shape(shape)
         self._outline_path = QPainterPath()
         self._border_path = QPainterPath()
@@ -108,7 +130,28 @@ class MapView(QWidget):
             self._lake_path = self._path(shape.lakes)
         self._project_points()
         self._scaled = None  # the points moved with the projection
+        self._set_neighbours(neighbours)
         self.reset_view()
+
+    def set_neighbours(self, neighbours: Sequence[CountryShape]) -> None:
+        """Draw ``neighbours`` around the country as other land, with their names."""
+        self._set_neighbours(neighbours)
+        self._invalidate()
+
+    def _set_neighbours(self, neighbours: Sequence[CountryShape]) -> None:
+        shape = self._frame.shape
+        self._neighbours = [n for n in neighbours if shape is None or n.country != shape.country]
+        self._neighbour_path = self._path(p for n in self._neighbours for p in n.outline)
+        self._neighbour_lake_path = self._path(p for n in self._neighbours for p in n.lakes)
+        self._places = []
+        if shape is not None:
+            self._places = map_labels.places(shape, self._neighbours, current_language())
+
+    def place_labels(self) -> list[tuple[str, QRectF]]:
+        """The names written in the current view, each with its box in widget pixels."""
+        if self._scene is None and self._frame.shape is not None:
+            self._lay_out_labels()
+        return [(label.text, label.rect) for label in self._labels if label.text]
 
     def set_points(self, points: Sequence[MapPoint]) -> None:
         self._points = list(points)
@@ -123,6 +166,12 @@ class MapView(QWidget):
     def set_palette(self, colours: Mapping[str, QColor]) -> None:
         """Colour of each kind of point; a kind not named here is grey."""
         self._palette = {kind: QColor(colour) for kind, colour in colours.items()}
+        self._invalidate(points_too=True)
+
+    def set_markers(self, markers: Mapping[str, Marker]) -> None:
+        """Shape of each kind of point, so that colour is not the only cue; a kind not named
+        here is a circle."""
+        self._markers = dict(markers)
         self._invalidate(points_too=True)
 
     def select(self, key: str | None, place: tuple[float, float] | None = None) -> None:
@@ -172,6 +221,14 @@ class MapView(QWidget):
         if index is None or self._frame.shape is None:
             return None
         return QPointF(*self._frame.to_widget(self._xy[index], self._size()))
+
+    def widget_position(self, lon: float, lat: float) -> QPointF | None:
+        """Where the place (``lon``, ``lat``) is drawn, in widget coordinates."""
+        shape = self._frame.shape
+        if shape is None:
+            return None
+        xy = self._frame.map_xy(shape.normalize_lon(lon), lat)
+        return QPointF(*self._frame.to_widget(xy, self._size()))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
@@ -319,7 +376,7 @@ class MapView(QWidget):
     def _scaled_points(self) -> ScaledPoints[QPixmap]:
         scale = self._frame.scale(self._size())
         if self._scaled is None or self._scaled.scale != scale:
-            by_kind = {k: self._stamp(self._colour(k)) for k in {p.kind for p in self._points}}
+            by_kind = {k: self._stamp(k) for k in {p.kind for p in self._points}}
             stamps = [by_kind[p.kind] for p in self._points]
             self._scaled = ScaledPoints(self._xy, stamps, scale)
         return self._scaled
@@ -361,17 +418,37 @@ class MapView(QWidget):
         painter = QPainter(scene)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = self._offset()
+        scale = self._frame.scale(self._size())
+        paint_neighbours(painter, scale, offset, self._neighbour_path, self._neighbour_lake_path)
         paint_country(
-            painter,
-            self._frame.scale(self._size()),
-            offset,
-            self._outline_path,
-            self._lake_path,
-            self._border_path,
+            painter, scale, offset, self._outline_path, self._lake_path, self._border_path
         )
+        # The names under the points: a name must never hide a service.
+        self._lay_out_labels()
+        paint_labels(painter, self._labels, self._label_stamp)
         self._paint_points(painter, offset)
         painter.end()
         return scene
+
+    def _lay_out_labels(self) -> None:
+        size = self._size()
+        frame = self._frame
+        shape = frame.shape
+
+        def to_widget(lon: float, lat: float) -> tuple[float, float]:
+            lon = shape.normalize_lon(lon) if shape is not None else lon
+            return frame.to_widget(frame.map_xy(lon, lat), size)
+
+        def to_degrees(x: float, y: float) -> tuple[float, float]:
+            return frame.to_degrees(frame.to_map(x, y, size))
+
+        fonts = map_labels.fonts(self.font())
+        if fonts != self._label_fonts:
+            self._label_fonts = fonts
+            self._label_stamps = {}
+        self._labels = map_labels.lay_out(
+            self._places, self._label_fonts, size, to_widget, to_degrees
+        )
 
     def _paint_points(self, painter: QPainter, offset: QPointF) -> None:
         """Points in the order given (later ones on top), so that no kind hides the others.
@@ -379,7 +456,7 @@ class MapView(QWidget):
         One ``drawPixmap(int, int, stamp)`` per point and nothing else in the loop: that
         overload is the cheapest to call from Python, and Qt clips what is off-screen.
         """
-        half = POINT_DIAMETER_PX // 2 + 1  # the stamp has a 1 px white edge
+        half = STAMP_HALF
         painter.translate(round(offset.x()) - half, round(offset.y()) - half)
         draw = painter.drawPixmap
         scaled = self._scaled_points()
@@ -395,20 +472,31 @@ class MapView(QWidget):
         if self._selected is not None:
             index = self._index[self._selected]
             scaled, offset = self._scaled_points(), self._offset()
-            half = POINT_DIAMETER_PX // 2 + 1  # where _paint_points put it, to the pixel
+            half = STAMP_HALF  # where _paint_points put it, to the pixel
             painter.drawPixmap(
                 scaled.xs[index] + round(offset.x()) - half,
                 scaled.ys[index] + round(offset.y()) - half,
-                self._stamp(self._colour(self._points[index].kind)),
+                self._stamp(self._points[index].kind),
             )
         paint_ring(painter, position)
 
     def _colour(self, kind: str) -> QColor:
         return self._palette.get(kind) or QColor(UNKNOWN_TYPE_COLOUR)
 
-    def _stamp(self, colour: QColor) -> QPixmap:
+    def _label_stamp(self, label: PlacedLabel) -> QPixmap:
+        key = (label.text, label.tier, self.devicePixelRatioF())
+        stamp = self._label_stamps.get(key)
+        if stamp is None:
+            font = self._label_fonts[label.tier]
+            stamp = self._label_stamps[key] = make_label(label.text, font, label.tier, key[2])
+        return stamp
+
+    def _stamp(self, kind: str) -> QPixmap:
         ratio = self.devicePixelRatioF()
-        stamp = self._stamps.get(colour.rgba())
+        colour = self._colour(kind)
+        shape, hollow = self._markers.get(kind, UNKNOWN_TYPE_MARKER)
+        key = (colour.rgba(), shape, hollow)
+        stamp = self._stamps.get(key)
         if stamp is None or stamp.devicePixelRatio() != ratio:
-            stamp = self._stamps[colour.rgba()] = make_stamp(colour, ratio)
+            stamp = self._stamps[key] = make_stamp(colour, ratio, shape, hollow)
         return stamp

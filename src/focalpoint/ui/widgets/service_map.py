@@ -1,6 +1,7 @@
-"""A map of services: a country (or the region) with the services a list's filter leaves, and
-its legend. The country's services tab and the Secretariat's regional services tab show it,
-each over its own :class:`MapSource`.
+"""A map of services: a country (or the region) with the services a list's filter leaves, the
+member countries around it, and its legend (each type's marker: a colour and a shape). The
+country's services tab and the Secretariat's regional services tab show it, each over its own
+:class:`MapSource`.
 
 The page asks the directory for what to draw in the background, so typing and scrolling never
 wait for it. Up to 25,000 placed services it draws every one, as it always did, and asks once
@@ -15,18 +16,22 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QPixmap
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from focalpoint.domain.directory import MapMark
 from focalpoint.domain.geography import CountryShape
-from focalpoint.domain.palette import type_colour
+from focalpoint.domain.palette import type_colour, type_marker
 from focalpoint.i18n import _, current_language, ngettext
+from focalpoint.services.common import geography
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import LatestTask, TaskRunner
+from focalpoint.ui.widgets.flow_layout import FlowLayout
 from focalpoint.ui.widgets.map_projection import MapPoint
+from focalpoint.ui.widgets.map_scene import STAMP_PX, make_stamp
 from focalpoint.ui.widgets.map_view import MapView
 
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -42,6 +47,47 @@ CHOICES = 15
 def type_colours() -> dict[str, QColor]:
     codes = vocabularies().service_type.codes
     return {code: QColor(type_colour(code, codes)) for code in codes}
+
+
+def type_markers() -> dict[str, tuple[str, bool]]:
+    codes = vocabularies().service_type.codes
+    return {code: type_marker(code, codes) for code in codes}
+
+
+def legend_entries(language: str) -> list[str]:
+    """Each service type's marker, as the map draws it, and its name (rich text)."""
+    colours, markers = type_colours(), type_markers()
+    ratio = 2.0  # sharp on a high-density screen, shown at the map's own size
+    entries = []
+    for term in vocabularies().service_type.terms:
+        if term.code not in colours:
+            continue
+        stamp = make_stamp(colours[term.code], ratio, *markers[term.code])
+        entries.append(
+            f'<img src="{_png_uri(stamp)}" width="{STAMP_PX}" height="{STAMP_PX}"'
+            f' align="middle">&nbsp;{escape(term.label(language))}'
+        )
+    return entries
+
+
+def legend(language: str) -> QWidget:
+    """The legend: one label per type, flowing in rows (a marker is never parted from its
+    name at the end of a row)."""
+    box = QWidget()
+    box.setAccessibleName(_("Legend"))
+    flow = FlowLayout(box)
+    flow.setContentsMargins(2, 2, 2, 2)
+    for entry in legend_entries(language):
+        flow.addWidget(QLabel(entry))
+    return box
+
+
+def _png_uri(pixmap: QPixmap) -> str:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    return "data:image/png;base64," + bytes(data.toBase64().data()).decode("ascii")
 
 
 class Placed(Protocol):
@@ -105,7 +151,10 @@ class ServiceMap(QWidget):
 
         self.map = MapView()
         self.map.set_palette(type_colours())
+        self.map.set_markers(type_markers())
         self.map.set_shape(shape)
+        if shape is not None:
+            self._draw_surroundings(tasks, shape.country)
         self.map.describe = self._describe
         self.map.point_chosen.connect(self.service_chosen)
         self.map.point_activated.connect(self.service_opened)
@@ -114,22 +163,28 @@ class ServiceMap(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.map, 1)
-        language = current_language()
-        colours = type_colours()
-        legend = QLabel(
-            " &nbsp; ".join(
-                f'<span style="color:{colours[t.code].name()}">●</span>&nbsp;'
-                + escape(t.label(language)).replace(" ", "&nbsp;")
-                for t in vocabularies().service_type.terms
-                if t.code in colours
-            )
-        )
-        legend.setWordWrap(True)
-        legend.setAccessibleName(_("Legend"))
+        self.legend = legend(current_language())
         how = QLabel(hint or _("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
         how.setStyleSheet("color: #666;")
-        layout.addWidget(legend)
+        how.setWordWrap(True)  # on a narrow screen it takes two lines, not the window's width
+        layout.addWidget(self.legend)
         layout.addWidget(how)
+
+    def _draw_surroundings(self, tasks: TaskRunner, country: str) -> None:
+        """Read the member countries around ``country`` in the background (Mexico and the United
+        States are 0.1 s of shapes), then draw them as land around it."""
+
+        def work() -> list[CountryShape]:
+            shapes = geography.surroundings(country)
+            for shape in shapes:  # prepared here: the names are placed with these questions
+                shape.contains(*shape.label_point, tolerance_deg=0.0)
+            return shapes
+
+        def arrived(shapes: list[CountryShape]) -> None:
+            if shiboken6.isValid(self.map):  # the window may have closed meanwhile
+                self.map.set_neighbours(shapes)
+
+        tasks.run(work, arrived, lambda error: show_error(self, error))
 
     def show_filter(self, wanted: Any) -> None:
         """Draw the services ``wanted`` leaves (read in the background)."""
