@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -52,3 +53,153 @@ def test_the_main_window_and_its_dialogs_fit_the_screen(
         if not fits(dialog):
             too_large.append((type(dialog).__name__, dialog.width(), dialog.height()))
     assert too_large == []
+
+
+# A 1600 × 1000 screen with text at 200% (QT_SCALE_FACTOR=2) is 800 × 500 logical pixels; a
+# window takes at most 95% of it (open_size). With the font alone at 200% (QT_FONT_DPI=192)
+# the screen stays 1600 × 1000 and the text is twice as large.
+SMALL = QSize(760, 475)
+LARGE_TEXT_SCREEN = QSize(1520, 950)
+
+
+def unreachable(widget: QWidget, size: QSize) -> list[str]:
+    """What a user could not see or reach in ``widget`` opened at ``size`` on that screen."""
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.ui.widgets.screen_fit import out_of_reach
+
+    widget.resize(size)
+    QApplication.processEvents()
+    return [f"{type(widget).__name__}: {p}" for p in out_of_reach(widget, size)]
+
+
+def test_each_page_of_the_send_wizard_fits_800_by_500_with_its_buttons_in_reach(
+    ws: Workspace,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
+    from focalpoint.ui.tasks import TaskRunner
+
+    wizard = SubmissionWizard(ws, TaskRunner(synchronous=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    problems = unreachable(wizard, SMALL)  # what will be sent
+    wizard.summary.toggle.setChecked(True)  # with its list of changes open
+    problems += unreachable(wizard, SMALL)
+    wizard.next()
+    wizard.options_page.include_report.setChecked(False)
+    wizard.options_page.destination.setText(str(tmp_path))
+    problems += unreachable(wizard, SMALL)  # options
+    wizard.next()
+    page = wizard.passphrase_page  # no key yet: a new key's two fields
+    problems += unreachable(wizard, SMALL)
+    assert page.new_fields.new is not None and page.new_fields.repeat is not None
+    page.new_fields.new.setText("una frase de paso larga")
+    page.new_fields.repeat.setText("una frase de paso larga")
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    commit.click()  # the key is made: its fingerprint is shown
+    qtbot.waitUntil(lambda: page.created, timeout=30_000)
+    problems += unreachable(wizard, SMALL)
+    commit.click()  # signed
+    qtbot.waitUntil(lambda: wizard.progress_page.outcome is not None, timeout=60_000)
+    problems += unreachable(wizard, SMALL)
+    for name in ("Next", "Back", "Cancel", "Commit", "Finish"):
+        button = wizard.button(getattr(QWizard.WizardButton, f"{name}Button"))
+        assert button.geometry().bottom() < SMALL.height(), name
+    assert problems == []
+
+
+def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
+    from focalpoint.ui.country.directory.service_form import ServiceForm
+    from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog
+    from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
+    from focalpoint.ui.country.reports.report_dialog import ReportDialog
+    from focalpoint.ui.country.setup_dialog import SetupDialog
+    from focalpoint.ui.country.submissions.key_dialog import KeyDialog
+    from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
+    from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
+    from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
+    from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
+    from focalpoint.ui.first_run import WorkspaceKindDialog
+    from focalpoint.ui.tasks import TaskRunner
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    large = app.font()
+    large.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(large)
+    try:
+        window = open_window(ws)
+        problems = []
+        for tab in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            problems += unreachable(window, LARGE_TEXT_SCREEN)
+        window.tabs.setCurrentIndex(0)
+        window.workbench.select_action("1.1.1")
+        problems += unreachable(window, LARGE_TEXT_SCREEN)
+        tasks = TaskRunner(synchronous=True)
+        made: list[QWidget] = [
+            ServiceForm(ws),
+            EntityDirectoryDialog(ws.entities),
+            OrganisationsDialog(ws.directory),
+            PracticeDialog(ws),
+            ReportDialog(ws, tasks),
+            VerifyDialog(ws, tasks),
+            SubmissionsDialog(ws, tasks),
+            SubmissionWizard(ws, tasks),
+            KeyDialog(ws, tasks),
+            TrustSecretariatDialog(ws),
+            SetupDialog(ws.profile, first_run=False),
+            WorkspaceKindDialog(),
+        ]
+        for dialog in made:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            problems += unreachable(dialog, LARGE_TEXT_SCREEN)
+        assert problems == []
+    finally:
+        app.setFont(normal)
+
+
+def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+) -> None:
+    """The issue's "P…": at 200% text the title column had shrunk to its minimum."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    large = app.font()
+    large.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(large)
+    try:
+        window = open_window(ws)
+        window.workbench.select_action("1.1.1")  # the action's panel takes its share
+        for size in (LARGE_TEXT_SCREEN, QSize(1297, 729)):  # also 1366 × 768 at 200% text
+            window.resize(size)
+            QApplication.processEvents()
+            tree = window.workbench.tree
+            index = tree.model().index(0, 1)  # the first axis's title
+            title = index.data()
+            width = tree.header().sectionSize(1) - 2 * tree.style().pixelMetric(
+                tree.style().PixelMetric.PM_FocusFrameHMargin
+            )
+            shown = tree.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, width)
+            assert len(shown.rstrip("…")) >= 20, (size, shown)
+            assert tree.visualRect(index).right() <= tree.viewport().width()  # in view
+    finally:
+        app.setFont(normal)

@@ -22,7 +22,9 @@ def filter_combo(
     for code, label in items:
         combo.addItem(label, code)
     combo.setAccessibleName(everything)
-    combo.setMinimumContentsLength(12)
+    # Room for a short choice at least (more when there is room): four filters of 12
+    # characters made a list wider than an 800-pixel window (a 1600-pixel screen at 200%).
+    combo.setMinimumContentsLength(8)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.currentIndexChanged.connect(lambda _i: changed())
     return combo

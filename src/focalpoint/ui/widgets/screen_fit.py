@@ -9,8 +9,16 @@ built.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 # What of the free area a window may take at first: the rest shows what is behind it.
 SHARE = 0.95
@@ -24,3 +32,65 @@ def open_size(widget: QWidget, width: int, height: int) -> None:
         width = min(width, int(area.width() * SHARE))
         height = min(height, int(area.height() * SHARE))
     widget.resize(width, height)
+
+
+def scroll_when_short(widget: QWidget) -> QScrollArea:
+    """Move what ``widget`` lays out into a scroll area that fills it: on a short screen the
+    contents scroll, rather than grow the window and push its buttons (a wizard's Next and
+    Cancel) off the bottom of the screen."""
+    contents = widget.layout()
+    if contents is None:
+        raise ValueError(f"{type(widget).__name__} has nothing laid out to scroll")
+    body = QWidget()
+    body.setLayout(contents)  # the layout and its widgets move to ``body``
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area
+
+
+def out_of_reach(window: QWidget, area: QSize | None = None) -> list[str]:
+    """What of ``window`` a user could not see or reach: the window itself when it is larger
+    than ``area`` (by default its screen's free area), and each shown button that lies outside
+    the window or is cut by the widget it sits in (one a scroll area scrolls to is in reach)."""
+    problems = []
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if area is None and screen is not None:
+        area = screen.availableGeometry().size()
+    if area is not None and (window.width() > area.width() or window.height() > area.height()):
+        problems.append(
+            f"{type(window).__name__} is {window.width()}×{window.height()}, "
+            f"the screen {area.width()}×{area.height()}"
+        )
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or _scrolls(button, window):
+            continue
+        widget: QWidget = button
+        rect = QRect(QPoint(0, 0), button.size())
+        while widget is not window:
+            parent = widget.parentWidget()
+            if parent is None:
+                break
+            rect = rect.translated(widget.pos())
+            if not parent.rect().contains(rect):
+                problems.append(
+                    f"“{button.text() or button.toolTip() or button.objectName()}” "
+                    f"({type(button).__name__}) is cut by {type(parent).__name__}"
+                )
+                break
+            widget = parent
+    return problems
+
+
+def _scrolls(widget: QWidget, window: QWidget) -> bool:
+    """Whether ``widget`` sits in a scroll area (or a list's cell) below ``window``."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False

@@ -11,7 +11,15 @@ typing pauses, in the background.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from focalpoint.domain.directory import ServiceColumn, ServiceFilter
 from focalpoint.domain.listing import Sorting
@@ -130,15 +138,20 @@ class DirectoryView(QWidget):
         self.exchange.exported.connect(self.count.setText)
 
         buttons = self.buttons.row(self.count)
-        buttons.addSpacing(16)
-        buttons.addWidget(organisations)
-        filters.addWidget(self.exchange.import_button)
-        filters.addWidget(self.exchange.export_button)
+        # What concerns the directory as a whole (its organisations, a CSV file in or out) has a
+        # row of its own: beside the filters or the record's buttons, it made the tab wider
+        # than an 800-pixel window (a 1600-pixel screen at 200%).
+        whole = QHBoxLayout()
+        whole.addWidget(organisations)
+        whole.addWidget(self.exchange.import_button)
+        whole.addWidget(self.exchange.export_button)
+        whole.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
+        left_layout.addLayout(whole)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)

@@ -115,6 +115,8 @@ class ServiceForm(GuardedForm):
         coordinates.addStretch(1)
 
         left = QFormLayout()
+        # Narrow (a laptop, text at 200%), a label goes above its field, not off the right.
+        left.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         left.addRow(_("Organisation:"), org_row)
         left.addRow(_("Service:"), self.name)
         left.addRow(_("Type:"), self.service_type)

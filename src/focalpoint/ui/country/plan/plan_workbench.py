@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTreeView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _, pick
+from focalpoint.ui.country.plan.plan_columns import PlanColumns
 from focalpoint.ui.country.plan.plan_model import (
     ACTION,
     CODE_ROLE,
@@ -92,15 +92,7 @@ class PlanWorkbench(QWidget):
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName(_("Strategic Plan"))
-        header = self.tree.header()
-        # Fixed widths, not ResizeToContents: measuring 2,000 rows would cost seconds at start-up.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        metrics = self.tree.fontMetrics()
-        header.resizeSection(0, metrics.horizontalAdvance("0.00.00") + 60)
-        header.resizeSection(2, 200)
-        header.resizeSection(3, max(metrics.horizontalAdvance(s.label) for s in ActionStatus) + 24)
+        self.columns = PlanColumns(self.tree)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
         self._panel: ActionPanel | None = None
@@ -128,6 +120,8 @@ class PlanWorkbench(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.placeholder)
         self.splitter = splitter
+        # The tree keeps its smallest useful width (PlanColumns); neither side folds away.
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([790, 490])

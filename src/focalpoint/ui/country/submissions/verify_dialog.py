@@ -31,7 +31,7 @@ from focalpoint.ui.country.submissions.verdict_panel import VerdictPanel
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import LatestTask, TaskContext, TaskRunner
 from focalpoint.ui.widgets.labels import mono_font, wrapped
-from focalpoint.ui.widgets.screen_fit import open_size
+from focalpoint.ui.widgets.screen_fit import open_size, scroll_when_short
 
 
 class VerifyDialog(QDialog):
@@ -110,13 +110,20 @@ class VerifyDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(close)
-        layout = self._layout = QVBoxLayout(self)
+        # All but Close scrolls: on a short screen (800 × 500 at 200%) the answer's facts and
+        # files pushed Close off its bottom.
+        body = QWidget()
+        layout = self._layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addLayout(run_row)
         layout.addWidget(self.panel)
         layout.addStretch(1)
-        layout.addLayout(bottom)
+        scroll_when_short(body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(body, 1)
+        outer.addLayout(bottom)
         self._set_busy(False)
         self._update_button()
         if path is not None:

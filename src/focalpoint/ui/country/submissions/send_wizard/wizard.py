@@ -22,7 +22,7 @@ from focalpoint.ui.country.submissions.suggested_paths import default_folder
 from focalpoint.ui.help import guide_text
 from focalpoint.ui.help.context_help import open_guide
 from focalpoint.ui.tasks import TaskRunner
-from focalpoint.ui.widgets.screen_fit import open_size
+from focalpoint.ui.widgets.screen_fit import open_size, scroll_when_short
 
 SUMMARY, OPTIONS, PASSPHRASE, PROGRESS = range(4)
 # The part of the guide each page's Help button opens.
@@ -69,6 +69,7 @@ class SubmissionWizard(QWizard):
             (PASSPHRASE, self.passphrase_page),
             (PROGRESS, self.progress_page),
         ):
+            scroll_when_short(page)
             self.setPage(page_id, page)
         self.setStartId(SUMMARY)
 
