@@ -26,6 +26,7 @@ from focalpoint.services.country.workspace_folder import (
     set_aside_damaged,
     workspace_exists,
 )
+from focalpoint.ui.accessibility import name_inputs_on_show
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.focus_style import show_focus
@@ -191,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def start() -> None:
         use_qt_language(current_language())  # after the first paint: not needed for it
         show_focus(qt_app)
+        name_inputs_on_show(qt_app)  # before the first dialog: every window says its fields
         kind = folder_kind(folder)
         if kind is None:  # a new workspace: which kind, asked once, before anything is written
             from focalpoint.ui.first_run import WorkspaceKindDialog

@@ -41,6 +41,7 @@ class CheckList(QWidget):
         self.filter = QLineEdit()
         self.filter.setProperty(NOT_DATA, True)  # narrows the list; not an answer to save
         self.filter.setPlaceholderText(_("Type to narrow the list…"))
+        self.filter.setAccessibleName(_("{list}: search").format(list=accessible_name))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda text: self._proxy.setFilterFixedString(fold(text)))
         self.filter.setVisible(searchable)

@@ -60,6 +60,7 @@ class EntityDirectoryDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = RecordTable(self.model, proxy=self.proxy)
+        self.table.setAccessibleName(_("National entities"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -65,7 +65,9 @@ class PlanWorkbench(QWidget):
         filters = FilterBar(_("Type to filter by code, title or entity"), search_stretch=2)
         self.search = filters.search
         self.axis = QComboBox()
+        self.axis.setAccessibleName(_("Axis"))
         self.status = QComboBox()
+        self.status.setAccessibleName(_("Status"))
         self.status.addItem(_("Any status"), "")
         for s in ActionStatus:
             self.status.addItem(s.label, s.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from focalpoint.domain.records import AuditEntry
+from focalpoint.i18n import _
 from focalpoint.ui.country.plan.history_model import HistoryTableModel
 
 
@@ -15,6 +16,7 @@ class HistoryTab(QWidget):
         model = HistoryTableModel(self)
         model.load(entries)
         view = QTableView()
+        view.setAccessibleName(_("History"))
         view.setModel(model)
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -17,6 +17,8 @@ class ResultsTab(QWidget):
         form = QFormLayout(self)
         self.period_start = QLineEdit(p.period_start)
         self.period_end = QLineEdit(p.period_end)
+        self.period_start.setAccessibleName(_("Start of the period"))
+        self.period_end.setAccessibleName(_("End of the period"))
         for edit in (self.period_start, self.period_end):
             edit.setPlaceholderText(_("YYYY or YYYY-MM"))
             edit.setMaximumWidth(140)
