@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from focalpoint.domain.regional_matrix import MatrixCell, MatrixRow, RegionalMatrix
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
-from focalpoint.render.regional_matrix import STATUS_FILLS
+from focalpoint.render.regional_matrix import MISSING_TEXT, STATUS_FILLS
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.secretariat.inbox_details import country_name
@@ -34,7 +34,10 @@ from focalpoint.ui.secretariat.matrix_panel import action_html, cell_html
 from focalpoint.ui.widgets.table_model import AnyIndex, RowTableModel
 
 _FILLS = {status: QBrush(QColor(colour)) for status, colour in STATUS_FILLS.items()}
-_MISSING = QBrush(QColor("#9a3412"))
+_MISSING = QBrush(QColor(MISSING_TEXT))
+# The fills are light whatever the system's colours: their text stays dark under a dark theme.
+TEXT_ON_FILL = "#1a1a1a"
+_TEXT = QBrush(QColor(TEXT_ON_FILL))
 
 
 class MatrixModel(RowTableModel[MatrixRow]):
@@ -81,8 +84,8 @@ class MatrixModel(RowTableModel[MatrixRow]):
             return _tooltip(cell)
         if role == Qt.ItemDataRole.BackgroundRole and cell is not None:
             return _FILLS[cell.status]
-        if role == Qt.ItemDataRole.ForegroundRole and cell is not None and not cell.has_lead:
-            return _MISSING
+        if role == Qt.ItemDataRole.ForegroundRole and cell is not None:
+            return _TEXT if cell.has_lead else _MISSING
         return None
 
 
