@@ -167,7 +167,6 @@ class ServiceMap(QWidget):
         how = QLabel(hint or _("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
         how.setStyleSheet("color: #666;")
         how.setWordWrap(True)  # on a narrow screen it takes two lines, not the window's width
-        how.setWordWrap(True)  # on a narrow screen it takes two lines, not the window's width
         layout.addWidget(self.legend)
         layout.addWidget(how)
 
