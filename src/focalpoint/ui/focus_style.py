@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 
 FOCUS_COLOUR = "#1a5fb4"
 FOCUS_STYLE = (
-    f"QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus, QTextBrowser:focus"
+    "QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus, QTextBrowser:focus,"
+    f" QScrollArea:focus"
     f" {{ border: 2px solid {FOCUS_COLOUR}; }}"
 )
 _WIDTH = 2

@@ -180,6 +180,7 @@ class ServiceForm(GuardedForm):
         fields = QScrollArea()
         fields.setWidgetResizable(True)
         fields.setFrameShape(QScrollArea.Shape.NoFrame)
+        fields.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field, scrolling
         fields.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(fields, 1)

@@ -41,6 +41,9 @@ class ActionPanel(QScrollArea):
         self._entities: dict[str, Entity] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own (nothing to see there): Tab goes from field to field, and
+        # the panel scrolls to show each one.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Long entity names elide and the forms put their labels above their fields when
         # narrow, so the panel scrolls down; only narrower than its smallest form does it
         # scroll sideways too, rather than cut its right side off out of reach.

@@ -100,6 +100,8 @@ class PracticeDialog(GuardedForm):
         layout.addLayout(bottom)
         self.evidence_tab.refresh()
         hide_when_edited(self.error, self)
+        # Opens ready to type its title (Qt would give the focus to the first tab's bar).
+        self.description_tab.title.setFocus()
 
     def _evidence_changed(self) -> None:
         count = self.evidence_tab.count()
