@@ -124,5 +124,5 @@ def test_a_practice_link_in_the_action_panel_opens_it(ws: Workspace, open_window
 
     when_shown(PracticeDialog, fill)
     window.tabs.setCurrentIndex(0)
-    window.workbench.panel.new_practice.click()  # "Record a practice for this action…"
+    window.workbench.panel.new_practice.click()  # "Record a practice…"
     assert opened[-1] == "1.1.1"

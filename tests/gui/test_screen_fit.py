@@ -187,6 +187,13 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
     large.setPointSizeF(normal.pointSizeF() * 2)
     app.setFont(large)
     try:
+        from focalpoint.domain.records import EntityDraft
+
+        long_name = ws.entities.add(
+            EntityDraft("Dirección General de Protección al Hondureño Migrante", "DGPHM")
+        )
+        ws.assignments.set_lead("1.1.1", long_name.id)
+        ws.assignments.set_note("1.1.1", "Mesa técnica instalada con la cancillería")
         window = open_window(ws)
         window.workbench.select_action("1.1.1")  # the action's panel takes its share
         for size in (LARGE_TEXT_SCREEN, QSize(1297, 729)):  # also 1366 × 768 at 200% text
@@ -201,5 +208,10 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
             shown = tree.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, width)
             assert len(shown.rstrip("…")) >= 20, (size, shown)
             assert tree.visualRect(index).right() <= tree.viewport().width()  # in view
+            # The action panel beside it: no title or button cut off on the right (issue 16,
+            # point 2), even for a lead entity with a long name.
+            panel = window.workbench.panel
+            assert panel.horizontalScrollBar().maximum() == 0, size
+            assert panel.widget().width() <= panel.viewport().width(), size
     finally:
         app.setFont(normal)

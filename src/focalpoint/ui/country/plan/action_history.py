@@ -22,6 +22,7 @@ class ActionHistory(QGroupBox):
         super().__init__(_("History of changes"), parent)
         self.changed_by = QLabel()
         self.changed_by.setStyleSheet("color: #555;")
+        self.changed_by.setWordWrap(True)  # a long name and date: two lines, not a wider panel
         self.history_model = HistoryTableModel(self)
         self.history = QTableView()
         self.history.setModel(self.history_model)

@@ -70,9 +70,15 @@ class ActionPanel(QScrollArea):
         practices_layout = QVBoxLayout(practices_box)
         self.practices = QLabel()
         self.practices.setWordWrap(True)
-        self.practices.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        # Tab reaches each practice's link and Enter opens it, as a click does.
+        self.practices.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.practices.linkActivated.connect(self.practice_requested)
-        self.new_practice = QPushButton(_("Record a practice for this action…"))
+        # Short: under its box's title, which says whose practices these are (a long button
+        # was the panel's widest part at large text sizes).
+        self.new_practice = QPushButton(_("Record a practice…"))
         self.new_practice.clicked.connect(lambda: self.new_practice_requested.emit(self._code))
         practices_layout.addWidget(self.practices)
         practices_layout.addWidget(self.new_practice, 0, Qt.AlignmentFlag.AlignLeft)

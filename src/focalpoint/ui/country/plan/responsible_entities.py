@@ -41,7 +41,9 @@ class ResponsibleEntities(QGroupBox):
         self.lead.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.lead.setMinimumContentsLength(18)
+        # Long names elide (the full name is in the list); with "New entity…" beside it the row
+        # still fits a narrow panel at twice the text size.
+        self.lead.setMinimumContentsLength(12)
         self.lead.activated.connect(self._lead_activated)
         self.new_entity = QPushButton(_("New entity…"))
         self.new_entity.clicked.connect(self.new_entity_requested)
