@@ -63,6 +63,10 @@ def test_changing_language_in_settings_rebuilds_the_window_in_it(ws: Workspace, 
     assert new.workbench.unassigned.text() == "Solo acciones sin entidad responsable"
     assert new.workbench.model.headerData(1, Qt.Orientation.Horizontal) == "Título"
     assert new.workbench.selected_code() == "1.2.1"  # the user stays where they were
+    # The edits go on in the new window: Undo names them in Spanish, and the closed window's
+    # menu no longer listens (it would fail on its deleted actions).
+    ws.assignments.set_status("1.2.1", "in_progress")
+    assert new.undo_actions.undo.text() == "&Deshacer: estado de 1.2.1"
     new.close()
     set_language("en")
 

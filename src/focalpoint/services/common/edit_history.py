@@ -136,6 +136,12 @@ class EditHistory:
         """Call ``listener`` whenever what can be undone or redone changes."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[], None]) -> None:
+        """Stop calling ``listener`` (its window closed; the workspace, and this history, stay
+        open for the next one)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _changed(self) -> None:
         for listener in list(self._listeners):
             listener()

@@ -28,7 +28,6 @@ class UndoActions:
         after: Callable[[Edit], None],
     ) -> None:
         self._history = history
-        self._parent = parent
         self._before = before
         self._after = after
         self.undo = QAction(parent)
@@ -44,7 +43,18 @@ class UndoActions:
         self.redo.triggered.connect(lambda: self._move(forward=True))
         self.last_message = ""
         history.subscribe(self._update)
+        # The history outlives the window (a change of language builds a new one over the same
+        # workspace): a closed window's menu must stop listening, and be let go.
+        parent.destroyed.connect(self._detach)
         self._update()
+
+    def _window(self) -> QWidget | None:
+        parent = self.undo.parent()  # not kept here: a closed window must be let go
+        return parent if isinstance(parent, QWidget) else None
+
+    def _detach(self) -> None:
+        self._history.unsubscribe(self._update)
+        self._before = self._after = _nothing  # no reference back to the closed window
 
     def _move(self, forward: bool) -> None:
         self._before()
@@ -56,7 +66,7 @@ class UndoActions:
         except FocalPointError as error:
             reason = error.message
             show_error(
-                self._parent,
+                self._window(),
                 FocalPointError(
                     _("This change can no longer be redone: {reason}").format(reason=reason)
                     if forward
@@ -65,7 +75,7 @@ class UndoActions:
             )
             return
         except Exception as error:  # a full disk, a locked workspace: said plainly, logged
-            show_error(self._parent, error)
+            show_error(self._window(), error)
             return
         done = _("Redone: {what}") if forward else _("Undone: {what}")
         self.last_message = done.format(what=edit.label)
@@ -77,6 +87,10 @@ class UndoActions:
         self.redo.setText(_("&Redo {what}").format(what=_short(redo)) if redo else _("&Redo"))
         self.undo.setEnabled(bool(undo))
         self.redo.setEnabled(bool(redo))
+
+
+def _nothing(*_args: object) -> None:
+    return None
 
 
 def _short(label: str) -> str:
