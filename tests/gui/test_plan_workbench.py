@@ -246,5 +246,10 @@ def test_the_window_opens_as_it_was_left(ws: Workspace, open_window, qtbot) -> N
     assert (again.width(), again.height()) == size
     assert again.tabs.currentIndex() == 1
     again.tabs.setCurrentIndex(0)  # the plan, laid out once shown
-    qtbot.waitUntil(lambda: again.workbench.splitter.sizes()[0] > 100)
-    assert all(abs(a - b) <= 2 for a, b in zip(again.workbench.splitter.sizes(), left, strict=True))
+    # Laid out once shown, and again once the plan fills the tree (on a busy machine later).
+    qtbot.waitUntil(
+        lambda: all(
+            abs(a - b) <= 2 for a, b in zip(again.workbench.splitter.sizes(), left, strict=True)
+        ),
+        timeout=5000,
+    )

@@ -11,6 +11,7 @@ from focalpoint.domain.submissions import ReceiptRecord, Submission, state_label
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.ui.country.submissions.record_counts import contents_text
 from focalpoint.ui.widgets.labels import mono_font, selectable, wrapped
+from focalpoint.ui.widgets.screen_fit import open_size, scroll_when_short
 
 # A return's reason is cut to this many characters in the list; the tooltip has all of it.
 SHORT_REASON = 60
@@ -92,6 +93,12 @@ class SubmissionDetails(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        # On a short screen (text at 200%) the facts scroll; squeezed, they would lose the
+        # bottom of each line.
+        facts_box = QWidget()
+        facts_box.setLayout(form)
+        scroll_when_short(facts_box)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(facts_box, 1)
         layout.addWidget(buttons)
+        open_size(self, 760, facts_box.sizeHint().height() + buttons.sizeHint().height() + 40)
