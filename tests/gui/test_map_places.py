@@ -205,3 +205,33 @@ def test_a_narrow_legend_wraps_between_entries_never_inside_one(qtbot) -> None: 
         assert box.rect().contains(label.geometry())  # nothing cut off
         assert label.height() == one_line  # each entry on one row, its marker beside its name
         assert not any(label.geometry().intersects(o.geometry()) for o in labels[i + 1 :])
+
+
+def test_the_legend_lists_only_the_types_of_the_services_shown(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.domain.directory import Organisation, Service
+
+    org = ws.directory.save_organisation(Organisation(name="Aldeas Infantiles SOS"))
+    for name, kind in (("Casa de acogida", "shelter"), ("Clínica", "health")):
+        ws.directory.save_service(
+            Service(
+                organisation_id=org.id,
+                name=name,
+                service_type=kind,
+                latitude=13.69,
+                longitude=-89.19,
+            )
+        )
+    window = open_window(ws)
+    legend_box = window.services.map_page.legend
+
+    def shown() -> set[str]:
+        labels = legend_box.findChildren(QLabel)
+        return {lb.text().split("&nbsp;")[-1] for lb in labels if lb.isVisibleTo(legend_box)}
+
+    qtbot.waitUntil(
+        lambda: shown() == {"Shelter (temporary or residential)", "Health"}, timeout=5000
+    )

@@ -56,6 +56,10 @@ def type_markers() -> dict[str, tuple[str, bool]]:
 
 def legend_entries(language: str) -> list[str]:
     """Each service type's marker, as the map draws it, and its name (rich text)."""
+    return [entry for _code, entry in _legend_entries(language)]
+
+
+def _legend_entries(language: str) -> list[tuple[str, str]]:
     colours, markers = type_colours(), type_markers()
     ratio = 2.0  # sharp on a high-density screen, shown at the map's own size
     entries = []
@@ -64,22 +68,39 @@ def legend_entries(language: str) -> list[str]:
             continue
         stamp = make_stamp(colours[term.code], ratio, *markers[term.code])
         entries.append(
-            f'<img src="{_png_uri(stamp)}" width="{STAMP_PX}" height="{STAMP_PX}"'
-            f' align="middle">&nbsp;{escape(term.label(language))}'
+            (
+                term.code,
+                f'<img src="{_png_uri(stamp)}" width="{STAMP_PX}" height="{STAMP_PX}"'
+                f' align="middle">&nbsp;{escape(term.label(language))}',
+            )
         )
     return entries
 
 
-def legend(language: str) -> QWidget:
-    """The legend: one label per type, flowing in rows (a marker is never parted from its
-    name at the end of a row)."""
-    box = QWidget()
-    box.setAccessibleName(_("Legend"))
-    flow = FlowLayout(box)
-    flow.setContentsMargins(2, 2, 2, 2)
-    for entry in legend_entries(language):
-        flow.addWidget(QLabel(entry))
-    return box
+class Legend(QWidget):
+    """One label per type, flowing in rows (a marker is never parted from its name at the end
+    of a row). Only the types of the services shown are listed: thirteen entries at large text
+    took more room than the map."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.setAccessibleName(_("Legend"))
+        self._flow = flow = FlowLayout(self)
+        flow.setContentsMargins(2, 2, 2, 2)
+        self._labels: dict[str, QLabel] = {}
+        for code, entry in _legend_entries(language):
+            label = QLabel(entry)
+            self._labels[code] = label
+            flow.addWidget(label)
+
+    def show_types(self, codes: set[str]) -> None:
+        for code, label in self._labels.items():
+            label.setVisible(code in codes)
+        self._flow.invalidate()
+
+
+def legend(language: str) -> Legend:
+    return Legend(language)
 
 
 def _png_uri(pixmap: QPixmap) -> str:
@@ -237,6 +258,8 @@ class ServiceMap(QWidget):
             self._cells = (window, cell)
             self._points = {p.key: p for p in points}
             self.map.set_points(points)
+            if whole:  # the types the filter leaves (not only those in view: it would jump)
+                self.legend.show_types({p.kind for p in points})
             if unplaced is not None:
                 self.unplaced_counted.emit(unplaced)
 
