@@ -79,6 +79,10 @@ def test_a_key_is_registered_only_with_its_fingerprint_then_revoked(
     dialog = RegisterKeyDialog(secretariat.registry, window)
     qtbot.addWidget(dialog)
     dialog.file.setText(str(pem))
+    dialog.fingerprint.setText(guatemala.fingerprint)
+    seen = answer_message_box("OK")
+    dialog._register()  # no country chosen for the user
+    assert seen == ["Choose the country whose key this is."] and not dialog.result()
     dialog.country.setCurrentIndex(dialog.country.findData("GT"))
     dialog.fingerprint.setText("AAAA-BBBB-CCCC-DDDD")
     seen = answer_message_box("OK")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from focalpoint.domain.errors import FocalPointError
 from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, pick
 from focalpoint.services.secretariat.registry import Registry
@@ -43,6 +44,9 @@ class RegisterKeyDialog(QDialog):
         chooser.addWidget(browse)
         self.country = QComboBox()
         self.country.setAccessibleName(_("Country"))
+        # No country is chosen for the user: the first of the list would register a key to
+        # Belize by a slip.
+        self.country.addItem(_("Choose the country…"), "")
         for code, names in sorted(COUNTRIES.items(), key=lambda item: pick(item[1])):
             self.country.addItem(f"{pick(names)} ({code})", code)
         self.fingerprint = QLineEdit()
@@ -84,6 +88,9 @@ class RegisterKeyDialog(QDialog):
             self.file.setText(chosen)
 
     def _register(self) -> None:
+        if not self.country.currentData():
+            show_error(self, FocalPointError(_("Choose the country whose key this is.")))
+            return
         try:
             self._registry.register_file(
                 Path(self.file.text().strip()),
