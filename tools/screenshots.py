@@ -133,8 +133,36 @@ def country_workspace(folder: Path, lang: str, code: str = "SV") -> Any:
             )
         )
     ws.directory.save_service(Service(org.id, "Asesoría jurídica gratuita", "legal_aid"))
+    if code == "SV":
+        add_network(ws, org.id)
     ws.keys.create(COUNTRY_PASSPHRASE)
     return ws
+
+
+def add_network(ws: Any, org_id: str) -> None:
+    """Services of every type across the country (the same ones at every run), as a directory
+    being filled looks: the map and its legend show what they are for."""
+    import random
+
+    from focalpoint.domain.directory import Service
+    from focalpoint.services.common import geography
+    from focalpoint.services.common.vocabularies import vocabularies
+
+    shape = geography.country_shape("SV")
+    assert shape is not None
+    west, south, east, north = shape.bbox
+    types = vocabularies().service_type.codes
+    rng = random.Random(2017)
+    made = 0
+    while made < 3 * len(types):
+        lon, lat = rng.uniform(west, east), rng.uniform(south, north)
+        if not shape.contains(lon, lat, tolerance_deg=0.0):
+            continue
+        kind = types[made % len(types)]
+        ws.directory.save_service(
+            Service(org_id, f"Servicio {made + 1:02d}", kind, latitude=lat, longitude=lon)
+        )
+        made += 1
 
 
 def package_of(ws: Any) -> Path:
