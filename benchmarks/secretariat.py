@@ -146,7 +146,10 @@ def views(root: Path, work: Path) -> dict[str, float]:
     from focalpoint.ui.secretariat.regional_tabs import RegionalServicesTab
     from focalpoint.ui.tasks import TaskRunner
 
+    from focalpoint.ui.focus_style import show_focus
+
     app = QApplication.instance() or QApplication([])
+    show_focus(app)  # the style the window paints with once started
     set_language("es")
     plan_path = json.loads((root / "packages.json").read_text())["plan"]
     plan = plan_from_dict(json.loads(Path(plan_path).read_text("utf-8")))
