@@ -3,6 +3,8 @@ logical pixels, as narrow as a 1600-pixel-wide screen is with text at 200%."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -10,6 +12,23 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from focalpoint.services.country.workspace import Workspace
+
+
+@contextmanager
+def text_twice_as_large() -> Iterator[None]:
+    """What QT_FONT_DPI=192 does on a desktop: the application's font at twice its size."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    large = app.font()
+    large.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(large)
+    try:
+        yield
+    finally:
+        app.setFont(normal)
 
 
 def fits(widget: QWidget) -> bool:
@@ -117,7 +136,6 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
     open_window,  # type: ignore[no-untyped-def]
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
-    from PySide6.QtWidgets import QApplication
 
     from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
     from focalpoint.ui.country.directory.service_form import ServiceForm
@@ -133,13 +151,7 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
     from focalpoint.ui.first_run import WorkspaceKindDialog
     from focalpoint.ui.tasks import TaskRunner
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    large = app.font()
-    large.setPointSizeF(normal.pointSizeF() * 2)
-    app.setFont(large)
-    try:
+    with text_twice_as_large():
         window = open_window(ws)
         problems = []
         for tab in range(window.tabs.count()):
@@ -168,8 +180,6 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
             dialog.show()
             problems += unreachable(dialog, LARGE_TEXT_SCREEN)
         assert problems == []
-    finally:
-        app.setFont(normal)
 
 
 def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
@@ -180,13 +190,7 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    large = app.font()
-    large.setPointSizeF(normal.pointSizeF() * 2)
-    app.setFont(large)
-    try:
+    with text_twice_as_large():
         from focalpoint.domain.records import EntityDraft
 
         long_name = ws.entities.add(
@@ -213,5 +217,3 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
             panel = window.workbench.panel
             assert panel.horizontalScrollBar().maximum() == 0, size
             assert panel.widget().width() <= panel.viewport().width(), size
-    finally:
-        app.setFont(normal)
