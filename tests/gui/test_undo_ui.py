@@ -101,3 +101,23 @@ def test_a_filter_over_a_list_of_choices_is_not_a_change(ws: Workspace, qtbot) -
     assert not dialog.has_changes()
     dialog.description_tab.title.setText("Otra práctica")
     assert dialog.has_changes()
+
+
+def test_the_profile_asks_before_cancel_drops_a_change_and_keeps_its_language_until_then(
+    ws: Workspace,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.i18n import current_language
+    from focalpoint.ui.country.setup_dialog import SetupDialog
+
+    dialog = SetupDialog(ws.profile, first_run=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    asked = answer_message_box("Cancelar")  # the question is asked in the language chosen
+    dialog.reject()
+    assert asked and dialog.isVisible() and current_language() == "es"
+    answer_message_box("Descartar los cambios")
+    dialog.reject()
+    assert not dialog.isVisible() and current_language() == "en"  # nothing was saved
+    assert ws.profile.get().language == "en"

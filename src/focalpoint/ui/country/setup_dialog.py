@@ -21,9 +21,10 @@ from focalpoint.i18n import LANGUAGES, _, current_language, language_name, pick,
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.qt_translations import use_qt_language
+from focalpoint.ui.widgets.guarded_form import GuardedForm
 
 
-class SetupDialog(QDialog):
+class SetupDialog(GuardedForm):
     """Asks for everything the workspace needs to know about its user; saves on OK."""
 
     def __init__(
@@ -166,7 +167,9 @@ class SetupDialog(QDialog):
         self.error.show()
 
     def reject(self) -> None:
+        if not self.may_close():
+            return
         if current_language() != self._start_language:
             set_language(self._start_language)  # nothing was saved, so nothing changes
             use_qt_language(self._start_language)
-        super().reject()
+        QDialog.reject(self)

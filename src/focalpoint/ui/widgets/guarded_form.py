@@ -81,12 +81,15 @@ class GuardedForm(QDialog):
     def has_changes(self) -> bool:
         return self._initial is not None and form_values(self) != self._initial
 
-    def reject(self) -> None:
-        if self.has_changes() and not confirm(
+    def may_close(self) -> bool:
+        """Whether the form may close without saving: nothing changed, or the user said so."""
+        return not self.has_changes() or confirm(
             self,
             _("You have changed this form. Close it and lose those changes?"),
             _("Discard changes"),
             risky=True,
-        ):
-            return
-        super().reject()
+        )
+
+    def reject(self) -> None:
+        if self.may_close():
+            super().reject()
