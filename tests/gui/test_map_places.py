@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from focalpoint.domain.geography import CAPITAL_NAMES
 from focalpoint.domain.palette import MARKER_SHAPES
+from focalpoint.domain.vocab import COUNTRIES
 from focalpoint.i18n import _, current_language, set_language
 from focalpoint.services.common import geography
 from focalpoint.services.common.vocabularies import vocabularies
@@ -75,6 +76,42 @@ def test_without_the_neighbours_their_ground_would_be_sea(qtbot) -> None:  # typ
     assert near(colour_at(view, *CHIAPAS), SEA)
     view.set_neighbours(geography.surroundings("GT"))  # as they arrive from the background
     assert near(colour_at(view, *CHIAPAS), NEIGHBOUR_LAND)
+
+
+def country_map(qtbot, code: str) -> MapView:  # type: ignore[no-untyped-def]
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 650)
+    view.set_shape(geography.country_shape(code), geography.surroundings(code))
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize(
+    ("code", "beside"),
+    [
+        ("DO", (-72.3, 18.9)),  # Haiti, across the Dominican Republic's western border
+        ("PA", (-75.5, 8.0)),  # Colombia, beyond the Darién
+    ],
+)
+def test_the_countries_around_that_are_not_members_are_land_not_sea(
+    qtbot,  # type: ignore[no-untyped-def]
+    code: str,
+    beside: tuple[float, float],
+) -> None:
+    view = country_map(qtbot, code)
+    at = view.widget_position(*beside)
+    assert at is not None
+    view.pan_by(view.width() / 2 - at.x(), view.height() / 3 - at.y())  # to look across
+    assert near(colour_at(view, *beside), NEIGHBOUR_LAND)
+    view.set_neighbours([s for s in geography.surroundings(code) if s.country in COUNTRIES])
+    assert near(colour_at(view, *beside), SEA)  # what the map showed with the members alone
+
+
+def test_the_countries_around_that_are_not_members_are_named(qtbot, spanish) -> None:  # type: ignore[no-untyped-def]
+    assert "Haití" in names(country_map(qtbot, "DO"))
+    assert "Colombia" in names(country_map(qtbot, "PA"))
 
 
 def names(view: MapView) -> list[str]:

@@ -232,8 +232,9 @@ def test_the_bundled_files_are_small() -> None:
         for entry in folder.iterdir()
         if entry.name.endswith(".json")
     }
-    assert len(sizes) == 12
+    assert len(sizes) == 13  # the eleven members, subdivisions.json and others.json
     assert sum(sizes.values()) < 3_000_000
+    assert sizes["others.json"] < 150_000  # outlines only, read for every map
     for code in ("BZ", "CR", "DO", "SV", "GT", "HN", "NI", "PA"):
         assert sizes[f"{code}.json"] < 300_000
     names = json.loads(folder.joinpath("subdivisions.json").read_text(encoding="utf-8"))
@@ -254,3 +255,72 @@ def test_a_map_is_surrounded_by_the_member_countries_around_it() -> None:
     assert "CA" not in around_guatemala and "GT" not in around_guatemala
     assert {s.country for s in geography.surroundings("CR")} >= {"NI", "PA"}
     assert geography.surroundings("XX") == []
+
+
+HAITI = (-72.3, 18.9)
+COLOMBIA = (-75.5, 8.0)
+
+
+def test_the_non_members_around_a_map_are_land_too() -> None:
+    around = {s.country: s for s in geography.surroundings("DO")}
+    assert {"HT", "CU", "BS", "PR", "TC"} <= set(around)
+    haiti = around["HT"]
+    assert not haiti.subdivisions  # an outline only
+    assert haiti.contains(*HAITI, tolerance_deg=0.0)
+    assert not shape("DO").contains(*HAITI, tolerance_deg=0.0)
+    around_panama = {s.country: s for s in geography.surroundings("PA")}
+    assert {"CR", "CO", "VE"} <= set(around_panama)
+    assert around_panama["CO"].contains(*COLOMBIA, tolerance_deg=0.0)
+    # Only those a map can show: El Salvador's is on the Pacific, far from the Caribbean.
+    assert not {s.country for s in geography.surroundings("SV")} & {"HT", "CO", "CU", "JM"}
+
+
+def test_the_non_members_are_named_in_each_language() -> None:
+    assert geography.other_country_name("HT", "es") == "Haití"
+    assert geography.other_country_name("HT", "fr") == "Haïti"
+    assert geography.other_country_name("CO", "en") == "Colombia"
+    assert geography.other_country_name("CO", "fr") == "Colombie"
+    assert geography.other_country_name("GT") is None  # members are named by the vocabulary
+
+
+def test_a_non_member_fits_against_a_member_with_no_overlap_and_no_gap() -> None:
+    # The outlines were fitted to the bundled member shapes: across the land border between
+    # Haiti and the Dominican Republic every point is in exactly one of them (the step is odd
+    # so that no point falls exactly on a vertex).
+    haiti = next(s for s in geography.surroundings("DO") if s.country == "HT")
+    dominican = shape("DO")
+    for lat in (18.31, 18.62, 19.01, 19.43):
+        for i in range(400):
+            lon = -72.0 + i * 0.00137
+            inside = (haiti.contains(lon, lat, 0.0), dominican.contains(lon, lat, 0.0))
+            assert inside.count(True) == 1, (lon, lat, inside)
+
+
+def test_damaged_others_data_is_refused() -> None:
+    from focalpoint.domain.geography import others_from_dict
+
+    good = {
+        "countries": {
+            "HT": {
+                "names": {"en": "Haiti"},
+                "bbox": [0, 0, 1, 1],
+                "outline": [[[[0, 0], [1, 0], [1, 1]]]],
+            }
+        }
+    }
+    assert others_from_dict(good)["HT"][1].country == "HT"
+    for bad in (
+        {},
+        {"countries": {"HT": {"bbox": [0, 0, 1, 1]}}},
+        {
+            "countries": {
+                "HT": {
+                    "names": {"en": 1},
+                    "bbox": [0, 0, 1, 1],
+                    "outline": [[[[0, 0], [1, 0], [1, 1]]]],
+                }
+            }
+        },
+    ):
+        with pytest.raises(InvalidInput):
+            others_from_dict(bad)

@@ -395,6 +395,23 @@ def _is_number(value: Any) -> bool:
     )
 
 
+def others_from_dict(data: Any) -> dict[str, tuple[Mapping[str, str], CountryShape]]:
+    """{code: (names, outline)} from the JSON form of ``others.json``: the non-member countries
+    drawn around the members, each with its names ({language: text}) and an outline only."""
+    countries = data.get("countries") if isinstance(data, Mapping) else None
+    if not isinstance(countries, Mapping):
+        raise _damaged("others.json", "expected an object with 'countries'")
+    result: dict[str, tuple[Mapping[str, str], CountryShape]] = {}
+    for code, entry in countries.items():
+        names = entry.get("names") if isinstance(entry, Mapping) else None
+        if not isinstance(names, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+        ):
+            raise _damaged(f"others.json: {code}", "names must be {language: text}")
+        result[code] = (dict(names), shape_from_dict({**entry, "country": code}))
+    return result
+
+
 def subdivisions_from_dict(data: Any) -> dict[str, tuple[Subdivision, ...]]:
     """{country: subdivisions} from the JSON form of ``subdivisions.json``."""
     countries = data.get("countries") if isinstance(data, Mapping) else None

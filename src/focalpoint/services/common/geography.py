@@ -6,7 +6,7 @@ Everything ships inside the package: no network, no pycountry at run time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -14,12 +14,13 @@ from typing import Any
 from focalpoint.domain.geography import (
     CountryShape,
     Subdivision,
+    others_from_dict,
     shape_from_dict,
     subdivisions_from_dict,
 )
 from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import COUNTRIES
-from focalpoint.i18n import current_language
+from focalpoint.i18n import current_language, pick
 
 
 def _read(name: str) -> Any:
@@ -40,8 +41,9 @@ AROUND_MIN_DEG = 2.0
 
 
 def surroundings(code: str) -> list[CountryShape]:
-    """The other member countries that a map of ``code`` can show, to be drawn as land around
-    it. The bundled data has the member countries only: Haiti and Colombia are not among them."""
+    """The countries that a map of ``code`` can show, to be drawn as land around it: the other
+    member countries, then the others around them (Haiti, Cuba, Colombia…: outlines only, no
+    subdivisions; :func:`other_country_name` names them)."""
     shape = country_shape(code)
     if shape is None:
         return []
@@ -49,11 +51,25 @@ def surroundings(code: str) -> list[CountryShape]:
     dx = max((east - west) * AROUND, AROUND_MIN_DEG)
     dy = max((north - south) * AROUND, AROUND_MIN_DEG)
     box = (west - dx, south - dy, east + dx, north + dy)
+    members = [_shape(c) for c in sorted(COUNTRIES) if c != shape.country]
+    others = [other for _names, other in _others().values()]
     return [
         other
-        for other in (_shape(c) for c in sorted(COUNTRIES) if c != shape.country)
+        for other in [*members, *others]
         if any(_overlaps(_ring_box(polygon[0]), box) for polygon in other.outline)
     ]
+
+
+def other_country_name(code: str, language: str | None = None) -> str | None:
+    """The name of a non-member country drawn around the members (``others.json``), in
+    ``language`` (default: the interface's); None for any other code."""
+    found = _others().get(code.upper())
+    return pick(found[0], language or current_language()) if found else None
+
+
+@lru_cache(maxsize=1)
+def _others() -> dict[str, tuple[Mapping[str, str], CountryShape]]:
+    return others_from_dict(_read("others.json"))
 
 
 def _ring_box(ring: Iterable[tuple[float, float]]) -> tuple[float, float, float, float]:

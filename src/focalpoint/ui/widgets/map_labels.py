@@ -94,7 +94,11 @@ def places(shape: CountryShape, neighbours: Sequence[CountryShape], language: st
 def _country(shape: CountryShape, tier: Tier, capital: Tier, language: str) -> list[Place]:
     weight = max(polygon_area(p) for p in shape.outline)
     lon, lat = shape.label_point
-    found = [Place(country_name(shape.country, language), lon, lat, tier, weight, shape)]
+    # A member's name comes from the vocabulary; a non-member's (Haiti…) from its outline's file.
+    name = country_name(shape.country, language)
+    if shape.country not in COUNTRIES:
+        name = geography.other_country_name(shape.country, language) or name
+    found = [Place(name, lon, lat, tier, weight, shape)]
     if shape.country in CAPITALS:
         lat, lon = CAPITALS[shape.country]
         found.append(Place(_(CAPITAL_NAMES[shape.country]), lon, lat, capital, weight))
