@@ -217,3 +217,24 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
             panel = window.workbench.panel
             assert panel.horizontalScrollBar().maximum() == 0, size
             assert panel.widget().width() <= panel.viewport().width(), size
+
+
+def test_at_200_percent_on_1600_by_1000_the_action_panel_needs_no_sideways_scroll(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+) -> None:
+    """QT_SCALE_FACTOR=2 on a 1600 × 1000 screen leaves 800 × 500 logical pixels."""
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.domain.records import EntityDraft
+
+    long_name = ws.entities.add(
+        EntityDraft("Dirección General de Protección al Hondureño Migrante", "DGPHM")
+    )
+    ws.assignments.set_lead("2.1.1", long_name.id)
+    window = open_window(ws)
+    window.resize(760, 470)  # less a window frame and a side panel of the desktop
+    window.workbench.select_action("2.1.1")
+    QApplication.processEvents()
+    panel = window.workbench.panel
+    assert panel.horizontalScrollBar().maximum() == 0

@@ -43,7 +43,7 @@ class ResponsibleEntities(QGroupBox):
         )
         # Long names elide (the full name is in the list); with "New entity…" beside it the row
         # still fits a narrow panel at twice the text size.
-        self.lead.setMinimumContentsLength(12)
+        self.lead.setMinimumContentsLength(8)
         self.lead.activated.connect(self._lead_activated)
         self.new_entity = QPushButton(_("New entity…"))
         self.new_entity.clicked.connect(self.new_entity_requested)
