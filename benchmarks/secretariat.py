@@ -142,11 +142,10 @@ def views(root: Path, work: Path) -> dict[str, float]:
     from focalpoint.domain.plan import plan_from_dict
     from focalpoint.i18n import set_language
     from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+    from focalpoint.ui.focus_style import show_focus
     from focalpoint.ui.secretariat.matrix_tab import MatrixModel
     from focalpoint.ui.secretariat.regional_tabs import RegionalServicesTab
     from focalpoint.ui.tasks import TaskRunner
-
-    from focalpoint.ui.focus_style import show_focus
 
     app = QApplication.instance() or QApplication([])
     show_focus(app)  # the style the window paints with once started
