@@ -408,6 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         qt_app = QApplication(sys.argv[:1])
         qt_app.setApplicationName("FocalPoint")
         qt_app.setOrganizationName("RCM")
+        from focalpoint.ui.focus_style import show_focus
+
+        show_focus(qt_app)  # as the window paints once started
         if args.text != 1:
             font = qt_app.font()
             font.setPointSizeF(font.pointSizeF() * args.text)

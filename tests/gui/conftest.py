@@ -93,3 +93,18 @@ def discard(form: GuardedForm) -> None:
     if form.has_changes():
         answer_message_box("Discard changes")
     form.reject()
+
+
+@pytest.fixture
+def focus_style() -> Iterator[None]:
+    """The application's focus style, as the window applies it after its first paint; the
+    style and style sheet the other tests run with are put back afterwards."""
+    from focalpoint.ui.focus_style import show_focus
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, sheet = app.style().name(), app.styleSheet()
+    show_focus(app)
+    yield
+    app.setStyleSheet(sheet)
+    app.setStyle(style)

@@ -3,12 +3,9 @@ no other (the window applies the style once it has painted)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
@@ -18,22 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from focalpoint.ui.focus_style import FOCUS_COLOUR, show_focus
+from focalpoint.ui.focus_style import FOCUS_COLOUR
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[QWidget]:  # type: ignore[no-untyped-def]
-    """An active window, with the application's focus style (its style sheet is put back)."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = app.styleSheet()
-    show_focus(app)
+def window(qtbot, focus_style: None) -> QWidget:  # type: ignore[no-untyped-def]
+    """An active window, with the application's focus style."""
     shown = QWidget()
     qtbot.addWidget(shown)
     QVBoxLayout(shown)
     shown.resize(300, 200)
-    yield shown
-    app.setStyleSheet(before)
+    return shown
 
 
 def show(window: QWidget, qtbot, *controls: QWidget) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,7 +27,6 @@ from focalpoint.ui.country.directory.service_form import ServiceForm
 from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
 from focalpoint.ui.country.reports.report_dialog import ReportDialog
 from focalpoint.ui.country.submissions.send_wizard.wizard import PASSPHRASE, SubmissionWizard
-from focalpoint.ui.focus_style import show_focus
 from tests.gui.conftest import when_shown
 from tests.gui.keyboard import Key, focused, press, tab_to, type_text
 
@@ -60,11 +58,9 @@ def test_the_main_workflow_with_the_keyboard_alone(
     open_window,  # type: ignore[no-untyped-def]
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
+    focus_style: None,
 ) -> None:
     set_language(language)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    show_focus(app)
     ws.keys.create(SECRET)
     ws.directory.save_organisation(Organisation(name="Aldeas Infantiles SOS", provider_type="ngo"))
     window = open_window(ws)

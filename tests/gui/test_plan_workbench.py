@@ -253,3 +253,22 @@ def test_the_window_opens_as_it_was_left(ws: Workspace, open_window, qtbot) -> N
         ),
         timeout=5000,
     )
+
+
+def test_a_plan_tab_shown_after_its_plan_is_read_still_fits_800_pixels(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+    focus_style: None,  # as the window paints once started
+) -> None:
+    """Reopened on the practices tab, the plan's filters are first shown full: sized to their
+    longest axis title, the pane asked 808 pixels and the window 933 (wider than a 1600-pixel
+    screen at 200%)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(ws)
+    window.tabs.setCurrentIndex(1)
+    window.close()
+    again = open_window(ws)
+    again.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    assert again.minimumSizeHint().width() <= 800

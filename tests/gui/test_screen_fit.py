@@ -42,6 +42,7 @@ def test_the_main_window_and_its_dialogs_fit_the_screen(
     open_window,  # type: ignore[no-untyped-def]
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
+    focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
     from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
     from focalpoint.ui.country.directory.service_form import ServiceForm
@@ -96,6 +97,7 @@ def test_each_page_of_the_send_wizard_fits_800_by_500_with_its_buttons_in_reach(
     ws: Workspace,
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
+    focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
     from PySide6.QtWidgets import QWizard
 
@@ -135,6 +137,7 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
     ws: Workspace,
     open_window,  # type: ignore[no-untyped-def]
     qtbot,  # type: ignore[no-untyped-def]
+    focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
 
     from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
@@ -185,6 +188,7 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
 def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
     ws: Workspace,
     open_window,  # type: ignore[no-untyped-def]
+    focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
     """The issue's "P…": at 200% text the title column had shrunk to its minimum."""
     from PySide6.QtCore import Qt
@@ -222,6 +226,7 @@ def test_with_text_twice_as_large_plan_titles_are_read_not_cut_to_a_letter(
 def test_at_200_percent_on_1600_by_1000_the_action_panel_needs_no_sideways_scroll(
     ws: Workspace,
     open_window,  # type: ignore[no-untyped-def]
+    focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
     """QT_SCALE_FACTOR=2 on a 1600 × 1000 screen leaves 800 × 500 logical pixels."""
     from PySide6.QtWidgets import QApplication

@@ -77,6 +77,14 @@ class PlanWorkbench(QWidget):
         self.nothing.setWordWrap(True)
         self.nothing.setStyleSheet("color:#5c4400; padding:4px 2px;")
         self.nothing.hide()
+        for combo in (self.axis, self.status):
+            # Sized like every filter (filter_combo), not to its longest entry: measured when
+            # first shown, an axis title made the pane 640 pixels wide whenever the plan was
+            # read before the window showed (a window rebuilt in another language).
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         for signal in (
             self.search.textChanged,
             self.axis.currentIndexChanged,
