@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from focalpoint.i18n import set_language
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.receipt_import import result_box
 from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
@@ -50,6 +51,18 @@ def test_the_dialog_shows_the_key_and_trusts_it_only_with_its_fingerprint(
     assert ts.name in shown and ts.fingerprint in shown and ts.recipient in shown
     assert "does not trust a Secretariat key yet" in shown
     assert not dialog.trust_button.isEnabled()  # nothing typed yet
+    # In French the key's explanation wraps, and the dialog grows for it: no line cut in half.
+    set_language("fr")
+    french = TrustSecretariatDialog(ws)
+    qtbot.addWidget(french)
+    french.show()
+    french.load(ts.key_file(tmp_path))
+    qtbot.wait(50)
+    for label in french.recipient_box.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    french.close()
+    set_language("en")
 
     qtbot.keyClicks(dialog.typed, Secretariat().fingerprint)
     assert dialog.trust_button.isEnabled()

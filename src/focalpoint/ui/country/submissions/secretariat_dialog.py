@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -100,6 +100,8 @@ class TrustSecretariatDialog(QDialog):
         self.typed.setAccessibleName(_("The fingerprint read to you by the Secretariat"))
         self.typed.textChanged.connect(lambda _t: self._update())
         facts = QFormLayout()
+        # Narrow (French at 200%), a long label goes above its field instead of being cut.
+        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         facts.addRow(_("Secretariat:"), self.name)
         facts.addRow(_("Fingerprint in the file:"), self.fingerprint)
         facts.addRow(_("Written on:"), self.created)
@@ -161,6 +163,12 @@ class TrustSecretariatDialog(QDialog):
             self._facts.setRowVisible(self.recipient_box, True)
             self.typed.setFocus()
         self._update()
+        # Rows shown or hidden: the dialog takes the height its wrapped lines now need (it
+        # would otherwise squeeze them, cutting the key's explanation in half).
+        QTimer.singleShot(0, self._fit_height)
+
+    def _fit_height(self) -> None:
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def _trust_clicked(self) -> None:
         self.trust()
