@@ -272,3 +272,23 @@ def test_the_legend_lists_only_the_types_of_the_services_shown(
     qtbot.waitUntil(
         lambda: shown() == {"Shelter (temporary or residential)", "Health"}, timeout=5000
     )
+
+
+def test_on_a_short_window_the_legend_scrolls_below_the_map_instead_of_covering_it(
+    ws: Workspace,
+    open_window,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(ws)
+    page = window.services.map_page
+    page.legend.show_types(set(type_colours()))  # every type listed: the longest legend
+    window.resize(760, 470)
+    qtbot.wait(50)
+    area = page.legend.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    map_bottom = page.map.mapTo(page, page.map.rect().bottomLeft()).y()
+    assert area.mapTo(page, area.rect().topLeft()).y() > map_bottom  # under the map, not on it
+    assert area.verticalScrollBar().maximum() > 0  # the rest of the legend is a scroll away
+    assert window.height() <= 470

@@ -17,9 +17,9 @@ from html import escape
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QPixmap
-from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from focalpoint.domain.directory import MapMark
 from focalpoint.domain.geography import CountryShape
@@ -97,6 +97,36 @@ class Legend(QWidget):
         for code, label in self._labels.items():
             label.setVisible(code in codes)
         self._flow.invalidate()
+        self._claim_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._claim_height()
+
+    def _claim_height(self) -> None:
+        """Take the rows this width needs. The scroll area around the legend shows them all when
+        there is room and at least three rows otherwise, scrolling the rest: a box layout does
+        not ask a child's layout, and the last rows were drawn over the map or cut."""
+        needed = self._flow.heightForWidth(max(1, self.width()))
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            rows = max((label.sizeHint().height() for label in self._labels.values()), default=0)
+            area.setMinimumHeight(min(needed, 3 * rows + 8))
+            area.setMaximumHeight(needed)
+
+
+def legend_area(box: Legend) -> QScrollArea:
+    """The legend in a frameless area that scrolls it when the window is short."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(box)
+    return area
 
 
 def legend(language: str) -> Legend:
@@ -188,7 +218,7 @@ class ServiceMap(QWidget):
         how = QLabel(hint or _("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
         how.setStyleSheet("color: #666;")
         how.setWordWrap(True)  # on a narrow screen it takes two lines, not the window's width
-        layout.addWidget(self.legend)
+        layout.addWidget(legend_area(self.legend))
         layout.addWidget(how)
 
     def _draw_surroundings(self, tasks: TaskRunner, country: str) -> None:
