@@ -26,10 +26,8 @@ from focalpoint.services.country.workspace_folder import (
     set_aside_damaged,
     workspace_exists,
 )
-from focalpoint.ui.accessibility import name_inputs_on_show
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
-from focalpoint.ui.focus_style import show_focus
 from focalpoint.ui.qt_translations import use_qt_language
 from focalpoint.ui.tasks import TaskRunner
 
@@ -191,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def start() -> None:
         use_qt_language(current_language())  # after the first paint: not needed for it
+        # Imported here, after the first paint: their widget classes cost it some 20 ms.
+        from focalpoint.ui.accessibility import name_inputs_on_show
+        from focalpoint.ui.focus_style import show_focus
+
         show_focus(qt_app)
         name_inputs_on_show(qt_app)  # before the first dialog: every window says its fields
         kind = folder_kind(folder)

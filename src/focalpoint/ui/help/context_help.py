@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from focalpoint.i18n import _
-from focalpoint.ui.focus_style import FOCUS_COLOUR
 
 
 def help_link(text: str, section: str) -> QPushButton:
@@ -16,6 +15,8 @@ def help_link(text: str, section: str) -> QPushButton:
     A button rather than a label's link: Tab reaches it and Space presses it, and a screen
     reader names it as something to press.
     """
+    from focalpoint.ui.focus_style import FOCUS_COLOUR  # not on the main window's first paint
+
     button = QPushButton(text)
     button.setFlat(True)
     button.setAutoDefault(False)  # Enter in the dialog still presses the dialog's own button

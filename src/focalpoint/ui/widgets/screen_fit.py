@@ -9,16 +9,13 @@ built.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractScrollArea,
-    QFrame,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+
+if TYPE_CHECKING:  # open_size is on the way to the first paint; widget classes cost it ~15 ms
+    from PySide6.QtWidgets import QScrollArea, QWidget
 
 # What of the free area a window may take at first: the rest shows what is behind it.
 SHARE = 0.95
@@ -38,6 +35,8 @@ def scroll_when_short(widget: QWidget) -> QScrollArea:
     """Move what ``widget`` lays out into a scroll area that fills it: on a short screen the
     contents scroll, rather than grow the window and push its buttons (a wizard's Next and
     Cancel) off the bottom of the screen."""
+    from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
     contents = widget.layout()
     if contents is None:
         raise ValueError(f"{type(widget).__name__} has nothing laid out to scroll")
@@ -58,6 +57,8 @@ def out_of_reach(window: QWidget, area: QSize | None = None) -> list[str]:
     """What of ``window`` a user could not see or reach: the window itself when it is larger
     than ``area`` (by default its screen's free area), and each shown button that lies outside
     the window or is cut by the widget it sits in (one a scroll area scrolls to is in reach)."""
+    from PySide6.QtWidgets import QAbstractButton
+
     problems = []
     screen = window.screen() or QGuiApplication.primaryScreen()
     if area is None and screen is not None:
@@ -89,6 +90,8 @@ def out_of_reach(window: QWidget, area: QSize | None = None) -> list[str]:
 
 def _scrolls(widget: QWidget, window: QWidget) -> bool:
     """Whether ``widget`` sits in a scroll area (or a list's cell) below ``window``."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
         if isinstance(parent, QAbstractScrollArea):
