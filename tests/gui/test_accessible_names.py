@@ -33,15 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from focalpoint.domain.directory import Organisation, Service
-from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.accessibility import name_inputs_on_show
 from focalpoint.ui.tasks import TaskRunner
+from tests.gui.test_submission_ui import some_data
 
 PASSPHRASE = "correct horse battery"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # What the keyboard reaches and a screen reader must name. Spin boxes take in date edits.
 INPUTS = (
@@ -141,27 +139,6 @@ def unnamed(top: QWidget) -> list[str]:
         if len(alike) > 1:
             missing.append(f"{name!r} names {', '.join(where(w, top) for w in alike)}")
     return missing
-
-
-def some_data(ws: Workspace, tmp_path: Path) -> tuple[Practice, Service]:
-    ws.assignments.set_lead("1.2.3", ws.entities.resolve("CONNA").id)
-    practice = ws.practices.save(Practice(title="Protocolo de recepción"))
-    evidence = tmp_path / "acta.pdf"
-    evidence.write_bytes(PDF)
-    ws.attachments.add(practice.id, evidence)
-    org = ws.directory.save_organisation(
-        Organisation(name="Aldeas Infantiles SOS", acronym="SOS", provider_type="ngo")
-    )
-    service = ws.directory.save_service(
-        Service(
-            organisation_id=org.id,
-            name="Acogimiento familiar temporal",
-            service_type="family_care",
-            latitude=13.69,
-            longitude=-89.19,
-        )
-    )
-    return practice, service
 
 
 def test_every_input_of_the_country_window_and_its_dialogs_has_a_name(

@@ -30,7 +30,8 @@ RIGHT = "correct horse battery"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def some_data(ws: Workspace, tmp_path: Path) -> None:
+def some_data(ws: Workspace, tmp_path: Path) -> tuple[Practice, Service]:
+    """An assignment, a practice with its evidence, an organisation and a placed service."""
     ws.assignments.set_lead("1.2.3", ws.entities.resolve("CONNA").id)
     practice = ws.practices.save(Practice(title="Protocolo de recepción"))
     evidence = tmp_path / "acta.pdf"
@@ -39,7 +40,7 @@ def some_data(ws: Workspace, tmp_path: Path) -> None:
     org = ws.directory.save_organisation(
         Organisation(name="Aldeas Infantiles SOS", acronym="SOS", provider_type="ngo")
     )
-    ws.directory.save_service(
+    service = ws.directory.save_service(
         Service(
             organisation_id=org.id,
             name="Acogimiento familiar temporal",
@@ -48,6 +49,7 @@ def some_data(ws: Workspace, tmp_path: Path) -> None:
             longitude=-89.19,
         )
     )
+    return practice, service
 
 
 def open_wizard(ws: Workspace, qtbot, tmp_path: Path) -> SubmissionWizard:  # type: ignore[no-untyped-def]
