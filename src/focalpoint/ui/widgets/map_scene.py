@@ -49,17 +49,30 @@ STAMP_PX = POINT_DIAMETER_PX + 4  # room for a star's points and the white edge
 STAMP_HALF = STAMP_PX // 2
 
 
-def paint_neighbours(
-    painter: QPainter, scale: float, offset: QPointF, land: QPainterPath, lakes: QPainterPath
+def _paint_land(
+    painter: QPainter,
+    scale: float,
+    offset: QPointF,
+    land: QPainterPath,
+    lakes: QPainterPath,
+    colour: QColor,
 ) -> None:
-    """The countries around, as muted land with their outlines (their lakes as water)."""
+    """Land in ``colour`` with its lakes as water, through the painter's transform (Qt projects
+    the vertices, not Python); the transform stays set for the lines drawn over it."""
     painter.setTransform(QTransform(scale, 0, 0, scale, offset.x(), offset.y()))
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(NEIGHBOUR_LAND)
+    painter.setBrush(colour)
     painter.drawPath(land)
     painter.setBrush(SEA)
     painter.drawPath(lakes)
     painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def paint_neighbours(
+    painter: QPainter, scale: float, offset: QPointF, land: QPainterPath, lakes: QPainterPath
+) -> None:
+    """The countries around, as muted land with their outlines (their lakes as water)."""
+    _paint_land(painter, scale, offset, land, lakes, NEIGHBOUR_LAND)
     painter.setPen(cosmetic(NEIGHBOUR_OUTLINE))
     painter.drawPath(land)
     painter.resetTransform()
@@ -73,15 +86,8 @@ def paint_country(
     lakes: QPainterPath,
     borders: QPainterPath,
 ) -> None:
-    """Land, lakes, subdivision borders and the outline, drawn through the painter's transform
-    (Qt projects the vertices, not Python)."""
-    painter.setTransform(QTransform(scale, 0, 0, scale, offset.x(), offset.y()))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(LAND)
-    painter.drawPath(outline)
-    painter.setBrush(SEA)
-    painter.drawPath(lakes)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+    """Land, lakes, subdivision borders and the outline."""
+    _paint_land(painter, scale, offset, outline, lakes, LAND)
     # Borders over the lakes too: they say whose water it is (Michigan's, Ontario's).
     painter.setPen(cosmetic(BORDER))
     painter.drawPath(borders)
