@@ -95,7 +95,7 @@ class EntityService:
         # Undoing an addition retires the entity: ids stay stable, so a redo brings it back.
         self._offer(
             _("new entity {name}"),
-            entity.id,
+            entity,
             partial(self.retire, entity.id, force=True),
             partial(self.restore, entity.id),
         )
@@ -120,7 +120,7 @@ class EntityService:
         if _draft(before) != clean:
             self._offer(
                 _("changes to {name}"),
-                entity_id,
+                after,
                 partial(self.update, entity_id, _draft(before)),
                 partial(self.update, entity_id, clean),
             )
@@ -180,7 +180,7 @@ class EntityService:
         assert after is not None
         self._offer(
             _("retiring {name}"),
-            entity_id,
+            after,
             partial(self.restore, entity_id),
             partial(self.retire, entity_id, force=True),
         )
@@ -197,18 +197,18 @@ class EntityService:
         assert after is not None
         self._offer(
             _("bringing back {name}"),
-            entity_id,
+            after,
             partial(self.retire, entity_id, force=True),
             partial(self.restore, entity_id),
         )
         return after
 
     def _offer(
-        self, label: str, entity_id: str, undo: Callable[[], object], redo: Callable[[], object]
+        self, label: str, entity: Entity, undo: Callable[[], object], redo: Callable[[], object]
     ) -> None:
         """Record an edit of one entity for Undo; ``label`` names it with ``{name}``."""
-        name = self.get(entity_id).display_name
-        self._edits.record(Edit(label.format(name=name), Area.ENTITIES, entity_id, undo, redo))
+        named = label.format(name=entity.display_name)
+        self._edits.record(Edit(named, Area.ENTITIES, entity.id, undo, redo))
 
     @staticmethod
     def _clean(draft: EntityDraft) -> EntityDraft:
