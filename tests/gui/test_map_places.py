@@ -22,7 +22,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.widgets.map_projection import MapPoint
 from focalpoint.ui.widgets.map_scene import STAMP_PX, make_stamp
 from focalpoint.ui.widgets.map_view import LAND, NEIGHBOUR_LAND, SEA, MapView
-from focalpoint.ui.widgets.service_map import legend, legend_entries, type_colours, type_markers
+from focalpoint.ui.widgets.service_map import Legend, legend_entries, type_colours, type_markers
 
 CHIAPAS = (-92.5, 17.2)  # Mexico, beside Guatemala's north-west
 GULF_OF_HONDURAS = (-87.5, 16.5)  # the Caribbean, off Honduras
@@ -228,7 +228,7 @@ def test_the_services_map_draws_the_neighbours_it_reads(ws: Workspace, open_wind
 
 
 def test_a_narrow_legend_wraps_between_entries_never_inside_one(qtbot) -> None:  # type: ignore[no-untyped-def]
-    box = legend("es")
+    box = Legend("es")
     qtbot.addWidget(box)
     box.resize(300, box.layout().heightForWidth(300))
     box.show()

@@ -129,10 +129,6 @@ def legend_area(box: Legend) -> QScrollArea:
     return area
 
 
-def legend(language: str) -> Legend:
-    return Legend(language)
-
-
 def _png_uri(pixmap: QPixmap) -> str:
     data = QByteArray()
     buffer = QBuffer(data)
@@ -214,7 +210,7 @@ class ServiceMap(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.map, 1)
-        self.legend = legend(current_language())
+        self.legend = Legend(current_language())
         how = QLabel(hint or _("Wheel or +/− to zoom, drag to move, 0 to see the whole country."))
         how.setStyleSheet("color: #666;")
         how.setWordWrap(True)  # on a narrow screen it takes two lines, not the window's width
