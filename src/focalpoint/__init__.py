@@ -1,3 +1,4 @@
-"""FocalPoint: the RCM focal point's offline workbench for the Strategic Plan."""
+"""FocalPoint: the RCM focal point's offline workbench for the Strategic Plan.
 
-__version__ = "0.1.0"
+The version is in ``pyproject.toml`` only; ``focalpoint.version.app_version()`` reads it.
+"""

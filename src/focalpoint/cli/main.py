@@ -17,7 +17,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from focalpoint import __version__
 from focalpoint.cli.argparse_messages import translate_argparse
 from focalpoint.cli.commands import Commands, Handler, refuse
 from focalpoint.cli.country import (
@@ -73,6 +72,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: reads the version only when asked (the metadata costs some 40 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from focalpoint.version import app_version
+
+        print(f"FocalPoint {app_version()}")  # on standard output, as argparse's own does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="focalpoint",
@@ -83,8 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"FocalPoint {__version__}",
+        action=_VersionAction,
         # argparse's own text for this one is not looked up in a catalogue: given here.
         help=_("show program's version number and exit"),
     )

@@ -36,7 +36,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from focalpoint import __version__
 from focalpoint.i18n import N_, Translator, translator
 from focalpoint.render.style import (
     ACCENT,
@@ -51,6 +50,7 @@ from focalpoint.render.style import (
     plain,
     register_fonts,
 )
+from focalpoint.version import app_version
 
 _MARGIN = 18 * mm
 _QR = 60 * mm
@@ -338,7 +338,7 @@ def _render(page: _Page, payload: str, language: str, tr: Translator) -> bytes:
         title=page.title,
         author=page.author,
         subject=f"{page.who} · {page.fingerprint}",
-        creator=f"FocalPoint {__version__}",
+        creator=f"FocalPoint {app_version()}",
         keywords=page.keywords,
         lang=language,
         initialFontName=FONT,  # otherwise the page names Helvetica, a font it does not carry

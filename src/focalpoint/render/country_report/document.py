@@ -32,7 +32,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from focalpoint import __version__
 from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.changes import changes_section
@@ -45,6 +44,7 @@ from focalpoint.render.country_report.services import services_section
 from focalpoint.render.country_report.styles import paragraph_styles
 from focalpoint.render.country_report.summary import summary_section
 from focalpoint.render.style import BOLD, FONT, INK, MUTED, RULE, plain, register_fonts
+from focalpoint.version import app_version
 
 Progress = Callable[[float], None]
 
@@ -231,7 +231,7 @@ def write_report(
         subject=tr(N_("Responsible entities and progress of the Strategic Plan {code}")).format(
             code=data.plan_code
         ),
-        creator=f"FocalPoint {__version__}",
+        creator=f"FocalPoint {app_version()}",
         keywords=["RCM", data.plan_code, data.country_code],
         lang=data.language,
         # Otherwise every page names Helvetica, a font the PDF does not carry.

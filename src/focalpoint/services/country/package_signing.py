@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from focalpoint import __version__
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.plan import PlanInfo
@@ -41,6 +40,7 @@ from focalpoint.services.country.submission_data import (
 from focalpoint.services.country.submission_preview import missing_evidence
 from focalpoint.storage.country import audit_store, submission_store
 from focalpoint.storage.sqlite import Database, now_iso
+from focalpoint.version import app_version
 
 if TYPE_CHECKING:  # cryptography loads only when a key is used, never at start-up
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -224,7 +224,7 @@ def _header(
         "previous_sha256": last.sha256 if last else None,
         "plan": {"code": plan.code, "version": plan.version},
         "created_at": created_stamp(moment),
-        "app": {"name": "FocalPoint", "version": __version__},
+        "app": {"name": "FocalPoint", "version": app_version()},
         "language": lang,
         "signer": {
             "name": profile.name,

@@ -14,12 +14,12 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
-from focalpoint import __version__
 from focalpoint.i18n import _, format_timestamp, ngettext, pick
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
+from focalpoint.version import app_version
 
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
                 "FocalPoint {version}\n\nThe offline workbench of the RCM Liaison Officer "
                 "Network for "
                 "the Protection of Migrant Girls, Boys and Adolescents."
-            ).format(version=__version__)
+            ).format(version=app_version())
             + "\n\n"
             + _(
                 "Maps: Natural Earth (public domain). Subdivision names: ISO 3166-2 from the "
