@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from focalpoint.storage.secretariat import migrate, tables
@@ -72,3 +72,26 @@ def test_analysts_opening_a_new_shared_database_at_once_both_get_it(
     with ThreadPoolExecutor(max_workers=3) as pool:
         revisions = list(pool.map(open_and_close, range(3)))
     assert revisions == [migrate.script_revisions()[-1]] * 3
+
+
+def test_upgrading_a_sqlite_store_keeps_a_copy_of_it_first(tmp_path: Path) -> None:
+    """An upgrade installed over last year's: the store as it was is in ``backups/``."""
+    folder = tmp_path / "ts"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'secretariat.db'}"
+    older = migrate.script_revisions()[-2]
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        migrate.upgrade(connection, older)
+    engine.dispose()
+
+    SecretariatDatabase.open(folder).close()
+
+    (copy,) = (folder / "backups").glob("secretariat-*.db")
+    assert copy.name.endswith(f"-before-{migrate.HEAD}.db")
+    kept = create_engine(f"sqlite:///{copy}")
+    with kept.connect() as connection:
+        assert migrate.current_revision(connection) == older
+    kept.dispose()
+    SecretariatDatabase.open(folder).close()  # up to date: no second copy
+    assert len(list((folder / "backups").glob("*.db"))) == 1

@@ -93,6 +93,23 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
     return StorageError(_("The workspace could not be read or written: {error}").format(error=exc))
 
 
+def copy_to_backups(source: sqlite3.Connection, path: Path, label: str) -> Path:
+    """Copy the open database at ``path`` into the ``backups/`` folder beside it, with SQLite's
+    online backup (consistent even in WAL mode, while others read); the copy's path."""
+    folder = path.parent / "backups"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = folder / f"{path.stem}-{stamp}-{label}{path.suffix}"
+    try:
+        folder.mkdir(exist_ok=True)
+        with sqlite3.connect(target) as copy:
+            source.backup(copy)
+        copy.close()
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise storage_error(exc, target) from exc
+    return target
+
+
 class Database:
     """One SQLite database file, with a connection per thread.
 
@@ -132,18 +149,7 @@ class Database:
 
     def backup(self, label: str) -> Path:
         """Copy the database, consistently even while in WAL mode, into ``backups/``."""
-        folder = self.path.parent / "backups"
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = folder / f"focalpoint-{stamp}-{label}.db"
-        try:
-            with sqlite3.connect(target) as copy:
-                self.connection().backup(copy)
-            copy.close()
-        except sqlite3.Error as exc:
-            target.unlink(missing_ok=True)
-            raise storage_error(exc, target) from exc
-        return target
+        return copy_to_backups(self.connection(), self.path, label)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (created on first use)."""

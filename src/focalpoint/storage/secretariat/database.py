@@ -7,6 +7,7 @@ runs the Alembic migrations the store lacks.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy.pool import NullPool
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
 from focalpoint.storage.secretariat import migrate
+from focalpoint.storage.sqlite import copy_to_backups
 
 SQLITE_NAME = "secretariat.db"
 _READ_ONLY = "focalpoint_read"
@@ -121,7 +123,19 @@ class SecretariatDatabase:
                     )
                 )
             connection.commit()  # end the read that looked at the revision
+            if revision is not None and connection.dialect.name == "sqlite":
+                self._backup_file(f"before-{known[-1]}")
             migrate.upgrade(connection)
+
+    def _backup_file(self, label: str) -> None:
+        """A copy of the SQLite file in ``backups/`` beside it, as the country's store keeps
+        before it upgrades. (A PostgreSQL server is backed up by whoever runs it.)"""
+        path = Path(str(self.engine.url.database))
+        source = sqlite3.connect(path)
+        try:
+            copy_to_backups(source, path, label)
+        finally:
+            source.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
