@@ -19,7 +19,6 @@ from focalpoint.ui.feedback import show_error
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
-from focalpoint.version import app_version
 
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
     from focalpoint.ui.country.submissions.submissions_dialog import SubmissionsDialog
     from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
+    from focalpoint.ui.widgets.about_dialog import AboutDialog
 
 # If the window is never painted (minimised at start), go on after this long anyway.
 FIRST_PAINT_GRACE_MS = 300
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(lambda: open_guide(near=self))
         help_menu.addAction(guide)
         about = QAction(_("&About FocalPoint"), self)
-        about.triggered.connect(self._about)
+        about.triggered.connect(self.open_about)
         help_menu.addAction(about)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -418,23 +418,17 @@ class MainWindow(QMainWindow):
         )
         box.open()
 
-    def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    def open_about(self) -> AboutDialog:
+        """Help → About: the version, the workspace folder, and the licences of what ships."""
+        from PySide6.QtCore import Qt
 
-        QMessageBox.about(
-            self,
-            _("About FocalPoint"),
-            _(
-                "FocalPoint {version}\n\nThe offline workbench of the RCM Liaison Officer "
-                "Network for "
-                "the Protection of Migrant Girls, Boys and Adolescents."
-            ).format(version=app_version())
-            + "\n\n"
-            + _(
-                "Maps: Natural Earth (public domain). Subdivision names: ISO 3166-2 from the "
-                "Debian iso-codes project (LGPL-2.1), as shipped by pycountry."
-            ),
-        )
+        from focalpoint.ui.widgets.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.workspace.folder, parent=self)
+        # Its licence texts are not kept once it is closed; the next About reads them anew.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._workbench is not None:

@@ -38,6 +38,7 @@ from focalpoint.ui.secretariat.matrix_tab import MatrixTab
 from focalpoint.ui.secretariat.regional_tabs import RegionalPracticesTab, RegionalServicesTab
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
+from focalpoint.ui.widgets.about_dialog import AboutDialog
 from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
@@ -125,6 +126,22 @@ class SecretariatWindow(QMainWindow):
         # it opens at the Secretariat's part.
         guide.triggered.connect(lambda: open_guide(SECRETARIAT_PART, self))
         help_menu.addAction(guide)
+        about = QAction(_("&About FocalPoint"), self)
+        about.triggered.connect(self.open_about)
+        help_menu.addAction(about)
+
+    def open_about(self) -> AboutDialog:
+        """Help → About: the version, the workspace folder (and the server the data is on, if
+        it is on one), and the licences of what ships."""
+        from PySide6.QtCore import Qt
+
+        database = self._ws.db
+        # shown_url never holds the password (it is given each time, never kept).
+        server = "" if database.dialect == "sqlite" else database.shown_url
+        dialog = AboutDialog(self._ws.folder, server, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _key_file(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
