@@ -335,3 +335,69 @@ def test_install_never_replaces_a_folder_it_did_not_make(tmp_path: Path) -> None
     result = run("sh", UNINSTALL, someones, env=env)
     assert result.returncode != 0
     assert (someones / "letter.odt").read_text(encoding="utf-8") == "mine"
+
+
+# --- Windows and macOS: what can be checked without them --------------------------------------
+
+
+def test_the_windows_installer_takes_its_version_from_the_build_and_needs_no_administrator() -> (
+    None
+):
+    raw = (ROOT / "packaging" / "windows" / "focalpoint.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads UTF-8 only with its byte-order mark"
+    script = raw.decode("utf-8-sig")
+    lines = {line.strip() for line in script.splitlines()}
+    assert "AppVersion={#AppVersion}" in lines
+    settings = [line for line in lines if not line.startswith(";")]
+    assert not [line for line in settings if pyproject_version() in line]  # /DAppVersion=...
+    assert "PrivilegesRequired=lowest" in lines
+    assert "DefaultDirName={autopf}\\FocalPoint" in lines
+    assert 'Name: "es"; MessagesFile: "compiler:Languages\\Spanish.isl"' in lines
+    assert 'Name: "fr"; MessagesFile: "compiler:Languages\\French.isl"' in lines
+    assert (ICONS / "focalpoint.ico").exists()  # SetupIconFile
+    # Packages are offered FocalPoint in "Open with"; .zip itself is never taken over.
+    assert "Software\\Classes\\.zip\\OpenWithProgids" in script
+    assert 'Subkey: "Software\\Classes\\.zip"; ValueType: string; ValueName: ""' not in script
+    # The uninstaller names the workspace where platformdirs puts it (roaming, RCM\FocalPoint).
+    assert "ExpandConstant('{userappdata}\\RCM\\FocalPoint')" in script
+    for lang in ("en", "es", "fr"):
+        assert f"{lang}.DeleteWorkspace=" in script
+
+
+def macos_plist_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "info_plist", ROOT / "packaging" / "macos" / "info_plist.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_macos_bundle_offers_to_open_packages_without_taking_over_zip_files() -> None:
+    import plistlib
+
+    macos = macos_plist_module()
+    keys = macos.info_plist("0.1.0", "13.0")
+    assert plistlib.loads(plistlib.dumps(keys)) == keys  # every value is a plist value
+    assert keys["CFBundleIdentifier"] == APP_ID
+    assert keys["CFBundleShortVersionString"] == keys["CFBundleVersion"] == "0.1.0"
+    assert keys["NSHighResolutionCapable"] is True
+    assert keys["LSMinimumSystemVersion"] == "13.0"
+    documents = keys["CFBundleDocumentTypes"]
+    assert {rank for document in documents for rank in [document["LSHandlerRank"]]} == {"Alternate"}
+    assert ["public.zip-archive"] in [document["LSItemContentTypes"] for document in documents]
+    wheel = "Wheel-Version: 1.0\nTag: cp39-abi3-macosx_13_0_universal2\n"
+    assert macos.minimum_macos_from_wheel(wheel) == "13.0"
+    assert macos.minimum_macos_from_wheel("Tag: cp310-abi3-manylinux_2_34_x86_64\n") is None
+
+
+@linux_only
+@pytest.mark.parametrize("script", ["linux/install.sh", "linux/uninstall.sh", "macos/make_dmg.sh"])
+def test_the_shell_scripts_are_plain_posix_sh(script: str) -> None:
+    shell = shutil.which("dash") or shutil.which("sh")
+    assert shell is not None
+    result = run(shell, "-n", ROOT / "packaging" / script)
+    assert result.returncode == 0, result.stderr
