@@ -179,6 +179,7 @@ def test_every_input_of_the_country_window_and_its_dialogs_has_a_name(
         window.open_verify(),
         window.open_trust_secretariat(),
         window.open_key(),
+        window.open_about(),
         entities,
         EntityForm(ws.entities, conna, entities),
         EntityForm(ws.entities, None, entities),
@@ -247,6 +248,9 @@ def test_every_input_of_the_secretariat_window_and_its_dialogs_has_a_name(
     register = RegisterKeyDialog(secretariat.registry, window)
     qtbot.addWidget(register)
     missing += unnamed(register)
+    about = window.open_about()
+    missing += unnamed(about)
+    about.hide()
     window.close()
     assert missing == [], "\n".join(missing)
 

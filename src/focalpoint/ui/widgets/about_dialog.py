@@ -155,7 +155,7 @@ class AboutDialog(QDialog):
         )
         layout.addStretch(1)
         # On a short screen (or with large text) the facts scroll rather than being cut.
-        scroll_when_short(page)
+        self.facts_area = scroll_when_short(page)
         return page
 
     def details(self) -> str:
