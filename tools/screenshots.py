@@ -345,6 +345,12 @@ def shoot_country(camera: Camera, ws: Any, secretariat_key: Path, tasks: Any) ->
     profile = SetupDialog(ws.profile, first_run=False, parent=window)
     camera.shoot(profile, "profile")
     profile.hide()
+    about = window.open_about()
+    camera.shoot(about, "about")
+    about.tabs.setCurrentIndex(1)  # what ships, and Qt's notice and licence
+    about.choose("Qt")
+    camera.shoot(about, "about-licences")
+    about.hide()
     window.close()
 
 
@@ -390,6 +396,9 @@ def shoot_secretariat(camera: Camera, secretariat: Any, packages: list[Path], tm
     register = RegisterKeyDialog(secretariat.registry, window)
     camera.shoot(register, "secretariat-register-key")
     register.hide()
+    about = window.open_about()
+    camera.shoot(about, "secretariat-about")
+    about.hide()
     window.close()
 
 
