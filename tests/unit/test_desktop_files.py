@@ -185,6 +185,7 @@ def test_a_package_is_its_own_file_type_and_any_other_zip_is_not(tmp_path: Path)
     assert f"90:{SUBMISSION}:focalpoint-*.zip\n" in globs
     assert f"90:{ENCRYPTED}:focalpoint-*.zip.age\n" in globs
     assert f"{SUBMISSION} application/zip" in (mime / "subclasses").read_text(encoding="utf-8")
+    assert f"{SUBMISSION}:{APP_ID}" in (mime / "icons").read_text(encoding="utf-8")
 
 
 # --- Installing and uninstalling for one user -------------------------------------------------
@@ -220,6 +221,21 @@ def installed_files(home: Path) -> set[str]:
         if ours or relative == ".local/bin/focalpoint":
             found.add(relative)
     return found
+
+
+def file_types(env: dict[str, str]) -> list[str]:
+    """The types a file manager (Qt's database, as KDE's) sees for a package, an encrypted
+    package and another zip, in a fresh process of the user ``env`` describes."""
+    code = (
+        "from PySide6.QtCore import QMimeDatabase\n"
+        "db = QMimeDatabase()\n"
+        "for name in ('FocalPoint-SV-003-2026-11-28.zip', 'FocalPoint-SV-003-2026-11-28.zip.age',"
+        " 'photos.zip'):\n"
+        "    print(db.mimeTypeForFile(name, QMimeDatabase.MatchMode.MatchExtension).name())\n"
+    )
+    result = run(sys.executable, "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
 
 
 @linux_only
@@ -264,7 +280,7 @@ def test_install_then_uninstall_for_one_user_keeps_the_workspace(tmp_path: Path)
     # Double-clicking a package opens FocalPoint: the desktop knows both the type and the app.
     mime_cache = (home / share / "applications" / "mimeinfo.cache").read_text(encoding="utf-8")
     assert f"{SUBMISSION}={APP_ID}.desktop;" in mime_cache
-    assert SUBMISSION in (home / share / "mime" / "globs2").read_text(encoding="utf-8")
+    assert file_types(env) == [SUBMISSION, ENCRYPTED, "application/zip"]
 
     # Installing a newer build over it replaces the program whole, nothing of the old left.
     second = fake_frozen_folder(tmp_path / "build-2", "new-only.txt")
@@ -283,7 +299,7 @@ def test_install_then_uninstall_for_one_user_keeps_the_workspace(tmp_path: Path)
     assert not (home / ".local" / "opt" / "FocalPoint").exists()
     assert (workspace / "focalpoint.db").read_bytes() == b"the country's records"
     assert f"kept in {workspace}" in result.stdout
-    assert SUBMISSION not in (home / share / "mime" / "globs2").read_text(encoding="utf-8")
+    assert file_types(env)[0] == "application/zip"
     assert SUBMISSION not in (home / share / "applications" / "mimeinfo.cache").read_text(
         encoding="utf-8"
     )
