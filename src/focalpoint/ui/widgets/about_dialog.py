@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.i18n import _
 from focalpoint.services.common.bundled_software import Component, components, platform_line
+from focalpoint.ui.app_icon import app_icon
 from focalpoint.ui.widgets.labels import selectable, wrapped
 from focalpoint.ui.widgets.screen_fit import open_size, scroll_when_short
 from focalpoint.version import app_version, build_info
@@ -106,6 +107,8 @@ class AboutDialog(QDialog):
         # by scrolling, and selects and copies it whole, where a label would widen the dialog.
         self.workspace = _read_only(str(self.folder))
         self.server = _read_only(server)
+        self.workspace.setAccessibleName(_("Workspace folder"))
+        self.server.setAccessibleName(_("Database server"))
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         facts.addRow(_("Version:"), self.version)
@@ -113,16 +116,17 @@ class AboutDialog(QDialog):
         facts.addRow(_("Platform:"), self.platform)
         facts.addRow(_("Workspace folder:"), self.workspace)
         if server:
-            facts.addRow(_("Database server:"), self.server)
-            facts.addRow(
-                "",
+            where = QVBoxLayout()
+            where.addWidget(self.server)
+            where.addWidget(
                 wrapped(
                     _(
                         "The workspace's data is kept on this server, not in the folder. Its "
                         "password is given when FocalPoint starts and is never shown or kept."
                     )
-                ),
+                )
             )
+            facts.addRow(_("Database server:"), where)
         self.open_folder = QPushButton(_("Open folder"))
         self.open_folder.setToolTip(_("Show the workspace folder in the file manager"))
         # A local folder, opened by the system's file manager: nothing goes online.
@@ -156,6 +160,11 @@ class AboutDialog(QDialog):
         layout.addStretch(1)
         # On a short screen (or with large text) the facts scroll rather than being cut.
         self.facts_area = scroll_when_short(page)
+        # The tab's own background shows through, as on the Licences tab.
+        self.facts_area.viewport().setAutoFillBackground(False)
+        body = self.facts_area.widget()
+        if body is not None:
+            body.setAutoFillBackground(False)
         return page
 
     def details(self) -> str:
@@ -262,11 +271,11 @@ def _read_only(text: str) -> QLineEdit:
 
 
 def _icon_label() -> QLabel | None:
-    """The application's icon beside its name, if the application has one."""
-    icon = QGuiApplication.windowIcon()
-    if icon.isNull():
+    """The application's icon beside its name, three lines of text high."""
+    icon = app_icon()
+    if icon.isNull():  # a copy that lost its icon files still says what it is
         return None
     label = QLabel()
-    size = QLabel().fontMetrics().height() * 3
+    size = label.fontMetrics().height() * 3
     label.setPixmap(icon.pixmap(size, size))
     return label
