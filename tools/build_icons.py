@@ -11,6 +11,8 @@ writes, all of them committed:
   ``packaging/linux/install.sh`` copies under ``~/.local/share/icons``;
 - ``resources/icons/focalpoint.ico``: the Windows icon (executable, installer, file type);
 - ``resources/icons/focalpoint.icns``: the macOS icon (the ``.app`` bundle);
+- ``resources/windows/wizard-small-<w>x<h>.bmp``: the icon at the top of the Windows
+  installer's pages, one per display scale from 100 % to 250 % (Inno Setup picks);
 - ``src/focalpoint/resources/icons/``: what the running app loads (``ui/app_icon.py``): a PNG per
   size from 16 to 256 and the SVG.
 
@@ -46,6 +48,9 @@ THEME_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 RUNTIME_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # Windows picks among these for the taskbar, Explorer's views and the title bar at every scale.
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# Inno Setup's small wizard image at each display scale (100 % to 250 %), in its own sizes.
+WIZARD_SMALL_SIZES = ((55, 55), (64, 68), (83, 80), (92, 97), (110, 106), (119, 123), (138, 140))
+WINDOWS = ROOT / "resources" / "windows"
 # The PNG-carrying ICNS types (macOS 10.7 and later) and the pixel size each holds.
 ICNS_TYPES = (
     (b"icp4", 16),
@@ -137,6 +142,23 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
+def wizard_image(width: int, height: int) -> bytes:
+    """The icon centred on the installer's white page, as a 24-bit BMP (what Inno Setup reads)."""
+    side = min(width, height) - 4  # a little white around the tile
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    painter.drawImage((width - side) // 2, (height - side) // 2, render(side))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "BMP"):
+        raise SystemExit("Qt could not write a BMP")
+    buffer.close()
+    return bytes(data.data())
+
+
 def write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -159,6 +181,9 @@ def main() -> int:
 
     write(ICONS / "focalpoint.ico", ico_bytes(images))
     write(ICONS / "focalpoint.icns", icns_bytes(pngs))
+
+    for width, height in WIZARD_SMALL_SIZES:
+        write(WINDOWS / f"wizard-small-{width}x{height}.bmp", wizard_image(width, height))
 
     RUNTIME.mkdir(parents=True, exist_ok=True)
     for stale in RUNTIME.glob("focalpoint-*.png"):

@@ -26,6 +26,7 @@
 #ifndef FrozenDir
   #define FrozenDir RepoRoot + "\dist\FocalPoint"
 #endif
+#define Wizard RepoRoot + "\resources\windows\wizard-small-"
 #define AppExe "FocalPoint.exe"
 #define ProgId "FocalPoint.Submission"
 
@@ -54,6 +55,8 @@ MinVersion=10.0
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 SetupIconFile={#RepoRoot}\resources\icons\focalpoint.ico
+; The icon at the top of the wizard's pages, one per display scale (100 % to 250 %): Setup picks.
+WizardSmallImageFile={#Wizard}55x55.bmp,{#Wizard}64x68.bmp,{#Wizard}83x80.bmp,{#Wizard}92x97.bmp,{#Wizard}110x106.bmp,{#Wizard}119x123.bmp,{#Wizard}138x140.bmp
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName=FocalPoint
 WizardStyle=modern

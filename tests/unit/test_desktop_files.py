@@ -371,6 +371,17 @@ def test_the_windows_installer_takes_its_version_from_the_build_and_needs_no_adm
     assert 'Name: "es"; MessagesFile: "compiler:Languages\\Spanish.isl"' in lines
     assert 'Name: "fr"; MessagesFile: "compiler:Languages\\French.isl"' in lines
     assert (ICONS / "focalpoint.ico").exists()  # SetupIconFile
+    # The wizard's images, in the sizes Inno Setup asks for, as the 24-bit bitmaps it reads.
+    [images] = [line for line in lines if line.startswith("WizardSmallImageFile=")]
+    names = images.removeprefix("WizardSmallImageFile=").split(",")
+    assert len(names) == 7
+    for name in names:
+        path = RESOURCES / "windows" / f"wizard-small-{name.removeprefix('{#Wizard}')}"
+        width, height = map(int, path.stem.removeprefix("wizard-small-").split("x"))
+        header = path.read_bytes()[:30]
+        assert header[:2] == b"BM", name
+        # BITMAPINFOHEADER: width, height, planes, bits per pixel
+        assert struct.unpack("<iiHH", header[18:30]) == (width, height, 1, 24), name
     # Packages are offered FocalPoint in "Open with"; .zip itself is never taken over.
     assert "Software\\Classes\\.zip\\OpenWithProgids" in script
     assert 'Subkey: "Software\\Classes\\.zip"; ValueType: string; ValueName: ""' not in script
