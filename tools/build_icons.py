@@ -32,7 +32,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 APP_ID = "org.crmsv.FocalPoint"
@@ -83,14 +83,20 @@ def render(size: int) -> QImage:
     return image.convertToFormat(QImage.Format.Format_ARGB32)
 
 
-def png_bytes(image: QImage) -> bytes:
+def encoded(image: QImage, kind: bytes) -> bytes:
+    """``image`` as the bytes of a ``kind`` file (b"PNG", b"BMP"), written by Qt."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise SystemExit("Qt could not write a PNG")
+    writer = QImageWriter(buffer, QByteArray(kind))
+    if not writer.write(image):
+        raise SystemExit(f"Qt could not write a {kind.decode()}: {writer.errorString()}")
     buffer.close()
     return bytes(data.data())
+
+
+def png_bytes(image: QImage) -> bytes:
+    return encoded(image, b"PNG")
 
 
 def dib_bytes(image: QImage) -> bytes:
@@ -150,13 +156,7 @@ def wizard_image(width: int, height: int) -> bytes:
     painter = QPainter(image)
     painter.drawImage((width - side) // 2, (height - side) // 2, render(side))
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "BMP"):
-        raise SystemExit("Qt could not write a BMP")
-    buffer.close()
-    return bytes(data.data())
+    return encoded(image.convertToFormat(QImage.Format.Format_RGB888), b"BMP")
 
 
 def write(path: Path, data: bytes) -> None:
