@@ -428,3 +428,20 @@ def test_the_shell_scripts_are_plain_posix_sh(script: str) -> None:
     assert shell is not None
     result = run(shell, "-n", ROOT / "packaging" / script)
     assert result.returncode == 0, result.stderr
+
+
+@linux_only
+def test_a_focalpoint_command_installed_another_way_is_left_alone(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = home_environment(home)
+    frozen = fake_frozen_folder(tmp_path / "build", "part.txt")
+    command = home / ".local" / "bin" / "focalpoint"
+    command.parent.mkdir(parents=True)
+    command.write_text("#!/bin/sh\necho from pip\n", encoding="utf-8")  # pip install --user
+
+    result = run("sh", INSTALL, "--from", frozen, env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"{command} exists and is not a link to FocalPoint" in result.stdout
+    assert (home / ".local" / "opt" / "FocalPoint" / "focalpoint").exists()
+    assert run("sh", UNINSTALL, env=env).returncode == 0
+    assert command.read_text(encoding="utf-8") == "#!/bin/sh\necho from pip\n"
