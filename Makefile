@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # English is the source language; these catalogues translate from it.
 LANGS := es fr
 
-.PHONY: run test lint typecheck layers translations bench bench-scaling bench-secretariat clean
+.PHONY: run test lint typecheck layers translations bench bench-scaling bench-secretariat package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,12 @@ bench-scaling: $(STAMP)
 # The Secretariat with eleven large countries: intake, acceptance, matrix, lists, start-up.
 bench-secretariat: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/secretariat.py
+
+# The one-folder app (PyInstaller) in dist/FocalPoint/ and its archive, then the frozen program
+# tried offscreen without a network (packaging/README.md).
+package: $(STAMP)
+	$(PY) packaging/build.py
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke.py dist/FocalPoint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
