@@ -10,12 +10,12 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from focalpoint.domain.errors import FocalPointError
@@ -29,6 +29,14 @@ from focalpoint.services.country.workspace_folder import (
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.qt_translations import use_qt_language
+from focalpoint.ui.single_instance import (
+    Channel,
+    Outcome,
+    bring_to_front,
+    channel_name,
+    hand_over,
+    may_be_listening,
+)
 from focalpoint.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -36,6 +44,7 @@ if TYPE_CHECKING:
     from focalpoint.ui.secretariat.main_window import SecretariatWindow
 
 log = logging.getLogger("focalpoint")
+ENV_EXIT_WHEN_READY = "FOCALPOINT_EXIT_WHEN_READY"
 
 
 class Application:
@@ -65,6 +74,11 @@ class Application:
             if code:
                 window.plan_loaded.connect(lambda: window.workbench.select_action(code))
         return window
+
+    def show_file(self, path: Path, on_shown: Callable[[str], None] | None = None) -> None:
+        """``path``'s verification, in the window on show (see MainWindow.show_file)."""
+        assert self.window is not None, "show() the window first"
+        self.window.show_file(path, on_shown)
 
     def _language_changed(self) -> None:
         profile = self.workspace.profile.get()
@@ -168,6 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="focalpoint")
     parser.add_argument("--data-dir")
     parser.add_argument("--lang", choices=LANGUAGES)
+    # A file to show: a package double-clicked (the file association), or `focalpoint FILE`.
+    parser.add_argument("file", nargs="?")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
@@ -182,12 +198,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang or initial_language(folder))
     _log_to(folder)
     sys.excepthook = _excepthook
+    # Made whole here: the window it may be handed to started in another folder.
+    given = Path(args.file).expanduser().absolute() if args.file else None
+    channel_path = channel_name(folder)
+    if may_be_listening(channel_path):  # a window may be open on this workspace: it shows it
+        handed = hand_over(channel_path, given)
+        if handed is not None:
+            return _handed_over(handed, given)
+    # For scripted checks of a build (packaging/smoke.py, benchmarks/frozen.py): once the window
+    # is usable and the file given, if any, is shown, log what it was and quit with status 0.
+    exit_when_ready = os.environ.get(ENV_EXIT_WHEN_READY) == "1"
     tasks = TaskRunner()
     window = MainWindow(tasks)
     window.show()
     started: list[Application] = []
+    secretariats: list[SecretariatWindow] = []
+    requests = Requests(window)
+    channels: list[Channel] = []
+
+    def ready() -> None:
+        log.info("Ready, as %s asks: quitting", ENV_EXIT_WHEN_READY)
+        qt_app.exit(0)
+
+    def shown_at_start(line: str) -> None:
+        log.info("Shown at start: %s", line)
+        if exit_when_ready:
+            qt_app.exit(0)
 
     def start() -> None:
+        # First, and after the first paint (QtNetwork costs ~8 ms): this launch listens for
+        # later ones, or hands over to a window that started since the look above.
+        channel = Channel(channel_path)
+        outcome = channel.claim(given)
+        if outcome is not Outcome.FIRST:
+            window.close()
+            qt_app.exit(_handed_over(outcome, given))
+            return
+        channel.requested.connect(requests.arrived)
+        channels.append(channel)
         use_qt_language(current_language())  # after the first paint: not needed for it
         # Imported here, after the first paint: their widget classes cost it some 20 ms.
         from focalpoint.ui.accessibility import name_inputs_on_show
@@ -212,6 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 qt_app.exit(1)
                 return
             secretariats.append(secretariat)
+            requests.ready(lambda: secretariat, secretariat.show_file)
+            if given is not None:
+                secretariat.show_file(given, shown_at_start)
+            elif exit_when_ready:
+                QTimer.singleShot(0, ready)  # its inbox is read: usable once painted
             return
         workspace = open_workspace(folder)
         if workspace is None:
@@ -233,14 +286,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = Application(workspace, tasks)
         app.show(window)
         started.append(app)
+        # Through app.window: a change of language puts the workbench in a new window.
+        requests.ready(lambda: app.window or window, lambda f, tell: app.show_file(f, tell))
+        if given is not None:
+            app.show_file(given, shown_at_start)  # once the plan is on show
+        elif exit_when_ready:
+            window.plan_loaded.connect(ready)
 
-    secretariats: list[SecretariatWindow] = []
     window.after_first_paint(start)
     try:
         return qt_app.exec()
     finally:
         tasks.wait()
+        for channel in channels:
+            channel.close()
         for app in started:
             app.workspace.close()
         for opened in secretariats:
             opened.workspace.close()
+
+
+class Requests:
+    """What later launches ask for (the window to the front, a file shown) and where it goes:
+    to the frame while the workspace opens (files wait), then to the workspace's window."""
+
+    def __init__(self, frame: QWidget) -> None:
+        self._front: Callable[[], QWidget] = lambda: frame
+        self._show: Callable[[Path, Callable[[str], None]], object] | None = None
+        self._waiting: list[Path] = []
+
+    def arrived(self, file: Path | None) -> None:
+        log.info("Asked by another launch%s", f" to show {file}" if file else "")
+        bring_to_front(self._front())
+        if file is not None:
+            self._waiting.append(file)
+            self._deliver()
+
+    def ready(
+        self, front: Callable[[], QWidget], show: Callable[[Path, Callable[[str], None]], object]
+    ) -> None:
+        self._front, self._show = front, show
+        self._deliver()
+
+    def _deliver(self) -> None:
+        if self._show is None:
+            return
+        waiting, self._waiting = self._waiting, []
+        for file in waiting:
+            self._show(file, lambda line: log.info("Shown for another launch: %s", line))
+
+
+def _handed_over(outcome: Outcome, file: Path | None) -> int:
+    """After trying to hand the request to the window already open: 0 if it took it."""
+    if outcome is Outcome.HANDED_OVER:
+        log.info(
+            "Handed to the window already open on this workspace%s", f": {file}" if file else ""
+        )
+        return 0
+    log.warning("The window already open on this workspace did not answer")
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("FocalPoint"),
+        _(
+            "FocalPoint is already open on this workspace, but it does not answer. Wait until "
+            "it has finished what it is doing, or close it, then try again."
+        ),
+        QMessageBox.StandardButton.Ok,
+    ).exec()
+    return 1

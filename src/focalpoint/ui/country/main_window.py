@@ -43,6 +43,14 @@ PLAN_TAB, PRACTICES_TAB, SERVICES_TAB = range(3)
 WINDOW = "country-window"  # its place in the user's settings
 
 
+def _verdict(dialog: VerifyDialog) -> str:
+    """What the dialog answered, for the log: valid (which submission), or why not."""
+    found = dialog.verification
+    if found is not None:
+        return f"valid, submission {found.sequence} from {found.country}"
+    return f"refused: {dialog.refusal}" if dialog.refusal else "not checked"
+
+
 class MainWindow(QMainWindow):
     plan_loaded = Signal()
     language_changed = Signal()
@@ -56,6 +64,8 @@ class MainWindow(QMainWindow):
         self._services: DirectoryView | None = None
         self._after_paint: list[Callable[[], None]] = []
         self._prepared = False  # what the other tabs need is loaded in the background
+        self._plan_shown = False
+        self._files_waiting: list[tuple[Path, Callable[[str], None] | None]] = []
         open_size(self, 1280, 800)
         restore_geometry(self, WINDOW)  # as the user left it, if they did
         self.setWindowTitle("FocalPoint")
@@ -88,6 +98,7 @@ class MainWindow(QMainWindow):
         workbench = PlanWorkbench(workspace, self)
         workbench.plan_loaded.connect(self.plan_loaded)
         workbench.plan_loaded.connect(self._prepare_tabs)
+        workbench.plan_loaded.connect(self._show_files_waiting)
         # Which plan is installed stays in view; passing messages use the left of the bar.
         self.plan_label = QLabel()
         self.plan_label.setToolTip(_("Workspace: {path}").format(path=workspace.folder))
@@ -330,6 +341,56 @@ class MainWindow(QMainWindow):
         dialog = VerifyDialog(self.workspace, self._tasks, self)
         dialog.open()
         return dialog
+
+    def show_file(
+        self, path: Path, on_shown: Callable[[str], None] | None = None
+    ) -> VerifyDialog | None:
+        """The verification of ``path`` (a package double-clicked, given on the command line, or
+        handed over by a later launch) in a dialog beside the window, which stays usable;
+        ``on_shown`` then gets one line for the log saying what it was. None while the plan
+        is still loading (the dialog comes once it is on show), or when there is no such file."""
+        if not self._plan_shown:  # the window on show first, the answer over it
+            self._files_waiting.append((path, on_shown))
+            return None
+        tell = on_shown or (lambda _line: None)
+        if not path.exists():
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("FocalPoint"),
+                _(
+                    "There is no file {path}. It may have been moved, renamed or deleted. "
+                    "Nothing was opened."
+                ).format(path=path),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.open()
+            tell(f"{path}: no such file")
+            return None
+        from PySide6.QtCore import Qt
+
+        from focalpoint.ui.country.submissions.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.workspace, self._tasks, self, path=path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per file opened
+
+        def told() -> None:  # the first answer; the user may check other files after it
+            dialog.checked.disconnect(told)
+            tell(f"{path}: {_verdict(dialog)}")
+
+        dialog.checked.connect(told)
+        dialog.show()  # not modal: the window behind stays usable
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _show_files_waiting(self) -> None:
+        self._plan_shown = True
+        waiting, self._files_waiting = self._files_waiting, []
+        for path, on_shown in waiting:
+            self.show_file(path, on_shown)
 
     def open_trust_secretariat(self) -> TrustSecretariatDialog:
         from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog

@@ -82,6 +82,9 @@ class InboxModel(RowTableModel[InboxRow]):
 class InboxTab(QWidget):
     decided = Signal()  # the regional picture changed
     said = Signal(str)  # a line for the status bar
+    # A batch ended: each file's ReceiveResult, before they are told (none if it failed or
+    # the passphrase was not given).
+    received = Signal(list)
 
     def __init__(self, workspace: SecretariatWorkspace, tasks: TaskRunner) -> None:
         super().__init__()
@@ -252,6 +255,7 @@ class InboxTab(QWidget):
                 QLineEdit.EchoMode.Password,
             )
             if not ok:
+                self.received.emit([])
                 return
         self.receive_button.setEnabled(False)
         self._tasks.run(
@@ -263,6 +267,7 @@ class InboxTab(QWidget):
     def _received(self, results: list[Any]) -> None:
         self.receive_button.setEnabled(True)
         self.reload()
+        self.received.emit(results)
         lines = [f"{r.file.name}: {r.reason}" for r in results]
         refused = sum(r.outcome == REFUSED for r in results)
         box = QMessageBox(
@@ -283,6 +288,7 @@ class InboxTab(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.receive_button.setEnabled(True)
+        self.received.emit([])
         show_error(self, error)
 
     # -- deciding ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ phone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
+from focalpoint.services.secretariat.intake import DUPLICATE, REFUSED, ReceiveResult
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.feedback import confirm, show_error
 from focalpoint.ui.help.context_help import open_guide
@@ -44,6 +46,14 @@ from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
 
 WINDOW = "secretariat-window"  # its place in the user's settings
+
+
+def _outcome(result: ReceiveResult) -> str:
+    """What became of one file received, for the log."""
+    if result.outcome == REFUSED:
+        return f"{result.file}: refused: {result.reason}"
+    what = "received already" if result.outcome == DUPLICATE else "received"
+    return f"{result.file}: {what}, submission {result.sequence} from {result.country}"
 
 
 class SecretariatWindow(QMainWindow):
@@ -94,6 +104,34 @@ class SecretariatWindow(QMainWindow):
             event.acceptProposedAction()
             self.tabs.setCurrentWidget(self.inbox)
             self.inbox.receive(paths)
+
+    def show_file(self, path: Path, on_shown: Callable[[str], None] | None = None) -> None:
+        """Receive ``path`` into the inbox as File → Receive packages… does (a package
+        double-clicked, given on the command line, or handed over by a later launch), and say
+        what became of it; ``on_shown`` then gets one line for the log."""
+        self.tabs.setCurrentWidget(self.inbox)
+        tell = on_shown or (lambda _line: None)
+        if not path.exists():
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("FocalPoint"),
+                _(
+                    "There is no file {path}. It may have been moved, renamed or deleted. "
+                    "Nothing was opened."
+                ).format(path=path),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.open()
+            tell(f"{path}: no such file")
+            return
+
+        def received(results: list[ReceiveResult]) -> None:
+            self.inbox.received.disconnect(received)
+            tell("; ".join(_outcome(r) for r in results) or f"{path}: not received")
+
+        self.inbox.received.connect(received)
+        self.inbox.receive([path])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.close_work()  # the map's answers have nowhere to go now
