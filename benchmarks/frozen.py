@@ -56,12 +56,6 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def window_can_quit_when_ready() -> bool:
-    """Whether this version's window honours FOCALPOINT_EXIT_WHEN_READY."""
-    app = ROOT / "src" / "focalpoint" / "app.py"
-    return "FOCALPOINT_EXIT_WHEN_READY" in app.read_text(encoding="utf-8")
-
-
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "FocalPoint"
     frozen = folder / "focalpoint"
@@ -78,13 +72,12 @@ def main() -> None:
         env = {**os.environ, "FOCALPOINT_LANG": "en", "HOME": tmp}
         setup = ["setup", "--country", "GT", "--name", "Ana", "--data-dir", str(workspace)]
         subprocess.run([*source, *setup], capture_output=True, check=True, env=env)
+        ready = {**env, "FOCALPOINT_EXIT_WHEN_READY": "1"}  # the window quits once usable
         cases: dict[str, tuple[list[str], dict[str, str]]] = {
             "version": (["--version"], env),
             "plan_show": (["plan", "show", "--data-dir", str(workspace)], env),
+            "window_usable": (["--data-dir", str(workspace)], ready),
         }
-        if window_can_quit_when_ready():
-            ready = {**env, "FOCALPOINT_EXIT_WHEN_READY": "1"}
-            cases["window_usable"] = (["--data-dir", str(workspace)], ready)
         sides: dict[str, list[str]] = {"frozen": [str(frozen)], "source": source}
         runs: dict[tuple[str, str], list[float]] = {
             (case, side): [] for case in cases for side in sides

@@ -9,7 +9,9 @@ workspace, with a clean environment (HOME in the temporary folder, no PYTHONPATH
 steps: the version; a country set up, its plan shown, a key made, a package exported and
 verified; the country report as a PDF with pages; Spanish and French output; a Secretariat
 workspace that registers the key, receives the package and accepts it (SQLModel, Alembic and
-the regional matrix, frozen); the window, opened on the package, quits once it is shown.
+the regional matrix, frozen), also two countries at once in a helper process; the country's
+window opened on the package, and the Secretariat's receiving another, each quitting once the
+package is shown.
 """
 
 from __future__ import annotations
@@ -348,25 +350,48 @@ class Smoke:
             raise Failed(f"{evidence_mb * 2} MB from two countries, yet no helper process")
         return f"{evidence_mb} MB of evidence each; {forks} helper process(es) started"
 
-    def window(self) -> str:
-        assert self.package is not None
-        app = (ROOT / "src" / "focalpoint" / "app.py").read_text(encoding="utf-8")
-        if "FOCALPOINT_EXIT_WHEN_READY" not in app:
-            return "skipped: this version's window cannot be asked to quit once ready"
-        log = self.country / "focalpoint.log"
+    def opened(self, package: Path, workspace: Path) -> str:
+        """``focalpoint PACKAGE`` on ``workspace``: the window quits once the package is shown,
+        and its log says how it was shown."""
+        log = workspace / "focalpoint.log"
         before = log.read_text(encoding="utf-8") if log.exists() else ""
         self.run(
-            str(self.package),
+            str(package),
             "--data-dir",
-            str(self.country),
+            str(workspace),
             env={"FOCALPOINT_EXIT_WHEN_READY": "1"},
             timeout=90,
         )
         written = log.read_text(encoding="utf-8")[len(before) :] if log.exists() else ""
-        shown_lines = [line for line in written.splitlines() if "Shown at start" in line]
+        shown_lines = [line for line in written.splitlines() if "Shown at start:" in line]
         if not shown_lines:
             raise Failed(f"the window quit without saying in {log} what it showed:\n{written}")
         return shown_lines[-1].split("Shown at start:", 1)[-1].strip()
+
+    def window(self) -> str:
+        assert self.package is not None
+        said = self.opened(self.package, self.country)
+        expect_in(said, "valid, submission 1 from GT", "the country's window")
+        return said
+
+    def secretariat_window(self) -> str:
+        """The Secretariat's window receives a new package given on the command line."""
+        later = self.run.scratch / "later"
+        later.mkdir()
+        self.run("export", "--no-report", "--data-dir", str(self.country), "--out", str(later))
+        packages = sorted(later.glob("FocalPoint-GT-002-*.zip"))
+        if not packages:
+            raise Failed("the second export left no FocalPoint-GT-002 package")
+        said = self.opened(packages[0], self.secretariat)
+        expect_in(said, "submission 2 from GT", "the Secretariat's window")
+        inbox = json.loads(
+            self.run(
+                "ts", "inbox", "--json", "--country", "GT", "--data-dir", str(self.secretariat)
+            )
+        )
+        if 2 not in [entry["sequence"] for entry in inbox]:
+            raise Failed(f"the window did not receive submission 2: {inbox}")
+        return said
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -386,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             ("Spanish and French", smoke.languages),
             ("Secretariat receives and accepts", smoke.secretariat_accepts),
             ("Secretariat accepts two countries in helper processes", smoke.helpers),
-            ("window opens the package and quits", smoke.window),
+            ("country's window opens the package", smoke.window),
+            ("Secretariat's window receives a package", smoke.secretariat_window),
         ]
         if smoke.run.isolate:
             print("every step runs under `unshare -rn`: no network")
