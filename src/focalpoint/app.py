@@ -15,7 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QEvent, QLocale, QTimer, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from focalpoint.domain.errors import FocalPointError
@@ -86,6 +87,20 @@ class Application:
             set_language(profile.language)
             use_qt_language(profile.language)
         self.show()
+
+
+class FocalPointApplication(QApplication):
+    """The application object. On macOS a package double-clicked in the Finder, at start or
+    later, comes as an event sent to it (LaunchServices keeps one running copy), not as an
+    argument: it is passed on as the files of later launches are."""
+
+    file_open_requested = Signal(object)  # a Path
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self.file_open_requested.emit(Path(event.file()))
+            return True
+        return super().event(event)
 
 
 def initial_language(folder: Path | None) -> str:
@@ -185,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A file to show: a package double-clicked (the file association), or `focalpoint FILE`.
     parser.add_argument("file", nargs="?")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app = QApplication.instance() or FocalPointApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("FocalPoint")
     qt_app.setOrganizationName("RCM")
@@ -215,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     secretariats: list[SecretariatWindow] = []
     requests = Requests(window)
     channels: list[Channel] = []
+    if isinstance(qt_app, FocalPointApplication):
+        qt_app.file_open_requested.connect(lambda file: requests.arrived(file, "for the system"))
 
     def ready() -> None:
         log.info("Ready, as %s asks: quitting", ENV_EXIT_WHEN_READY)
@@ -234,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.close()
             qt_app.exit(_handed_over(outcome, given))
             return
-        channel.requested.connect(requests.arrived)
+        channel.requested.connect(lambda file: requests.arrived(file, "for another launch"))
         channels.append(channel)
         use_qt_language(current_language())  # after the first paint: not needed for it
         # Imported here, after the first paint: their widget classes cost it some 20 ms.
@@ -307,19 +324,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class Requests:
-    """What later launches ask for (the window to the front, a file shown) and where it goes:
-    to the frame while the workspace opens (files wait), then to the workspace's window."""
+    """What later launches (or macOS, for a file double-clicked) ask for: the window to the
+    front, a file shown; and where it goes: to the frame while the workspace opens (files
+    wait), then to the workspace's window."""
 
     def __init__(self, frame: QWidget) -> None:
         self._front: Callable[[], QWidget] = lambda: frame
         self._show: Callable[[Path, Callable[[str], None]], object] | None = None
-        self._waiting: list[Path] = []
+        self._waiting: list[tuple[Path, str]] = []
 
-    def arrived(self, file: Path | None) -> None:
-        log.info("Asked by another launch%s", f" to show {file}" if file else "")
+    def arrived(self, file: Path | None, asked: str) -> None:
+        """``file`` to show (None: just the window to the front), ``asked`` "for …" whom."""
+        log.info("Request %s: %s", asked, file or "the window to the front")
         bring_to_front(self._front())
         if file is not None:
-            self._waiting.append(file)
+            self._waiting.append((file, asked))
             self._deliver()
 
     def ready(
@@ -332,8 +351,12 @@ class Requests:
         if self._show is None:
             return
         waiting, self._waiting = self._waiting, []
-        for file in waiting:
-            self._show(file, lambda line: log.info("Shown for another launch: %s", line))
+        for file, asked in waiting:
+            self._show(file, _logged(f"Shown {asked}"))
+
+
+def _logged(prefix: str) -> Callable[[str], None]:
+    return lambda line: log.info("%s: %s", prefix, line)
 
 
 def _handed_over(outcome: Outcome, file: Path | None) -> int:

@@ -1,11 +1,12 @@
 """`focalpoint FILE` as real processes, offscreen: a second launch on the same workspace hands its
 package to the window already open and ends at once; a window that crashed leaves no obstacle;
 FOCALPOINT_EXIT_WHEN_READY shows the file, logs what it was and quits (for scripted checks of a
-frozen build); the command line is untouched by any of it."""
+frozen build); macOS's "open this file" event is heard; the command line is untouched by any of it."""
 
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -147,3 +148,44 @@ def test_the_secretariat_receives_a_package_given_on_the_command_line(tmp_path: 
         assert [r.package.sequence for r in secretariat.intake.page()] == [1]
     finally:
         secretariat.close()
+
+
+# macOS hands a package double-clicked in the Finder to the running copy as an event sent to
+# the application object (at start too): this script sends that same event to a real window.
+FINDER = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFileOpenEvent
+from focalpoint.app import FocalPointApplication, main
+
+folder, package = Path(sys.argv[1]), sys.argv[2]
+app = FocalPointApplication(sys.argv[:1])
+QCoreApplication.postEvent(app, QFileOpenEvent(package))
+
+def look() -> None:
+    log = folder / "focalpoint.log"
+    if log.exists() and "Shown for the system" in log.read_text(encoding="utf-8"):
+        app.exit(0)
+    else:
+        QTimer.singleShot(50, look)
+
+QTimer.singleShot(50, look)
+sys.exit(main(["--data-dir", str(folder)]))
+"""
+
+
+def test_a_package_opened_in_the_finder_is_shown_in_the_window(
+    country: tuple[Path, Path],
+) -> None:
+    folder, package = country
+    done = subprocess.run(
+        [sys.executable, "-c", FINDER, str(folder), str(package)],
+        capture_output=True,
+        text=True,
+        env=gui_env(),
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"Shown for the system: {package}: valid, submission 1 from SV" in log_of(folder)
