@@ -1,7 +1,8 @@
 """`focalpoint FILE` as real processes, offscreen: a second launch on the same workspace hands its
 package to the window already open and ends at once; a window that crashed leaves no obstacle;
 FOCALPOINT_EXIT_WHEN_READY shows the file, logs what it was and quits (for scripted checks of a
-frozen build); macOS's "open this file" event is heard; the command line is untouched by any of it."""
+frozen build); macOS's "open this file" event is heard; the command line is untouched by all
+of it."""
 
 from __future__ import annotations
 
