@@ -3,8 +3,8 @@
     .venv/bin/python packaging/build.py [--no-archive]
 
 Runs PyInstaller on ``packaging/focalpoint.spec`` into ``dist/FocalPoint/`` (``dist/
-FocalPoint.app`` on macOS, built in ``build/pyinstaller/``), writes ``build.json`` (the date and
-platform About shows) into the copy it made, never into ``src/``, checks the folder against its
+FocalPoint.app`` on macOS, built in ``build/pyinstaller/``), with ``build.json`` (the date and
+platform About shows) in the copy it makes, never in ``src/``, checks the folder against its
 size budget, and on Linux packs the release archive ``dist/FocalPoint-<version>-linux-x86_64.
 tar.gz`` that ``packaging/linux/install.sh`` installs from. Exits 1 when the build fails or the
 folder is over budget. ``packaging/smoke.py`` then tries the frozen binary.
@@ -44,7 +44,7 @@ def output_folder() -> Path:
     return DIST / ("FocalPoint.app" if sys.platform == "darwin" else "FocalPoint")
 
 
-def freeze() -> None:
+def freeze(build_info: Path) -> None:
     command = [
         sys.executable,
         "-m",
@@ -58,19 +58,27 @@ def freeze() -> None:
         str(WORK),
         str(SPEC),
     ]
-    subprocess.run(command, cwd=ROOT, check=True)
+    # The spec collects it with the app's data, so that it is in place before the macOS
+    # bundle is sealed (a file added to a signed .app afterwards would break its signature).
+    env = {**os.environ, "FOCALPOINT_BUILD_INFO": str(build_info)}
+    subprocess.run(command, cwd=ROOT, check=True, env=env)
 
 
-def write_build_info(folder: Path) -> Path:
-    """``build.json`` beside the plan in the built copy, read by ``focalpoint.version``."""
-    # _internal/focalpoint/resources on Windows and Linux, Contents/Resources/... on macOS.
-    found = sorted(folder.rglob("focalpoint/resources/plan"))
-    if not found:
-        raise SystemExit(f"build.py: no focalpoint/resources in {folder}: the spec lost them")
-    target = found[0].parent / "build.json"
+def write_build_info() -> Path:
+    """``build.json`` for the copy being built (read by ``focalpoint.version``), in build/."""
+    target = WORK / "build.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     info = {"date": datetime.now(UTC).date().isoformat(), "platform": platform_tag()}
     target.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return target
+
+
+def check_build_info(folder: Path, written: Path) -> None:
+    """The built copy holds build.json beside the plan, as written: never src/'s."""
+    # _internal/focalpoint/resources on Windows and Linux, Contents/Resources/... on macOS.
+    found = sorted(folder.rglob("focalpoint/resources/build.json"))
+    if not found or found[0].read_bytes() != written.read_bytes():
+        raise SystemExit(f"build.py: no build.json in {folder}'s focalpoint/resources")
 
 
 def size_mb(path: Path) -> float:
@@ -130,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     from focalpoint.version import app_version
 
     started = time.perf_counter()
-    freeze()
+    build_info = write_build_info()
+    freeze(build_info)
     frozen_seconds = time.perf_counter() - started
     folder = output_folder()
-    write_build_info(folder)
+    check_build_info(folder, build_info)
     summary: dict[str, object] = {
         "version": app_version(),
         "platform": platform_tag(),
