@@ -11,7 +11,7 @@ verified; the country report as a PDF with pages; Spanish and French output; a S
 workspace that registers the key, receives the package and accepts it (SQLModel, Alembic and
 the regional matrix, frozen), also two countries at once in a helper process; the country's
 window opened on the package, and the Secretariat's receiving another, each quitting once the
-package is shown.
+package is shown; on Linux, the release archive installed and uninstalled for a user.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -394,6 +395,48 @@ class Smoke:
         return said
 
 
+def installed_from_archive(folder: Path, scratch: Path) -> str:
+    """The Linux release archive beside the folder, installed for a user by its install.sh: the
+    installed command runs, and uninstall.sh removes it."""
+    archives = sorted(folder.parent.glob(f"FocalPoint-{version('focalpoint')}-linux-*.tar.gz"))
+    if not sys.platform.startswith("linux") or not archives:
+        return "skipped: no Linux archive beside the folder"
+    unpacked = scratch / "archive"
+    with tarfile.open(archives[-1]) as archive:
+        archive.extractall(unpacked, filter="tar")
+    top = unpacked / f"FocalPoint-{version('focalpoint')}"
+    home = scratch / "installed-home"
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    for script in ("install.sh", "uninstall.sh"):
+        if not (top / script).exists():
+            raise Failed(f"the archive {archives[-1].name} has no {script}")
+    done = subprocess.run(
+        ["sh", str(top / "install.sh")], capture_output=True, text=True, env=env, check=False
+    )
+    command = home / ".local" / "bin" / "focalpoint"
+    if done.returncode != 0 or not command.exists():
+        raise Failed(f"install.sh failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    said = subprocess.run(
+        [str(command), "--version"],
+        capture_output=True,
+        text=True,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    ).stdout.strip()
+    if said != f"FocalPoint {version('focalpoint')}":
+        raise Failed(f"the installed focalpoint --version says {said!r}")
+    removed = subprocess.run(
+        ["sh", str(home / ".local" / "opt" / "FocalPoint" / "uninstall.sh")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if removed.returncode != 0 or command.exists():
+        raise Failed(f"uninstall.sh failed ({removed.returncode}):\n{removed.stderr}")
+    return f"{archives[-1].name}: installed, {said}, uninstalled"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the frozen folder, e.g. dist/FocalPoint")
@@ -413,6 +456,10 @@ def main(argv: list[str] | None = None) -> int:
             ("Secretariat accepts two countries in helper processes", smoke.helpers),
             ("country's window opens the package", smoke.window),
             ("Secretariat's window receives a package", smoke.secretariat_window),
+            (
+                "Linux archive installs and uninstalls",
+                lambda: installed_from_archive(args.folder.resolve(), Path(scratch)),
+            ),
         ]
         if smoke.run.isolate:
             print("every step runs under `unshare -rn`: no network")
