@@ -176,6 +176,25 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def pages_differing(first: Path, second: Path) -> list[int]:
+    """The pages (from 1) that render differently; a page count apart counts as all."""
+    import pypdfium2
+
+    one, two = pypdfium2.PdfDocument(first), pypdfium2.PdfDocument(second)
+    try:
+        if len(one) != len(two):
+            return list(range(1, max(len(one), len(two)) + 1))
+        return [
+            n + 1
+            for n in range(len(one))
+            if one[n].render(scale=0.5).to_pil().tobytes()
+            != two[n].render(scale=0.5).to_pil().tobytes()
+        ]
+    finally:
+        one.close()
+        two.close()
+
+
 def shown(args: tuple[str, ...] | list[str]) -> str:
     return "focalpoint " + " ".join(args)
 
@@ -273,7 +292,19 @@ class Smoke:
         text = reader.pages[0].extract_text()
         if len(reader.pages) < 2 or "Guatemala" not in text:
             raise Failed(f"report: {len(reader.pages)} pages, first reads {text[:300]!r}")
-        return f"{len(reader.pages)} pages, {target.stat().st_size // 1024} KB"
+        # The same report from source: every page must look the same (fonts, data, layout).
+        from_source = self.run.scratch / "report-from-source.pdf"
+        source_args = ["report", "--data-dir", str(self.country), "-o", str(from_source)]
+        subprocess.run(
+            [sys.executable, "-m", "focalpoint", *source_args, "--lang", "en"],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "FOCALPOINT_LANG": "en", "QT_QPA_PLATFORM": "offscreen"},
+        )
+        differing = pages_differing(target, from_source)
+        if differing:
+            raise Failed(f"report: pages {differing} differ from the same report made from source")
+        return f"{len(reader.pages)} pages, {target.stat().st_size // 1024} KB, as from source"
 
     def languages(self) -> str:
         said = []
