@@ -25,8 +25,8 @@ test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks
-	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks packaging tools
+	$(PY) -m ruff format --check src tests benchmarks packaging tools
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
