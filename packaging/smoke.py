@@ -7,7 +7,8 @@ Every step runs the frozen program itself (never this checkout's Python) in a fr
 workspace, with a clean environment (HOME in the temporary folder, no PYTHONPATH) and, where
 ``unshare -rn`` works, in a namespace without a network: a call out would fail there. The
 steps: the version; a country set up, its plan shown, a key made, a package exported and
-verified; the country report as a PDF with pages; Spanish and French output; a Secretariat
+verified; the country report as a PDF with pages; a workspace of the first schema upgraded
+with its records and a copy kept; Spanish and French output; a Secretariat
 workspace that registers the key, receives the package and accepts it (SQLModel, Alembic and
 the regional matrix, frozen), also two countries at once in a helper process; the country's
 window opened on the package, and the Secretariat's receiving another, each quitting once the
@@ -34,6 +35,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PASSPHRASE = "una frase de paso larga para la prueba"
 TIMEOUT = 120
+
+
+# A workspace as the first schema revision wrote it: one entity, the lead of action 1.1.1.
+OLDEST_WORKSPACE = """
+import sqlite3, sys
+from pathlib import Path
+from focalpoint.storage.country import migrate
+path = Path(sys.argv[1]) / "focalpoint.db"
+migrate.upgrade(path, migrate.script_revisions()[0])
+stamp = "2026-01-01T00:00:00+00:00"
+with sqlite3.connect(path) as db:
+    db.execute("INSERT INTO entity (id, name, acronym, type, created_at, updated_at) VALUES"
+               " ('e1', 'Consejo Nacional de la Niñez', 'CONNA', 'child_protection_agency', ?, ?)",
+               (stamp, stamp))
+    db.execute("INSERT INTO assignment (action_code, id, lead_id, status, note, updated_at,"
+               " updated_by) VALUES ('1.1.1', 'a1', 'e1', 'in_progress', 'nota', ?, 'Ana')",
+               (stamp,))
+    db.execute("INSERT INTO setting (key, value) VALUES ('country', 'SV')")
+db.close()
+"""
 
 
 class Failed(Exception):
@@ -322,6 +343,21 @@ class Smoke:
                 raise Failed(f"Qt's catalogue qtbase_{language}.qm is not in the frozen folder")
         return " | ".join(said)
 
+    def upgrade(self) -> str:
+        """A workspace written by the first release: every record kept, a copy taken first."""
+        old = self.run.scratch / "first-release"
+        old.mkdir()
+        # The first schema and what it could hold, written by this checkout's Alembic.
+        subprocess.run([sys.executable, "-c", OLDEST_WORKSPACE, str(old)], check=True)
+        listed = self.run("entity", "list", "--data-dir", str(old))
+        expect_in(listed, "Consejo Nacional de la Niñez (CONNA)", "entity list after upgrade")
+        shown = self.run("plan", "show", "--data-dir", str(old))
+        expect_in(shown, "Actions with a responsible entity: 1 of 30", "plan show after upgrade")
+        copies = sorted((old / "backups").glob("focalpoint-*-before-*.db"))
+        if len(copies) != 1:
+            raise Failed(f"upgrade: {len(copies)} copies of the old database in backups/")
+        return f"entity and assignment kept; copy {copies[0].name}"
+
     def register(self, country: Path, code: str) -> None:
         """The country's key registered with the Secretariat, as read out over the phone."""
         pem = self.run.scratch / f"{code}.pem"
@@ -482,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
             ("key made, package exported", smoke.export),
             ("package verified", smoke.verify),
             ("country report (PDF)", smoke.report),
+            ("a first release's workspace upgraded", smoke.upgrade),
             ("Spanish and French", smoke.languages),
             ("Secretariat receives and accepts", smoke.secretariat_accepts),
             ("Secretariat accepts two countries in helper processes", smoke.helpers),
