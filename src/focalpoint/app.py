@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, current_language, set_language
-from focalpoint.paths import SECRETARIAT, data_dir, folder_kind
+from focalpoint.paths import SECRETARIAT, data_dir, folder_kind, make_private_folder
 from focalpoint.services.country.workspace_folder import (
     saved_language,
     set_aside_damaged,
@@ -141,7 +141,7 @@ def open_workspace(folder: Path) -> Workspace | None:
         kept = set_aside_damaged(folder)
         log.warning("Damaged workspace set aside as %s", kept)
         try:
-            return Workspace.open(folder)
+            return Workspace.open(folder, start_anew=True)
         except FocalPointError as again:
             show_error(None, again)
             return None
@@ -175,8 +175,11 @@ def open_secretariat(folder: Path, parent: QWidget) -> SecretariatWindow | None:
 
 def _log_to(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "focalpoint.log", encoding="utf-8")
+        # Only the workspace's own folder, private; a mistyped path makes no tree (then: stderr).
+        make_private_folder(folder)
+        log_file = folder / "focalpoint.log"
+        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -50,6 +50,55 @@ def refuse_other_kind(folder: Path, wanted: str) -> None:
     raise StorageError(message.format(path=folder))
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (its parent must exist), the user's alone (0700) whatever the umask.
+
+    A workspace holds the encrypted key and people's contact details: no other account on the
+    computer reads it. An existing folder is left as it is (see ``tighten_workspace``).
+    """
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+
+
+def make_private(path: Path) -> None:
+    """Make a file the user's alone (0600), whatever the umask; nothing to do off POSIX."""
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def tighten_workspace(folder: Path) -> None:
+    """Make an existing workspace the user's alone: the folder 0700, what it holds 0600 (its
+    sub-folders 0700). Cheap: the folder and its own entries only, since a private folder
+    already keeps others out of everything below it. Only in a folder the user owns (never
+    another account's, nor a shared folder set up on purpose by an administrator), on POSIX.
+    """
+    if os.name != "posix":
+        return
+    try:
+        info = folder.stat()
+        if info.st_uid != os.getuid():
+            return
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                own = entry.stat(follow_symlinks=False)
+                if own.st_uid != os.getuid() or not own.st_mode & 0o077:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    os.chmod(entry.path, 0o700)
+                elif entry.is_file(follow_symlinks=False):
+                    os.chmod(entry.path, 0o600)
+    except OSError:  # a read-only stick, a folder of another's: opened as it is
+        return
+
+
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The workspace folder for this run (not created here).
 

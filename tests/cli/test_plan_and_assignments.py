@@ -97,7 +97,7 @@ def test_malformed_plan_file_is_refused(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text('{"format": "focalpoint.plan", "format_version": 1, "plan": {}}')
     assert "does not follow the plan format" in cli.refused(
-        tmp_path / "ws", "plan", "import", str(path)
+        set_up(cli, tmp_path / "ws"), "plan", "import", str(path)
     )
 
 

@@ -24,9 +24,68 @@ def test_an_empty_data_dir_is_refused_not_taken_for_the_real_one(cli: Cli, tmp_p
 
 
 def test_edits_wait_for_the_set_up(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
     assert "Set up this workspace first" in cli.refused(
-        tmp_path / "ws", "status", "1.1.1", "completed"
+        set_up_empty(cli, folder), "status", "1.1.1", "completed"
     )
+
+
+def set_up_empty(cli: Cli, folder: Path) -> Path:
+    """A workspace made, but whose set-up was refused (an unknown country)."""
+    cli.refused(folder, "setup", "--country", "XX", "--name", "Ana")
+    assert (folder / DB_NAME).exists()
+    return folder
+
+
+def test_commands_other_than_setup_create_no_workspace(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "typo"
+    for command in (("plan", "show"), ("status", "1.1.1", "completed"), ("entity", "list")):
+        message = cli.refused(folder, *command)
+        assert f"There is no workspace in {folder}" in message
+        assert "focalpoint setup" in message
+    assert not folder.exists()
+
+
+def test_setup_makes_only_the_last_folder(cli: Cli, tmp_path: Path) -> None:
+    deep = tmp_path / "nonexistent" / "deep" / "x"
+    message = cli.refused(deep, "setup", "--country", "SV", "--name", "Ana Pérez")
+    assert f"The folder {deep.parent} does not exist" in message
+    assert not (tmp_path / "nonexistent").exists()
+    assert "There is no workspace" in cli.refused(deep, "plan", "show")
+    assert not (tmp_path / "nonexistent").exists()
+    cli.ok(tmp_path / "new", "setup", "--country", "SV", "--name", "Ana Pérez")
+    assert (tmp_path / "new" / DB_NAME).is_file()
+
+
+def test_an_empty_database_beside_evidence_is_damaged_not_new(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "sv"
+    cli.ok(folder, "setup", "--country", "SV", "--name", "Ana Pérez")
+    (folder / "submissions").mkdir()
+    (folder / "submissions" / "FocalPoint-SV-001-2026-01-01.zip").write_bytes(b"PK")
+    (folder / DB_NAME).write_bytes(b"")
+    for name in (DB_NAME + "-wal", DB_NAME + "-shm"):
+        (folder / name).unlink(missing_ok=True)
+    message = cli.refused(folder, "plan", "show")
+    assert "damaged, not new" in message
+    assert (folder / DB_NAME).stat().st_size == 0  # not replaced by a fresh workspace
+    (folder / DB_NAME).unlink()
+    assert "damaged, not new" in cli.refused(folder, "setup", "--country", "SV", "--name", "A")
+    assert not (folder / DB_NAME).exists()
+    # A 0-byte file in a folder that never held anything is only a workspace not made yet.
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / DB_NAME).write_bytes(b"")
+    cli.ok(fresh, "setup", "--country", "SV", "--name", "Ana Pérez")
+    assert (fresh / DB_NAME).stat().st_size > 0
+
+
+def test_a_file_where_the_folder_should_be_is_named_as_such(cli: Cli, tmp_path: Path) -> None:
+    plain = tmp_path / "notes.txt"
+    plain.write_text("not a folder")
+    message = cli.refused(plain, "setup", "--country", "SV", "--name", "Ana Pérez")
+    assert "is a file, not a folder" in message
+    assert "damaged" not in message
+    assert plain.read_text() == "not a folder"
 
 
 def test_damaged_and_newer_workspaces_are_refused_without_traceback(

@@ -167,7 +167,9 @@ def _run(args: argparse.Namespace) -> int:
     if standalone is not None and not workspace_exists(folder):
         # Checking a package needs no workspace; none is created just to do it.
         return int(standalone(args))
-    workspace = Workspace.open(folder)
+    # Only `setup` (and a command that brings a whole workspace) makes one: any other command
+    # on a mistyped folder creates nothing.
+    workspace = Workspace.open(folder, create=getattr(args, "creates_workspace", False))
     try:
         return int(args.handler(workspace, args))
     finally:

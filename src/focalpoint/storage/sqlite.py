@@ -4,6 +4,7 @@ backups, and the few statements every store shares."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import threading
@@ -15,6 +16,7 @@ from typing import Self
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
+from focalpoint.paths import make_private, make_private_folder
 
 BUSY_TIMEOUT_MS = 3000
 
@@ -100,7 +102,9 @@ def copy_to_backups(source: sqlite3.Connection, path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{path.stem}-{stamp}-{label}{path.suffix}"
     try:
-        folder.mkdir(exist_ok=True)
+        make_private_folder(folder)
+        os.close(os.open(target, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600))
+        make_private(target)  # the user's alone, as the workspace it copies
         with sqlite3.connect(target) as copy:
             source.backup(copy)
         copy.close()
@@ -125,11 +129,8 @@ class Database:
 
     @classmethod
     def open_file(cls, path: Path) -> Self:
-        """Open (creating if new) the database file at ``path``, checked and prepared."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise storage_error(exc, path.parent) from exc
+        """Open the database file at ``path`` (SQLite creates it if new; its folder must exist:
+        whoever may create a workspace makes the folder first), checked and prepared."""
         database = cls(path)
         try:
             database._prepare()

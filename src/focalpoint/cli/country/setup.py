@@ -13,6 +13,7 @@ from focalpoint.services.country.workspace import Workspace
 
 def register(commands: Commands, command: Command) -> None:
     setup = command("setup", _("set the country, the officer and the language"), _setup)
+    setup.set_defaults(creates_workspace=True)  # the one command that may make a workspace
     setup.add_argument(
         "--country",
         required=True,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,14 +23,93 @@ from pathlib import Path
 from focalpoint.domain.errors import Cancelled, InvalidInput
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _
+from focalpoint.paths import make_private
 from focalpoint.services.common.progress import Progress, Stop
 
 CHUNK = 1 << 20  # 1 MiB: large files are streamed, never held whole
 
 
+# FocalPoint's own working files, and only them: ``.name.<12 hex>.part`` (see working_name) and
+# the clear copy of an encrypted package being checked (``.decrypted-<8>.zip``, tempfile's).
+_LEFT_OVER = re.compile(r"\..+\.[0-9a-f]{12}\.part|\.decrypted-[a-z0-9_]{8}\.zip")
+# Where no lock can tell a live working file from a dead one (Windows): only one this old.
+_STALE_SECONDS = 3600
+
+
 def working_name(target: Path) -> Path:
     """A hidden, unique name beside ``target`` to write it under (``.name.<id>.part``)."""
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+
+
+@contextmanager
+def held(partial: Path, private: bool = False) -> Iterator[Path]:
+    """Create the working file ``partial`` and hold a lock on it while it is written.
+
+    The lock is what tells :func:`remove_left_over` that the file is alive, not left behind by
+    an export that was killed (on POSIX; a lock is released with its process, however it dies).
+    ``private``: the file is the user's alone (0600), as everything in the workspace is.
+    """
+    handle = os.open(partial, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    if private:
+        try:
+            make_private(partial)
+        except OSError:
+            os.close(handle)
+            raise
+    if os.name != "posix":  # Windows renames no file open elsewhere: nothing is held there
+        os.close(handle)
+        yield partial
+        return
+    try:
+        with contextlib.suppress(OSError):
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield partial
+    finally:
+        os.close(handle)
+
+
+def remove_left_over(*folders: Path) -> int:
+    """Remove FocalPoint's working files that a killed process left in ``folders``; how many.
+
+    Only names FocalPoint makes (never another program's file), only in these folders (not
+    below), and never one a live writer holds. A folder that cannot be read is passed over.
+    """
+    removed = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not _LEFT_OVER.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and _abandoned(entry.path):
+                    removed += 1
+    return removed
+
+
+def _abandoned(path: str) -> bool:
+    """Remove ``path`` if no live writer holds it; whether it was removed."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file open elsewhere cannot be removed anyway
+        if time.time() - os.stat(path).st_mtime < _STALE_SECONDS:
+            return False
+        os.unlink(path)
+        return True
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: an export is writing it right now
+            return False
+        os.unlink(path)
+        return True
+    finally:
+        os.close(handle)
 
 
 def place(partial: Path, target: Path) -> None:
@@ -39,17 +120,19 @@ def place(partial: Path, target: Path) -> None:
 
 
 @contextmanager
-def writing(target: Path, failure: str | None = None) -> Iterator[Path]:
+def writing(target: Path, failure: str | None = None, private: bool = False) -> Iterator[Path]:
     """The path to write ``target``'s content to; it becomes ``target`` when the block ends.
 
     Any error or cancel inside the block removes the working file and leaves ``target`` as it
     was. ``failure``: the translated message (with ``{path}`` and ``{reason}``) an OSError
-    becomes; without it the OSError goes up as it is.
+    becomes; without it the OSError goes up as it is. ``private``: a file of the workspace,
+    the user's alone (0600).
     """
     partial = working_name(target)
     try:
-        yield partial
-        place(partial, target)
+        with held(partial, private):
+            yield partial
+            place(partial, target)
     except OSError as exc:
         if failure is None:
             raise
@@ -58,9 +141,9 @@ def writing(target: Path, failure: str | None = None) -> Iterator[Path]:
         remove(partial)  # gone already after a successful rename
 
 
-def write_bytes_whole(target: Path, data: bytes, failure: str) -> Path:
+def write_bytes_whole(target: Path, data: bytes, failure: str, private: bool = False) -> Path:
     """Write ``data`` to ``target`` whole or not at all (see :func:`writing`)."""
-    with writing(target, failure) as partial:
+    with writing(target, failure, private) as partial:
         partial.write_bytes(data)
     return target
 
@@ -104,13 +187,14 @@ def copy_whole(
     failure: str | None = None,
     progress: Progress | None = None,
     cancelled: Stop | None = None,
+    private: bool = False,
 ) -> Path:
     """Copy ``source`` to ``target`` whole or not at all (see :func:`writing`).
 
     With ``sha256``, only if the bytes still have the hash on record: otherwise ``changed`` is
     the message (the kept copy was altered or damaged) and ``target`` stays as it was.
     """
-    with writing(target, failure) as partial:
+    with writing(target, failure, private) as partial:
         if copy_hashed(source, partial, progress, cancelled) != sha256 and sha256 is not None:
             raise InvalidInput(changed)
     return target

@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 import zipfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput, NotFound, StorageError
@@ -26,7 +27,14 @@ from focalpoint.domain.evidence import (
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.practices import Attachment
 from focalpoint.i18n import _
-from focalpoint.services.common.files import CHUNK, copy_whole, place, working_name
+from focalpoint.paths import make_private_folder
+from focalpoint.services.common.files import (
+    CHUNK,
+    copy_whole,
+    held,
+    place,
+    working_name,
+)
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, practice_store
 from focalpoint.storage.sqlite import Database
@@ -82,12 +90,16 @@ class AttachmentService:
         The content checks run on the copy, so what is kept is what was checked even if the
         original changes meanwhile.
         """
+        with ExitStack() as live:  # the working copy held while it is made (see files.held)
+            return self._add(practice_id, source, live)
+
+    def _add(self, practice_id: str, source: Path, live: ExitStack) -> Attachment:
         actor = self._profile.actor()
         name = source.name
         kind = kind_for(name)
         try:
             self._check_size(source)
-            sha, size, incoming = self._copy_in(source)
+            sha, size, incoming = self._copy_in(source, live)
         except OSError as exc:
             raise InvalidInput(
                 _("'{name}' could not be read: {reason}.").format(name=name, reason=os_reason(exc))
@@ -178,12 +190,13 @@ class AttachmentService:
         target.chmod(0o400)
         return target
 
-    def _copy_in(self, source: Path) -> tuple[str, int, Path]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def _copy_in(self, source: Path, live: ExitStack) -> tuple[str, int, Path]:
+        make_private_folder(self.folder)
         incoming = working_name(self.folder / "attachment")
         digest = hashlib.sha256()
         size = 0
         try:
+            live.enter_context(held(incoming, private=True))
             with source.open("rb") as reader, incoming.open("wb") as writer:
                 while chunk := reader.read(CHUNK):
                     size += len(chunk)

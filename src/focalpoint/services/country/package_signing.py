@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +23,13 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.submissions import Submission
 from focalpoint.i18n import _
 from focalpoint.package.age_keys import recipient_of
-from focalpoint.services.common.files import place, remove, working_name
+from focalpoint.services.common.files import (
+    held,
+    place,
+    remove,
+    remove_left_over,
+    working_name,
+)
 from focalpoint.services.common.progress import Progress, share, stop_if_cancelled
 from focalpoint.services.country.attachments import AttachmentService
 from focalpoint.services.country.exchange import DirectoryExchange
@@ -114,12 +121,18 @@ class PackageSigner:
         sealed_partial = working_name(sealed)
         report_share = 0.35 if options.include_report else 0.0  # of the bar, for the report
         placed: list[Path] = []  # what this export put in place, and only that, is undone
+        # What an export killed before left behind (held files are another export's, alive).
+        remove_left_over(self.folder)
+        live = ExitStack()  # the working files held, so that no clean-up takes them meanwhile
 
         try:
+            live.enter_context(held(partial, private=True))
+            live.enter_context(held(sealed_partial, private=True))
             if options.include_report:
                 self._reports.make(
                     report, language, progress=share(progress, 0, report_share), cancelled=cancelled
                 )
+                live.enter_context(held(report, private=True))  # made under a name of its own
             members = build_members(
                 snapshot,
                 overview,
@@ -191,6 +204,7 @@ class PackageSigner:
             raise
         finally:
             remove(partial, report, sealed_partial)
+            live.close()
         return row
 
     def _make_folder(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from focalpoint.services.common.edit_history import EditHistory
+from focalpoint.services.common.files import remove_left_over
 from focalpoint.services.country.assignments import AssignmentService
 from focalpoint.services.country.attachments import AttachmentService
 from focalpoint.services.country.directory import DirectoryService
@@ -19,6 +20,9 @@ from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submissions import SubmissionService
 from focalpoint.storage.country.database import WorkspaceDatabase
 from focalpoint.storage.sqlite import Database
+
+# Where FocalPoint writes files of its own in a workspace, under working names first.
+WORKING_FOLDERS = ("", "attachments", "submissions", "backups", "reports")
 
 
 class Workspace:
@@ -51,9 +55,14 @@ class Workspace:
         self.secretariat = SecretariatService(db, self.profile)
 
     @classmethod
-    def open(cls, folder: Path) -> Workspace:
-        """Open the workspace in ``folder``, migrating it and installing the bundled plan."""
-        workspace = cls(WorkspaceDatabase.open(folder))
+    def open(cls, folder: Path, create: bool = True, start_anew: bool = False) -> Workspace:
+        """Open the workspace in ``folder``, migrating it and installing the bundled plan.
+
+        ``create``: make it if the folder holds none (see ``WorkspaceDatabase.open``, which
+        also says ``start_anew``). What a killed export or import left half-written is removed.
+        """
+        workspace = cls(WorkspaceDatabase.open(folder, create, start_anew))
+        remove_left_over(*(folder / name for name in WORKING_FOLDERS))
         try:
             workspace.plan.ensure_installed()
         except Exception:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
-from focalpoint.paths import COUNTRY, refuse_other_kind
+from focalpoint.paths import (
+    COUNTRY,
+    make_private,
+    make_private_folder,
+    refuse_other_kind,
+    tighten_workspace,
+)
 from focalpoint.storage.country import schema
 from focalpoint.storage.sqlite import Database, storage_error
 
@@ -17,13 +24,47 @@ class WorkspaceDatabase(Database):
     """``focalpoint.db`` in a workspace folder, at the schema revision this FocalPoint knows."""
 
     @classmethod
-    def open(cls, folder: Path) -> WorkspaceDatabase:
-        """Open (creating if new) the workspace in ``folder``, migrated to this version.
+    def open(cls, folder: Path, create: bool = True, start_anew: bool = False) -> WorkspaceDatabase:
+        """Open the workspace in ``folder``, migrated to this version.
 
+        ``create``: a folder without a workspace becomes one (``setup``, the first-run dialog);
+        only the folder itself is made, never a missing parent (a mistyped path is refused).
+        Without it, such a folder is refused and nothing is created. A database missing or
+        empty beside the workspace's evidence or submissions is a damaged workspace, not a new
+        one, unless ``start_anew`` (the user chose to set the damaged file aside).
         A Secretariat's folder is refused untouched: a folder is one kind for good.
         """
         refuse_other_kind(folder, COUNTRY)
-        return cls.open_file(folder / DB_NAME)
+        path = folder / DB_NAME
+        if not _holds_database(path):
+            if folder.exists() and not folder.is_dir():
+                raise StorageError(
+                    _(
+                        "{path} is a file, not a folder: it cannot hold a workspace. "
+                        "Choose a folder. Nothing was changed."
+                    ).format(path=folder)
+                )
+            if not start_anew and _holds_earlier_work(folder):
+                raise StorageError(
+                    _(
+                        "The workspace in {folder} has lost its database ({name} is missing "
+                        "or empty), but its evidence files and submissions are there: it is "
+                        "damaged, not new. Put back {name} from a copy (the “backups” folder "
+                        "holds some). Nothing was changed."
+                    ).format(folder=folder, name=DB_NAME),
+                    damaged=True,
+                )
+            if not create:
+                raise StorageError(
+                    _(
+                        "There is no workspace in {folder}. Make one with: focalpoint setup "
+                        '--country CODE --name "YOUR NAME" --data-dir {folder}'
+                    ).format(folder=folder)
+                )
+            _make_folder(folder)
+            _make_file(path)
+        tighten_workspace(folder)
+        return cls.open_file(path)
 
     def _prepare(self) -> None:
         super()._prepare()
@@ -63,3 +104,53 @@ class WorkspaceDatabase(Database):
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
+
+
+# Where a workspace keeps what it was given and what it sent: either one holding files means
+# the folder was a workspace, whatever became of its database.
+_EARLIER_WORK = ("attachments", "submissions")
+
+
+def _holds_database(path: Path) -> bool:
+    """Whether ``path`` is a database with something in it (0 bytes is no database at all)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _holds_earlier_work(folder: Path) -> bool:
+    for name in _EARLIER_WORK:
+        try:
+            with os.scandir(folder / name) as entries:
+                if any(True for _entry in entries):
+                    return True
+        except OSError:  # not there (a new workspace), or not a folder
+            continue
+    return False
+
+
+def _make_folder(folder: Path) -> None:
+    """The workspace's own folder, private; its parent must exist (a typo makes no tree)."""
+    if not folder.parent.is_dir():
+        raise StorageError(
+            _(
+                "The folder {parent} does not exist. Check the path, or create that folder "
+                "first. Nothing was created."
+            ).format(parent=folder.parent)
+        )
+    try:
+        make_private_folder(folder)
+    except OSError as exc:
+        raise storage_error(exc, folder) from exc
+
+
+def _make_file(path: Path) -> None:
+    """An empty database file, private (0600) before SQLite writes a byte into it; SQLite
+    gives its WAL and shared-memory files the same permissions."""
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        os.close(handle)
+        make_private(path)
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
