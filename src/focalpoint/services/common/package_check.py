@@ -21,6 +21,8 @@ from focalpoint.package.keys import is_fingerprint, normalise_fingerprint
 from focalpoint.package.reader import ChainPoint, VerifiedPackage, verify_package
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
+# `age -a` writes the same file in ASCII armor (base64 between these lines); age reads both.
+AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,11 @@ def check_package(
 
 
 def is_encrypted(path: Path) -> bool:
-    """Whether ``path`` is an age-encrypted file (by its first line)."""
+    """Whether ``path`` is an age-encrypted file, binary or armored (by its first line)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(len(AGE_MAGIC)) == AGE_MAGIC
+            head = handle.read(len(AGE_ARMOR))
+            return head.startswith(AGE_MAGIC) or head == AGE_ARMOR
     except OSError as exc:
         raise InvalidInput(
             _("The file {path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
