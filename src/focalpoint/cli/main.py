@@ -21,6 +21,7 @@ from focalpoint.cli.argparse_messages import translate_argparse
 from focalpoint.cli.commands import Commands, Handler, refuse
 from focalpoint.cli.country import (
     assignments,
+    backups,
     directory,
     entities,
     keys,
@@ -31,6 +32,7 @@ from focalpoint.cli.country import (
     setup,
     submissions,
     verify,
+    workspace_files,
 )
 from focalpoint.cli.progress import Stopped
 from focalpoint.cli.secretariat import register as register_secretariat
@@ -56,6 +58,8 @@ GROUPS = (
     submissions,
     receipts,
     verify,
+    backups,
+    workspace_files,
 )
 
 
@@ -173,6 +177,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(workspace, args))
     finally:
+        # An import goes on when its backup could not be made, but never silently.
+        for warning in workspace.backups.take_warnings():
+            print(_("focalpoint: warning: {message}").format(message=warning), file=sys.stderr)
         workspace.close()
 
 

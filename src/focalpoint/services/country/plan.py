@@ -22,6 +22,7 @@ from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN, RESOURCES
 from focalpoint.services.common.files import read_bounded
 from focalpoint.services.common.progress import Progress, Stop, stop_if_cancelled
+from focalpoint.services.common.safeguard import Safeguard, no_backup
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
 from focalpoint.storage.sqlite import Database
@@ -111,6 +112,7 @@ class PlanService:
     def __init__(self, db: Database, profile: ProfileService) -> None:
         self._db = db
         self._profile = profile
+        self.safeguard: Safeguard = no_backup
 
     def info(self) -> PlanInfo | None:
         with self._db.reading() as conn:
@@ -173,6 +175,7 @@ class PlanService:
         document = read_plan_file(path)
         report(CHECKED_AT)
         stop_if_cancelled(cancelled)
+        self.safeguard("plan_import")
         new = document.info
         with self._db.transaction() as conn:
             current = plan_store.installed_info(conn)

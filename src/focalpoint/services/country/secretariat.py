@@ -18,6 +18,7 @@ from focalpoint.domain.errors import InvalidInput, PackageRefused
 from focalpoint.domain.submissions import ReceiptRecord, Submission, TrustedSecretariat
 from focalpoint.i18n import _
 from focalpoint.services.common.files import read_bounded
+from focalpoint.services.common.safeguard import Safeguard, no_backup
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.services.country.submissions import SECRETARIAT_RECIPIENT
 from focalpoint.storage.country import (
@@ -49,6 +50,7 @@ class SecretariatService:
     def __init__(self, db: Database, profile: ProfileService) -> None:
         self._db = db
         self._profile = profile
+        self.safeguard: Safeguard = no_backup
 
     # ----- the key
 
@@ -166,6 +168,7 @@ class SecretariatService:
                 ).format(country=receipt.country, own=own_country or "—"),
             )
         actor = self._profile.actor()
+        self.safeguard("receipt")
         with self._db.transaction() as conn:
             submission = _answered(conn, receipt)
             record = ReceiptRecord(

@@ -8,6 +8,7 @@ from focalpoint.services.common.edit_history import EditHistory
 from focalpoint.services.common.files import remove_left_over
 from focalpoint.services.country.assignments import AssignmentService
 from focalpoint.services.country.attachments import AttachmentService
+from focalpoint.services.country.backups import BackupService
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.services.country.entities import EntityService
 from focalpoint.services.country.exchange import DirectoryExchange
@@ -53,6 +54,10 @@ class Workspace:
             self.reports,
         )
         self.secretariat = SecretariatService(db, self.profile)
+        # Backups before every import (see services/common/safeguard.py).
+        self.backups = BackupService(db)
+        for importer in (self.plan, self.exchange, self.secretariat):
+            importer.safeguard = self.backups.safeguard
 
     @classmethod
     def open(cls, folder: Path, create: bool = True, start_anew: bool = False) -> Workspace:

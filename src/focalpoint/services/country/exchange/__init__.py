@@ -20,6 +20,7 @@ from focalpoint.render import directory_exchange
 from focalpoint.render.directory_exchange import MapExport
 from focalpoint.services.common.files import output_target, writing
 from focalpoint.services.common.progress import Progress, Stop, share, stepped
+from focalpoint.services.common.safeguard import Safeguard, no_backup
 from focalpoint.services.common.vocabularies import vocabularies
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.services.country.exchange.importing import Import
@@ -43,6 +44,7 @@ class DirectoryExchange:
         self._db = db
         self._profile = profile
         self._directory = directory
+        self.safeguard: Safeguard = no_backup
 
     # --- export ------------------------------------------------------------------------------
 
@@ -130,6 +132,7 @@ class DirectoryExchange:
         actor = self._profile.actor()  # set up first: every change names a person
         table = read_table(source, share(progress, 0, READING_SHARE), cancelled)
         rest = share(progress, READING_SHARE, 1 - READING_SHARE)
+        self.safeguard("directory_import")
         with self._db.transaction() as conn:
             report = Import(self._directory, conn, actor, table).run(rest, cancelled)
         self._directory.forget_edits()

@@ -1,0 +1,79 @@
+"""``focalpoint backup …`` and ``focalpoint workspace export|import`` as a script uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.runner import Cli
+
+
+def test_backup_create_list_restore(cli: Cli, country: Path) -> None:
+    cli.ok(
+        country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
+    )
+    cli.ok(country, "assign", "3.1.2", "CONNA")
+    made = json.loads(cli.ok(country, "backup", "create", "--json"))
+    assert made["counts"]["actions_assigned"] == 1 and made["reason"] == "on_demand"
+    cli.ok(country, "assign", "1.1.1", "CONNA")
+
+    listed = json.loads(cli.ok(country, "backup", "list", "--json"))
+    assert [b["id"] for b in listed] == [made["id"]]
+    text = cli.run(country, "backup", "list")
+    assert made["id"] in text.out and "made on demand" in text.out
+    assert "1 action assigned, 0 practices, 0 services, 0 submissions" in text.out
+    assert "of 2.0 GB used" in text.err or "used, in" in text.err
+
+    # Without --yes and no terminal to ask on, nothing is replaced.
+    refused = cli.refused(country, "backup", "restore", made["id"])
+    assert "--yes" in refused and "1 action assigned" in refused
+    assert "2 of 30" in cli.ok(country, "plan", "show")
+    assert "There is no backup nope" in cli.refused(country, "backup", "restore", "nope", "--yes")
+
+    said = cli.ok(country, "backup", "restore", made["id"][:10], "--yes")
+    assert f"Restored {made['id']}" in said and "before_restore" in said
+    assert "1 of 30" in cli.ok(country, "plan", "show")
+    reasons = [b["reason"] for b in json.loads(cli.ok(country, "backup", "list", "--json"))]
+    assert sorted(reasons) == ["before_restore", "on_demand"]
+
+
+def test_backup_folder_and_limit(cli: Cli, country: Path, tmp_path: Path) -> None:
+    assert cli.ok(country, "backup", "folder").strip() == str(country / "backups")
+    stick = tmp_path / "stick"
+    assert "not a folder" in cli.refused(country, "backup", "folder", str(stick))
+    stick.mkdir()
+    assert cli.ok(country, "backup", "folder", str(stick)).strip() == str(stick)
+    made = json.loads(cli.ok(country, "backup", "create", "--json"))
+    assert Path(made["path"]).parent == stick
+    assert cli.ok(country, "backup", "folder", "--default").strip() == str(country / "backups")
+    assert cli.ok(country, "backup", "limit").strip() == "2048 MB"
+    assert cli.ok(country, "backup", "limit", "500").strip() == "500 MB"
+    assert "at least 50 MB" in cli.refused(country, "backup", "limit", "1")
+
+
+def test_workspace_export_then_import_elsewhere(cli: Cli, country: Path, tmp_path: Path) -> None:
+    cli.ok(
+        country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
+    )
+    cli.ok(country, "assign", "3.1.2", "CONNA")
+    file = tmp_path / "SV-workspace.zip"
+    said = cli.ok(country, "workspace", "export", str(file))
+    assert "Written:" in said and file.is_file()
+
+    laptop = tmp_path / "laptop"
+    made = json.loads(cli.ok(laptop, "workspace", "import", str(file), "--json"))
+    assert made["contents"]["counts"]["actions_assigned"] == 1 and made["replaced"] is None
+    assert "1 of 30" in cli.ok(laptop, "plan", "show")
+    assert "--replace" in cli.refused(laptop, "workspace", "import", str(file))
+    replaced = json.loads(cli.ok(laptop, "workspace", "import", str(file), "--replace", "--json"))
+    assert replaced["replaced"]["reason"] == "before_restore"
+    assert "does not exist" in cli.refused(tmp_path / "a" / "b", "workspace", "import", str(file))
+    assert not (tmp_path / "a").exists()
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"PK\x03\x04 not really")
+    assert "not a usable FocalPoint workspace file" in cli.refused(
+        tmp_path / "other", "workspace", "import", str(garbage)
+    )
+    assert not (tmp_path / "other").exists()
+    spanish = cli.refused(tmp_path / "otra", "workspace", "import", str(garbage), lang="es")
+    assert spanish.startswith("focalpoint")
