@@ -23,8 +23,8 @@ def test_verify_on_a_machine_without_a_workspace_creates_none(
     assert not elsewhere.exists()
 
     text = cli.ok(elsewhere, "verify", str(package))
-    assert text.startswith("Valid: submission 1 from SV, signed by Ana Pérez on ")
-    assert "No --key given" in text and not elsewhere.exists()
+    assert text.startswith("Intact, but the signer is not proven: submission 1 from SV")
+    assert "--key FINGERPRINT" in text and not elsewhere.exists()
 
     missing = cli.run(elsewhere, "verify", str(tmp_path / "nothing.zip"), "--json")
     assert missing.code == 1

@@ -2,6 +2,13 @@
 
 Where there is no workspace (the Secretariat's machine, a reviewer's) none is created: the
 dispatch runs :func:`_verify_standalone` instead. ``--json`` always prints one answer on stdout.
+
+Without ``--key`` (and for a key this workspace never had) a package can be intact while who
+signed it is unproven: any key can sign, and the signer's name is what the package claims.
+The answer says so in words and ``--json`` says ``"signer_proven": false``; the exit status
+stays 0, because it answers "is this file intact, as it was signed?". Proof of the signer is
+asked for with ``--key``: a package signed with any other key then exits 1. A script that
+must know who signed passes ``--key`` (or checks ``signer_proven``).
 """
 
 from __future__ import annotations
@@ -87,6 +94,8 @@ def _verification_json(result: Verification) -> dict[str, object]:
         "created_at": result.created_at.isoformat(),
         "signer": result.signer,
         "fingerprint": result.fingerprint,
+        # False: intact, but signed by a key nobody vouched for (no --key, not this workspace's).
+        "signer_proven": result.signer_proven,
         "sha256": result.sha256,
         "size": result.size,
         "members": [{"path": p, "size": s} for p, s in result.members],
@@ -95,18 +104,28 @@ def _verification_json(result: Verification) -> dict[str, object]:
 
 
 def _print_verification(result: Verification, fingerprint_given: bool) -> None:
-    print(
-        _("Valid: submission {n} from {country}, signed by {signer} on {when}.").format(
-            n=result.sequence,
-            country=result.country,
-            signer=result.signer,
-            when=format_timestamp(result.created_at.isoformat()),
-        )
-    )
-    print(_("Key fingerprint: {fingerprint}").format(fingerprint=result.fingerprint))
-    if not fingerprint_given:
+    when = format_timestamp(result.created_at.isoformat())
+    if result.signer_proven:
         print(
-            _("No --key given: compare this fingerprint with the one registered for the country.")
+            _("Valid: submission {n} from {country}, signed by {signer} on {when}.").format(
+                n=result.sequence, country=result.country, signer=result.signer, when=when
+            )
+        )
+    else:
+        print(
+            _(
+                "Intact, but the signer is not proven: submission {n} from {country}, signed "
+                "on {when} by a key no one has vouched for. The name “{signer}” is only what "
+                "the package claims."
+            ).format(n=result.sequence, country=result.country, signer=result.signer, when=when)
+        )
+    print(_("Key fingerprint: {fingerprint}").format(fingerprint=result.fingerprint))
+    if not result.signer_proven:
+        print(
+            _(
+                "To prove who signed, compare this fingerprint with the one registered for "
+                "the country, or verify again with --key FINGERPRINT."
+            )
         )
     print(f"SHA-256 {result.sha256}")
     print(

@@ -19,6 +19,7 @@ from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import _
 from focalpoint.package.keys import is_fingerprint, normalise_fingerprint
 from focalpoint.package.reader import ChainPoint, VerifiedPackage, verify_package
+from focalpoint.package.submission_contents import read_submission_data
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 # `age -a` writes the same file in ASCII armor (base64 between these lines); age reads both.
@@ -30,6 +31,7 @@ class CheckedPackage:
     package: VerifiedPackage
     encrypted: bool
     gap: int | None  # submissions missing since the previous package; None when none was given
+    key_given: bool = False  # checked against a fingerprint the person gave (``--key``)
 
 
 def check_fingerprint(text: str) -> str:
@@ -91,11 +93,15 @@ def check_package(
         clear = _decrypt(path, identity, scratch)
     try:
         package = verify_package(clear, trusted, after, progress, cancelled)
+        # The manifest's country, number and plan must be those its records hold: a signature
+        # over a manifest that says "SV" proves nothing if the data is another country's.
+        read_submission_data(package)
     finally:
         if clear != path:
             with contextlib.suppress(OSError):
                 clear.unlink(missing_ok=True)
-    return CheckedPackage(package, encrypted, package.gap if after is not None else None)
+    gap = package.gap if after is not None else None
+    return CheckedPackage(package, encrypted, gap, key_given=bool(trusted))
 
 
 def is_encrypted(path: Path) -> bool:
@@ -164,6 +170,9 @@ class Verification:
     size: int
     members: tuple[tuple[str, int], ...]
     own_key: bool  # signed with a key this workspace has had
+    # Whether who signed is proven: by the fingerprint the person gave, or by this workspace's
+    # own key. Otherwise the signer's name is only what the package claims: any key can sign.
+    signer_proven: bool
     on_record: bool | None  # same bytes as the submission of that number here (None: not ours)
     encrypted: bool
     gap: int | None  # submissions missing since the previous package given; None: none given
@@ -184,6 +193,7 @@ def verification_of(
         size=package.size,
         members=tuple((m.path, m.size) for m in package.members),
         own_key=own_key,
+        signer_proven=own_key or checked.key_given,
         on_record=on_record,
         encrypted=checked.encrypted,
         gap=checked.gap,

@@ -106,17 +106,37 @@ class VerdictPanel(QFrame):
 
     def show_intact(self, result: Verification, name: str) -> None:
         """``result`` for the file called ``name``: who, when, which key, every file inside."""
-        self._colour(True)
-        self.heading.setText(_("Intact and signed"))
-        self.reason.setText(
-            _("Every file is exactly as it was signed, and the signature is valid.")
-        )
+        if result.signer_proven:
+            self._colour(True)
+            self.heading.setText(_("Intact and signed"))
+            self.reason.setText(
+                _("Every file is exactly as it was signed, and the signature is valid.")
+            )
+        else:
+            # Intact, but anyone can make a key and write any name: not green, not red.
+            self._colour(None)
+            self.heading.setText(_("Intact, but the signer is not proven"))
+            self.reason.setText(
+                _(
+                    "Every file is exactly as it was signed, but by a key this workspace has "
+                    "never had, and no fingerprint was given to check it against. The signer's "
+                    "name is only what the package claims. To prove who signed, type the "
+                    "fingerprint registered for the country in “Expected fingerprint”."
+                )
+            )
         self._clear_facts()
         self._fact(_("File"), name)
         country = pick(COUNTRIES[result.country]) if result.country in COUNTRIES else ""
         self._fact(_("Country"), country or result.country)
         self._fact(_("Submission"), str(result.sequence))
-        self._fact(_("Signed by"), result.signer or "—")
+        if result.signer_proven:
+            self._fact(_("Signed by"), result.signer or "—")
+        else:
+            self._fact(
+                _("Signed by"),
+                _("{name} (as the package claims; not proven)").format(name=result.signer or "—"),
+                colour=WARNING,
+            )
         self._fact(_("Signed on"), format_timestamp(result.created_at.isoformat()))
         self._fact(_("Key fingerprint"), result.fingerprint, mono=True)
         if result.own_key:
