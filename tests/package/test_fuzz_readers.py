@@ -29,6 +29,8 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import warnings
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -48,9 +50,11 @@ from focalpoint.domain.records import Profile
 from focalpoint.package import manifest as manifest_format
 from focalpoint.package import receipt as receipt_format
 from focalpoint.package import secretariat_key as key_file_format
+from focalpoint.package import workspace_archive
 from focalpoint.package.envelope import MANIFEST_TYPE, Envelope, pae
 from focalpoint.package.keys import public_of
 from focalpoint.services.common.package_check import verify_file
+from focalpoint.services.country import workspace_move
 from focalpoint.services.country.workspace import Workspace
 from tests.package import zipcraft
 from tests.secretariat_side import Secretariat
@@ -283,7 +287,8 @@ def attempt(
 
     ``original``: the valid file ``data`` was made from; a mutation that changed nothing
     (zeros over zeros, a drop past the end) is not counted."""
-    assume(data != original)
+    if original is not None:
+        assume(data != original)
     TALLY.tried[name] += 1
     with tempfile.TemporaryDirectory(prefix="focalpoint-fuzz-file-") as scratch:
         path = Path(scratch) / "given"
@@ -616,3 +621,97 @@ def test_csv_cells(live: Live, csv_bytes: bytes, data: st.DataObject) -> None:
     csv.writer(out).writerows(rows)
     mutated = ("\ufeff" + out.getvalue()).encode("utf-8", "surrogatepass")
     attempt("directory CSV: cells", live, mutated, lambda p: live.ws.exchange.import_csv(p))
+
+
+# ----- the workspace file (moving to another computer)
+
+
+@pytest.fixture(scope="module")
+def archive_bytes(country: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    root = tmp_path_factory.mktemp("archive")
+    shutil.copytree(country, root / "workspace")
+    ws = Workspace.open(root / "workspace")
+    try:
+        ws.backups.export(root / "moved.zip")
+    finally:
+        ws.close()
+    return (root / "moved.zip").read_bytes()
+
+
+def _import_into_new_folder(path: Path) -> object:
+    """Make a workspace from ``path`` in a new folder; a refusal must not leave that folder."""
+    with tempfile.TemporaryDirectory(prefix="focalpoint-fuzz-new-") as root:
+        target = Path(root) / "new workspace"
+        try:
+            return workspace_move.import_workspace(path, target)
+        except FocalPointError:
+            assert not target.exists(), "a refused workspace file left a folder behind"
+            raise
+
+
+def _rezipped(data: bytes, change: Callable[[list[tuple[str, bytes]]], None]) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as old:
+        members = [(info.filename, old.read(info)) for info in old.infolist()]
+    change(members)
+    out = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w") as new:
+        warnings.simplefilter("ignore")  # a duplicate name is the point
+        for name, content in members:
+            new.writestr(name, content)
+    return out.getvalue()
+
+
+def test_the_workspace_file_is_taken(archive_bytes: bytes) -> None:
+    attempt("workspace file (valid)", None, archive_bytes, _import_into_new_folder)
+    assert TALLY.taken["workspace file (valid)"] == 1
+
+
+@fuzz
+@given(data=st.data())
+def test_workspace_file_bytes(archive_bytes: bytes, data: st.DataObject) -> None:
+    mutated = data.draw(byte_mutations(archive_bytes))
+    attempt("workspace file: bytes", None, mutated, _import_into_new_folder, archive_bytes)
+
+
+@fuzz
+@given(data=st.data())
+def test_workspace_file_manifest(archive_bytes: bytes, data: st.DataObject) -> None:
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as old:
+        document = json.loads(old.read(workspace_archive.MANIFEST))
+    changed = to_json(data.draw(json_mutations(document)))
+
+    def change(members: list[tuple[str, bytes]]) -> None:
+        members[:] = [(n, changed if n == workspace_archive.MANIFEST else c) for n, c in members]
+
+    mutated = _rezipped(archive_bytes, change)
+    attempt("workspace file: manifest", None, mutated, _import_into_new_folder)
+
+
+@fuzz
+@given(data=st.data())
+def test_workspace_file_members(archive_bytes: bytes, data: st.DataObject) -> None:
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as old:
+        count = len(old.infolist())
+    at = data.draw(st.integers(0, count - 1))
+    kind = data.draw(st.sampled_from(("rename", "repeat", "drop", "content")))
+    new_name = data.draw(
+        st.one_of(
+            st.text(min_size=1, max_size=30),
+            st.sampled_from(["../x", "/tmp/x", "submissions/../../x", "attachments/", "a\\b"]),
+        )
+    )
+    new_content = data.draw(st.binary(max_size=64))
+
+    def change(members: list[tuple[str, bytes]]) -> None:
+        name, content = members[at]
+        if kind == "rename":
+            members[at] = (new_name, content)
+        elif kind == "repeat":
+            members.insert(at, (name, new_content))
+        elif kind == "drop":
+            del members[at]
+        else:
+            members[at] = (name, new_content)
+
+    mutated = _rezipped(archive_bytes, change)
+    attempt("workspace file: members", None, mutated, _import_into_new_folder)
