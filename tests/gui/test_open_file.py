@@ -151,6 +151,8 @@ def test_the_secretariat_receives_a_package_given_at_start(
     assert lines == [f"{package}: received, submission 1 from SV"]
     assert window.tabs.currentWidget() is window.inbox  # where it went is on show
     assert window.inbox.count.text() == "1 package received"
+    chosen = window.inbox.table.chosen()  # and chosen, to be read in full
+    assert chosen is not None and (chosen.package.country, chosen.package.sequence) == ("SV", 1)
     # The same file again: a duplicate, said so, not taken in twice.
     seen = answer_message_box("OK")
     window.show_file(package, lines.append)

@@ -128,6 +128,8 @@ class SecretariatWindow(QMainWindow):
 
         def received(results: list[ReceiveResult]) -> None:
             self.inbox.received.disconnect(received)
+            if results and results[0].id:  # taken in, or received before: shown in full
+                self.inbox.table.choose(results[0].id)
             tell("; ".join(_outcome(r) for r in results) or f"{path}: not received")
 
         self.inbox.received.connect(received)
