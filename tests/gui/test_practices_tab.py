@@ -11,7 +11,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
 from tests.gui.conftest import answer_message_box, discard, records, when_shown
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\nstartxref\n9\n%%EOF\n"
 
 
 def save_button(dialog: PracticeDialog):  # type: ignore[no-untyped-def]

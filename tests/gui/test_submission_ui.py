@@ -27,7 +27,7 @@ from focalpoint.ui.widgets.passphrase import PassphraseDialog
 from tests.gui.conftest import when_shown
 
 RIGHT = "correct horse battery"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\nstartxref\n9\n%%EOF\n"
 
 
 def some_data(ws: Workspace, tmp_path: Path) -> tuple[Practice, Service]:

@@ -14,7 +14,7 @@ from focalpoint.domain.evidence import MAX_ATTACHMENT_BYTES
 from focalpoint.domain.practices import Practice
 from focalpoint.services.country.workspace import Workspace
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\nstartxref\n9\n%%EOF\n"
 
 
 @pytest.fixture
@@ -34,6 +34,22 @@ def docx_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    """A real one-pixel PNG, made by Qt-free means (zlib) as any program would write it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def test_an_attachment_is_kept_with_hash_size_and_type(
@@ -59,9 +75,7 @@ def test_office_documents_and_images_are_recognised(
 ) -> None:
     doc = ws.attachments.add(practice_id, write(tmp_path, "ficha.docx", docx_bytes()))
     assert doc.media_type.endswith("wordprocessingml.document")
-    png = ws.attachments.add(
-        practice_id, write(tmp_path, "foto.PNG", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
-    )
+    png = ws.attachments.add(practice_id, write(tmp_path, "foto.PNG", png_bytes()))
     assert png.media_type == "image/png"
 
 

@@ -255,7 +255,7 @@ def recorded(ws: Workspace, tmp_path: Path) -> Workspace:
         )
     )
     evidence = tmp_path / "informe-evaluacion-2023.pdf"
-    evidence.write_bytes(b"%PDF-1.4\n% evidence\n")
+    evidence.write_bytes(b"%PDF-1.4\n% evidence\nstartxref\n9\n%%EOF\n")
     ws.attachments.add(ready.id, evidence)
     ws.practices.save(
         Practice(

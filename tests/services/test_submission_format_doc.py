@@ -35,7 +35,7 @@ def package(ws: Workspace, tmp_path: Path) -> tuple[Path, Path]:
         pytest.skip(f"not on this machine: {', '.join(missing)}")
     ws.keys.create(PASSPHRASE)
     evidence = tmp_path / "acta.pdf"
-    evidence.write_bytes(b"%PDF-1.4\nacta\n%%EOF\n")
+    evidence.write_bytes(b"%PDF-1.4\nacta\nstartxref\n9\n%%EOF\n")
     practice = ws.practices.save(a_practice(ws))
     ws.attachments.add(practice.id, evidence)
     row = ws.submissions.export(PASSPHRASE, include_report=False)

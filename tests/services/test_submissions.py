@@ -23,7 +23,7 @@ from tests.services.test_directory import a_service, an_organisation
 from tests.services.test_practices import a_practice
 
 PASSPHRASE = "correct horse battery staple"
-PDF_BYTES = b"%PDF-1.4\n" + b"evidence " * 2000 + b"\n%%EOF\n"
+PDF_BYTES = b"%PDF-1.4\n" + b"evidence " * 2000 + b"\nstartxref\n9\n%%EOF\n"
 
 
 @pytest.fixture
@@ -137,7 +137,9 @@ def test_a_package_too_big_for_e_mail_is_flagged_before_and_after_signing(
     practice = keyed.practices.save(a_practice(keyed))
     for n in range(2):  # two scanned reports of 11 MB: 22 MB in all
         scan = tmp_path / f"scan-{n}.pdf"
-        scan.write_bytes(b"%PDF-1.4\n" + bytes([n]) * (11 * 1024 * 1024) + b"\n%%EOF\n")
+        scan.write_bytes(
+            b"%PDF-1.4\n" + bytes([n]) * (11 * 1024 * 1024) + b"\nstartxref\n9\n%%EOF\n"
+        )
         keyed.attachments.add(practice.id, scan)
     warnings = keyed.submissions.preview().warnings
     assert "The evidence files alone come to 22.0 MB: too big for most e-mail." in " ".join(
@@ -481,7 +483,7 @@ def test_a_disk_that_fills_up_mid_package_leaves_nothing(keyed: Workspace, tmp_p
     import sys
 
     evidence = tmp_path / "grande.pdf"
-    evidence.write_bytes(b"%PDF-1.4\n" + os.urandom(3_000_000) + b"\n%%EOF\n")
+    evidence.write_bytes(b"%PDF-1.4\n" + os.urandom(3_000_000) + b"\nstartxref\n9\n%%EOF\n")
     keyed.attachments.add(keyed.practices.save(a_practice(keyed)).id, evidence)
     folder = keyed.folder
     keyed.close()

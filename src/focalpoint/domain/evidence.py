@@ -1,7 +1,9 @@
 """Which files can be evidence for a practice, and whether a file is what its name says.
 
-A file is accepted only when its first bytes match its extension: a renamed executable or a
-damaged download is refused before it is copied into the workspace.
+A file is accepted only when its first bytes match its extension and it ends as that kind of
+file ends (a PDF with its trailer, a PNG with its last chunk…): a renamed executable, a
+document with a program stuck after it, or a damaged download is refused before it is copied
+into the workspace. Office files are checked as ZIP archives by the service that holds them.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ class FileKind:
     magic: tuple[bytes, ...]
     # For ZIP-based office files: a member that only this kind of document has.
     zip_member: str = ""
+    # How the file's last bytes must look (see ``check_ending``); "" when the format has no end.
+    ending: str = ""
 
 
-_PDF = FileKind("application/pdf", (b"%PDF-",))
-_PNG = FileKind("image/png", (b"\x89PNG\r\n\x1a\n",))
-_JPEG = FileKind("image/jpeg", (b"\xff\xd8\xff",))
-_GIF = FileKind("image/gif", (b"GIF87a", b"GIF89a"))
+_PDF = FileKind("application/pdf", (b"%PDF-",), ending="pdf")
+_PNG = FileKind("image/png", (b"\x89PNG\r\n\x1a\n",), ending="png")
+_JPEG = FileKind("image/jpeg", (b"\xff\xd8\xff",), ending="jpeg")
+_GIF = FileKind("image/gif", (b"GIF87a", b"GIF89a"), ending="gif")
 _TIFF = FileKind("image/tiff", (b"II*\x00", b"MM\x00*"))
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # the container of .doc, .xls and .ppt
 _ZIP = (b"PK\x03\x04",)
@@ -77,6 +81,33 @@ def check_header(file_name: str, kind: FileKind, head: bytes) -> None:
             _(
                 "'{name}' is not a real .{ext} file: its content does not match its name. "
                 "Nothing was attached."
+            ).format(name=file_name, ext=extension(file_name))
+        )
+
+
+# How much of a file's end is read to find how it ends: a PDF's trailer, ``startxref`` and
+# ``%%EOF`` lie within its last kilobyte (PDF 32000-1, 7.5.5).
+TAIL_BYTES = 1024
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the empty IEND chunk, always last
+
+
+def check_ending(file_name: str, kind: FileKind, tail: bytes) -> None:
+    """Refuse a file whose last bytes (``tail``: up to ``TAIL_BYTES``) are not those its kind
+    ends with: cut short, or something else (a program) attached after the document."""
+    # Editors and mail programs may pad a file with blank lines or zero bytes: not a fault.
+    end = tail.rstrip(b"\x00\r\n\t ")
+    sound = {
+        "pdf": b"%%EOF" in tail and b"startxref" in tail,
+        "png": end.endswith(_PNG_END),
+        "jpeg": end.endswith(b"\xff\xd9"),
+        "gif": end.endswith(b";"),
+    }.get(kind.ending, True)
+    if not sound:
+        raise InvalidInput(
+            _(
+                "'{name}' is not a sound .{ext} file: it is cut short, or something else is "
+                "attached after its end. Save it again from the program that made it. Nothing "
+                "was attached."
             ).format(name=file_name, ext=extension(file_name))
         )
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from focalpoint.domain.errors import InvalidInput, NotFound, StorageError
 from focalpoint.domain.evidence import (
     MAX_ATTACHMENT_BYTES,
+    TAIL_BYTES,
     FileKind,
+    check_ending,
     check_header,
     describe_size,
     kind_for,
@@ -221,30 +223,63 @@ class AttachmentService:
 
 
 def _check_content(path: Path, name: str, kind: FileKind) -> None:
+    """The file's kind by its first bytes, its end and, for office files, its archive: read
+    within bounds (the first bytes, the last kilobyte, the ZIP's directory), never whole."""
     with path.open("rb") as handle:
         check_header(name, kind, handle.read(16))
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - TAIL_BYTES))
+        check_ending(name, kind, handle.read(TAIL_BYTES))
     if kind.zip_member:
-        _check_office_zip(path, name, kind.zip_member)
+        _check_office_zip(path, name, kind)
 
 
-def _check_office_zip(source: Path, name: str, member: str) -> None:
+def _check_office_zip(source: Path, name: str, kind: FileKind) -> None:
+    """A well-formed ZIP from its first byte to its last, holding what every document of its
+    kind holds: ``[Content_Types].xml`` (Office Open XML) or the ``mimetype`` naming the kind
+    (OpenDocument), and the kind's own main part."""
+    not_office = InvalidInput(
+        _(
+            "'{name}' is not a real office document: its content does not match its name. "
+            "Nothing was attached."
+        ).format(name=name)
+    )
     try:
         with zipfile.ZipFile(source) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise InvalidInput(
-            _(
-                "'{name}' is not a real office document: its content does not match its name. "
-                "Nothing was attached."
-            ).format(name=name)
-        ) from exc
-    if member not in names:
-        raise InvalidInput(
-            _(
-                "'{name}' is not a real office document: its content does not match its name. "
-                "Nothing was attached."
-            ).format(name=name)
-        )
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            # Nothing before the first entry nor between the directory and the end: data
+            # stuck before or after the archive would be a second file hiding in the first.
+            if min((e.header_offset for e in entries), default=-1) != 0 or _after_directory(
+                archive, source
+            ):
+                raise not_office
+            if kind.media_type.startswith(_ODF_TYPES):
+                if "mimetype" not in names:
+                    raise not_office
+                said = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+                if said != kind.media_type:
+                    raise not_office
+            elif "[Content_Types].xml" not in names:
+                raise not_office
+    except (zipfile.BadZipFile, ValueError, KeyError, NotImplementedError) as exc:
+        raise not_office from exc
+    if kind.zip_member not in names:
+        raise not_office
+
+
+_ODF_TYPES = "application/vnd.oasis.opendocument."
+
+
+def _after_directory(archive: zipfile.ZipFile, source: Path) -> bool:
+    """Whether bytes follow the archive's end record (beyond its own comment)."""
+    end = archive.start_dir + _directory_size(archive) + 22 + len(archive.comment)
+    return source.stat().st_size > end + 20 + 56  # room for a ZIP64 end record and locator
+
+
+def _directory_size(archive: zipfile.ZipFile) -> int:
+    return sum(46 + len(e.orig_filename.encode()) + len(e.extra) + len(e.comment)
+               for e in archive.infolist())  # fmt: skip
 
 
 def _safe_name(name: str) -> str:

@@ -1,0 +1,104 @@
+"""Evidence is checked to its end, not only by its first bytes: a PDF header followed by a
+program, an office file that is not a sound archive, an image with something after it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.practices import Practice
+from focalpoint.services.country.workspace import Workspace
+from tests.services.test_attachments import PDF, docx_bytes, png_bytes
+
+# What a Windows program starts with, and enough of one to be more than a header.
+PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + bytes(range(256)) * 64 + b"This program..."
+
+
+@pytest.fixture
+def practice_id(ws: Workspace) -> str:
+    return ws.practices.save(Practice(title="Protocolo de recepción")).id
+
+
+def odt_bytes(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def ooxml_without_content_types() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("informe.pdf", b"%PDF-1.7\n" + PROGRAM, "not a sound .pdf file"),
+        ("informe.pdf", PDF + PROGRAM, "not a sound .pdf file"),
+        ("cortado.pdf", PDF[: len(PDF) // 2], "not a sound .pdf file"),
+        ("foto.png", png_bytes() + PROGRAM, "not a sound .png file"),
+        ("foto.jpg", b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9" + PROGRAM, "sound .jpg"),
+        ("anim.gif", b"GIF89a" + bytes(32) + PROGRAM, "not a sound .gif file"),
+        ("ficha.docx", docx_bytes() + PROGRAM, "not a real office document"),
+        ("ficha.docx", PROGRAM + docx_bytes(), "not a real .docx file"),
+        ("ficha.docx", ooxml_without_content_types(), "not a real office document"),
+        ("acta.odt", odt_bytes("application/x-msdownload"), "not a real office document"),
+    ],
+    ids=[
+        "pdf-header-then-program",
+        "pdf-then-program",
+        "pdf-cut-short",
+        "png-then-program",
+        "jpeg-then-program",
+        "gif-without-trailer",
+        "docx-then-program",
+        "program-then-docx",
+        "ooxml-without-content-types",
+        "odt-of-another-type",
+    ],
+)
+def test_files_unsound_past_their_first_bytes_are_refused_by_name(
+    ws: Workspace, practice_id: str, tmp_path: Path, name: str, data: bytes, words: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    with pytest.raises(InvalidInput, match=words) as refusal:
+        ws.attachments.add(practice_id, source)
+    assert f"'{name}'" in refusal.value.message and "Nothing was attached" in refusal.value.message
+    with pytest.raises(InvalidInput, match=words):
+        ws.attachments.check(source)  # the form's check, before the practice is saved
+    assert ws.attachments.list(practice_id) == []
+
+
+def test_sound_files_are_kept(ws: Workspace, practice_id: str, tmp_path: Path) -> None:
+    for name, data in (
+        ("informe.pdf", PDF + b"\n\n"),  # blank lines after %%EOF: written so by some tools
+        ("ficha.docx", docx_bytes()),
+        ("acta.odt", odt_bytes()),
+        ("foto.png", png_bytes()),
+        ("foto.jpg", b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9"),
+        ("anim.gif", b"GIF89a" + bytes(32) + b";"),
+    ):
+        (tmp_path / name).write_bytes(data)
+        ws.attachments.add(practice_id, tmp_path / name)
+    assert len(ws.attachments.list(practice_id)) == 6
+
+
+def test_a_large_file_is_checked_without_being_read_whole(
+    ws: Workspace, practice_id: str, tmp_path: Path
+) -> None:
+    scan = tmp_path / "escaneo.pdf"
+    with scan.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(20 * 1024 * 1024)  # sparse: 20 MB of nothing, then the trailer
+        handle.seek(0, 2)
+        handle.write(b"\nstartxref\n9\n%%EOF\n")
+    assert ws.attachments.check(scan).media_type == "application/pdf"
