@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Self
 
 from focalpoint.domain.errors import StorageError
+from focalpoint.domain.evidence import describe_size
 from focalpoint.i18n import _
 from focalpoint.paths import make_private, make_private_folder
 
@@ -81,18 +83,62 @@ def storage_error(exc: BaseException, path: Path | None = None) -> StorageError:
                 "Nothing was changed."
             ).format(path=where)
         )
-    if "full" in text or "no space" in text:
+    free = _free_space(path) if "full" in text or "space" in text or "i/o" in text else None
+    # SQLite says "disk I/O error", not "full", when the disk fills while its journal grows.
+    if "full" in text or "no space" in text or (free is not None and free < NEARLY_FULL):
+        left = describe_size(free) if free is not None and free >= 1024 else _("nothing")
         return StorageError(
             _(
-                "The disk is full, so the change could not be saved. Free some space and try "
-                "again. Nothing was changed."
-            )
+                "The disk is full ({free} left where the workspace is, {folder}), so the change "
+                "could not be saved. Free some space on it and try again. Nothing was changed."
+            ).format(free=left, folder=path.parent if path is not None else "")
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return damaged_error(where)
     if "unable to open" in text:
         return StorageError(_("The workspace file cannot be opened ({path}).").format(path=where))
+    if "disk i/o error" in text:
+        return StorageError(
+            _(
+                "The disk failed to read or write the workspace ({path}). If it is on a USB "
+                "stick or a network folder, check that it is still connected, then try again. "
+                "Nothing was changed."
+            ).format(path=where)
+        )
     return StorageError(_("The workspace could not be read or written: {error}").format(error=exc))
+
+
+# Below this much free space a failed write is the full disk's doing: SQLite needs room for its
+# journal and shared memory (32 KB) beside the pages it changes.
+NEARLY_FULL = 1 << 20
+
+
+def _free_space(path: Path | None) -> int | None:
+    """Bytes free on the disk that holds ``path`` (None when unknown)."""
+    for folder in (path.parent, path) if path is not None else ():
+        try:
+            return shutil.disk_usage(folder).free
+        except OSError:
+            continue
+    return None
+
+
+def read_only_error(path: Path) -> StorageError:
+    """An edit asked of a workspace opened read-only: refused in words, before any write."""
+    return StorageError(
+        _(
+            "This workspace is read-only: its file or folder cannot be written ({path}), so it "
+            "can be read but not changed. Copy the folder to a place you can write to, or ask "
+            "for write permission. Nothing was changed."
+        ).format(path=path)
+    )
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (a folder: create files in it). A read-only
+    mount answers no even to an administrator; a file an administrator may write anyway is
+    writable, which it is."""
+    return os.access(path, os.W_OK)
 
 
 def copy_to_backups(source: sqlite3.Connection, path: Path, label: str) -> Path:
@@ -121,17 +167,20 @@ class Database:
     edit either lands whole or not at all, and a second writer waits instead of failing midway.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        # Read-only (a backup, a write-protected stick, another account's folder): opened with
+        # ``mode=ro``, and every edit refused in words before SQLite is asked to write.
+        self.read_only = read_only
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
 
     @classmethod
-    def open_file(cls, path: Path) -> Self:
+    def open_file(cls, path: Path, read_only: bool = False) -> Self:
         """Open the database file at ``path`` (SQLite creates it if new; its folder must exist:
         whoever may create a workspace makes the folder first), checked and prepared."""
-        database = cls(path)
+        database = cls(path, read_only)
         try:
             database._prepare()
         except (sqlite3.Error, OSError) as exc:  # OSError: the backups folder, the disk
@@ -150,12 +199,16 @@ class Database:
 
     def backup(self, label: str) -> Path:
         """Copy the database, consistently even while in WAL mode, into ``backups/``."""
+        if self.read_only:
+            raise read_only_error(self.path.parent)
         return copy_to_backups(self.connection(), self.path, label)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (created on first use)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
+        if conn is None and self.read_only:
+            conn = self._connect_read_only()
+        elif conn is None:
             try:
                 conn = sqlite3.connect(
                     self.path,
@@ -184,9 +237,82 @@ class Database:
                 self._connections.append(conn)
         return conn
 
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A connection that never writes a byte of the workspace.
+
+        ``mode=ro`` reads a WAL workspace when its ``-shm`` file is there (or could be made):
+        the changes still in the ``-wal`` file are read too. A workspace closed cleanly has no
+        ``-wal`` nor ``-shm`` left, and in a folder that cannot be written SQLite could not
+        make the ``-shm``: then the file alone is the whole workspace, and ``immutable=1``
+        reads it without any lock or shared memory. With changes left in a ``-wal`` file that
+        cannot be read that way, it is refused rather than shown without them.
+        """
+        location = "file:" + urllib.parse.quote(str(self.path.absolute()))
+        try:
+            conn = self._read_only_connection(location + "?mode=ro")
+        except sqlite3.Error as exc:
+            wal = self.path.with_name(self.path.name + "-wal")
+            try:
+                pending = wal.stat().st_size > 0
+            except OSError:
+                pending = False
+            if pending:
+                raise StorageError(
+                    _(
+                        "This read-only workspace holds recent changes that can only be read "
+                        "where its folder can be written ({path}). Copy the whole folder to a "
+                        "place you can write to and open the copy."
+                    ).format(path=self.path.parent)
+                ) from exc
+            try:
+                conn = self._read_only_connection(location + "?mode=ro&immutable=1")
+            except sqlite3.Error as again:
+                raise storage_error(again, self.path) from again
+        self._local.conn = conn
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @staticmethod
+    def _read_only_connection(uri: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens it for real
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection (another process, or a thread of this
+        one) commits to the file; this thread's own commits leave it alone. None when the file
+        is busy this instant: the check never waits on a lock (it runs on the window's thread).
+        """
+        conn = self.connection()
+        if conn.in_transaction:
+            return None
+        try:
+            conn.execute("PRAGMA busy_timeout=0")
+            try:
+                return int(conn.execute("PRAGMA data_version").fetchone()[0])
+            finally:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except sqlite3.Error:
+            return None
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One edit: everything inside lands together or, on any error, not at all."""
+        if self.read_only:
+            raise read_only_error(self.path.parent)
         conn = self.connection()
         try:
             conn.execute("BEGIN IMMEDIATE")

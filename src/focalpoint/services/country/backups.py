@@ -37,7 +37,7 @@ from focalpoint.package.workspace_archive import ArchiveManifest
 from focalpoint.services.common.files import output_target, place, working_name, writing
 from focalpoint.services.common.progress import Progress, Stop, share
 from focalpoint.storage.country import settings_store, workspace_snapshot
-from focalpoint.storage.sqlite import Database
+from focalpoint.storage.sqlite import Database, read_only_error
 
 log = logging.getLogger("focalpoint")
 
@@ -210,6 +210,8 @@ class BackupService:
         rotate: bool = True,
     ) -> Backup:
         """Back the workspace up now into the backup folder; the older ones are then rotated."""
+        if self._db.read_only:  # a read-only workspace is shown as it is, nothing written
+            raise read_only_error(self.workspace)
         folder = self.folder()
         try:
             if folder == self.default_folder:
@@ -412,6 +414,8 @@ class BackupService:
         listed: Backup | None = None,
     ) -> Restored:
         """Put a workspace file (or a database copy) back in place of this workspace."""
+        if self._db.read_only:
+            raise read_only_error(self.workspace)
         report = progress or _nothing
         staging = working_name(self.workspace / "restore")
         try:

@@ -67,6 +67,9 @@ class Workspace:
         also says ``start_anew``). What a killed export or import left half-written is removed.
         """
         workspace = cls(WorkspaceDatabase.open(folder, create, start_anew))
+        if workspace.read_only:
+            # Shown as it is: no working file removed, no plan installed, no backup made.
+            return workspace
         remove_left_over(*(folder / name for name in WORKING_FOLDERS))
         try:
             workspace.plan.ensure_installed()
@@ -74,6 +77,16 @@ class Workspace:
             workspace.close()
             raise
         return workspace
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (the folder or file cannot be written): read, never changed."""
+        return self.db.read_only
+
+    def data_version(self) -> int | None:
+        """Changes when another process (or a background thread) commits to the workspace;
+        None when it cannot be told without waiting (see ``Database.data_version``)."""
+        return self.db.data_version()
 
     def close(self) -> None:
         self.db.close()

@@ -15,7 +15,7 @@ from focalpoint.paths import (
     tighten_workspace,
 )
 from focalpoint.storage.country import schema
-from focalpoint.storage.sqlite import Database, storage_error
+from focalpoint.storage.sqlite import Database, is_writable, storage_error
 
 DB_NAME = schema.DB_NAME
 
@@ -63,6 +63,9 @@ class WorkspaceDatabase(Database):
                 )
             _make_folder(folder)
             _make_file(path)
+        if not (is_writable(folder) and is_writable(path)):
+            # Read, never written: no permissions tightened, no migration (refused below).
+            return cls.open_file(path, read_only=True)
         tighten_workspace(folder)
         return cls.open_file(path)
 
@@ -77,6 +80,14 @@ class WorkspaceDatabase(Database):
                     "This workspace was written by a newer version of FocalPoint. Install that "
                     "version to open it. Nothing was changed."
                 )
+            )
+        if self.read_only:
+            raise StorageError(
+                _(
+                    "This workspace was written by an older version of FocalPoint and must be "
+                    "upgraded before it can be read, but it is read-only ({path}). Copy the "
+                    "folder to a place you can write to and open the copy. Nothing was changed."
+                ).format(path=self.path.parent)
             )
         if revision is not None:
             self.backup(f"before-{schema.HEAD}")
