@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from focalpoint.domain.errors import InvalidInput
+from focalpoint.domain.text import excerpt
 from focalpoint.i18n import _
 
 Text = Mapping[str, str]
@@ -99,7 +100,7 @@ def _text(value: Any, where: str) -> dict[str, str]:
 def _require_title(value: Any, where: str) -> dict[str, str]:
     text = _text(value, where)
     if not text:
-        raise InvalidInput(_("{where} has no title.").format(where=where))
+        raise InvalidInput(_("{where} has no title.").format(where=excerpt(where)))
     return text
 
 
@@ -117,7 +118,7 @@ def plan_from_dict(data: Any) -> PlanDocument:
         raise InvalidInput(
             _(
                 "This plan file uses format version {version}, which this FocalPoint cannot read."
-            ).format(version=data.get("format_version"))
+            ).format(version=excerpt(str(data.get("format_version")), 20, 5))
         )
     raw = data.get("plan")
     if not isinstance(raw, dict):
@@ -128,7 +129,9 @@ def plan_from_dict(data: Any) -> PlanDocument:
         raise InvalidInput(_("The plan file does not say which plan it holds."))
     if not _VERSION_RE.match(version):
         raise InvalidInput(
-            _("The plan version '{version}' is not a number such as 1.2.").format(version=version)
+            _("The plan version '{version}' is not a number such as 1.2.").format(
+                version=excerpt(version, 20, 5)
+            )
         )
     info = PlanInfo(
         code=code,
@@ -146,12 +149,12 @@ def plan_from_dict(data: Any) -> PlanDocument:
             raise InvalidInput(_("An item of the plan has no code."))
         if item_code in seen:
             raise InvalidInput(
-                _("The code {code} appears twice in the plan.").format(code=item_code)
+                _("The code {code} appears twice in the plan.").format(code=excerpt(item_code))
             )
         if parent is not None and not item_code.startswith(parent + "."):
             raise InvalidInput(
                 _("The code {code} is not under its parent {parent}.").format(
-                    code=item_code, parent=parent
+                    code=excerpt(item_code), parent=excerpt(parent)
                 )
             )
         seen.add(item_code)
@@ -180,7 +183,7 @@ def plan_from_dict(data: Any) -> PlanDocument:
 
 def _list(value: Any, where: str) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise InvalidInput(_("{where}: expected a list of items.").format(where=where))
+        raise InvalidInput(_("{where}: expected a list of items.").format(where=excerpt(where)))
     return value
 
 

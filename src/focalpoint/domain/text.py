@@ -58,3 +58,13 @@ def has_words(text: str, typed: str) -> bool:
     Salvador"): for records the search index does not hold, such as deleted ones."""
     folded = fold(text)
     return all(word in folded for word in fold(typed).split())
+
+
+def excerpt(text: str, head: int = 100, tail: int = 50) -> str:
+    """``text`` short enough to quote in a message: a long one keeps its start and its end
+    (where a checker's words say what is wrong), its middle replaced by "…". A refused file
+    may hold 100 KB in one field; echoing it whole would bury the reason."""
+    text = str(text)
+    if len(text) <= head + tail + 1:
+        return text
+    return f"{text[:head]}…{text[-tail:]}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import shutil
 import stat
@@ -193,25 +194,39 @@ class AttachmentService:
         return target
 
     def _copy_in(self, source: Path, live: ExitStack) -> tuple[str, int, Path]:
-        make_private_folder(self.folder)
+        """Copy ``source`` into the workspace under a working name. An OSError from here is a
+        read of ``source``; one writing the copy is a StorageError that says "saved" (a full
+        disk is the workspace's, not the file's)."""
         incoming = working_name(self.folder / "attachment")
         digest = hashlib.sha256()
         size = 0
         try:
-            live.enter_context(held(incoming, private=True))
-            with source.open("rb") as reader, incoming.open("wb") as writer:
-                while chunk := reader.read(CHUNK):
-                    size += len(chunk)
-                    if size > MAX_ATTACHMENT_BYTES:  # grew while being copied
-                        raise InvalidInput(
-                            _("'{name}' is larger than {limit}.").format(
-                                name=source.name, limit=describe_size(MAX_ATTACHMENT_BYTES)
+            with source.open("rb") as reader:
+                try:
+                    make_private_folder(self.folder)
+                    live.enter_context(held(incoming, private=True))
+                    # Unbuffered: every write fails where it happens, none at the close.
+                    writer = incoming.open("wb", buffering=0)
+                except OSError as exc:
+                    raise _save_error(source.name, self.folder, exc) from exc
+                with writer:
+                    while chunk := reader.read(CHUNK):
+                        size += len(chunk)
+                        if size > MAX_ATTACHMENT_BYTES:  # grew while being copied
+                            raise InvalidInput(
+                                _("'{name}' is larger than {limit}.").format(
+                                    name=source.name, limit=describe_size(MAX_ATTACHMENT_BYTES)
+                                )
                             )
-                        )
-                    digest.update(chunk)
-                    writer.write(chunk)
-                writer.flush()
-                os.fsync(writer.fileno())
+                        digest.update(chunk)
+                        try:
+                            _write_all(writer, chunk)
+                        except OSError as exc:
+                            raise _save_error(source.name, self.folder, exc) from exc
+                    try:
+                        os.fsync(writer.fileno())
+                    except OSError as exc:
+                        raise _save_error(source.name, self.folder, exc) from exc
         except BaseException:
             incoming.unlink(missing_ok=True)
             raise
@@ -285,6 +300,23 @@ def _directory_size(archive: zipfile.ZipFile) -> int:
 def _safe_name(name: str) -> str:
     cleaned = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in name).strip(". ")
     return cleaned or "attachment"
+
+
+def _write_all(writer: io.RawIOBase, chunk: bytes) -> None:
+    """All of ``chunk``: an unbuffered write may take part of it (as a disk fills up)."""
+    view = memoryview(chunk)
+    while view:
+        view = view[writer.write(view) or 0 :]
+
+
+def _save_error(name: str, folder: Path, exc: OSError) -> StorageError:
+    """The copy of ``name`` could not be written into the workspace (not: read)."""
+    return StorageError(
+        _(
+            "'{name}' could not be saved in the workspace ({folder}): {reason}. Nothing was "
+            "attached."
+        ).format(name=name, folder=folder.parent, reason=os_reason(exc))
+    )
 
 
 def _write_error(exc: OSError) -> StorageError:

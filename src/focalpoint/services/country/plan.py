@@ -18,6 +18,7 @@ from focalpoint.domain.plan import (
     plan_from_dict,
 )
 from focalpoint.domain.records import Assignment, Entity, PlanImportReport
+from focalpoint.domain.text import excerpt
 from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN, RESOURCES
 from focalpoint.services.common.files import read_bounded
@@ -97,10 +98,10 @@ def parse_plan(data: Any) -> PlanDocument:
         )
         error = jsonschema.exceptions.best_match(validator.iter_errors(data))
         if error is not None:
-            where = "/".join(str(p) for p in error.absolute_path) or "/"
+            where = "/".join(excerpt(str(p), 30, 10) for p in error.absolute_path) or "/"
             raise InvalidInput(
                 _("The plan file does not follow the plan format at {where}: {problem}").format(
-                    where=where, problem=error.message
+                    where=excerpt(where), problem=excerpt(error.message)
                 )
             )
     return plan_from_dict(data)
