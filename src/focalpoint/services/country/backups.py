@@ -320,6 +320,8 @@ class BackupService:
 
     def startup_due(self, now: datetime | None = None) -> bool:
         """Whether no backup was made yet today (local time): start-up backs up once a day."""
+        if self._db.read_only:  # nothing is ever written into a read-only workspace
+            return False
         today = (now or datetime.now().astimezone()).date()
         return not any(b.created.astimezone().date() == today for b in self.list())
 

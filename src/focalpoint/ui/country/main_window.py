@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._build_menus()
         restore_layout(WINDOW, workbench.splitter, self.tabs)
+        self._watch_workspace(workspace)
         self.after_first_paint(workbench.load_plan)
 
     def _prepare_tabs(self) -> None:
@@ -297,6 +298,26 @@ class MainWindow(QMainWindow):
         elif edit.area is Area.DIRECTORY:
             self.services.reload()
         self.statusBar().showMessage(self.undo_actions.last_message, 8000)
+
+    def _watch_workspace(self, workspace: Workspace) -> None:
+        """Views that stay true when another process changes the workspace; a read-only one
+        said so at the top (see workspace_watch.py, read_only.py)."""
+        from focalpoint.ui.country.workspace_watch import WorkspaceWatch
+
+        self.watch = WorkspaceWatch(workspace.data_version, self)
+        self.watch.changed.connect(self.refresh_from_store)
+        self.workbench.plan_loaded.connect(self.watch.seen_now)  # read whole just now
+        if workspace.read_only:
+            from focalpoint.ui.country.read_only import show_read_only
+
+            self.read_only_banner = show_read_only(self, workspace.folder)
+
+    def refresh_from_store(self) -> None:
+        """Changed elsewhere: every view built so far shows the workspace as stored now."""
+        self.workbench.refresh_from_store()
+        for view in (self._practices, self._services):
+            if view is not None:
+                view.reload()
 
     def _update_title(self) -> None:
         from focalpoint.domain.vocab import COUNTRIES

@@ -126,7 +126,8 @@ class ActionPanel(QScrollArea):
             self.horizontalScrollBar().setValue(0)
         self._code = code
         self._action = action
-        self._editable = action is not None
+        # Read-only workspace: shown, never edited (the window's banner says why).
+        self._editable = action is not None and not self._ws.read_only
         self.placeholder.hide()
         self.editor.show()
         self.heading.setText(heading_html(code, action, breadcrumb))

@@ -336,6 +336,24 @@ class PlanWorkbench(QWidget):
             self._panel.set_entities(by_id)
         self._update_coverage()
 
+    def refresh_from_store(self) -> None:
+        """Another process changed the workspace: the tree's statuses, leads and counts, and
+        the action on show, as stored now (a note being typed stays as typed). A new plan is
+        read whole; otherwise the tree keeps its shape, its filters and its chosen action."""
+        if self._overview is None:
+            return
+        info = attempt(self, self._ws.plan.info)
+        if info is None:
+            return
+        shown = self._overview.info
+        if (info.code, info.version) != (shown.code, shown.version):
+            self.load_plan()
+            return
+        self.refresh_entities()  # re-reads the entities and every assignment, and the panel
+        self.refresh_practices()
+        if self.proxy.is_filtering():  # a changed status may move an action in or out
+            self._apply_filter()
+
     def save_pending_edits(self) -> list[str]:
         """Save what is typed but not yet saved (progress notes); codes that still fail."""
         return self._panel.unsaved_notes() if self._panel is not None else []

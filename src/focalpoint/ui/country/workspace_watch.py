@@ -1,0 +1,79 @@
+"""Views that stay true: the window notices when another process changes its workspace.
+
+The command line (or a script, or a restore made elsewhere) may change the workspace while the
+window is open. SQLite's ``PRAGMA data_version``, asked on the window's own connection, changes
+when any *other* connection commits, and never for this connection's own commits: the edits
+made from the window's thread never look like news. It is asked every
+:data:`CHECK_INTERVAL_MS` while the window is the active one (a modal form on top makes it
+inactive: nothing is refreshed under a form being filled in) and at once when the window
+becomes active again, the moment a user comes back from the terminal.
+
+The check is one pragma on an open connection, with the busy timeout set to 0 around it: it
+never waits on another writer's lock on the window's thread (measured: ~8 µs a check, see
+``tests/gui/test_workspace_watch.py``); a busy file is asked again at the next tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+CHECK_INTERVAL_MS = 1500
+
+
+class WorkspaceWatch(QObject):
+    """Emits :attr:`changed` when another connection has committed to the workspace since the
+    last look."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        data_version: Callable[[], int | None],
+        window: QWidget,
+        interval_ms: int = CHECK_INTERVAL_MS,
+    ) -> None:
+        super().__init__(window)
+        self._data_version = data_version
+        self._window = window
+        self._seen = data_version()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        window.installEventFilter(self)
+        if window.isActiveWindow():
+            self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.ActivationChange:
+            if self._window.isActiveWindow():
+                self._timer.start()
+                # Queued: the window finishes becoming active (and a closed form goes) first.
+                QTimer.singleShot(0, self.check)
+            else:
+                self._timer.stop()
+        return False
+
+    def check(self) -> bool:
+        """Look once; True (and :attr:`changed` emitted) if the workspace changed elsewhere."""
+        if not self._window.isVisible():  # closed (its workspace may be closed too)
+            return False
+        version = self._data_version()
+        if version is None or version == self._seen:
+            return False
+        self._seen = version
+        self.changed.emit()
+        return True
+
+    def seen_now(self) -> None:
+        """The window has just read everything anew itself (a plan loaded after an import made
+        in the background): what was committed until now is not news."""
+        version = self._data_version()
+        if version is not None:
+            self._seen = version
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._window.removeEventFilter(self)

@@ -1,0 +1,164 @@
+"""Views that stay true (issue 15): the command line changes the workspace in another process
+while the window is open; the window shows it within seconds, and its counts are the report's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+from focalpoint.domain.records import ActionStatus
+from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.main_window import MainWindow
+from tests.conftest import entity_id
+
+
+def cli(folder: Path, *args: str) -> str:
+    """A real second process: `python -m focalpoint ... --data-dir` (committing on its own)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "focalpoint", *args, "--data-dir", str(folder), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def active(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def test_a_change_from_the_command_line_shows_in_the_open_window_within_seconds(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))
+    ws.assignments.set_lead("1.1.2", entity_id(ws, "CONNA"))
+    window = open_window(ws)
+    active(window, qtbot)
+    bench = window.workbench
+    assert bench.select_action("1.1.3")
+    assert "2 of 30" in bench.coverage.text()
+
+    cli(ws.folder, "assign", "1.1.3", "DGME")
+    cli(ws.folder, "assign", "1.2.1", "DGME")
+    cli(ws.folder, "status", "1.1.3", "in_progress")
+    asked = time.monotonic()
+    qtbot.waitUntil(lambda: "4 of 30" in bench.coverage.text(), timeout=5000)
+    seen_after = time.monotonic() - asked
+    assert seen_after < 4
+
+    # The report made from the same window counts the same.
+    report_plan = cli(ws.folder, "plan", "show")
+    assert "Actions with a responsible entity: 4 of 30" in report_plan
+    # The tree's row and the open action's panel: the new lead and status, as stored now.
+    entry = bench.model.entry("1.1.3")
+    assert entry is not None and entry.assignment is not None
+    assert entry.assignment.status is ActionStatus.IN_PROGRESS
+    panel = bench.panel
+    assert panel.progress.status.currentData() == ActionStatus.IN_PROGRESS.value
+    assert "DGME" in panel.responsible.lead.currentText()
+
+
+def test_a_note_being_typed_is_kept_when_the_action_changes_elsewhere(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window = open_window(ws)
+    active(window, qtbot)
+    bench = window.workbench
+    assert bench.select_action("1.1.1")
+    progress = bench.panel.progress
+    progress._note_timer.stop()  # the user is still typing: the pause has not come
+    progress.note.setPlainText("Meeting with CONNA on Monday")
+    progress._note_timer.stop()
+
+    cli(ws.folder, "status", "1.1.1", "completed")
+    qtbot.waitUntil(
+        lambda: progress.status.currentData() == ActionStatus.COMPLETED.value, timeout=5000
+    )
+    assert progress.note.toPlainText() == "Meeting with CONNA on Monday"
+    assert progress.save_note()
+    assert ws.assignments.get("1.1.1").note == "Meeting with CONNA on Monday"
+    assert ws.assignments.get("1.1.1").status is ActionStatus.COMPLETED
+
+
+def test_the_windows_own_edits_are_not_news(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window = open_window(ws)
+    refreshed: list[int] = []
+    window.watch.changed.connect(lambda: refreshed.append(1))
+    ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))  # on the window's thread
+    ws.assignments.set_status("1.1.1", ActionStatus.IN_PROGRESS)
+    assert not window.watch.check()
+    cli(ws.folder, "status", "1.1.1", "completed")
+    assert window.watch.check()
+    assert not window.watch.check()  # once
+    assert refreshed == [1]
+
+
+def test_the_practices_and_services_lists_follow_changes_from_elsewhere(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    window = open_window(ws)
+    practices, services = window.practices, window.services
+    before = practices.count.text(), services.count.text()
+    csv = tmp_path / "services.csv"
+    csv.write_text(
+        "Organización,Servicio,Tipo\n#org+name,#service+name,#service+type+code\n"
+        "Casa Alianza,Albergue temporal,shelter\n",
+        encoding="utf-8",
+    )
+    # Another FocalPoint process records a practice (the command line has no such command).
+    script = (
+        "import sys; from pathlib import Path;"
+        "from focalpoint.domain.practices import Practice;"
+        "from focalpoint.services.country.workspace import Workspace;"
+        "w = Workspace.open(Path(sys.argv[1]), create=False);"
+        "w.practices.save(Practice(title='Acompañamiento en frontera')); w.close()"
+    )
+    subprocess.run([sys.executable, "-c", script, str(ws.folder)], check=True, timeout=60)
+    cli(ws.folder, "directory", "import", str(csv))
+    assert window.watch.check()
+    assert practices.count.text() != before[0]
+    assert "1 practice" in practices.count.text()
+    assert services.count.text() != before[1]
+
+
+def test_the_check_is_cheap_and_never_waits_on_a_lock(ws: Workspace) -> None:
+    """Measured: one check a tick on the window's thread; a writer holding the file busy makes
+    it answer "not now" at once instead of waiting for the busy timeout (3 s)."""
+    import sqlite3
+
+    ws.data_version()
+    n = 2000
+    started = time.perf_counter()
+    for _ in range(n):
+        ws.data_version()
+    each = (time.perf_counter() - started) / n
+    print(f"data_version check: {each * 1e6:.1f} µs")
+    assert each < 0.002
+
+    other = sqlite3.connect(ws.db.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # a writer in the middle of a checkpoint-like lock
+    try:
+        started = time.perf_counter()
+        ws.data_version()
+        assert time.perf_counter() - started < 0.5
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
