@@ -123,3 +123,12 @@ def test_help_and_usage_errors_are_translated_and_exit_0_and_2(cli: Cli, tmp_pat
     assert misused.code == 2 and misused.out == ""
     assert "uso: focalpoint status" in misused.err and "opción no válida" in misused.err
     assert not (tmp_path / "ws").exists()  # nothing was opened, so nothing was created
+
+
+def test_the_secretariats_commands_make_no_folder_either(cli: Cli, tmp_path: Path) -> None:
+    deep = tmp_path / "nonexistent" / "deep" / "ts"
+    for command in (("ts", "inbox"), ("ts", "keys")):
+        assert "There is no Secretariat workspace in" in cli.refused(deep, *command)
+    message = cli.refused(deep, "ts", "setup", "--name", "Secretaría Técnica")
+    assert f"The folder {deep.parent} does not exist" in message
+    assert not (tmp_path / "nonexistent").exists()

@@ -187,7 +187,11 @@ def _run_secretariat(args: argparse.Namespace, folder: Path) -> int:
     """A ``ts`` command, in the Secretariat's workspace (SQLAlchemy loads only here)."""
     from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 
-    workspace = SecretariatWorkspace.open(folder, getattr(args, "database_url", None))
+    workspace = SecretariatWorkspace.open(
+        folder,
+        getattr(args, "database_url", None),
+        create=getattr(args, "creates_workspace", False),  # `ts setup` alone makes one
+    )
     try:
         profile = workspace.profile.get()
         if profile and not getattr(args, "lang", None) and not os.environ.get(ENV_LANG):

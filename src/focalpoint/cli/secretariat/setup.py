@@ -20,6 +20,7 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
         _("set the Secretariat's name and language, and make its signing key"),
         _setup,
     )
+    setup.set_defaults(creates_workspace=True)  # the one `ts` command that may make a workspace
     setup.add_argument("--name", required=True, help=_("the Secretariat's name"))
     passphrase_option(setup)
 

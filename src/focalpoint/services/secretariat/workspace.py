@@ -14,7 +14,7 @@ from pathlib import Path
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
-from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, refuse_other_kind
+from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, make_private_folder, refuse_other_kind
 from focalpoint.services.common.files import remove, write_bytes_whole
 from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.exports import RegionalDirectoryExport, RegionalPracticesExport
@@ -54,17 +54,28 @@ class SecretariatWorkspace:
         self.practices_export = RegionalPracticesExport(db)
 
     @classmethod
-    def open(cls, folder: Path, database_url: str | None = None) -> SecretariatWorkspace:
-        """Open (making if new) the Secretariat's workspace in ``folder``.
+    def open(
+        cls, folder: Path, database_url: str | None = None, create: bool = True
+    ) -> SecretariatWorkspace:
+        """Open (making if new, with ``create``) the Secretariat's workspace in ``folder``.
 
         A country's folder is refused untouched, and so is a folder whose data is kept
-        elsewhere than the address given says.
+        elsewhere than the address given says. Only ``folder`` itself is ever made: a missing
+        parent is a mistyped path, refused. Without ``create`` (every command but ``ts setup``)
+        a folder with no workspace is refused and nothing is made.
         """
         folder = Path(folder)
         refuse_other_kind(folder, SECRETARIAT)
         url = database_url or os.environ.get(ENV_DATABASE_URL) or None
         where = _read_marker(folder)
         made = where is None
+        if made and not create:
+            raise StorageError(
+                _(
+                    "There is no Secretariat workspace in {folder}. Make one with: focalpoint "
+                    'ts setup --name "NAME" --data-dir {folder}'
+                ).format(folder=folder)
+            )
         if where == ON_SERVER and not url:
             raise StorageError(
                 _(
@@ -113,8 +124,22 @@ def _read_marker(folder: Path) -> str | None:
 
 
 def _write_marker(folder: Path, where: str) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(
+            _(
+                "{path} is a file, not a folder: it cannot hold a workspace. Choose a folder. "
+                "Nothing was changed."
+            ).format(path=folder)
+        )
+    if not folder.parent.is_dir():
+        raise StorageError(
+            _(
+                "The folder {parent} does not exist. Check the path, or create that folder "
+                "first. Nothing was created."
+            ).format(parent=folder.parent)
+        )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise StorageError(
             _("The workspace folder {path} cannot be made: {reason}.").format(
