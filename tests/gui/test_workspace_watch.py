@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
 
 from focalpoint.domain.records import ActionStatus
 from focalpoint.services.country.workspace import Workspace
@@ -29,7 +30,7 @@ def cli(folder: Path, *args: str) -> str:
     return done.stdout
 
 
-def active(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def active(window: MainWindow, qtbot: QtBot) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
@@ -37,7 +38,7 @@ def active(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_a_change_from_the_command_line_shows_in_the_open_window_within_seconds(
     ws: Workspace,
     open_window: Callable[[Workspace], MainWindow],
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
 ) -> None:
     ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))
     ws.assignments.set_lead("1.1.2", entity_id(ws, "CONNA"))
@@ -70,7 +71,7 @@ def test_a_change_from_the_command_line_shows_in_the_open_window_within_seconds(
 def test_a_note_being_typed_is_kept_when_the_action_changes_elsewhere(
     ws: Workspace,
     open_window: Callable[[Workspace], MainWindow],
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
 ) -> None:
     window = open_window(ws)
     active(window, qtbot)
@@ -94,7 +95,7 @@ def test_a_note_being_typed_is_kept_when_the_action_changes_elsewhere(
 def test_the_windows_own_edits_are_not_news(
     ws: Workspace,
     open_window: Callable[[Workspace], MainWindow],
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
 ) -> None:
     window = open_window(ws)
     refreshed: list[int] = []
@@ -111,7 +112,7 @@ def test_the_windows_own_edits_are_not_news(
 def test_the_practices_and_services_lists_follow_changes_from_elsewhere(
     ws: Workspace,
     open_window: Callable[[Workspace], MainWindow],
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
 ) -> None:
     window = open_window(ws)
@@ -162,3 +163,50 @@ def test_the_check_is_cheap_and_never_waits_on_a_lock(ws: Workspace) -> None:
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_read_only_workspace_opens_read_only_and_says_so(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from tests.read_only_folder import listing, read_only
+
+    ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))
+    folder = ws.folder
+    ws.close()
+    with read_only(folder):
+        before = listing(folder)
+        opened = Workspace.open(folder, create=False)
+        try:
+            window = open_window(opened)
+            banner = window.read_only_banner
+            assert banner.isVisible()
+            assert "Read only." in banner.text()
+            disabled = {
+                a.text().replace("&", "")
+                for a in window.findChildren(QAction)
+                if a.text() and not a.isEnabled()
+            }
+            for command in (
+                "Import plan file…",
+                "Send to the Secretariat…",
+                "Import a receipt…",
+                "Backups…",
+                "Signing key…",
+            ):
+                assert command in disabled
+            bench = window.workbench
+            assert bench.select_action("1.1.1")
+            panel = bench.panel
+            assert not panel.progress.status.isEnabled()
+            assert not panel.progress.note.isEnabled()
+            assert "CONNA" in panel.responsible.lead.currentText()
+            window.resize(1280, 800)
+            window.grab().save(str(folder.parent / "read-only.png"))
+            window.close()
+        finally:
+            opened.close()
+        assert listing(folder) == before

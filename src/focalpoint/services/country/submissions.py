@@ -32,7 +32,7 @@ from focalpoint.services.country.reports import ReportService
 from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submission_preview import Preview, make_preview
 from focalpoint.storage.country import audit_store, settings_store, submission_store
-from focalpoint.storage.sqlite import Database, now_iso
+from focalpoint.storage.sqlite import Database, now_iso, read_only_error
 
 SECRETARIAT_RECIPIENT = "secretariat_age_recipient"
 # Of the progress of a send: signing first, then copying the package to the chosen folder.
@@ -119,6 +119,8 @@ class SubmissionService:
         """Refuse now what would stop a send before signing: no key, a destination that is
         not a folder, encryption without the Secretariat's key. A face asks this before it
         asks for the passphrase; ``send`` asks it again. Returns the destination as a path."""
+        if self._db.read_only:  # a submission is kept in the workspace: it must be writable
+            raise read_only_error(self._db.path.parent)
         self._keys.require()
         if encrypt and not self.secretariat_recipient():
             raise InvalidInput(_no_recipient())
@@ -139,6 +141,8 @@ class SubmissionService:
         cancelled: Callable[[], bool] | None = None,
     ) -> Submission:
         """Sign and keep the next submission; returns its record. Copy it out with save_copy."""
+        if self._db.read_only:
+            raise read_only_error(self._db.path.parent)
         recipient = None
         if encrypt:
             text = self.secretariat_recipient()
