@@ -151,3 +151,14 @@ def test_an_existing_workspace_is_made_private_when_opened(tmp_path: Path) -> No
     Workspace.open(folder).close()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE((folder / "focalpoint.db").stat().st_mode) == 0o600
+
+
+def test_a_decrypted_copy_is_removed_only_once_old(ws: Workspace) -> None:
+    # Made by tempfile while a package is checked, held by no lock: a young one may be in use.
+    young, old = ws.folder / ".decrypted-abcd1234.zip", ws.folder / ".decrypted-x_y9z0w1.zip"
+    for path in (young, old):
+        path.write_bytes(b"PK clear copy")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    Workspace.open(ws.folder).close()
+    assert young.exists() and not old.exists()

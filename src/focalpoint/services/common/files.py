@@ -94,13 +94,15 @@ def remove_left_over(*folders: Path) -> int:
 
 def _abandoned(path: str) -> bool:
     """Remove ``path`` if no live writer holds it; whether it was removed."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: a file open elsewhere cannot be removed anyway
+    # Windows has no such locks (a file open elsewhere cannot be removed there anyway), and a
+    # decrypted copy is made by tempfile, held by none: only an old one is left over.
+    if os.name != "posix" or os.path.basename(path).startswith(".decrypted-"):
         if time.time() - os.stat(path).st_mtime < _STALE_SECONDS:
             return False
         os.unlink(path)
         return True
+    import fcntl
+
     handle = os.open(path, os.O_RDONLY)
     try:
         try:
