@@ -35,9 +35,10 @@ class WorkspaceWatch(QObject):
         window: QWidget,
         interval_ms: int = CHECK_INTERVAL_MS,
     ) -> None:
+        # The window is this object's parent, never held here: a Python reference to it would
+        # keep its wrapper alive after Qt deletes it (a window replaced in another language).
         super().__init__(window)
         self._data_version = data_version
-        self._window = window
         self._seen = data_version()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -47,8 +48,9 @@ class WorkspaceWatch(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.ActivationChange:
-            if self._window.isActiveWindow():
+        if watched is self.parent() and event.type() == QEvent.Type.ActivationChange:
+            assert isinstance(watched, QWidget)
+            if watched.isActiveWindow():
                 self._timer.start()
                 # Queued: the window finishes becoming active (and a closed form goes) first.
                 QTimer.singleShot(0, self.check)
@@ -58,8 +60,9 @@ class WorkspaceWatch(QObject):
 
     def check(self) -> bool:
         """Look once; True (and :attr:`changed` emitted) if the workspace changed elsewhere."""
-        if not self._window.isVisible():  # closed (its workspace may be closed too)
-            return False
+        window = self.parent()
+        if not isinstance(window, QWidget) or not window.isVisible():
+            return False  # closed (its workspace may be closed too)
         version = self._data_version()
         if version is None or version == self._seen:
             return False
@@ -76,4 +79,6 @@ class WorkspaceWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._window.removeEventFilter(self)
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
