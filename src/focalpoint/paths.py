@@ -23,6 +23,10 @@ def folder_kind(folder: Path) -> str | None:
         return SECRETARIAT
     if (folder / COUNTRY_DATABASE).exists():
         return COUNTRY
+    # A country's evidence or submissions without their database: a damaged country workspace
+    # (said so when it is opened), never a new folder to offer to the Secretariat.
+    if any((folder / name).is_dir() for name in ("attachments", "submissions")):
+        return COUNTRY
     return None
 
 

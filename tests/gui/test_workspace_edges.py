@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from focalpoint.app import open_workspace
+from focalpoint.paths import COUNTRY, folder_kind
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.storage.country.schema import DB_NAME
 from tests.gui.conftest import answer_message_box
@@ -43,6 +44,7 @@ def test_it_is_set_aside_and_started_anew_only_when_the_user_asks(folder: Path, 
 def test_a_missing_database_beside_submissions_is_explained(folder: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     emptied(folder)
     (folder / DB_NAME).unlink()
+    assert folder_kind(folder) == COUNTRY  # the window asks no "which kind?" of it
     seen = answer_message_box("OK")
     assert open_workspace(folder) is None
     assert seen and "damaged, not new" in seen[0]
