@@ -206,6 +206,12 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
             assert "CONNA" in panel.responsible.lead.currentText()
             window.resize(1280, 800)
             window.grab().save(str(folder.parent / "read-only.png"))
+            practices, services = window.practices, window.services
+            assert not practices.buttons.new.isEnabled()
+            assert not services.buttons.new.isEnabled()
+            assert not services.exchange.import_button.isEnabled()
+            assert services.exchange.export_button.isEnabled()  # a copy elsewhere: reading
+            window.grab().save(str(folder.parent / "read-only-services.png"))
             window.close()
         finally:
             opened.close()

@@ -59,6 +59,12 @@ class RecordButtons:
         self.delete.clicked.connect(lambda: on_delete())
         self.restore = QPushButton(_("Restore"))
         self.restore.clicked.connect(lambda: on_restore())
+        self.read_only = False  # records shown, never changed: Edit… opens them to read
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.new.setEnabled(not read_only)
+        self.follow(None)
 
     @property
     def all(self) -> tuple[QPushButton, ...]:
@@ -76,5 +82,5 @@ class RecordButtons:
         """A deleted record can only be restored; a live one edited or deleted."""
         live = chosen is not None and not chosen.deleted
         self.edit.setEnabled(live)
-        self.delete.setEnabled(live)
-        self.restore.setEnabled(chosen is not None and chosen.deleted)
+        self.delete.setEnabled(live and not self.read_only)
+        self.restore.setEnabled(chosen is not None and chosen.deleted and not self.read_only)

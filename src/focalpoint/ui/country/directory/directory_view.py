@@ -136,6 +136,8 @@ class DirectoryView(QWidget):
         self.exchange.busy.connect(self._busy)
         self.exchange.imported.connect(self._imported)
         self.exchange.exported.connect(self.count.setText)
+        self.buttons.set_read_only(workspace.read_only)
+        self.exchange.import_button.setEnabled(not workspace.read_only)  # see _busy there
 
         buttons = self.buttons.row(self.count)
         # What concerns the directory as a whole (its organisations, a CSV file in or out) has a

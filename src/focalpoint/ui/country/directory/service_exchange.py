@@ -133,6 +133,6 @@ class ServiceExchange(QObject):
 
     def _busy(self, busy: bool, message: str = "") -> None:
         """While an import or export runs, nothing here can start another edit."""
-        for button in (self.import_button, self.export_button):
-            button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy and not self._ws.read_only)
         self.busy.emit(busy, message)

@@ -95,6 +95,7 @@ class PracticesView(QWidget):
         self.open_button = self.buttons.edit
         self.delete_button = self.buttons.delete
         self.restore_button = self.buttons.restore
+        self.buttons.set_read_only(workspace.read_only)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
         layout = QVBoxLayout(self)
