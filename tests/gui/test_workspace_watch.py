@@ -216,3 +216,23 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
         finally:
             opened.close()
         assert listing(folder) == before
+
+
+def test_a_plan_imported_from_the_command_line_is_read_whole(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from tests.services.test_plan_import import next_version
+
+    window = open_window(ws)
+    assert window.workbench.banner.isVisible()  # the provisional plan
+    path = tmp_path / "plan-1.0.json"
+    path.write_text(json.dumps(next_version()), encoding="utf-8")
+    cli(ws.folder, "plan", "import", str(path))
+    assert window.watch.check()
+    assert not window.workbench.banner.isVisible()
+    assert "version 1.0" in window.plan_label.text()
+    assert not window.watch.check()  # the plan read whole is not news again

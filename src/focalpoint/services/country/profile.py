@@ -32,6 +32,10 @@ class ProfileService:
             self._cached = Profile(**{f: values.get(f, "") for f in _FIELDS})
         return self._cached
 
+    def forget(self) -> None:
+        """Read the profile again at the next use (another process may have changed it)."""
+        self._cached = None
+
     def actor(self) -> str:
         """The name recorded in the audit log for changes made now.
 

@@ -342,6 +342,7 @@ class PlanWorkbench(QWidget):
         read whole; otherwise the tree keeps its shape, its filters and its chosen action."""
         if self._overview is None:
             return
+        self._ws.profile.forget()  # the name new edits are recorded under, as stored now
         info = attempt(self, self._ws.plan.info)
         if info is None:
             return
