@@ -66,6 +66,7 @@ class Application:
                 window.setGeometry(old.geometry())
             window.show()
         window.language_changed.connect(self._language_changed)
+        window.workspace_replaced.connect(self._reopen)
         window.attach(self.workspace)
         self.window = window
         if old is not None:
@@ -80,6 +81,20 @@ class Application:
         """``path``'s verification, in the window on show (see MainWindow.show_file)."""
         assert self.window is not None, "show() the window first"
         self.window.show_file(path, on_shown)
+
+    def _reopen(self) -> None:
+        """After a restore: the workspace opened anew (migrated if the backup was older), in a
+        new window, as after a change of language."""
+        folder = self.workspace.folder
+        self.tasks.wait()
+        self.workspace.close()
+        reopened = open_workspace(folder)
+        if reopened is None:
+            QApplication.quit()
+            return
+        self.workspace = reopened
+        self.tasks.after_each = reopened.db.release_thread
+        self._language_changed()
 
     def _language_changed(self) -> None:
         profile = self.workspace.profile.get()
@@ -267,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind is None:  # a new workspace: which kind, asked once, before anything is written
             from focalpoint.ui.first_run import WorkspaceKindDialog
 
-            choice = WorkspaceKindDialog(window)
+            choice = WorkspaceKindDialog(window, folder)
             if not choice.exec():
                 window.close()
                 qt_app.exit(0)
@@ -305,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             use_qt_language(profile.language)
         app = Application(workspace, tasks)
         app.show(window)
+        window.plan_loaded.connect(window.backup_at_startup)  # once a day, when usable
         started.append(app)
         # Through app.window: a change of language puts the workbench in a new window.
         requests.ready(lambda: app.window or window, lambda f, tell: app.show_file(f, tell))

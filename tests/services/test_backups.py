@@ -16,7 +16,7 @@ from tests.services.test_directory import a_service, an_organisation
 from tests.services.test_practices import a_practice
 
 PASSPHRASE = "correct horse battery staple"
-PDF = b"%PDF-1.4\n" + b"evidence " * 3000 + b"\n%%EOF\n"
+PDF = b"%PDF-1.4\n" + b"evidence " * 3000 + b"\nstartxref\n9\n%%EOF\n"
 
 
 @pytest.fixture

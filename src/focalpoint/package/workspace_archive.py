@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import stat
 import zipfile
@@ -321,6 +322,8 @@ def extract(
                         done += len(chunk)
                         if progress is not None:
                             progress(min(done / total, 1.0))
+                    out.flush()
+                    os.fsync(out.fileno())  # what replaces a workspace is on the disk first
                 if size != member.size or digest.hexdigest() != member.sha256:
                     raise _refused(
                         "altered",

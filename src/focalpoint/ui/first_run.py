@@ -4,7 +4,17 @@ anything is written."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QRadioButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from focalpoint.i18n import _
 from focalpoint.paths import COUNTRY, SECRETARIAT
@@ -14,8 +24,9 @@ from focalpoint.ui.widgets.labels import wrapped
 class WorkspaceKindDialog(QDialog):
     """Two choices, each with a line saying what it means; OK keeps the one ticked."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
+        self._folder = folder
         self.setWindowTitle(_("Welcome to FocalPoint"))
         self.setMinimumWidth(560)
         self.country = QRadioButton(_("I work for a country"))
@@ -44,6 +55,22 @@ class WorkspaceKindDialog(QDialog):
             note = wrapped(explained)
             note.setIndent(24)
             layout.addWidget(note)
+        if folder is not None:  # a country's workspace moved from another computer
+            self.from_file = QPushButton(_("Open a workspace file from another computer…"))
+            self.from_file.clicked.connect(lambda: self.open_workspace_file())
+            layout.addSpacing(10)
+            layout.addWidget(
+                wrapped(
+                    _(
+                        "Moving from another computer? Its workspace file has "
+                        "everything: open it here instead."
+                    )
+                )
+            )
+            row = QHBoxLayout()
+            row.addWidget(self.from_file)
+            row.addStretch(1)
+            layout.addLayout(row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -51,6 +78,16 @@ class WorkspaceKindDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addSpacing(8)
         layout.addWidget(buttons)
+
+    def open_workspace_file(self, source: Path | None = None) -> None:
+        """Make the country's workspace from a file written on another computer; OK once made."""
+        from focalpoint.ui.country.backups.move_dialogs import choose_and_import
+        from focalpoint.ui.tasks import TaskRunner
+
+        assert self._folder is not None
+        self._tasks = TaskRunner(parent=self)
+        self.country.setChecked(True)
+        choose_and_import(self, self._folder, self._tasks, lambda _made: self.accept(), source)
 
     def kind(self) -> str:
         return SECRETARIAT if self.secretariat.isChecked() else COUNTRY

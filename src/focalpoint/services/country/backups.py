@@ -146,8 +146,8 @@ class BackupService:
         self.workspace = db.path.parent
         # Why an automatic backup could not be made, for the face that asked to say so.
         self.warnings: builtins.list[str] = []
-        # Called after a restore replaced the database: services drop what they cached.
-        self.after_restore: builtins.list[Callable[[], None]] = []
+        # Told each such warning as it happens (the window shows it; it may call from any thread).
+        self.on_warning: Callable[[str], None] | None = None
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -251,7 +251,7 @@ class BackupService:
         """Write the whole workspace into ``target``, whole or not at all."""
         from focalpoint.version import app_version
 
-        when = (stamp or datetime.now(UTC)).isoformat(timespec="seconds")
+        when = (stamp or datetime.now(UTC)).isoformat(timespec="milliseconds")
         snapshot = working_name(self.workspace / "focalpoint-snapshot.db")
         failure = _("The backup could not be written to {path}: {reason}.")
         try:
@@ -311,6 +311,8 @@ class BackupService:
                 "make a backup when you can (Settings → Backups…)."
             ).format(reason=exc)
             self.warnings.append(message)
+            if self.on_warning is not None:
+                self.on_warning(message)
             log.warning("Backup %s failed: %s", reason, exc)
             return None
 
@@ -461,8 +463,6 @@ class BackupService:
             ) from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        for forget in self.after_restore:
-            forget()
         log.info("Restored %s (the state before: %s)", source, safety.path)
         return Restored(restored, safety)
 
@@ -558,7 +558,7 @@ def _utc(text: str) -> str:
         when = datetime(1970, 1, 1, tzinfo=UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds")
+    return when.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _listed(path: Path) -> Backup | None:
@@ -573,7 +573,7 @@ def _listed(path: Path) -> Backup | None:
             return Backup(
                 id=f"{copy.group(1)}-{Reason.UPGRADE.value}",
                 path=path,
-                created_at=when.isoformat(timespec="seconds"),
+                created_at=when.isoformat(timespec="milliseconds"),
                 reason=Reason.UPGRADE,
                 size=path.stat().st_size,
                 counts=facts.counts,

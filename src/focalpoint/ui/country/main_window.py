@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from focalpoint.services.common.edit_history import Edit
     from focalpoint.services.country.secretariat import ReceiptImported
     from focalpoint.services.country.workspace import Workspace
+    from focalpoint.ui.country.backups.backups_dialog import BackupsDialog
     from focalpoint.ui.country.directory.directory_view import DirectoryView
     from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog
     from focalpoint.ui.country.plan.plan_workbench import PlanWorkbench
@@ -54,6 +55,9 @@ def _verdict(dialog: VerifyDialog) -> str:
 class MainWindow(QMainWindow):
     plan_loaded = Signal()
     language_changed = Signal()
+    # A backup was restored: the application reopens the workspace (it may need migrating).
+    workspace_replaced = Signal()
+    backup_warned = Signal(str)  # an import went on without its backup: said, not hidden
 
     def __init__(self, tasks: TaskRunner) -> None:
         super().__init__()
@@ -231,6 +235,9 @@ class MainWindow(QMainWindow):
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.folder)))
         )
         file_menu.addAction(open_folder)
+        move = QAction(_("&Move to another computer…"), self)
+        move.triggered.connect(lambda: self.move_to_another_computer())
+        file_menu.addAction(move)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -259,6 +266,9 @@ class MainWindow(QMainWindow):
         signing_key = QAction(_("Signing &key…"), self)
         signing_key.triggered.connect(self.open_key)
         settings_menu.addAction(signing_key)
+        backups = QAction(_("&Backups…"), self)
+        backups.triggered.connect(lambda: self.open_backups())
+        settings_menu.addAction(backups)
         help_menu = self.menuBar().addMenu(_("&Help"))
         guide = QAction(_("&User guide"), self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
@@ -431,6 +441,44 @@ class MainWindow(QMainWindow):
         dialog = KeyDialog(self.workspace, self._tasks, self)
         dialog.open()
         return dialog
+
+    def open_backups(self) -> BackupsDialog:
+        from focalpoint.ui.country.backups.backups_dialog import BackupsDialog
+
+        self.workbench.save_pending_edits()  # a note typed just now is in the next backup
+        dialog = BackupsDialog(self.workspace, self._tasks, self)
+        dialog.restored.connect(lambda _done: self.workspace_replaced.emit())
+        dialog.open()
+        return dialog
+
+    def move_to_another_computer(self, target: Path | None = None) -> None:
+        from focalpoint.ui.country.backups.move_dialogs import move_to_another_computer
+
+        self.workbench.save_pending_edits()
+        move_to_another_computer(self, self.workspace, self._tasks, target)
+
+    def backup_at_startup(self) -> None:
+        """Once a day, in the background, once the window is usable; a failure is a line in
+        the status bar (it must never stand between the user and their work)."""
+        backups = self.workspace.backups
+        backups.on_warning = self.backup_warned.emit  # from any thread: queued to this one
+        self.backup_warned.connect(self._show_backup_warning)
+
+        def work() -> object:
+            return backups.create("startup") if backups.startup_due() else None
+
+        def failed(error: Exception) -> None:
+            self.statusBar().showMessage(
+                _("Today's backup could not be made: {reason}").format(reason=error), 15000
+            )
+
+        self._tasks.run(work, lambda _made: None, failed)
+
+    def _show_backup_warning(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("FocalPoint"), message, parent=self)
+        box.open()
 
     def open_settings(self) -> None:
         before = self.workspace.profile.get()

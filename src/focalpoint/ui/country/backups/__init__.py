@@ -1,0 +1,1 @@
+"""Settings → Backups… and File → Move to another computer… (and taking such a file in)."""
