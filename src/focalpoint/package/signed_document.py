@@ -106,6 +106,10 @@ def text_field(value: Any) -> str:
     """A field that must be text; ValueError otherwise (the reader turns it into a refusal)."""
     if not isinstance(value, str):
         raise ValueError("not text")
+    try:  # JSON can escape a lone surrogate ("\ud800"), which no file or database can hold
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not text") from None
     return value
 
 
