@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from focalpoint.domain.errors import Cancelled, InvalidInput, PackageRefused
 from focalpoint.domain.os_errors import os_reason
+from focalpoint.domain.text import excerpt
 from focalpoint.i18n import _
 from focalpoint.package import manifest as manifest_format
 from focalpoint.package.canonical_zip import (
@@ -185,7 +186,7 @@ def _check_layout(entries: list[Entry], manifest: manifest_format.Manifest) -> N
             _(
                 "The file {name} is missing from the package, although its list of contents "
                 "names it: something was removed after signing. Ask the sender for the file again."
-            ).format(name=missing[0]),
+            ).format(name=excerpt(missing[0])),
         )
     extra = [n for n in body if n not in listed]
     if extra:
@@ -194,7 +195,7 @@ def _check_layout(entries: list[Entry], manifest: manifest_format.Manifest) -> N
             _(
                 "The package holds a file its list of contents does not name ({name}): something "
                 "was added after signing. Ask the sender for the file again."
-            ).format(name=extra[0]),
+            ).format(name=excerpt(extra[0])),
         )
     if present != [*listed, *tail] or len(set(listed)) != len(listed):
         raise PackageRefused(
