@@ -81,6 +81,12 @@ def read_plan_file(path: Path) -> PlanDocument:
         ) from exc
     except (ValueError, RecursionError) as exc:  # absurd numbers, absurd nesting
         raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
+    try:  # JSON can escape a lone surrogate ("\ud800"), which no database can hold
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(
+            _("The plan file holds text that is not valid Unicode. Ask for the file again.")
+        ) from exc
     return parse_plan(data)
 
 
