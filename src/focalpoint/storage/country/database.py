@@ -48,7 +48,7 @@ class WorkspaceDatabase(Database):
                 raise StorageError(
                     _(
                         "The workspace in {folder} has lost its database ({name} is missing "
-                        "or empty), but its evidence files and submissions are there: it is "
+                        "or empty), but its evidence files or submissions are still there: it is "
                         "damaged, not new. Put back {name} from a copy (the “backups” folder "
                         "holds some). Nothing was changed."
                     ).format(folder=folder, name=DB_NAME),
