@@ -212,6 +212,9 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
             assert not services.exchange.import_button.isEnabled()
             assert services.exchange.export_button.isEnabled()  # a copy elsewhere: reading
             window.grab().save(str(folder.parent / "read-only-services.png"))
+            entities = window.open_directory()
+            assert not entities.add_button.isEnabled()
+            entities.close()
             window.close()
         finally:
             opened.close()

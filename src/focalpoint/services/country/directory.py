@@ -38,6 +38,11 @@ class DirectoryService(ServiceListing):
         self._profile = profile
         self._edits = edits
 
+    @property
+    def read_only(self) -> bool:
+        """The workspace can only be read: every change here is refused in words."""
+        return self._db.read_only
+
     # --- reading -----------------------------------------------------------------------------
 
     def organisations(self, include_deleted: bool = False) -> list[Organisation]:

@@ -36,6 +36,11 @@ class EntityService:
         self._profile = profile
         self._edits = edits
 
+    @property
+    def read_only(self) -> bool:
+        """The workspace can only be read: every change here is refused in words."""
+        return self._db.read_only
+
     def all(self, include_retired: bool = True) -> list[Entity]:
         with self._db.reading() as conn:
             return entity_store.list_all(conn, include_retired)

@@ -54,6 +54,7 @@ class OrganisationsDialog(QDialog):
         self.edit_button = self.buttons.edit
         self.delete_button = self.buttons.delete
         self.restore_button = self.buttons.restore
+        self.buttons.set_read_only(directory.read_only)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()

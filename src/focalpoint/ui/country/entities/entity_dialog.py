@@ -138,8 +138,10 @@ class EntityDirectoryDialog(QDialog):
 
     def _update_buttons(self) -> None:
         entity = self.selected()
-        for button in (self.edit_button, self.merge_button, self.retire_button):
-            button.setEnabled(entity is not None)
+        self.edit_button.setEnabled(entity is not None)  # to read it, in a read-only one
+        for button in (self.merge_button, self.retire_button):
+            button.setEnabled(entity is not None and not self._service.read_only)
+        self.add_button.setEnabled(not self._service.read_only)
         self.retire_button.setText(_("Restore") if entity and entity.retired else _("Retire"))
 
     def add(self) -> None:
