@@ -107,10 +107,20 @@ def parse_plan(data: Any) -> PlanDocument:
             where = "/".join(excerpt(str(p), 30, 10) for p in error.absolute_path) or "/"
             raise InvalidInput(
                 _("The plan file does not follow the plan format at {where}: {problem}").format(
-                    where=excerpt(where), problem=excerpt(error.message)
+                    where=excerpt(where), problem=_schema_problem(error)
                 )
             )
     return plan_from_dict(data)
+
+
+def _schema_problem(error: Any) -> str:
+    """The schema checker's words for a fault, a list or object it quotes named, not printed
+    as Python (``[{'code': '2.1', …}] is not of type 'object'``)."""
+    message = str(error.message)
+    if isinstance(error.instance, dict | list) and error.instance:
+        word = _("a list") if isinstance(error.instance, list) else _("an object")
+        message = message.replace(repr(error.instance), word, 1)
+    return excerpt(message)
 
 
 class PlanService:
