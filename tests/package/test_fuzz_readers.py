@@ -224,7 +224,10 @@ def to_json(document: Any) -> bytes:
 # ----- what a refusal and a workspace must look like
 
 
-_RAW = re.compile(r"Traceback|File \"|object at 0x|\b[A-Z]\w*(Error|Exception)\b|^\s*$")
+# A traceback, an exception's name, an object's or a dict's Python repr ({'code': …}).
+_RAW = re.compile(
+    r"Traceback|File \"|object at 0x|<class |\b[A-Z]\w*(Error|Exception)\b|\{'[^']*': |^\s*$"
+)
 
 
 def assert_readable(error: FocalPointError) -> None:
@@ -715,3 +718,54 @@ def test_workspace_file_members(archive_bytes: bytes, data: st.DataObject) -> No
 
     mutated = _rezipped(archive_bytes, change)
     attempt("workspace file: members", None, mutated, _import_into_new_folder)
+
+
+# ----- what fuzzing found, each kept as a plain test
+
+
+def test_a_lone_surrogate_in_a_signed_receipt_is_refused(
+    live: Live, receipt_bytes: bytes, secretariat: Secretariat
+) -> None:
+    document = {**_payload(receipt_bytes), "reason": "\ud800"}
+    mutated = _resealed(secretariat.key, receipt_format.PAYLOAD_TYPE, document)
+    refused = TALLY.refused["found"]
+    attempt("found", live, mutated, live.ws.secretariat.import_receipt)
+    assert TALLY.refused["found"] == refused + 1
+
+
+def test_a_lone_surrogate_in_a_signed_key_file_is_refused(
+    live: Live, key_file_bytes: bytes, secretariat: Secretariat
+) -> None:
+    document = {**_payload(key_file_bytes), "name": "\ud800"}
+    mutated = _resealed(secretariat.key, key_file_format.PAYLOAD_TYPE, document)
+    refused = TALLY.refused["found"]
+    attempt("found", live, mutated, _trust(live, secretariat))
+    assert TALLY.refused["found"] == refused + 1
+
+
+def test_a_lone_surrogate_in_a_plan_file_is_refused(live: Live, plan_bytes: bytes) -> None:
+    document = json.loads(plan_bytes)
+    document["axes"][0]["title"]["es"] = "\ud800"
+    refused = TALLY.refused["found"]
+    attempt("found", live, to_json(document), live.ws.plan.import_file)
+    assert TALLY.refused["found"] == refused + 1
+
+
+def test_a_plan_file_of_the_wrong_shape_is_not_quoted_as_python(
+    live: Live, plan_bytes: bytes
+) -> None:
+    document = json.loads(plan_bytes)
+    document["axes"][0]["objectives"] = [document["axes"][0]["objectives"]]
+    refused = TALLY.refused["found"]
+    attempt("found", live, to_json(document), live.ws.plan.import_file)
+    assert TALLY.refused["found"] == refused + 1
+
+
+def test_a_long_member_name_under_a_valid_signature_is_quoted_short(
+    package: RealPackage,
+) -> None:
+    document = package.document
+    document["members"][0]["path"] = "x" * 100_000
+    refused = TALLY.refused["found"]
+    attempt("found", None, package.resigned(document, package.members), package.verify)
+    assert TALLY.refused["found"] == refused + 1
