@@ -15,7 +15,8 @@ swapped). Whatever the file, the reader must:
 
 ``FOCALPOINT_FUZZ_EXAMPLES`` sets the examples per reader and per kind of mutation (60 by
 default; thousands for a long run by hand: ``FOCALPOINT_FUZZ_EXAMPLES=3000 pytest -s
-tests/package/test_fuzz_readers.py``); the figures are printed at the end (``-s``).
+tests/package/test_fuzz_readers.py``); the figures are printed at the end (``-s``), and
+added to the file ``FOCALPOINT_FUZZ_FIGURES`` names, when it is set.
 """
 
 from __future__ import annotations
@@ -87,15 +88,23 @@ TALLY = Tally()
 
 @pytest.fixture(scope="module", autouse=True)
 def figures() -> Iterator[None]:
+    """Print the figures (``-s``), and add them to the file ``FOCALPOINT_FUZZ_FIGURES`` names
+    (one JSON line per reader and process: the way to see them from ``-n`` workers)."""
     yield
+    lines = []
     for name in sorted(TALLY.tried):
-        print(
-            f"\n{name}: {TALLY.tried[name]} mutations tried, {TALLY.refused[name]} refused,"
-            f" {TALLY.taken[name]} taken (still a valid file),"
-            f" {TALLY.backed_up[name]} refused after a backup was made",
-            end="",
-        )
+        counts = {
+            "tried": TALLY.tried[name],
+            "refused": TALLY.refused[name],
+            "taken": TALLY.taken[name],
+            "refused_after_backup": TALLY.backed_up[name],
+        }
+        print(f"\n{name}: {counts}", end="")
+        lines.append(json.dumps({"reader": name, **counts}) + "\n")
     print()
+    if target := os.environ.get("FOCALPOINT_FUZZ_FIGURES"):
+        with open(target, "a", encoding="utf-8") as out:
+            out.writelines(lines)
 
 
 # ----- mutations
