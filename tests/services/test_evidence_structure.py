@@ -18,6 +18,13 @@ from tests.services.test_attachments import PDF, docx_bytes, png_bytes
 PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + bytes(range(256)) * 64 + b"This program..."
 
 
+SAMSUNG_TRAILER = (
+    b"\x00\x00\x01\x0a\x0e\x00\x00\x00Image_UTC_Data1700000000000"
+    + b"SEFH\x6a\x00\x00\x00\x01\x00\x00\x00\x00\x00\x01\x0a\x2f\x00\x00\x00\x2f\x00\x00\x00"
+    + b"\x3b\x00\x00\x00SEFT"
+)
+
+
 @pytest.fixture
 def practice_id(ws: Workspace) -> str:
     return ws.practices.save(Practice(title="Protocolo de recepción")).id
@@ -85,11 +92,13 @@ def test_sound_files_are_kept(ws: Workspace, practice_id: str, tmp_path: Path) -
         ("acta.odt", odt_bytes()),
         ("foto.png", png_bytes()),
         ("foto.jpg", b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9"),
+        # A Samsung phone's photo: its own trailer after the image (UTC time, then "SEFT").
+        ("galaxy.jpg", b"\xff\xd8\xff\xe1" + bytes(64) + b"\xff\xd9" + SAMSUNG_TRAILER),
         ("anim.gif", b"GIF89a" + bytes(32) + b";"),
     ):
         (tmp_path / name).write_bytes(data)
         ws.attachments.add(practice_id, tmp_path / name)
-    assert len(ws.attachments.list(practice_id)) == 6
+    assert len(ws.attachments.list(practice_id)) == 7
 
 
 def test_a_large_file_is_checked_without_being_read_whole(

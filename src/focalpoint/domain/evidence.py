@@ -99,7 +99,8 @@ def check_ending(file_name: str, kind: FileKind, tail: bytes) -> None:
     sound = {
         "pdf": b"%%EOF" in tail and b"startxref" in tail,
         "png": end.endswith(_PNG_END),
-        "jpeg": end.endswith(b"\xff\xd9"),
+        # Samsung's cameras add a trailer of their own after the image, ending "SEFT".
+        "jpeg": end.endswith(b"\xff\xd9") or tail.endswith(b"SEFT"),
         "gif": end.endswith(b";"),
     }.get(kind.ending, True)
     if not sound:
