@@ -67,7 +67,7 @@ def test_help_opens_the_guide_in_the_windows_language(
     assert first_line(guide) == TITLES[language]
     assert guide.windowTitle() != ""
     sections = [guide.contents.topLevelItem(i) for i in range(guide.contents.topLevelItemCount())]
-    assert len(sections) == 11  # every ## of the guide, its parts (###) under them
+    assert len(sections) == 12  # every ## of the guide, its parts (###) under them
     assert sum(item.childCount() for item in sections if item is not None) == 17
     # Fits its screen, text at a readable width.
     screen = guide.screen().availableGeometry()
