@@ -34,7 +34,7 @@ from focalpoint.domain.os_errors import os_reason
 from focalpoint.i18n import N_, _, ngettext
 from focalpoint.package import workspace_archive as archive_format
 from focalpoint.package.workspace_archive import ArchiveManifest
-from focalpoint.services.common.files import output_target, place, working_name, writing
+from focalpoint.services.common.files import held, output_target, place, working_name, writing
 from focalpoint.services.common.progress import Progress, Stop, share
 from focalpoint.storage.country import settings_store, workspace_snapshot
 from focalpoint.storage.sqlite import Database, read_only_error
@@ -254,7 +254,10 @@ class BackupService:
         when = (stamp or datetime.now(UTC)).isoformat(timespec="milliseconds")
         snapshot = working_name(self.workspace / "focalpoint-snapshot.db")
         failure = _("The backup could not be written to {path}: {reason}.")
+        # The snapshot held, so that a start elsewhere meanwhile does not clear it as left over.
+        live = contextlib.ExitStack()
         try:
+            live.enter_context(held(snapshot, private=True))
             workspace_snapshot.take(self._db.connection(), snapshot)
             facts = workspace_snapshot.read_facts(snapshot)
             about = ArchiveManifest(
@@ -282,6 +285,7 @@ class BackupService:
             raise InvalidInput(failure.format(path=target, reason=os_reason(exc))) from exc
         finally:
             snapshot.unlink(missing_ok=True)
+            live.close()
 
     def export(
         self, target: Path, progress: Progress | None = None, cancelled: Stop | None = None
