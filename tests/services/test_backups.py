@@ -241,3 +241,20 @@ def test_the_backup_folder_can_be_chosen_and_backups_go_there(
     assert made.path.stat().st_mode & 0o077 == 0  # private to the user, like the workspace
     assert full.backups.set_folder(None) == full.folder / "backups"
     assert made.id not in [b.id for b in full.backups.list()]  # the stick is not looked at now
+
+
+def test_a_restore_killed_midway_leaves_its_staging_folder_to_be_cleared(
+    full: Workspace,
+) -> None:
+    import os
+    import time
+
+    made = full.backups.create()
+    left = full.folder / ".restore.0123456789ab.part"
+    (left / "attachments").mkdir(parents=True)
+    (left / "focalpoint.db").write_bytes(b"half of it")
+    hour_ago = time.time() - 4000
+    os.utime(left, (hour_ago, hour_ago))
+    full.backups.restore(made.id)
+    assert not left.exists()
+    assert not [p for p in full.folder.iterdir() if p.name.endswith(".part")]

@@ -425,6 +425,7 @@ class BackupService:
         if self._db.read_only:
             raise read_only_error(self.workspace)
         report = progress or _nothing
+        remove_stale_staging(self.workspace, "restore")
         staging = working_name(self.workspace / "restore")
         try:
             staging.mkdir(mode=0o700)
@@ -511,6 +512,18 @@ class BackupService:
                 if f"{folder.name}/{path.name}" not in named:
                     with contextlib.suppress(OSError):
                         path.unlink()
+
+
+def remove_stale_staging(folder: Path, name: str) -> None:
+    """Remove the staging folders (``.name.<id>.part``) a killed restore or import left in
+    ``folder``: each can hold a whole unpacked workspace. One younger than an hour may be
+    another process's restore under way, and is left."""
+    import time
+
+    for left in folder.glob(f".{name}.*.part"):
+        with contextlib.suppress(OSError):
+            if left.is_dir() and time.time() - left.stat().st_mtime > 3600:
+                shutil.rmtree(left, ignore_errors=True)
 
 
 def _files(folder: Path) -> list[Path]:

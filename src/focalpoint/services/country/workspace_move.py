@@ -20,7 +20,7 @@ from focalpoint.i18n import _
 from focalpoint.package import workspace_archive as archive_format
 from focalpoint.services.common.files import place, working_name
 from focalpoint.services.common.progress import Progress, Stop, share
-from focalpoint.services.country.backups import Backup, describe
+from focalpoint.services.country.backups import Backup, describe, remove_stale_staging
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.country.workspace_folder import workspace_exists
 from focalpoint.storage.country import workspace_snapshot
@@ -69,6 +69,7 @@ def import_workspace(
                 ).format(folder=folder, name=name)
             )
     made = _make_folder(folder)
+    remove_stale_staging(folder, "import")
     staging = working_name(folder / "import")
     try:
         staging.mkdir(mode=0o700)
