@@ -77,3 +77,28 @@ def test_workspace_export_then_import_elsewhere(cli: Cli, country: Path, tmp_pat
     assert not (tmp_path / "other").exists()
     spanish = cli.refused(tmp_path / "otra", "workspace", "import", str(garbage), lang="es")
     assert spanish.startswith("focalpoint")
+
+
+def test_an_import_backs_up_first_and_says_so_when_it_cannot(
+    cli: Cli, country: Path, tmp_path: Path
+) -> None:
+    from tests.services.test_plan_import import next_version
+
+    plan = tmp_path / "plan-1.0.json"
+    plan.write_text(json.dumps(next_version()), encoding="utf-8")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    cli.ok(country, "backup", "folder", str(stick))
+    stick.rmdir()  # the USB stick pulled out
+    done = cli.run(country, "plan", "import", str(plan))
+    assert done.code == 0 and "updated from version 0.1 to 1.0" in done.out
+    assert "focalpoint: warning: No backup could be made before this change" in done.err
+    assert not stick.exists()  # never made again on the laptop's own disk
+
+    cli.ok(country, "backup", "folder", "--default")
+    plan.write_text(
+        json.dumps({**next_version(), "plan": {**next_version()["plan"], "version": "1.1"}})
+    )
+    cli.run(country, "plan", "import", str(plan))
+    reasons = [b["reason"] for b in json.loads(cli.ok(country, "backup", "list", "--json"))]
+    assert reasons == ["plan_import"]
