@@ -13,9 +13,10 @@ inside an import, inside an export, and then, as a user would after a crash:
 - every edit confirmed before the kill is there, read back through the services; the one edit
   under way may be there or not, and an import is there for all 2,000 rows or for none.
 
-Then the next child carries on in the same workspace. ``FOCALPOINT_CRASH_KILLS`` (default 24)
+Then the next child carries on in the same workspace. ``FOCALPOINT_CRASH_KILLS`` (default 20)
 and ``FOCALPOINT_CRASH_SEED`` (default 15) set how many kills and which moments, for a longer
-run by hand; the figures are printed (``pytest -s``).
+run by hand; the figures are printed (``pytest -s``). Twenty kills take ≈30 s on two idle
+cores (≈35 s of processor time, most of it Python starting the child and the next start).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from tests.e2e.processes import SOURCES, environment, focalpoint_command
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL as in POSIX")
 
 REPO = Path(__file__).resolve().parents[2]
-KILLS = int(os.environ.get("FOCALPOINT_CRASH_KILLS", "24"))
+KILLS = int(os.environ.get("FOCALPOINT_CRASH_KILLS", "20"))
 SEED = int(os.environ.get("FOCALPOINT_CRASH_SEED", "15"))
 EDITS = ("entity", "assign", "status", "note", "practice", "service")
 # How long after an import's or an export's start the kill may land: up to a little longer
