@@ -100,12 +100,15 @@ def test_a_live_writers_working_file_is_left_alone(ws: Workspace, tmp_path: Path
 def test_the_next_export_clears_what_a_killed_one_left(ws: Workspace) -> None:
     ws.keys.create(PASSPHRASE)
     ws.assignments.set_status("1.1.1", "in_progress")
-    (ws.folder / "submissions").mkdir(exist_ok=True)
+    (ws.folder / "submissions").mkdir(mode=0o755)
+    os.chmod(ws.folder / "submissions", 0o755)  # as an earlier version made it
     left = left_by_a_killed_writer(ws.folder / "submissions" / "FocalPoint-SV-001.zip")
     package = export(ws, include_report=False)
     assert not left.exists()
     assert [p.name for p in package.parent.iterdir()] == [package.name]
     assert stat.S_IMODE(package.stat().st_mode) == 0o600
+    Workspace.open(ws.folder).close()  # the next start makes the earlier folder private
+    assert stat.S_IMODE(package.parent.stat().st_mode) == 0o700
 
 
 def test_the_start_up_scan_is_cheap_beside_many_attachments(ws: Workspace) -> None:

@@ -23,6 +23,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.domain.submissions import Submission
 from focalpoint.i18n import _
 from focalpoint.package.age_keys import recipient_of
+from focalpoint.paths import make_private_folder
 from focalpoint.services.common.files import (
     held,
     place,
@@ -209,7 +210,7 @@ class PackageSigner:
 
     def _make_folder(self) -> None:
         try:
-            self.folder.mkdir(exist_ok=True)
+            make_private_folder(self.folder)  # the user's alone, as the workspace is
         except OSError as exc:
             raise InvalidInput(
                 _("The folder {folder} cannot be created: {reason}.").format(
