@@ -25,6 +25,20 @@ SAMSUNG_TRAILER = (
 )
 
 
+def motion_photo(video: bytes) -> bytes:
+    """A phone's motion photo: a JPEG whose XMP names the video after it, then the video."""
+    xmp = (
+        b'<Container:Directory><rdf:Seq><rdf:li rdf:parseType="Resource"><Container:Item '
+        b'Item:Mime="video/mp4" Item:Semantic="MotionPhoto" Item:Length="%d" '
+        b'Item:Padding="0"/></rdf:li></rdf:Seq></Container:Directory>' % len(video)
+    )
+    app1 = b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp
+    return b"\xff\xd8" + app1 + b"\xff\xdb" + bytes(64) + b"\xff\xd9" + video
+
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x10\x00mdat" + bytes(4088)
+
+
 @pytest.fixture
 def practice_id(ws: Workspace) -> str:
     return ws.practices.save(Practice(title="Protocolo de recepción")).id
@@ -54,6 +68,7 @@ def ooxml_without_content_types() -> bytes:
         ("foto.png", png_bytes() + PROGRAM, "not a sound .png file"),
         ("foto.jpg", b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9" + PROGRAM, "sound .jpg"),
         ("anim.gif", b"GIF89a" + bytes(32) + PROGRAM, "not a sound .gif file"),
+        ("video.jpg", motion_photo(PROGRAM), "not a sound .jpg file"),  # no video there
         ("ficha.docx", docx_bytes() + PROGRAM, "not a real office document"),
         ("ficha.docx", PROGRAM + docx_bytes(), "not a real .docx file"),
         ("ficha.docx", ooxml_without_content_types(), "not a real office document"),
@@ -66,6 +81,7 @@ def ooxml_without_content_types() -> bytes:
         "png-then-program",
         "jpeg-then-program",
         "gif-without-trailer",
+        "motion-photo-of-a-program",
         "docx-then-program",
         "program-then-docx",
         "ooxml-without-content-types",
@@ -94,11 +110,12 @@ def test_sound_files_are_kept(ws: Workspace, practice_id: str, tmp_path: Path) -
         ("foto.jpg", b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9"),
         # A Samsung phone's photo: its own trailer after the image (UTC time, then "SEFT").
         ("galaxy.jpg", b"\xff\xd8\xff\xe1" + bytes(64) + b"\xff\xd9" + SAMSUNG_TRAILER),
+        ("pixel.jpg", motion_photo(MP4)),  # a Pixel's motion photo: its video after it
         ("anim.gif", b"GIF89a" + bytes(32) + b";"),
     ):
         (tmp_path / name).write_bytes(data)
         ws.attachments.add(practice_id, tmp_path / name)
-    assert len(ws.attachments.list(practice_id)) == 7
+    assert len(ws.attachments.list(practice_id)) == 8
 
 
 def test_a_large_file_is_checked_without_being_read_whole(

@@ -8,6 +8,7 @@ into the workspace. Office files are checked as ZIP archives by the service that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from focalpoint.domain.errors import InvalidInput
@@ -91,16 +92,42 @@ TAIL_BYTES = 1024
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the empty IEND chunk, always last
 
 
-def check_ending(file_name: str, kind: FileKind, tail: bytes) -> None:
+# A phone's "motion photo" is a JPEG with its short video (MP4) after it, the video's length
+# written in the photo's XMP (Google's Camera XMP, both versions): the photo is sound when its
+# end marker is right where the video, an MP4 starting with its "ftyp" box, begins.
+_MOTION_VIDEO = re.compile(
+    rb'MicroVideoOffset="(\d{1,10})"'
+    rb'|Item:Semantic="MotionPhoto"[^>]{0,400}?Item:Length="(\d{1,10})"'
+    rb'|Item:Length="(\d{1,10})"[^>]{0,400}?Item:Semantic="MotionPhoto"'
+)
+HEAD_BYTES = 64 * 1024  # where a JPEG keeps its XMP (one APP1 segment, at most 64 KB)
+
+
+def motion_video_length(head: bytes) -> int | None:
+    """The length of the video a motion photo carries after its image (None: not one)."""
+    found = _MOTION_VIDEO.search(head)
+    if found is None:
+        return None
+    return int(next(group for group in found.groups() if group))
+
+
+def is_video_start(around: bytes) -> bool:
+    """``around``: the 10 bytes at the image's end; whether they are a JPEG's end marker
+    followed by the first box of an MP4 (its 4-byte size, then "ftyp")."""
+    return around[:2] == b"\xff\xd9" and around[6:10] == b"ftyp"
+
+
+def check_ending(file_name: str, kind: FileKind, tail: bytes, video_after: bool = False) -> None:
     """Refuse a file whose last bytes (``tail``: up to ``TAIL_BYTES``) are not those its kind
-    ends with: cut short, or something else (a program) attached after the document."""
+    ends with: cut short, or something else (a program) attached after the document.
+    ``video_after``: a motion photo's video follows its image (see ``is_video_start``)."""
     # Editors and mail programs may pad a file with blank lines or zero bytes: not a fault.
     end = tail.rstrip(b"\x00\r\n\t ")
     sound = {
         "pdf": b"%%EOF" in tail and b"startxref" in tail,
         "png": end.endswith(_PNG_END),
         # Samsung's cameras add a trailer of their own after the image, ending "SEFT".
-        "jpeg": end.endswith(b"\xff\xd9") or tail.endswith(b"SEFT"),
+        "jpeg": end.endswith(b"\xff\xd9") or tail.endswith(b"SEFT") or video_after,
         "gif": end.endswith(b";"),
     }.get(kind.ending, True)
     if not sound:

@@ -19,13 +19,16 @@ from pathlib import Path
 
 from focalpoint.domain.errors import InvalidInput, NotFound, StorageError
 from focalpoint.domain.evidence import (
+    HEAD_BYTES,
     MAX_ATTACHMENT_BYTES,
     TAIL_BYTES,
     FileKind,
     check_ending,
     check_header,
     describe_size,
+    is_video_start,
     kind_for,
+    motion_video_length,
 )
 from focalpoint.domain.os_errors import os_reason
 from focalpoint.domain.practices import Attachment
@@ -241,10 +244,16 @@ def _check_content(path: Path, name: str, kind: FileKind) -> None:
     """The file's kind by its first bytes, its end and, for office files, its archive: read
     within bounds (the first bytes, the last kilobyte, the ZIP's directory), never whole."""
     with path.open("rb") as handle:
-        check_header(name, kind, handle.read(16))
+        head = handle.read(HEAD_BYTES if kind.ending == "jpeg" else 16)
+        check_header(name, kind, head)
         size = handle.seek(0, os.SEEK_END)
+        video_after = False
+        length = motion_video_length(head) if kind.ending == "jpeg" else None
+        if length is not None and 2 <= length + 2 < size:
+            handle.seek(size - length - 2)
+            video_after = is_video_start(handle.read(10))
         handle.seek(max(0, size - TAIL_BYTES))
-        check_ending(name, kind, handle.read(TAIL_BYTES))
+        check_ending(name, kind, handle.read(TAIL_BYTES), video_after)
     if kind.zip_member:
         _check_office_zip(path, name, kind)
 
