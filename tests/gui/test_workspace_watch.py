@@ -239,3 +239,25 @@ def test_a_plan_imported_from_the_command_line_is_read_whole(
     assert not window.workbench.banner.isVisible()
     assert "version 1.0" in window.plan_label.text()
     assert not window.watch.check()  # the plan read whole is not news again
+
+
+def test_coming_back_to_the_window_shows_what_changed_meanwhile(
+    ws: Workspace,
+    open_window: Callable[[Workspace], MainWindow],
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window = open_window(ws)
+    active(window, qtbot)
+    window.watch._timer.setInterval(3_600_000)  # no tick in this test: only coming back
+    terminal = QWidget()  # the user goes to another window (their terminal)
+    qtbot.addWidget(terminal)
+    terminal.show()
+    terminal.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=3000)
+    assert not window.watch._timer.isActive()  # no checks while the user is elsewhere
+    cli(ws.folder, "assign", "1.1.1", "CONNA")
+    assert "0 of 30" in window.workbench.coverage.text()
+    active(window, qtbot)
+    qtbot.waitUntil(lambda: "1 of 30" in window.workbench.coverage.text(), timeout=2000)
