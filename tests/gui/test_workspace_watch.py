@@ -215,6 +215,11 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
             entities = window.open_directory()
             assert not entities.add_button.isEnabled()
             entities.close()
+            report = window.open_report()  # previewed outside the workspace
+            qtbot.waitUntil(lambda: report.preview.page_count >= 5, timeout=20000)
+            shown = report._result
+            assert shown is not None and folder not in shown.path.parents
+            report.close()
             window.close()
         finally:
             opened.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -34,6 +35,7 @@ class ReportService:
         self._db = db
         self._plan = plan
         self._profile = profile
+        self._temporary: Path | None = None  # previews of a read-only workspace
 
     def make(
         self,
@@ -91,6 +93,12 @@ class ReportService:
 
     @property
     def previews(self) -> Path:
+        if self._db.read_only:
+            # Nothing is written into a read-only workspace: its previews go to a folder of
+            # this session's own, private (mkdtemp: 0700), in the system's temporary folder.
+            if self._temporary is None:
+                self._temporary = Path(tempfile.mkdtemp(prefix="focalpoint-previews-"))
+            return self._temporary
         return self._db.path.parent / "reports"
 
     def make_preview(
