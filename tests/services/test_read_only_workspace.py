@@ -124,3 +124,27 @@ def test_the_read_only_open_reads_by_the_uri_and_refuses_edits(ws: Workspace) ->
             conn.execute("DELETE FROM assignment")
     finally:
         database.close()
+
+
+def test_evidence_opens_to_be_read_and_none_is_added(ws: Workspace, tmp_path: Path) -> None:
+    from focalpoint.domain.practices import Practice
+    from tests.services.test_attachments import png_bytes, write
+
+    practice = ws.practices.save(Practice(title="Acompañamiento en frontera"))
+    kept = ws.attachments.add(practice.id, write(tmp_path, "foto.png", png_bytes()))
+    folder = ws.folder
+    ws.close()
+    with read_only(folder):
+        before = listing(folder)
+        opened = Workspace.open(folder, create=False)
+        try:
+            (attachment,) = opened.attachments.list(practice.id)
+            copy = opened.attachments.open_copy(attachment)  # for the system's viewer
+            assert folder not in copy.parents
+            assert copy.read_bytes() == png_bytes()
+            with pytest.raises(StorageError, match=REFUSED):
+                opened.attachments.add(practice.id, write(tmp_path, "otra.png", png_bytes()))
+        finally:
+            opened.close()
+        assert listing(folder) == before
+    assert kept.id == attachment.id

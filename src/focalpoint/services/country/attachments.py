@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import stat
+import tempfile
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -43,7 +44,7 @@ from focalpoint.services.common.files import (
 )
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import audit_store, practice_store
-from focalpoint.storage.sqlite import Database
+from focalpoint.storage.sqlite import Database, read_only_error
 
 
 class AttachmentService:
@@ -96,6 +97,8 @@ class AttachmentService:
         The content checks run on the copy, so what is kept is what was checked even if the
         original changes meanwhile.
         """
+        if self._db.read_only:  # refused before a byte is copied in
+            raise read_only_error(self.folder.parent)
         with ExitStack() as live:  # the working copy held while it is made (see files.held)
             return self._add(practice_id, source, live)
 
@@ -186,7 +189,14 @@ class AttachmentService:
 
     def open_copy(self, attachment: Attachment) -> Path:
         """A read-only copy to hand to the system viewer, so the kept evidence cannot change."""
-        folder = self._db.path.parent / "opened" / attachment.id
+        # A read-only workspace cannot hold it: the system's temporary folder then (mkdtemp:
+        # private to the user).
+        opened = (
+            Path(tempfile.mkdtemp(prefix="focalpoint-opened-"))
+            if self._db.read_only
+            else self._db.path.parent / "opened"
+        )
+        folder = opened / attachment.id
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / _safe_name(attachment.file_name)
         if target.exists():
