@@ -60,6 +60,8 @@ def make_private_folder(folder: Path) -> None:
     A workspace holds the encrypted key and people's contact details: no other account on the
     computer reads it. An existing folder is left as it is (see ``tighten_workspace``).
     """
+    if not folder.parent.is_dir() and may_make_parents(folder):
+        folder.parent.mkdir(parents=True, exist_ok=True)
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
@@ -123,7 +125,22 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
             raise InvalidInput(
                 _("The workspace folder {path} cannot be found.").format(path=given)
             ) from exc
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """Where the workspace lives when no folder is given: the user's data folder."""
     # platformdirs is only imported when no folder was given, which keeps scripted runs lean.
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("FocalPoint", "RCM", roaming=True))
+
+
+def may_make_parents(folder: Path) -> bool:
+    """Whether the folders above ``folder`` may be made with it: only for the default place,
+    FocalPoint's own choice (on Windows its parent, ``AppData\\Roaming\\RCM``, is new on a new
+    account). A folder a person typed is made alone: a missing parent is a typo."""
+    try:
+        return folder.absolute() == default_data_dir().absolute()
+    except OSError:
+        return False

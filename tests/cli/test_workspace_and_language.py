@@ -132,3 +132,14 @@ def test_the_secretariats_commands_make_no_folder_either(cli: Cli, tmp_path: Pat
     message = cli.refused(deep, "ts", "setup", "--name", "Secretaría Técnica")
     assert f"The folder {deep.parent} does not exist" in message
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_the_default_place_is_made_with_its_parents_on_a_new_account(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # A new account: its data folder (Windows: AppData\Roaming\RCM) does not exist yet.
+    share = tmp_path / "new-account" / ".local" / "share"
+    cli.ok(None, "setup", "--country", "SV", "--name", "Ana Pérez", XDG_DATA_HOME=str(share))
+    assert (share / "FocalPoint" / DB_NAME).is_file()
+    assert "El Salvador" in cli.ok(None, "setup", "--country", "SV", "--name", "Ana Pérez",
+                                   XDG_DATA_HOME=str(share))  # fmt: skip

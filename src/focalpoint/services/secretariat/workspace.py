@@ -14,7 +14,13 @@ from pathlib import Path
 
 from focalpoint.domain.errors import StorageError
 from focalpoint.i18n import _
-from focalpoint.paths import SECRETARIAT, SECRETARIAT_MARKER, make_private_folder, refuse_other_kind
+from focalpoint.paths import (
+    SECRETARIAT,
+    SECRETARIAT_MARKER,
+    make_private_folder,
+    may_make_parents,
+    refuse_other_kind,
+)
 from focalpoint.services.common.files import remove, write_bytes_whole
 from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.exports import RegionalDirectoryExport, RegionalPracticesExport
@@ -131,7 +137,7 @@ def _write_marker(folder: Path, where: str) -> None:
                 "Nothing was changed."
             ).format(path=folder)
         )
-    if not folder.parent.is_dir():
+    if not folder.parent.is_dir() and not may_make_parents(folder):
         raise StorageError(
             _(
                 "The folder {parent} does not exist. Check the path, or create that folder "

@@ -11,6 +11,7 @@ from focalpoint.paths import (
     COUNTRY,
     make_private,
     make_private_folder,
+    may_make_parents,
     refuse_other_kind,
     tighten_workspace,
 )
@@ -143,7 +144,7 @@ def _holds_earlier_work(folder: Path) -> bool:
 
 def _make_folder(folder: Path) -> None:
     """The workspace's own folder, private; its parent must exist (a typo makes no tree)."""
-    if not folder.parent.is_dir():
+    if not folder.parent.is_dir() and not may_make_parents(folder):
         raise StorageError(
             _(
                 "The folder {parent} does not exist. Check the path, or create that folder "
