@@ -56,6 +56,9 @@ def test_reading_works_and_writing_is_refused_in_words(tmp_path: Path) -> None:
         report = run("report", "-o", str(elsewhere / "informe.pdf"), *where)
         assert report.returncode == 0, report.stderr
         assert (elsewhere / "informe.pdf").read_bytes().startswith(b"%PDF")
+        moved = run("workspace", "export", str(elsewhere / "move.zip"), *where)
+        assert moved.returncode == 0, moved.stderr  # to a new laptop, from a backup stick
+        assert (elsewhere / "move.zip").stat().st_size > 0
         verified = run("verify", str(package), *where)
         assert verified.returncode == 0, verified.stderr
         assert "Traceback" not in verified.stderr

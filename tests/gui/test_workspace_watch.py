@@ -220,6 +220,9 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
             shown = report._result
             assert shown is not None and folder not in shown.path.parents
             report.close()
+            moved = folder.parent / "move.zip"  # read, and written elsewhere
+            window.move_to_another_computer(moved)
+            qtbot.waitUntil(moved.exists, timeout=20000)
             window.close()
         finally:
             opened.close()

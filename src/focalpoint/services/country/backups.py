@@ -252,7 +252,10 @@ class BackupService:
         from focalpoint.version import app_version
 
         when = (stamp or datetime.now(UTC)).isoformat(timespec="milliseconds")
-        snapshot = working_name(self.workspace / "focalpoint-snapshot.db")
+        # A read-only workspace is copied out all the same (to move it): its snapshot is made
+        # beside the file being written instead.
+        beside = target.parent if self._db.read_only else self.workspace
+        snapshot = working_name(beside / "focalpoint-snapshot.db")
         failure = _("The backup could not be written to {path}: {reason}.")
         # The snapshot held, so that a start elsewhere meanwhile does not clear it as left over.
         live = contextlib.ExitStack()

@@ -18,13 +18,13 @@ from focalpoint.i18n import _
 
 def writing_commands() -> set[str]:
     """The menu commands (their labels, in the interface's language) that change the
-    workspace or write into its folder."""
+    workspace or write into its folder. Moving it to another computer stays: it reads the
+    workspace and writes the file elsewhere (a backup on a stick, taken to a new laptop)."""
     return {
         _("&Import plan file…"),
         _("&Send to the Secretariat…"),
         _("Import a recei&pt…"),
         _("&Trust the Secretariat's key…"),
-        _("&Move to another computer…"),
         _("&Profile, country and language…"),
         _("Signing &key…"),
         _("&Backups…"),
