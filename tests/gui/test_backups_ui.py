@@ -29,6 +29,13 @@ def test_backups_dialog_lists_makes_and_restores(ws: Workspace, open_window, qtb
     window.backup_at_startup()  # the same day: no second one
     assert len(ws.backups.list()) == 1
 
+    menus = {
+        menu.title().replace("&", ""): [a.text().replace("&", "") for a in menu.actions()]
+        for menu in (a.menu() for a in window.menuBar().actions())
+        if menu is not None
+    }
+    assert "Backups…" in menus["Settings"]
+    assert "Move to another computer…" in menus["File"]
     dialog = window.open_backups()
     assert dialog.model.rowCount() == 1
     assert "at start-up" in dialog.model.item(0, 1).text()
