@@ -171,10 +171,14 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
     qtbot: QtBot,
 ) -> None:
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialogButtonBox
 
+    from focalpoint.domain.practices import Practice
+    from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
     from tests.read_only_folder import listing, read_only
 
     ws.assignments.set_lead("1.1.1", entity_id(ws, "CONNA"))
+    practice = ws.practices.save(Practice(title="Acompañamiento en frontera"))
     folder = ws.folder
     ws.close()
     with read_only(folder):
@@ -215,6 +219,12 @@ def test_a_read_only_workspace_opens_read_only_and_says_so(
             entities = window.open_directory()
             assert not entities.add_button.isEnabled()
             entities.close()
+            form = PracticeDialog(opened, opened.practices.get(practice.id), window)
+            box = form.findChild(QDialogButtonBox)
+            assert box is not None
+            assert not box.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+            assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Close"
+            form.deleteLater()
             report = window.open_report()  # previewed outside the workspace
             qtbot.waitUntil(lambda: report.preview.page_count >= 5, timeout=20000)
             shown = report._result

@@ -17,15 +17,20 @@ def dialog_buttons(
     accept_text: str,
     on_accept: Callable[[], None],
     accept: Standard = Standard.Ok,
+    read_only: bool = False,
 ) -> QDialogButtonBox:
     """``accept`` (shown as ``accept_text``) and Cancel, which rejects ``dialog``.
 
     Our words, not Qt's: Qt's own "OK"/"Cancel" follow its catalogue, which may not be installed
-    for the interface's language.
+    for the interface's language. ``read_only``: a record of a read-only workspace, opened to be
+    read; ``accept`` is disabled and Cancel reads Close.
     """
     box = QDialogButtonBox(accept | Standard.Cancel)
     box.button(accept).setText(accept_text)
-    box.button(Standard.Cancel).setText(_("Cancel"))
+    box.button(Standard.Cancel).setText(_("Close") if read_only else _("Cancel"))
+    if read_only:
+        box.button(accept).setEnabled(False)
+        box.button(accept).setToolTip(_("This workspace is read-only."))
     box.accepted.connect(on_accept)
     box.rejected.connect(dialog.reject)
     return box

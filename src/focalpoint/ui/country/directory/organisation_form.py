@@ -62,7 +62,7 @@ class OrganisationForm(GuardedForm):
         form.addRow(_("Phone:"), self.phone)
         form.addRow(_("Notes:"), self.notes)
         self.error = error_label()
-        buttons = dialog_buttons(self, _("Save"), self._save)
+        buttons = dialog_buttons(self, _("Save"), self._save, read_only=directory.read_only)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -172,7 +172,7 @@ class ServiceForm(GuardedForm):
         columns.setColumnStretch(1, 2)
         columns.setColumnMinimumWidth(1, 400)  # Spanish labels widen the form's first column
         self.error = error_label()
-        buttons = dialog_buttons(self, _("Save"), self._save)
+        buttons = dialog_buttons(self, _("Save"), self._save, read_only=workspace.read_only)
         # The fields scroll when the screen is smaller than the form (a laptop, text at 200%);
         # the error line and the buttons stay in view under them.
         body = QWidget()

@@ -79,7 +79,9 @@ class EntityForm(GuardedForm):
         form.addRow(_("Phone"), self.phone)
         form.addRow(_("Address"), self.address)
         form.addRow(_("Notes"), self.notes)
-        buttons = dialog_buttons(self, _("Save"), self._save, Standard.Save)
+        buttons = dialog_buttons(
+            self, _("Save"), self._save, Standard.Save, read_only=entities.read_only
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

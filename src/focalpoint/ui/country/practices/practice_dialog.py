@@ -87,7 +87,9 @@ class PracticeDialog(GuardedForm):
             self.state.addItem(state.label, state.value)
         self.state.setCurrentIndex(self.state.findData(p.state.value))
         self.error = error_label()
-        buttons = dialog_buttons(self, _("Save"), self._save, Standard.Save)
+        buttons = dialog_buttons(
+            self, _("Save"), self._save, Standard.Save, read_only=workspace.read_only
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel(_("State:")))
         bottom.addWidget(self.state)
