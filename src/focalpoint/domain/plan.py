@@ -114,11 +114,14 @@ def plan_from_dict(data: Any) -> PlanDocument:
         raise InvalidInput(_("This is not a FocalPoint plan file."))
     if data.get("format") != PLAN_FORMAT:
         raise InvalidInput(_("This is not a FocalPoint plan file."))
-    if data.get("format_version") != PLAN_FORMAT_VERSION:
+    declared = data.get("format_version")
+    if declared != PLAN_FORMAT_VERSION:
+        if type(declared) is not int:  # a version is a whole number: this was never a plan file
+            raise InvalidInput(_("This is not a FocalPoint plan file."))
         raise InvalidInput(
             _(
                 "This plan file uses format version {version}, which this FocalPoint cannot read."
-            ).format(version=excerpt(str(data.get("format_version")), 20, 5))
+            ).format(version=excerpt(str(declared), 20, 5))
         )
     raw = data.get("plan")
     if not isinstance(raw, dict):
