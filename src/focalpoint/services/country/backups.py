@@ -332,7 +332,10 @@ class BackupService:
         if self._db.read_only:  # nothing is ever written into a read-only workspace
             return False
         today = (now or datetime.now().astimezone()).date()
-        return not any(b.created.astimezone().date() == today for b in self.list())
+        # A copy made before an upgrade holds the database alone: it does not count.
+        return not any(
+            b.kind == "archive" and b.created.astimezone().date() == today for b in self.list()
+        )
 
     # --- listing and rotating ------------------------------------------------------------------
 
