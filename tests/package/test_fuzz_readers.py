@@ -438,7 +438,8 @@ def member_mutations(
 def test_package_members_under_a_valid_signature(package: RealPackage, data: st.DataObject) -> None:
     members = data.draw(member_mutations(package.members))
     mutated = package.resigned(package.document, members)
-    attempt("package: members", None, mutated, package.verify)
+    unchanged = package.resigned(package.document, package.members)  # a swap with itself
+    attempt("package: members", None, mutated, package.verify, unchanged)
 
 
 # ----- the country's workspace, and the files it takes in
