@@ -280,9 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         name_inputs_on_show(qt_app)  # before the first dialog: every window says its fields
         kind = folder_kind(folder)
         if kind is None:  # a new workspace: which kind, asked once, before anything is written
+            from focalpoint.ui.country.backups.move_dialogs import import_at_first_run
             from focalpoint.ui.first_run import WorkspaceKindDialog
 
-            choice = WorkspaceKindDialog(window, folder)
+            choice = WorkspaceKindDialog(
+                window, lambda dialog, source: import_at_first_run(dialog, folder, source)
+            )
             if not choice.exec():
                 window.close()
                 qt_app.exit(0)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.ui.country.backups.move_dialogs import import_at_first_run
 from focalpoint.ui.first_run import WorkspaceKindDialog
 from tests.conftest import entity_id
 from tests.gui.conftest import answer_message_box
@@ -82,7 +83,7 @@ def test_move_to_another_computer_then_open_it_at_first_run(  # type: ignore[no-
     box.close()
 
     laptop = tmp_path / "laptop"
-    first = WorkspaceKindDialog(None, laptop)
+    first = WorkspaceKindDialog(None, lambda d, f: import_at_first_run(d, laptop, f))
     qtbot.addWidget(first)
     first.show()
     shot(first, "first-run")
@@ -100,7 +101,7 @@ def test_a_refused_file_at_first_run_says_why_and_makes_nothing(  # type: ignore
 ) -> None:
     bad = tmp_path / "not-a-workspace.zip"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    first = WorkspaceKindDialog(None, tmp_path / "laptop")
+    first = WorkspaceKindDialog(None, lambda d, f: import_at_first_run(d, tmp_path / "laptop", f))
     qtbot.addWidget(first)
     seen = answer_message_box("OK")
     first.open_workspace_file(bad)
@@ -124,7 +125,9 @@ def test_the_dialogs_keep_everything_in_reach_with_text_twice_as_large(  # type:
     ws.backups.create()
     with text_twice_as_large():
         dialog = BackupsDialog(ws, TaskRunner(synchronous=True))
-        first = WorkspaceKindDialog(None, tmp_path / "laptop")
+        first = WorkspaceKindDialog(
+            None, lambda d, f: import_at_first_run(d, tmp_path / "laptop", f)
+        )
         problems = []
         for widget, name in ((dialog, "backups-dialog-200"), (first, "first-run-200")):
             qtbot.addWidget(widget)

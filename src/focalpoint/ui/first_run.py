@@ -4,6 +4,7 @@ anything is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -20,13 +21,17 @@ from focalpoint.i18n import _
 from focalpoint.paths import COUNTRY, SECRETARIAT
 from focalpoint.ui.widgets.labels import wrapped
 
+# Takes in a workspace file (``source``, or one the user chooses) and accepts the dialog once the
+# workspace is made: given by the composition root, since this shared dialog knows neither side.
+OpenFile = Callable[[QDialog, Path | None], None]
+
 
 class WorkspaceKindDialog(QDialog):
     """Two choices, each with a line saying what it means; OK keeps the one ticked."""
 
-    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, open_file: OpenFile | None = None) -> None:
         super().__init__(parent)
-        self._folder = folder
+        self._open_file = open_file
         self.setWindowTitle(_("Welcome to FocalPoint"))
         self.setMinimumWidth(560)
         self.country = QRadioButton(_("I work for a country"))
@@ -55,7 +60,7 @@ class WorkspaceKindDialog(QDialog):
             note = wrapped(explained)
             note.setIndent(24)
             layout.addWidget(note)
-        if folder is not None:  # a country's workspace moved from another computer
+        if open_file is not None:  # a country's workspace moved from another computer
             self.from_file = QPushButton(_("Open a workspace file from another computer…"))
             self.from_file.clicked.connect(lambda: self.open_workspace_file())
             layout.addSpacing(10)
@@ -81,13 +86,9 @@ class WorkspaceKindDialog(QDialog):
 
     def open_workspace_file(self, source: Path | None = None) -> None:
         """Make the country's workspace from a file written on another computer; OK once made."""
-        from focalpoint.ui.country.backups.move_dialogs import choose_and_import
-        from focalpoint.ui.tasks import TaskRunner
-
-        assert self._folder is not None
-        self._tasks = TaskRunner(parent=self)
+        assert self._open_file is not None
         self.country.setChecked(True)
-        choose_and_import(self, self._folder, self._tasks, lambda _made: self.accept(), source)
+        self._open_file(self, source)
 
     def kind(self) -> str:
         return SECRETARIAT if self.secretariat.isChecked() else COUNTRY

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from focalpoint.domain.evidence import describe_size
 from focalpoint.i18n import _, format_timestamp
@@ -77,6 +77,13 @@ def move_to_another_computer(
         box.open()
 
     run_with_dialog(parent, tasks, _("Writing {name}…").format(name=target.name), work, done)
+
+
+def import_at_first_run(dialog: QDialog, folder: Path, source: Path | None = None) -> None:
+    """The first window's "Open a workspace file from another computer…": the workspace made in
+    ``folder``, then the dialog accepted (the application opens it as any other)."""
+    tasks = TaskRunner(parent=dialog)  # lives as long as the dialog, which waits for it
+    choose_and_import(dialog, folder, tasks, lambda _made: dialog.accept(), source)
 
 
 def choose_and_import(
