@@ -54,6 +54,23 @@ def refuse_other_kind(folder: Path, wanted: str) -> None:
     raise StorageError(message.format(path=folder))
 
 
+def make_workspace_folder(folder: Path) -> None:
+    """Create a new workspace's own folder, private; refuse in words when its parent is missing
+    (a mistyped path makes no tree of folders), except in the default place. OSError when the
+    disk refuses: each side says that in its own words."""
+    from focalpoint.domain.errors import StorageError
+    from focalpoint.i18n import _
+
+    if not folder.parent.is_dir() and not may_make_parents(folder):
+        raise StorageError(
+            _(
+                "The folder {parent} does not exist. Check the path, or create that folder "
+                "first. Nothing was created."
+            ).format(parent=folder.parent)
+        )
+    make_private_folder(folder)
+
+
 def make_private_folder(folder: Path) -> None:
     """Create ``folder`` (its parent must exist), the user's alone (0700) whatever the umask.
 

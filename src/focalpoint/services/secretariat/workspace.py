@@ -17,8 +17,7 @@ from focalpoint.i18n import _
 from focalpoint.paths import (
     SECRETARIAT,
     SECRETARIAT_MARKER,
-    make_private_folder,
-    may_make_parents,
+    make_workspace_folder,
     refuse_other_kind,
 )
 from focalpoint.services.common.files import remove, write_bytes_whole
@@ -137,15 +136,8 @@ def _write_marker(folder: Path, where: str) -> None:
                 "Nothing was changed."
             ).format(path=folder)
         )
-    if not folder.parent.is_dir() and not may_make_parents(folder):
-        raise StorageError(
-            _(
-                "The folder {parent} does not exist. Check the path, or create that folder "
-                "first. Nothing was created."
-            ).format(parent=folder.parent)
-        )
     try:
-        make_private_folder(folder)
+        make_workspace_folder(folder)
     except OSError as exc:
         raise StorageError(
             _("The workspace folder {path} cannot be made: {reason}.").format(

@@ -10,8 +10,7 @@ from focalpoint.i18n import _
 from focalpoint.paths import (
     COUNTRY,
     make_private,
-    make_private_folder,
-    may_make_parents,
+    make_workspace_folder,
     refuse_other_kind,
     tighten_workspace,
 )
@@ -144,15 +143,8 @@ def _holds_earlier_work(folder: Path) -> bool:
 
 def _make_folder(folder: Path) -> None:
     """The workspace's own folder, private; its parent must exist (a typo makes no tree)."""
-    if not folder.parent.is_dir() and not may_make_parents(folder):
-        raise StorageError(
-            _(
-                "The folder {parent} does not exist. Check the path, or create that folder "
-                "first. Nothing was created."
-            ).format(parent=folder.parent)
-        )
     try:
-        make_private_folder(folder)
+        make_workspace_folder(folder)
     except OSError as exc:
         raise storage_error(exc, folder) from exc
 
