@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -87,3 +88,21 @@ def hide_when_edited(label: QLabel, form: QWidget) -> None:
     for button in form.findChildren(QAbstractButton):
         if button.isCheckable():
             button.clicked.connect(label.hide)
+
+
+def tell_no_such_file(parent: QWidget, path: Path) -> None:
+    """Say, without blocking, that a file handed to the window (a double-click, the command
+    line, a later launch) is not there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("FocalPoint"),
+        _(
+            "There is no file {path}. It may have been moved, renamed or deleted. "
+            "Nothing was opened."
+        ).format(path=path),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.open()

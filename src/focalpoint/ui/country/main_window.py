@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from focalpoint.i18n import _, format_timestamp, ngettext, pick
-from focalpoint.ui.feedback import show_error
+from focalpoint.ui.feedback import show_error, tell_no_such_file
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
@@ -385,19 +385,7 @@ class MainWindow(QMainWindow):
             return None
         tell = on_shown or (lambda _line: None)
         if not path.exists():
-            from PySide6.QtWidgets import QMessageBox
-
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                _("FocalPoint"),
-                _(
-                    "There is no file {path}. It may have been moved, renamed or deleted. "
-                    "Nothing was opened."
-                ).format(path=path),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.open()
+            tell_no_such_file(self, path)
             tell(f"{path}: no such file")
             return None
         from PySide6.QtCore import Qt

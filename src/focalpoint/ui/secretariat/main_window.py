@@ -31,7 +31,7 @@ from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.secretariat.intake import DUPLICATE, REFUSED, ReceiveResult
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-from focalpoint.ui.feedback import confirm, show_error
+from focalpoint.ui.feedback import confirm, show_error, tell_no_such_file
 from focalpoint.ui.help.context_help import open_guide
 from focalpoint.ui.help.guide_text import SECRETARIAT as SECRETARIAT_PART
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
@@ -112,17 +112,7 @@ class SecretariatWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.inbox)
         tell = on_shown or (lambda _line: None)
         if not path.exists():
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                _("FocalPoint"),
-                _(
-                    "There is no file {path}. It may have been moved, renamed or deleted. "
-                    "Nothing was opened."
-                ).format(path=path),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.open()
+            tell_no_such_file(self, path)
             tell(f"{path}: no such file")
             return
 
