@@ -102,3 +102,19 @@ def test_an_import_backs_up_first_and_says_so_when_it_cannot(
     cli.run(country, "plan", "import", str(plan))
     reasons = [b["reason"] for b in json.loads(cli.ok(country, "backup", "list", "--json"))]
     assert reasons == ["plan_import"]
+
+
+def test_an_import_refused_keeps_no_backup_and_pushes_none_out(
+    cli: Cli, country: Path, tmp_path: Path
+) -> None:
+    from tests.services.test_plan_import import next_version
+
+    cli.ok(country, "backup", "create")
+    before = json.loads(cli.ok(country, "backup", "list", "--json"))
+    older = tmp_path / "plan-0.0.json"  # older than the installed 0.1: refused inside the change
+    older.write_text(
+        json.dumps({**next_version(), "plan": {**next_version()["plan"], "version": "0.0"}})
+    )
+    refused = cli.run(country, "plan", "import", str(older))
+    assert refused.code != 0 and "Nothing was changed" in refused.err
+    assert json.loads(cli.ok(country, "backup", "list", "--json")) == before

@@ -224,7 +224,9 @@ def test_a_backup_that_cannot_be_made_does_not_stop_an_import_but_says_so(
     stick.rmdir()  # the stick was pulled out
     with pytest.raises(FocalPointError, match="cannot be used"):
         full.backups.create()
-    assert full.backups.safeguard("directory_import") is None
+    with full.backups.safeguard("directory_import") as made:
+        assert made is None
+        assert full.backups.take_warnings() == []  # said once the change is made
     (warning,) = full.backups.take_warnings()
     assert "No backup could be made before this change" in warning
     assert full.backups.take_warnings() == []

@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -302,26 +302,39 @@ class BackupService:
         manifest = self.write_archive(path, Reason.EXPORT, None, progress, cancelled)
         return describe(path, manifest)
 
-    def safeguard(self, reason: str) -> Backup | None:
-        """A backup before an import changes the workspace; never stops the import.
+    @contextlib.contextmanager
+    def safeguard(self, reason: str) -> Iterator[Backup | None]:
+        """A backup around an import's change, kept only if the change goes through.
 
         The import goes on even when no backup can be made (the disk full, the USB stick
         gone): refusing it would leave the user unable to take in the Secretariat's answer on
-        a full disk. But it does not go on silently: why is kept in ``warnings``, which the
-        window and the command line show with the import's result, and in the log.
+        a full disk. But it does not go on silently: once the change is made, why is kept in
+        ``warnings``, which the window and the command line show with the import's result, and
+        in the log. An import refused or stopped inside the block changed nothing: its backup
+        is deleted again, and the older ones are rotated only after a change that went through.
         """
+        failure = ""
         try:
-            return self.create(reason)
+            made: Backup | None = self.create(reason, rotate=False)
         except (FocalPointError, OSError, sqlite3.Error) as exc:
+            made, failure = None, str(exc)
+            log.warning("Backup %s failed: %s", reason, exc)
+        try:
+            yield made
+        except BaseException:
+            if made is not None:
+                made.path.unlink(missing_ok=True)
+            raise
+        if made is not None:
+            self.rotate()
+        else:
             message = _(
                 "No backup could be made before this change ({reason}). The change was made; "
                 "make a backup when you can (Settings → Backups…)."
-            ).format(reason=exc)
+            ).format(reason=failure)
             self.warnings.append(message)
             if self.on_warning is not None:
                 self.on_warning(message)
-            log.warning("Backup %s failed: %s", reason, exc)
-            return None
 
     def take_warnings(self) -> builtins.list[str]:
         said, self.warnings = self.warnings, []

@@ -192,9 +192,8 @@ class PlanService:
         document = read_plan_file(path)
         report(CHECKED_AT)
         stop_if_cancelled(cancelled)
-        self.safeguard("plan_import")
         new = document.info
-        with self._db.transaction() as conn:
+        with self.safeguard("plan_import"), self._db.transaction() as conn:
             current = plan_store.installed_info(conn)
             if current is not None:
                 if current.code != new.code:

@@ -168,8 +168,7 @@ class SecretariatService:
                 ).format(country=receipt.country, own=own_country or "—"),
             )
         actor = self._profile.actor()
-        self.safeguard("receipt")
-        with self._db.transaction() as conn:
+        with self.safeguard("receipt"), self._db.transaction() as conn:
             submission = _answered(conn, receipt)
             record = ReceiptRecord(
                 submission_id=submission.id,

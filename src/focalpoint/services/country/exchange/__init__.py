@@ -132,8 +132,7 @@ class DirectoryExchange:
         actor = self._profile.actor()  # set up first: every change names a person
         table = read_table(source, share(progress, 0, READING_SHARE), cancelled)
         rest = share(progress, READING_SHARE, 1 - READING_SHARE)
-        self.safeguard("directory_import")
-        with self._db.transaction() as conn:
+        with self.safeguard("directory_import"), self._db.transaction() as conn:
             report = Import(self._directory, conn, actor, table).run(rest, cancelled)
         self._directory.forget_edits()
         return report
