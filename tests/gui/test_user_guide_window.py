@@ -109,11 +109,10 @@ def test_the_contents_and_the_find_field_move_through_the_guide(qtbot) -> None: 
     guide = show_guide()
     qtbot.addWidget(guide)
     qtbot.waitExposed(guide)
-    verifying = next(
-        guide.contents.topLevelItem(9).child(i)
-        for i in range(guide.contents.topLevelItem(9).childCount())
-        if guide.contents.topLevelItem(9).child(i).text(0) == "Verificar un paquete"
+    (verifying,) = guide.contents.findItems(
+        "Verificar un paquete", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
     )
+    guide.contents.scrollToItem(verifying)
     rect = guide.contents.visualItemRect(verifying)
     qtbot.mouseClick(guide.contents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert guide.top_line() == "Verificar un paquete"
