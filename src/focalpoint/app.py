@@ -27,6 +27,7 @@ from focalpoint.services.country.workspace_folder import (
     set_aside_damaged,
     workspace_exists,
 )
+from focalpoint.ui.app_icon import brand
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
 from focalpoint.ui.qt_translations import use_qt_language
@@ -220,8 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     qt_app = QApplication.instance() or FocalPointApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
-    qt_app.setApplicationName("FocalPoint")
-    qt_app.setOrganizationName("RCM")
+    brand(qt_app)
     try:
         folder = data_dir(args.data_dir)
     except FocalPointError as error:

@@ -13,10 +13,14 @@ from functools import cache
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 from focalpoint.paths import RESOURCES
 
 ICONS = RESOURCES / "icons"
+# The desktop entry's name (resources/linux/org.crmsv.FocalPoint.desktop): on Wayland and in
+# GNOME's dock a window is matched to its launcher, and so to its icon, by this name.
+DESKTOP_FILE = "org.crmsv.FocalPoint"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
@@ -27,3 +31,11 @@ def app_icon() -> QIcon:
     for size in SIZES:
         icon.addFile(str(ICONS / f"focalpoint-{size}.png"), QSize(size, size))
     return icon
+
+
+def brand(qt_app: QApplication) -> None:
+    """Name the application and give every window its icon, once, before the first window."""
+    qt_app.setApplicationName("FocalPoint")
+    qt_app.setOrganizationName("RCM")
+    qt_app.setDesktopFileName(DESKTOP_FILE)
+    qt_app.setWindowIcon(app_icon())
