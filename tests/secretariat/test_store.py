@@ -37,6 +37,8 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(
         tables.ConsolidatedRecord.__tablename__,
         tables.RegionalService.__tablename__,
         tables.RegionalPractice.__tablename__,
+        tables.PlanVersion.__tablename__,
+        tables.Proposal.__tablename__,
     }
 
 

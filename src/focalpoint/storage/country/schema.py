@@ -16,6 +16,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_submissions",
     "0005_paged_lists",
     "0006_secretariat_receipts",
+    "0007_plan_round_trip",
 )
 HEAD = REVISIONS[-1]
 

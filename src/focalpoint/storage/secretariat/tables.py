@@ -148,6 +148,66 @@ class KnownPlan(SQLModel, table=True):
     added_at: str = Field(max_length=40)
 
 
+PROPOSAL_KINDS = ("wording", "new_action", "paragraph", "comment")
+PROPOSAL_STATES = ("submitted", "incorporated", "declined", "discussion")
+
+
+class PlanVersion(SQLModel, table=True):
+    """A plan version the Secretariat published: the document and the signed file it sent.
+
+    Versions only go forward: each names, in ``lineage``, every earlier version with the
+    SHA-256 of its document (JSON, oldest first), so that a country that skipped one can still
+    check that the version offered continues the one it has. Added by 0005.
+    """
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("sha256"),)
+
+    code: str = Field(primary_key=True, max_length=100)
+    version: str = Field(primary_key=True, max_length=50)
+    sha256: str = Field(max_length=64)  # of the plan document as signed
+    lineage: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON
+    document: str = Field(sa_column=Column(Text, nullable=False))  # the plan file's JSON
+    signed_file: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    key_id: str = Field(foreign_key="secretariat_key.key_id", max_length=64)
+    published_at: str = Field(max_length=40)
+    published_by: str = Field(max_length=200)
+
+
+class Proposal(SQLModel, table=True):
+    """A country's amendment proposal, received in a package, and the Secretariat's answer.
+
+    ``target_code`` is an action's code (new wording, a comment) or an objective's (a new
+    action or paragraph under it). The answer travels back in the country's next receipt.
+    Added by 0005.
+    """
+
+    __tablename__ = "proposal"
+    __table_args__ = (
+        CheckConstraint("kind IN ('wording', 'new_action', 'paragraph', 'comment')", name="kind"),
+        CheckConstraint(
+            "state IN ('submitted', 'incorporated', 'declined', 'discussion')", name="state"
+        ),
+        Index("ix_proposal_target_code", "target_code"),
+    )
+
+    country: str = Field(primary_key=True, max_length=2)
+    proposal_id: str = Field(primary_key=True, max_length=36)  # the country's own id
+    package_id: str = Field(foreign_key="received_package.id", max_length=36)
+    target_code: str = Field(max_length=40)
+    kind: str = Field(max_length=20)
+    language: str = Field(max_length=2)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    justification: str = Field(sa_column=Column(Text, nullable=False))
+    proposed_at: str = Field(max_length=40)
+    proposed_by: str = Field(max_length=200)
+    state: str = Field(default="submitted", max_length=12)
+    state_reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    state_version: str = Field(default="", max_length=50)  # the plan version it went into
+    state_at: str | None = Field(default=None, max_length=40)
+    state_by: str | None = Field(default=None, max_length=200)
+
+
 class ConsolidatedCountry(SQLModel, table=True):
     """Which accepted package is a country's consolidated state (its highest sequence)."""
 
