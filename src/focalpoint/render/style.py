@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from focalpoint.domain.vocab import ActionStatus
 from focalpoint.paths import RESOURCES
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -26,6 +27,13 @@ MUTED = colors.HexColor("#52606d")
 ACCENT = colors.HexColor("#1d5fa8")
 RULE = colors.HexColor("#cbd2d9")
 SHADE = colors.HexColor("#eef2f6")
+# An action's status on every chart (the country's and the region's).
+STATUS_COLOURS = {
+    ActionStatus.NOT_STARTED: colors.HexColor("#9aa5b1"),
+    ActionStatus.IN_PROGRESS: colors.HexColor("#1d5fa8"),
+    ActionStatus.COMPLETED: colors.HexColor("#2e7d32"),
+    ActionStatus.NOT_APPLICABLE: colors.HexColor("#b08900"),
+}
 
 
 class _Font(TTFont):

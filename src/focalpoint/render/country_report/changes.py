@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, Spacer
 from focalpoint.domain.history import change_text
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, ChangesSummary, ReportData
-from focalpoint.render.country_report.rows import Cell, table
-from focalpoint.render.country_report.styles import Styles
+from focalpoint.render.report_styles import Styles
+from focalpoint.render.rows import Cell, table
 from focalpoint.render.style import BOLD, plain
 
 

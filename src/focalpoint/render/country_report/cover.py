@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import ReportData
-from focalpoint.render.country_report.styles import Styles
+from focalpoint.render.report_styles import Styles
 from focalpoint.render.style import FONT, plain
 
 

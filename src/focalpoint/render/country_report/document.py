@@ -1,10 +1,11 @@
 """The country report as a PDF (reportlab): :func:`write_report` puts the parts together in
-the report's order, on A4 pages numbered "Page n of N" under a running header, after a
-contents page drawn in the same single layout pass.
+the report's order, on the pages :mod:`focalpoint.render.report_pages` numbers and heads (the
+regional report's too), after a contents page drawn in the same single layout pass.
 
 Each part is built in a module of its own: ``cover``, ``summary``, ``plan``, ``practices``,
-``services`` (its map in ``service_map``) and ``changes``; ``rows`` is the fast table of the
-practices and services, ``styles`` the paragraph styles and the grid of the other tables.
+``services`` (its map in ``render/service_map``) and ``changes``; ``render/rows`` is the fast
+table of the practices and services, ``render/report_styles`` the paragraph styles and the grid
+of the other tables.
 
 Text is set in DejaVu Sans, embedded, so every Spanish and French character prints anywhere.
 Dates and numbers follow the report's language (babel), not the interface's.
@@ -12,195 +13,31 @@ Dates and numbers follow the report's language (babel), not the interface's.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from babel.dates import format_date
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-)
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from focalpoint.domain.errors import Cancelled, InvalidInput
+from focalpoint.domain.errors import Cancelled
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.changes import changes_section
 from focalpoint.render.country_report.content import SECTIONS, ReportData
 from focalpoint.render.country_report.cover import cover_page
 from focalpoint.render.country_report.plan import plan_section
 from focalpoint.render.country_report.practices import practices_section
-from focalpoint.render.country_report.rows import WORD_WIDTHS
 from focalpoint.render.country_report.services import services_section
-from focalpoint.render.country_report.styles import paragraph_styles
 from focalpoint.render.country_report.summary import summary_section
-from focalpoint.render.style import BOLD, FONT, INK, MUTED, RULE, plain, register_fonts
-from focalpoint.version import app_version
+from focalpoint.render.report_pages import (
+    Contents,
+    Metadata,
+    Running,
+    build_report,
+    contents_pages,
+)
+from focalpoint.render.report_styles import paragraph_styles
+from focalpoint.render.style import register_fonts
 
 Progress = Callable[[float], None]
-
-
-class _Contents:
-    """The table of contents, drawn in a single layout pass.
-
-    reportlab's TableOfContents needs a second full pass to learn page numbers, which doubled
-    the time of a 200-page report. Here the contents page is reserved at a known height
-    (the headings are known before layout), the headings' pages are collected while the
-    document is laid out, and the contents are drawn when the canvas writes its pages out.
-    """
-
-    LINE = 15.0
-    PER_PAGE = 45  # lines on one page of contents; more headings take more pages
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[int, str, int, str]] = []  # level, text, page, key
-        # page → x, y, width, height, and the entries drawn there (first, count)
-        self.slots: dict[int, tuple[float, float, float, float, int, int]] = {}
-
-
-class _ContentsSlot(Flowable):
-    """Blank room for ``lines`` entries of the contents from entry ``first`` on; remembers
-    where on which page it landed."""
-
-    def __init__(self, contents: _Contents, first: int, lines: int) -> None:
-        super().__init__()
-        self._contents = contents
-        self._first = first
-        self._lines = lines
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._width = available_width
-        return available_width, self._lines * _Contents.LINE
-
-    def draw(self) -> None:
-        x, y = self.canv.absolutePosition(0, 0)
-        self._contents.slots[self.canv.getPageNumber()] = (
-            x,
-            y,
-            self._width,
-            self._lines * _Contents.LINE,
-            self._first,
-            self._lines,
-        )
-
-
-class _ReportTemplate(BaseDocTemplate):
-    """Feeds the contents and the PDF outline from the H1 and H2 headings."""
-
-    def __init__(self, filename: str, contents: _Contents, **kw: Any) -> None:
-        super().__init__(filename, **kw)
-        self.contents = contents
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if not isinstance(flowable, Paragraph):
-            return
-        level = {"H1": 0, "H2": 1}.get(flowable.style.name)
-        if level is None:
-            return
-        text = flowable.getPlainText()
-        key = f"h{self.seq.nextf('heading')}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.contents.entries.append((level, text, self.page, key))
-
-
-def _canvas_class(data: ReportData, tr: Translator, contents: _Contents) -> type[Canvas]:
-    """A canvas that writes "Page n of N" and the running header once the page count is known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # Otherwise every page names Helvetica, a font the PDF does not carry.
-            kwargs.setdefault("initialFontName", FONT)
-            kwargs.setdefault("initialFontSize", 9)
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            # Until the page count is known, a page is kept as one compressed string rather
-            # than a string per operator: thousands of pages stay within the memory budget.
-            page = "\n".join(self.__dict__["_code"]).encode("utf-8")
-            self.__dict__["_code"] = zlib.compress(page, 1)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            self._pages.reverse()
-            while self._pages:
-                state = self._pages.pop()  # a page written out is let go
-                state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
-                self.__dict__.update(state)
-                if self._pageNumber > 1:  # the cover carries no running header
-                    self._decorate(total)
-                if self._pageNumber in contents.slots:
-                    self._draw_contents(*contents.slots[self._pageNumber])
-                super().showPage()
-            super().save()
-
-        def _draw_contents(
-            self, x: float, y: float, width: float, height: float, first: int, count: int
-        ) -> None:
-            top = y + height
-            for n, (level, text, page, key) in enumerate(contents.entries[first : first + count]):
-                line_y = top - (n + 1) * _Contents.LINE
-                indent = 14 * level
-                font = BOLD if level == 0 else FONT
-                size = 9.5 if level == 0 else 8.5
-                number = str(page)
-                room = width - indent - self.stringWidth(number, font, size) - 12
-                label = text
-                while self.stringWidth(label, font, size) > room and len(label) > 4:
-                    label = label.removesuffix("…")[:-1].rstrip() + "…"  # shorten, and say so
-                self.setFont(font, size)
-                self.setFillColor(INK)
-                self.drawString(x + indent, line_y, label)
-                # One run of dots (not one string per dot): lighter, and copies as one line.
-                start = x + indent + self.stringWidth(label, font, size) + 6
-                end = x + width - self.stringWidth(number, font, size) - 6
-                dots = max(int((end - start) / self.stringWidth(" .", FONT, size)), 0)
-                self.setFont(FONT, size)
-                self.setFillColor(RULE)
-                self.drawString(start, line_y, " ." * dots)
-                self.setFont(font, size)
-                self.setFillColor(INK)
-                self.drawRightString(x + width, line_y, number)
-                self.linkRect(
-                    "", key, (x, line_y - 3, x + width, line_y + size), relative=0, thickness=0
-                )
-
-        def _decorate(self, total: int) -> None:
-            width, height = A4
-            self.setFont(FONT, 7.5)
-            self.setFillColor(MUTED)
-            self.drawString(
-                18 * mm,
-                height - 12 * mm,
-                tr(N_("Country report · {country}")).format(country=data.country),
-            )
-            self.drawRightString(
-                width - 18 * mm, height - 12 * mm, f"{data.plan_code} · v{data.plan_version}"
-            )
-            self.setStrokeColor(RULE)
-            self.line(18 * mm, height - 13.5 * mm, width - 18 * mm, height - 13.5 * mm)
-            self.drawString(
-                18 * mm, 10 * mm, format_date(data.made_on, format="long", locale=data.language)
-            )
-            self.drawRightString(
-                width - 18 * mm,
-                10 * mm,
-                tr(N_("Page {page} of {total}")).format(page=self._pageNumber, total=total),
-            )
-
-    return NumberedCanvas
 
 
 def write_report(
@@ -216,31 +53,7 @@ def write_report(
     styles = paragraph_styles()
     report = progress or (lambda _fraction: None)
     stop = cancelled or (lambda: False)
-    title = tr(N_("Country report: {country}")).format(country=data.country)
-    contents = _Contents()
-    doc = _ReportTemplate(
-        str(path),
-        contents,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=20 * mm,
-        bottomMargin=18 * mm,
-        title=title,
-        author=data.officer,
-        subject=tr(N_("Responsible entities and progress of the Strategic Plan {code}")).format(
-            code=data.plan_code
-        ),
-        creator=f"FocalPoint {app_version()}",
-        keywords=["RCM", data.plan_code, data.country_code],
-        lang=data.language,
-        # Otherwise every page names Helvetica, a font the PDF does not carry.
-        initialFontName=FONT,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    doc.addPageTemplates(
-        [PageTemplate(id="cover", frames=[frame]), PageTemplate(id="body", frames=[frame])]
-    )
+    contents = Contents()
     story: list[Flowable] = [*cover_page(data, tr, styles), NextPageTemplate("body"), PageBreak()]
     # Every H1 and H2 of the report, counted before layout: the contents get room for them all.
     headings = len(sections) + sum(
@@ -252,10 +65,7 @@ def write_report(
         )
         if key in sections
     )
-    story.append(plain(tr(N_("Contents")), styles["H3"]))
-    for first in range(0, headings, _Contents.PER_PAGE):
-        lines = min(_Contents.PER_PAGE, headings - first)
-        story += [_ContentsSlot(contents, first, lines), PageBreak()]
+    story += contents_pages(contents, headings, tr, styles)
     report(0.1)
     parts: dict[str, Callable[[], list[Flowable]]] = {
         "summary": lambda: summary_section(data, tr, styles),
@@ -270,32 +80,19 @@ def write_report(
     if stop():
         raise Cancelled
     report(0.6)
-    total = len(story)  # build() consumes the list
-    furthest = [0.0]
-
-    def flowable_done(kind: str, done: Any) -> None:
-        # Layout is most of the time: report it flowable by flowable, and stop if asked.
-        # A split table puts its rest back in the queue, so the count can step back: the bar
-        # only ever moves forward.
-        if kind == "PROGRESS":
-            furthest[0] = max(furthest[0], min(int(done) / total, 1.0))
-            report(0.6 + 0.38 * furthest[0])
-            if stop():
-                raise Cancelled
-
-    doc.setProgressCallBack(flowable_done)
-    try:
-        doc.build(story, canvasmaker=_canvas_class(data, tr, contents))
-    except LayoutError as exc:  # a cell taller than a page that cannot split: say so
-        raise InvalidInput(
-            tr(
-                N_(
-                    "The report cannot be laid out: a name or a note is too long to fit on a page. "
-                    "Shorten it and try again."
-                )
-            )
-        ) from exc
-    finally:
-        WORD_WIDTHS.clear()  # measured words are kept for one report, not for the app's lifetime
-    report(1.0)
-    return int(doc.page)
+    running = Running(
+        tr(N_("Country report · {country}")).format(country=data.country),
+        f"{data.plan_code} · v{data.plan_version}",
+        data.made_on,
+        data.language,
+    )
+    metadata = Metadata(
+        title=tr(N_("Country report: {country}")).format(country=data.country),
+        author=data.officer,
+        subject=tr(N_("Responsible entities and progress of the Strategic Plan {code}")).format(
+            code=data.plan_code
+        ),
+        keywords=("RCM", data.plan_code, data.country_code),
+        language=data.language,
+    )
+    return build_report(path, story, contents, running, metadata, tr, report, stop)

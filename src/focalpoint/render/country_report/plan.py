@@ -14,7 +14,7 @@ from focalpoint.domain.errors import Cancelled
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, ReportData
-from focalpoint.render.country_report.styles import Styles, grid
+from focalpoint.render.report_styles import Styles, grid
 from focalpoint.render.style import FONT, plain
 
 

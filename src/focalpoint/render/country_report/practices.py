@@ -11,9 +11,9 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 from focalpoint.domain.practices import STATE_LABELS, PracticeState
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, PracticesSummary, ReportData
-from focalpoint.render.country_report.rows import Cell, Row, Rows, table
-from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
 from focalpoint.render.periods import period
+from focalpoint.render.report_styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.rows import Cell, Row, Rows, table
 from focalpoint.render.style import BOLD, FONT, ITALIC, MUTED, SHADE, plain
 
 DRAFT_FILL = colors.HexColor("#fff4ce")

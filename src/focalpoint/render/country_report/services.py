@@ -10,9 +10,9 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, DirectorySummary, ReportData
-from focalpoint.render.country_report.rows import Cell, Row, Rows, table
-from focalpoint.render.country_report.service_map import service_map_drawing
-from focalpoint.render.country_report.styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.report_styles import HEADING, KEEP_MAX, Styles
+from focalpoint.render.rows import Cell, Row, Rows, table
+from focalpoint.render.service_map import service_map_drawing
 from focalpoint.render.style import ACCENT, BOLD, SHADE, plain
 
 
@@ -44,7 +44,15 @@ def services_section(data: ReportData, tr: Translator, s: Styles) -> list[Flowab
     )
     story.append(Spacer(1, 3 * mm))
     if data.shape is not None:
-        story.append(service_map_drawing(data, data.shape))
+        story.append(
+            service_map_drawing(
+                data.shape,
+                data.map_marks,
+                data.service_types,
+                data.subdivision_names,
+                data.language,
+            )
+        )
     colours = {t.code: colors.HexColor(t.colour) for t in data.service_types}
     head = Row(
         [
@@ -133,7 +141,15 @@ def _summary(
         Spacer(1, 3 * mm),
     ]
     if data.shape is not None:
-        story.append(service_map_drawing(data, data.shape))
+        story.append(
+            service_map_drawing(
+                data.shape,
+                data.map_marks,
+                data.service_types,
+                data.subdivision_names,
+                data.language,
+            )
+        )
     labels = [t.label for t in data.service_types]
     places = table(
         [44 * mm, 20 * mm, 110 * mm],

@@ -16,15 +16,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.content import SECTIONS, ReportData
-from focalpoint.render.country_report.styles import Styles, grid
-from focalpoint.render.style import ACCENT, FONT, MUTED, plain
-
-STATUS_COLOURS = {
-    ActionStatus.NOT_STARTED: colors.HexColor("#9aa5b1"),
-    ActionStatus.IN_PROGRESS: colors.HexColor("#1d5fa8"),
-    ActionStatus.COMPLETED: colors.HexColor("#2e7d32"),
-    ActionStatus.NOT_APPLICABLE: colors.HexColor("#b08900"),
-}
+from focalpoint.render.report_styles import Styles, grid
+from focalpoint.render.style import ACCENT, FONT, MUTED, STATUS_COLOURS, plain
 
 
 def _percent(part: int, whole: int, language: str) -> str:

@@ -1,5 +1,6 @@
-"""The country report's fast table: rows of plain text drawn straight onto the canvas, for
-the hundreds of thousands of cells of a country's practices and services (see :class:`Rows`)."""
+"""The reports' fast table: rows of plain text drawn straight onto the canvas, for the
+hundreds of thousands of cells of a country's practices and services, or of the region's
+matrix (see :class:`Rows`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The country report's paragraph styles, the grid of its reportlab tables, and the room a
-heading needs to stay with what follows it. Fonts and colours that every document shares are
-in :mod:`focalpoint.render.style`."""
+"""The reports' paragraph styles (the country's and the region's), the grid of their
+reportlab tables, and the room a heading needs to stay with what follows it. Fonts and colours
+that every document shares are in :mod:`focalpoint.render.style`."""
 
 from __future__ import annotations
 

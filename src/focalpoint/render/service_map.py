@@ -1,11 +1,12 @@
-"""The map of services in the country report: the country and its subdivisions, with a dot per
-located service in its type's colour, and a legend of the types."""
+"""The map of services in a report: a country and its subdivisions (or the region and its
+countries), with a dot per located service in its type's colour, and a legend of the types.
+The country report and the regional report draw it alike."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from babel.numbers import format_decimal
 from reportlab.graphics.shapes import Circle, Drawing, Group, Path, Rect, String
@@ -15,16 +16,47 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from focalpoint.domain.geography import CountryShape, Polygon
 from focalpoint.domain.palette import UNKNOWN_TYPE_COLOUR
-from focalpoint.render.country_report.content import ReportData
 from focalpoint.render.style import FONT, INK, MUTED
 
 LAND = colors.HexColor("#e4ebf2")
 BORDER = colors.HexColor("#9aa5b1")
 
 
-def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
-    """The country, its subdivisions, and a dot per located service in its type's colour
-    (services closer than a dot's width share it: ``ReportData.map_marks``).
+class MapMark(Protocol):
+    """A dot on the map: one service, or the services of one type close together."""
+
+    @property
+    def service_type(self) -> str: ...
+    @property
+    def longitude(self) -> float: ...
+    @property
+    def latitude(self) -> float: ...
+
+
+class LegendEntry(Protocol):
+    """A service type as the legend shows it: its label, colour and count."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+
+
+def service_map_drawing(
+    shape: CountryShape,
+    marks: Sequence[MapMark],
+    service_types: Sequence[LegendEntry],
+    names: Mapping[str, str],
+    language: str,
+    height: float = 125 * mm,
+) -> Drawing:
+    """The country (or region), its subdivisions (or countries) named from ``names``, and a
+    dot per located service in its type's colour (services closer than a dot's width share
+    one: ``marks``), in at most ``height`` and the page's width.
 
     Equirectangular with the longitudes shortened by the cosine of the middle latitude, which
     is true enough at a country's size. The dots of one type are one path of zero-length
@@ -33,10 +65,10 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
     west, south, east, north = shape.bbox
     shrink = math.cos(math.radians((south + north) / 2))
     width = 174 * mm
-    scale = min(width / ((east - west) * shrink), 125 * mm / (north - south))
+    scale = min(width / ((east - west) * shrink), height / (north - south))
     map_width, map_height = (east - west) * shrink * scale, (north - south) * scale
     columns = 2
-    legend_rows = -(-len(data.service_types) // columns)
+    legend_rows = -(-len(service_types) // columns)
     legend_height = legend_rows * 11.0 + 8
     left, bottom = (width - map_width) / 2, legend_height
 
@@ -68,13 +100,13 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
     view.add(clip)
     view.add(path(shape.outline, fillColor=LAND, strokeColor=None))
     points: dict[str, list[tuple[float, float]]] = {}
-    for mark in data.map_marks:
+    for mark in marks:
         points.setdefault(mark.service_type, []).append(
             (shape.normalize_lon(mark.longitude), mark.latitude)
         )
     total = sum(len(p) for p in points.values())
     dot = 4.0 if total <= 300 else 3.0 if total <= 3000 else 2.0
-    colours = {t.code: t.colour for t in data.service_types}
+    colours = {t.code: t.colour for t in service_types}
     # The most frequent type first: the rarer ones stay visible on top of it.
     for code, found in sorted(points.items(), key=lambda item: -len(item[1])):
         dots = Path(
@@ -101,7 +133,7 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
     view.add(path(shape.outline, fillColor=None, strokeColor=MUTED, strokeWidth=0.7))
     taken: list[tuple[float, float, float, float]] = []
     for code, polygons in sorted(shape.subdivisions.items(), key=lambda i: -_area(i[1])):
-        name = data.subdivision_names.get(code)
+        name = names.get(code)
         if not name or not polygons:
             continue
         x, y = _centre(max(polygons, key=lambda p: _area((p,))), at)
@@ -119,7 +151,7 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
         )
     drawing.add(view)
     column_width = width / columns
-    for n, kind in enumerate(data.service_types):
+    for n, kind in enumerate(service_types):
         x = (n % columns) * column_width + 4
         y = legend_height - 10 - (n // columns) * 11.0
         drawing.add(
@@ -129,7 +161,7 @@ def service_map_drawing(data: ReportData, shape: CountryShape) -> Drawing:
             String(
                 x + 10,
                 y,
-                f"{kind.label} · {format_decimal(kind.count, locale=data.language)}",
+                f"{kind.label} · {format_decimal(kind.count, locale=language)}",
                 fontName=FONT,
                 fontSize=7.5,
                 fillColor=INK,
