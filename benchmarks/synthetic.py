@@ -84,12 +84,23 @@ def plan_file(path: Path, axes: int = 5, objectives: int = 20, actions: int = 20
     return path
 
 
+def install_plan(ws: Workspace, path: Path) -> None:
+    """Install the plan file at ``path`` as the workspace's plan, unsigned, as the bundled one
+    is: set-up, not the signed update a country takes in (``benchmarks/plan_update.py``)."""
+    from focalpoint.services.common.plan_file import read_plan_file
+    from focalpoint.storage.country import plan_store
+
+    document = read_plan_file(path)
+    with ws.db.transaction() as conn:
+        plan_store.replace_plan(conn, document)
+
+
 def country(folder: Path, entities: int = 200, practices: int = 0, services: int = 0) -> Workspace:
     """A workspace with the large plan, ``entities`` entities and half the actions assigned;
     ``practices`` practices and ``services`` services (5,000 and 20,000 for the report)."""
     ws = Workspace.open(folder)
     ws.profile.save(Profile("es", "SV", "Benchmark"))
-    ws.plan.import_file(plan_file(folder / "synthetic-plan.json"))
+    install_plan(ws, plan_file(folder / "synthetic-plan.json"))
     ids = [
         ws.entities.add(
             EntityDraft(f"Entidad nacional {i:03d}", f"EN{i:03d}", EntityType.MINISTRY)

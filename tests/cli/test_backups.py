@@ -82,10 +82,10 @@ def test_workspace_export_then_import_elsewhere(cli: Cli, country: Path, tmp_pat
 def test_an_import_backs_up_first_and_says_so_when_it_cannot(
     cli: Cli, country: Path, tmp_path: Path
 ) -> None:
+    from tests.plan_files import signed_plan_for
     from tests.services.test_plan_import import next_version
 
-    plan = tmp_path / "plan-1.0.json"
-    plan.write_text(json.dumps(next_version()), encoding="utf-8")
+    plan = signed_plan_for(country, tmp_path / "plan-1.0.json", next_version())
     stick = tmp_path / "stick"
     stick.mkdir()
     cli.ok(country, "backup", "folder", str(stick))
@@ -96,8 +96,8 @@ def test_an_import_backs_up_first_and_says_so_when_it_cannot(
     assert not stick.exists()  # never made again on the laptop's own disk
 
     cli.ok(country, "backup", "folder", "--default")
-    plan.write_text(
-        json.dumps({**next_version(), "plan": {**next_version()["plan"], "version": "1.1"}})
+    signed_plan_for(
+        country, plan, {**next_version(), "plan": {**next_version()["plan"], "version": "1.1"}}
     )
     cli.run(country, "plan", "import", str(plan))
     reasons = [b["reason"] for b in json.loads(cli.ok(country, "backup", "list", "--json"))]
@@ -107,14 +107,15 @@ def test_an_import_backs_up_first_and_says_so_when_it_cannot(
 def test_an_import_refused_keeps_no_backup_and_pushes_none_out(
     cli: Cli, country: Path, tmp_path: Path
 ) -> None:
+    from tests.plan_files import signed_plan_for
     from tests.services.test_plan_import import next_version
 
+    older = tmp_path / "plan-0.0.json"  # older than the installed 0.1: refused inside the change
+    signed_plan_for(
+        country, older, {**next_version(), "plan": {**next_version()["plan"], "version": "0.0"}}
+    )
     cli.ok(country, "backup", "create")
     before = json.loads(cli.ok(country, "backup", "list", "--json"))
-    older = tmp_path / "plan-0.0.json"  # older than the installed 0.1: refused inside the change
-    older.write_text(
-        json.dumps({**next_version(), "plan": {**next_version()["plan"], "version": "0.0"}})
-    )
     refused = cli.run(country, "plan", "import", str(older))
     assert refused.code != 0 and "Nothing was changed" in refused.err
     assert json.loads(cli.ok(country, "backup", "list", "--json")) == before

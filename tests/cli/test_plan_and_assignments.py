@@ -63,13 +63,13 @@ def test_a_whole_session_from_the_command_line(cli: Cli, tmp_path: Path) -> None
 
 
 def test_plan_import_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    from tests.plan_files import signed_plan_for
     from tests.services.test_plan_import import next_version
 
     ws = set_up(cli, tmp_path / "ws")
     cli.ok(ws, "entity", "add", "Cancillería", "--acronym", "MINREX")
     cli.ok(ws, "assign", "1.1.3", "MINREX")
-    path = tmp_path / "plan-1.0.json"
-    path.write_text(json.dumps(next_version()), encoding="utf-8")
+    path = signed_plan_for(ws, tmp_path / "plan-1.0.json", next_version())
     out = cli.ok(ws, "plan", "import", str(path))
     assert "updated from version 0.1 to 1.0" in out
     assert "1.1.3" in out
@@ -94,11 +94,12 @@ def test_bad_input_exits_non_zero_with_the_reason(
 
 
 def test_malformed_plan_file_is_refused(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "plan.json"
-    path.write_text('{"format": "focalpoint.plan", "format_version": 1, "plan": {}}')
-    assert "does not follow the plan format" in cli.refused(
-        set_up(cli, tmp_path / "ws"), "plan", "import", str(path)
-    )
+    from tests.plan_files import signed_plan_for
+
+    ws = set_up(cli, tmp_path / "ws")
+    malformed = {"format": "focalpoint.plan", "format_version": 1, "plan": {}}
+    path = signed_plan_for(ws, tmp_path / "plan.json", malformed)
+    assert "does not follow the plan format" in cli.refused(ws, "plan", "import", str(path))
 
 
 @pytest.mark.parametrize(

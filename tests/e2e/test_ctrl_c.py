@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -27,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.synthetic import plan_file
+from benchmarks.synthetic import install_plan, plan_file
 
 from focalpoint.domain.records import Profile
 from focalpoint.services.country.workspace import Workspace
 from tests.e2e.processes import at_least, environment, focalpoint_command, interrupted_on_terminal
+from tests.plan_files import signed_plan_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGINT and terminals as in POSIX")
 
@@ -62,13 +64,16 @@ def _make_large(folder: Path) -> None:
     folder.mkdir(parents=True)
     ws = Workspace.open(folder / "country")
     ws.profile.save(Profile("en", "SV", "Ana Pérez"))
-    ws.plan.import_file(plan_file(folder / "plan-2000.json"))
+    install_plan(ws, plan_file(folder / "plan-2000.json"))
     ws.keys.create(PASSPHRASE)
     _add_services(ws, SERVICES)
     ws.exchange.export_csv(folder / "services.csv")
     ws.close()
     blank = Workspace.open(folder / "blank")
     blank.profile.save(Profile("en", "SV", "Ana Pérez"))
+    # A plan update is taken in only when signed by the Secretariat the workspace trusts.
+    plan = json.loads(plan_file(folder / "plan-6000-unsigned.json", actions=60).read_bytes())
+    signed_plan_file(blank, folder / "plan-6000.json", plan)
     blank.close()
     # The first 5,000 services: importing them anew takes a few seconds, most of it writing.
     with (
@@ -77,7 +82,6 @@ def _make_large(folder: Path) -> None:
     ):
         rows = csv.reader(whole)
         csv.writer(part).writerows(row for row, _n in zip(rows, range(5_002), strict=False))
-    plan_file(folder / "plan-6000.json", actions=60)
 
 
 def _add_services(ws: Workspace, count: int) -> None:

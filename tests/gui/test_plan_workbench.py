@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +10,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.country.plan.plan_model import CODE_ROLE
 from tests.gui.conftest import answer_message_box
+from tests.plan_files import signed_plan_file
 from tests.services.test_plan_import import next_version
 
 
@@ -175,8 +175,7 @@ def test_import_newer_plan_lists_assignments_that_no_longer_match(
 ) -> None:  # type: ignore[no-untyped-def]
     ws.assignments.set_lead("1.1.3", ws.entities.resolve("DGME").id)
     window = open_window(ws)
-    path = tmp_path / "plan-1.0.json"
-    path.write_text(json.dumps(next_version()), encoding="utf-8")
+    path = signed_plan_file(ws, tmp_path / "plan-1.0.json", next_version())
     window.import_plan_file(path)
     assert "1.1.3" in window.last_import_message
     assert not window.workbench.banner.isVisible()
@@ -194,7 +193,7 @@ def test_bad_plan_file_shows_a_message_and_changes_nothing(
     path.write_text("{ not json", encoding="utf-8")
     seen = answer_message_box("OK")
     window.import_plan_file(path)
-    assert seen and "not valid JSON" in seen[0]
+    assert seen and "not a FocalPoint plan file" in seen[0]
     assert window.workbench.banner.isVisible()
     assert ws.plan.info().version == "0.1"  # type: ignore[union-attr]
 

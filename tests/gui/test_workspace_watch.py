@@ -244,14 +244,12 @@ def test_a_plan_imported_from_the_command_line_is_read_whole(
     open_window: Callable[[Workspace], MainWindow],
     tmp_path: Path,
 ) -> None:
-    import json
-
+    from tests.plan_files import signed_plan_file
     from tests.services.test_plan_import import next_version
 
     window = open_window(ws)
     assert window.workbench.banner.isVisible()  # the provisional plan
-    path = tmp_path / "plan-1.0.json"
-    path.write_text(json.dumps(next_version()), encoding="utf-8")
+    path = signed_plan_file(ws, tmp_path / "plan-1.0.json", next_version())
     cli(ws.folder, "plan", "import", str(path))
     assert window.watch.check()
     assert not window.workbench.banner.isVisible()

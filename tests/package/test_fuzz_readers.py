@@ -21,6 +21,7 @@ added to the file ``FOCALPOINT_FUZZ_FIGURES`` names, when it is set.
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -51,6 +52,7 @@ from focalpoint.domain.records import Profile
 from focalpoint.package import manifest as manifest_format
 from focalpoint.package import receipt as receipt_format
 from focalpoint.package import secretariat_key as key_file_format
+from focalpoint.package import signed_plan as plan_format
 from focalpoint.package import workspace_archive
 from focalpoint.package.envelope import MANIFEST_TYPE, Envelope, pae
 from focalpoint.package.keys import public_of
@@ -484,9 +486,31 @@ def sent(live: Live) -> Any:
 
 
 @pytest.fixture(scope="module")
-def plan_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def plan_json(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A plan file's JSON: what the signed plan file holds, mutated and signed again below."""
     path = tmp_path_factory.mktemp("plan") / "plan.json"
-    return plan_file(path, axes=2, objectives=2, actions=3).read_bytes()
+    return json.loads(plan_file(path, axes=2, objectives=2, actions=3).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def plan_bytes(plan_json: Any, secretariat: Secretariat) -> bytes:
+    """The plan file signed by the Secretariat the template country trusts."""
+    return _signed_plan(secretariat, plan_json)
+
+
+def _signed_plan(secretariat: Secretariat, plan: Any) -> bytes:
+    """``plan``, whatever it holds, in a signed plan file the trusted key really signed: the
+    plan format's own checks are what a mutation then reaches."""
+    public = secretariat.public
+    document = {
+        "format": plan_format.FORMAT,
+        "format_version": plan_format.FORMAT_VERSION,
+        "lineage": [],
+        "signed_at": "2026-12-04T10:00:00Z",
+        "secretariat_key": {"id": public.key_id, "fingerprint": public.fingerprint},
+        "plan_file": plan,
+    }
+    return _resealed(secretariat.key, plan_format.PAYLOAD_TYPE, document)
 
 
 def test_the_plan_file_is_taken(live: Live, plan_bytes: bytes) -> None:
@@ -503,8 +527,10 @@ def test_plan_bytes(live: Live, plan_bytes: bytes, data: st.DataObject) -> None:
 
 @fuzz
 @given(data=st.data())
-def test_plan_structure(live: Live, plan_bytes: bytes, data: st.DataObject) -> None:
-    mutated = to_json(data.draw(json_mutations(json.loads(plan_bytes))))
+def test_plan_structure(
+    live: Live, plan_json: Any, secretariat: Secretariat, data: st.DataObject
+) -> None:
+    mutated = _signed_plan(secretariat, data.draw(json_mutations(plan_json)))
     attempt("plan: structure", live, mutated, lambda p: live.ws.plan.import_file(p))
 
 
@@ -754,21 +780,23 @@ def test_a_lone_surrogate_in_a_signed_key_file_is_refused(
     assert TALLY.refused["found"] == refused + 1
 
 
-def test_a_lone_surrogate_in_a_plan_file_is_refused(live: Live, plan_bytes: bytes) -> None:
-    document = json.loads(plan_bytes)
+def test_a_lone_surrogate_in_a_plan_file_is_refused(
+    live: Live, plan_json: Any, secretariat: Secretariat
+) -> None:
+    document = copy.deepcopy(plan_json)
     document["axes"][0]["title"]["es"] = "\ud800"
     refused = TALLY.refused["found"]
-    attempt("found", live, to_json(document), live.ws.plan.import_file)
+    attempt("found", live, _signed_plan(secretariat, document), live.ws.plan.import_file)
     assert TALLY.refused["found"] == refused + 1
 
 
 def test_a_plan_file_of_the_wrong_shape_is_not_quoted_as_python(
-    live: Live, plan_bytes: bytes
+    live: Live, plan_json: Any, secretariat: Secretariat
 ) -> None:
-    document = json.loads(plan_bytes)
+    document = copy.deepcopy(plan_json)
     document["axes"][0]["objectives"] = [document["axes"][0]["objectives"]]
     refused = TALLY.refused["found"]
-    attempt("found", live, to_json(document), live.ws.plan.import_file)
+    attempt("found", live, _signed_plan(secretariat, document), live.ws.plan.import_file)
     assert TALLY.refused["found"] == refused + 1
 
 
@@ -783,9 +811,9 @@ def test_a_long_member_name_under_a_valid_signature_is_quoted_short(
 
 
 def test_a_plan_file_whose_version_is_no_number_is_no_plan_file(
-    live: Live, plan_bytes: bytes
+    live: Live, plan_json: Any, secretariat: Secretariat
 ) -> None:
-    document = {**json.loads(plan_bytes), "format_version": {"": 0}}
+    document = {**plan_json, "format_version": {"": 0}}
     refused = TALLY.refused["found"]
-    attempt("found", live, to_json(document), live.ws.plan.import_file)
+    attempt("found", live, _signed_plan(secretariat, document), live.ws.plan.import_file)
     assert TALLY.refused["found"] == refused + 1

@@ -19,7 +19,8 @@ from focalpoint.domain.vocab import EntityType
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.secretariat.intake import DUPLICATE, REFUSED, TAKEN_IN
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-from tests.services.test_plan_import import next_version, write
+from tests.plan_files import signed_plan_file
+from tests.services.test_plan_import import next_version
 
 PASSPHRASE = "correct horse battery staple"
 TS_PASSPHRASE = "una frase de paso larga"
@@ -231,7 +232,7 @@ def test_each_attack_is_refused_with_its_reason_and_the_batch_goes_on(
     bad["encrypted_for_another"] = export(sv, encrypt=True)
     # Unknown plan version: a country installs a plan the Secretariat does not know.
     cr = country_workspace(tmp_path / "cr", "CR")
-    cr.plan.import_file(write(tmp_path, next_version()))
+    cr.plan.import_file(signed_plan_file(cr, tmp_path / "plan.json", next_version()))
     register(ts, cr, tmp_path)
     bad["unknown_plan"] = export(cr)
     cr.close()

@@ -1,5 +1,5 @@
-"""Importing the Secretariat's plan file: assignments are kept, mismatches are listed, bad files
-are refused without changing anything."""
+"""Taking in the Secretariat's signed plan file: assignments are kept, follow renamed or moved
+actions, mismatches are listed; bad files are refused without changing anything."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from focalpoint.domain.errors import InvalidInput, NotFound
 from focalpoint.paths import BUNDLED_PLAN
 from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
+from tests.plan_files import signed_plan_file
 
 
 def bundled() -> dict[str, Any]:
@@ -21,9 +22,15 @@ def bundled() -> dict[str, Any]:
 
 
 def write(tmp_path: Path, data: Any, name: str = "plan.json") -> Path:
+    """An unsigned plan file (refused by every workspace, kept to show it is)."""
     path = tmp_path / name
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def signed(ws: Workspace, tmp_path: Path, data: Any, name: str = "plan.json") -> Path:
+    """``data`` as the trusted test Secretariat signs it, the successor of what ``ws`` has."""
+    return signed_plan_file(ws, tmp_path / name, data)
 
 
 def next_version(drop: str = "1.1.3", add: str = "1.1.4") -> dict[str, Any]:
@@ -46,7 +53,7 @@ def test_newer_plan_keeps_matching_assignments_and_lists_the_rest(
     ws.assignments.set_lead("1.1.3", conna)
     ws.assignments.set_status("1.1.3", "in_progress")
 
-    report = ws.plan.import_file(write(tmp_path, next_version()))
+    report = ws.plan.import_file(signed(ws, tmp_path, next_version()))
 
     assert (report.old_version, report.new_version) == ("0.1", "1.0")
     assert report.kept_assignments == ("1.1.1",)
@@ -66,29 +73,29 @@ def test_newer_plan_keeps_matching_assignments_and_lists_the_rest(
 def test_an_action_that_comes_back_finds_its_assignment(ws: Workspace, tmp_path: Path) -> None:
     conna = entity_id(ws, "CONNA")
     ws.assignments.set_lead("1.1.3", conna)
-    ws.plan.import_file(write(tmp_path, next_version()))
+    ws.plan.import_file(signed(ws, tmp_path, next_version()))
     data = bundled()
     data["plan"].update(version="1.1", provisional=False)
-    report = ws.plan.import_file(write(tmp_path, data, "plan-1.1.json"))
+    report = ws.plan.import_file(signed(ws, tmp_path, data, "plan-1.1.json"))
     assert "1.1.3" in report.kept_assignments
     assert ws.plan.overview().orphaned() == []
 
 
 def test_same_or_older_version_is_refused(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"already has version 0\.1"):
-        ws.plan.import_file(write(tmp_path, bundled()))
-    ws.plan.import_file(write(tmp_path, next_version()))
+        ws.plan.import_file(signed(ws, tmp_path, bundled()))
+    ws.plan.import_file(signed(ws, tmp_path, next_version()))
     older = bundled()
     older["plan"]["version"] = "0.9"
     with pytest.raises(InvalidInput, match=r"already has version 1\.0"):
-        ws.plan.import_file(write(tmp_path, older))
+        ws.plan.import_file(signed(ws, tmp_path, older))
 
 
 def test_another_plan_is_refused(ws: Workspace, tmp_path: Path) -> None:
     data = next_version()
     data["plan"]["code"] = "RCM-OTHER-2023"
     with pytest.raises(InvalidInput, match="holds the plan RCM-OTHER-2023"):
-        ws.plan.import_file(write(tmp_path, data))
+        ws.plan.import_file(signed(ws, tmp_path, data))
 
 
 def _mutations() -> list[tuple[str, Any, str]]:
@@ -107,7 +114,7 @@ def _mutations() -> list[tuple[str, Any, str]]:
         return data
 
     return [
-        ("not-json", "{ this is not json", "not valid JSON"),
+        ("not-json", "{ this is not json", "not a FocalPoint plan file"),
         ("a list", [], "not a FocalPoint plan file"),
         ("another format", {"format": "focalpoint.receipt"}, "not a FocalPoint plan file"),
         ("future format", changed(lambda d: d.update(format_version=2)), "format version 2"),
@@ -134,9 +141,11 @@ def _mutations() -> list[tuple[str, Any, str]]:
 def test_malformed_plan_file_is_refused_and_nothing_changes(
     ws: Workspace, tmp_path: Path, name: str, content: Any, message: str
 ) -> None:
-    path = tmp_path / "bad.json"
-    text = content if isinstance(content, str) else json.dumps(content)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(content, dict):  # signed by the trusted key: the plan inside is at fault
+        path = signed(ws, tmp_path, content, "bad.json")
+    else:
+        path = tmp_path / "bad.json"
+        path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
     before = ws.plan.overview()
     with pytest.raises(InvalidInput, match=message):
         ws.plan.import_file(path)
@@ -162,7 +171,7 @@ def test_a_practice_keeps_its_link_to_an_action_the_new_plan_dropped(
     from focalpoint.domain.practices import Practice, PracticeState
 
     saved = ws.practices.save(Practice(title="Red de albergues", action_codes=("1.1.3", "1.1.1")))
-    ws.plan.import_file(write(tmp_path, next_version()))  # 1.1.3 is not in 1.0
+    ws.plan.import_file(signed(ws, tmp_path, next_version()))  # 1.1.3 is not in 1.0
     again = ws.practices.set_state(saved.id, PracticeState.DRAFT)  # still saves
     assert set(again.action_codes) == {"1.1.1", "1.1.3"}
     with pytest.raises(InvalidInput, match=r"1\.9\.9"):
@@ -172,7 +181,7 @@ def test_a_practice_keeps_its_link_to_an_action_the_new_plan_dropped(
 def test_the_tree_reads_codes_and_titles_and_an_action_whole_when_chosen(
     ws: Workspace, tmp_path: Path
 ) -> None:
-    ws.plan.import_file(write(tmp_path, next_version()))
+    ws.plan.import_file(signed(ws, tmp_path, next_version()))
     whole, outline = ws.plan.overview(), ws.plan.outline()
     assert outline.info == whole.info
     assert [(a.code, [(o.code, o.title) for o in a.objectives]) for a in outline.document.axes] == [

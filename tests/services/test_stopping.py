@@ -4,7 +4,6 @@ as the command line's Ctrl+C and the window's Cancel give them)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from focalpoint.domain.errors import Cancelled
 from focalpoint.services.common.progress import stepped
 from focalpoint.services.country.submissions import SIGNING_SHARE
 from focalpoint.services.country.workspace import Workspace
+from tests.plan_files import signed_plan_file
 from tests.services.test_plan_import import next_version
 
 PASSPHRASE = "correct horse battery staple"
@@ -96,8 +96,7 @@ def test_an_export_stopped_midway_writes_no_file(ws: Workspace, tmp_path: Path, 
 
 
 def test_a_plan_import_stopped_at_its_last_look_rolls_back(ws: Workspace, tmp_path: Path) -> None:
-    plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps(next_version()), encoding="utf-8")
+    plan = signed_plan_file(ws, tmp_path / "plan.json", next_version())
     before = everything(ws)
     watch = Watch(stop_on=2)  # the second look: the new plan written, not yet committed
     with pytest.raises(Cancelled):

@@ -19,6 +19,7 @@ from focalpoint.domain.records import EntityDraft, Profile
 from focalpoint.domain.vocab import EntityType
 from focalpoint.paths import BUNDLED_PLAN
 from focalpoint.services.country.workspace import Workspace
+from tests.plan_files import signed_plan_file
 from tests.services.test_attachments import PDF
 
 
@@ -101,8 +102,7 @@ def test_a_refused_plan_file_quotes_a_short_excerpt_of_what_it_holds(
         data["axes"][0]["objectives"][0]["actions"][0]["code"] = "9" * 100_000
     else:
         data["plan"]["version"] = "1." + "9" * 100_000
-    path = tmp_path / "plan.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = signed_plan_file(ws, tmp_path / "plan.json", data)
     with pytest.raises(InvalidInput) as refused:
         ws.plan.import_file(path)
     message = refused.value.message

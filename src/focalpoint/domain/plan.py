@@ -29,6 +29,8 @@ class Action:
     timeframe: tuple[int, int] | None = None
     supporting_organisations: tuple[str, ...] = ()
     report_items: tuple[str, ...] = ()
+    # Codes the action had in earlier versions: a country's assignment follows it from them.
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,30 @@ def plan_from_dict(data: Any) -> PlanDocument:
     document = PlanDocument(info, tuple(axes))
     if not document.actions():
         raise InvalidInput(_("The plan file holds no actions."))
+    _check_formerly(document, seen)
     return document
+
+
+def _check_formerly(document: PlanDocument, codes: set[str]) -> None:
+    """An earlier code names one action only, and no item of this version has it: otherwise a
+    country's assignment to it would not know which action to follow."""
+    claimed: dict[str, str] = {}
+    for action in document.actions():
+        for old in action.formerly:
+            if old in codes:
+                raise InvalidInput(
+                    _(
+                        "Action {code} was formerly {old}, but {old} is still a code of this "
+                        "plan: an earlier code cannot be reused."
+                    ).format(code=excerpt(action.code), old=excerpt(old))
+                )
+            if old in claimed:
+                raise InvalidInput(
+                    _("Actions {first} and {second} both say they were formerly {old}.").format(
+                        first=excerpt(claimed[old]), second=excerpt(action.code), old=excerpt(old)
+                    )
+                )
+            claimed[old] = action.code
 
 
 def _list(value: Any, where: str) -> list[dict[str, Any]]:
@@ -200,7 +225,8 @@ def _action(raw: dict[str, Any], code: str) -> Action:
         span = (start, end)
     orgs = raw.get("supporting_organisations", [])
     items = raw.get("report_items", [])
-    if not isinstance(orgs, list) or not isinstance(items, list):
+    formerly = raw.get("formerly", [])
+    if not all(isinstance(value, list) for value in (orgs, items, formerly)):
         raise InvalidInput(_("Action {code}: expected a list of items.").format(code=code))
     return Action(
         code=code,
@@ -210,6 +236,7 @@ def _action(raw: dict[str, Any], code: str) -> Action:
         timeframe=span,
         supporting_organisations=tuple(str(o) for o in orgs),
         report_items=tuple(str(i) for i in items),
+        formerly=tuple(str(f).strip() for f in formerly),
     )
 
 
@@ -228,6 +255,8 @@ def plan_to_dict(document: PlanDocument) -> dict[str, Any]:
         out["supporting_organisations"] = list(a.supporting_organisations)
         if a.report_items:
             out["report_items"] = list(a.report_items)
+        if a.formerly:
+            out["formerly"] = list(a.formerly)
         return out
 
     plan: dict[str, Any] = {

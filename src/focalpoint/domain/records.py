@@ -94,3 +94,5 @@ class PlanImportReport:
     removed_codes: tuple[str, ...]
     kept_assignments: tuple[str, ...]
     unmatched_assignments: tuple[str, ...]
+    # Assignments that followed their renamed or moved action: (old code, new code).
+    moved_assignments: tuple[tuple[str, str], ...] = ()

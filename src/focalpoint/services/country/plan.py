@@ -1,38 +1,60 @@
-"""The plan: installing the bundled reconstruction, importing the Secretariat's files, the tree."""
+"""The plan: installing the bundled reconstruction, taking in the Secretariat's signed versions,
+the tree.
+
+Only a plan file signed by the Secretariat key the workspace trusts is taken in, newer than the
+installed version and continuing it (its lineage names the installed version by its hash, when
+that was signed); the bundled provisional plan is the one unsigned plan, installed at set-up.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from focalpoint.domain.errors import InvalidInput
 from focalpoint.domain.plan import (
     PLAN_FORMAT,
-    PLAN_FORMAT_VERSION,
     Action,
     PlanDocument,
     PlanInfo,
     code_key,
-    plan_from_dict,
+    version_key,
 )
+from focalpoint.domain.plan_changes import PlanChanges, follow_codes, plan_changes
+from focalpoint.domain.plan_versions import Predecessor
 from focalpoint.domain.records import Assignment, Entity, PlanImportReport
-from focalpoint.domain.text import excerpt
 from focalpoint.i18n import _
-from focalpoint.paths import BUNDLED_PLAN, RESOURCES
+from focalpoint.paths import BUNDLED_PLAN
 from focalpoint.services.common.files import read_bounded
+from focalpoint.services.common.plan_file import (
+    MAX_PLAN_FILE_BYTES,
+    check_unicode,
+    parse_plan,
+    read_plan_file,
+)
 from focalpoint.services.common.progress import Progress, Stop, stop_if_cancelled
 from focalpoint.services.common.safeguard import Safeguard, no_backup
 from focalpoint.services.country.profile import ProfileService
-from focalpoint.storage.country import assignment_store, audit_store, entity_store, plan_store
+from focalpoint.storage.country import (
+    assignment_store,
+    audit_store,
+    entity_store,
+    plan_store,
+    secretariat_store,
+)
 from focalpoint.storage.sqlite import Database
 
-MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
+if TYPE_CHECKING:  # cryptography loads only when a signed file is read
+    from focalpoint.package.signed_plan import SignedPlan
+
+__all__ = ["MAX_PLAN_FILE_BYTES", "PlanService", "parse_plan", "read_plan_file"]
+
 SYSTEM_ACTOR = "FocalPoint"
-PLAN_SCHEMA = RESOURCES / "schemas" / "plan.schema.json"
-# Where an import's progress stands once the file is read and checked against the schema (most
-# of the time; replacing the plan's rows is the rest).
+# Where an import's progress stands once the file is read, its signature checked and the plan
+# checked against the schema (most of the time; replacing the plan's rows is the rest).
 CHECKED_AT = 0.6
 
 
@@ -63,64 +85,22 @@ class PlanOverview:
         return assigned, len(codes)
 
 
-def read_plan_file(path: Path) -> PlanDocument:
-    """Read and check a plan file; refuses, with a readable reason, anything malformed."""
-    too_large = _("The file is too large to be a plan file (more than {size} MB).").format(
-        size=MAX_PLAN_FILE_BYTES // (1024 * 1024)
-    )
-    raw = read_bounded(path, MAX_PLAN_FILE_BYTES, too_large)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            _("The plan file is not valid JSON (line {line}, column {column}).").format(
-                line=exc.lineno, column=exc.colno
-            )
-        ) from exc
-    except (ValueError, RecursionError) as exc:  # absurd numbers, absurd nesting
-        raise InvalidInput(_("This is not a FocalPoint plan file.")) from exc
-    try:  # JSON can escape a lone surrogate ("\ud800"), which no database can hold
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InvalidInput(
-            _("The plan file holds text that is not valid Unicode. Ask for the file again.")
-        ) from exc
-    return parse_plan(data)
+@dataclass(frozen=True)
+class PlanUpdate:
+    """What taking in a signed plan file would do, before anything is changed."""
 
+    document: PlanDocument  # the new version
+    old: PlanInfo  # the version installed now
+    changes: PlanChanges
+    kept: tuple[str, ...]  # assignments whose action keeps its code
+    moved: tuple[tuple[str, str], ...]  # assignments that follow their action: (old, new)
+    unmatched: tuple[str, ...]  # assignments that match no action of the new version
+    sha256: str  # of the signed document
+    key_id: str  # the Secretariat key that signed it
 
-def parse_plan(data: Any) -> PlanDocument:
-    """Check parsed plan JSON against the published schema, then the plan's own rules."""
-    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
-        raise InvalidInput(_("This is not a FocalPoint plan file."))
-    # The domain check gives the clearer message for a wrong format version.
-    if data.get("format_version") == PLAN_FORMAT_VERSION:
-        import jsonschema  # imported here: it is not needed to start the app
-
-        schema = json.loads(PLAN_SCHEMA.read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(
-            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        )
-        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-        if error is not None:
-            where = "/".join(excerpt(str(p), 30, 10) for p in error.absolute_path) or "/"
-            raise InvalidInput(
-                _("The plan file does not follow the plan format at {where}: {problem}").format(
-                    where=excerpt(where), problem=_schema_problem(error)
-                )
-            )
-    return plan_from_dict(data)
-
-
-def _schema_problem(error: Any) -> str:
-    """The schema checker's words for a fault, a list or object it quotes named, not printed
-    as Python (``[{'code': '2.1', …}] is not of type 'object'``)."""
-    message = str(error.message)
-    if isinstance(error.instance, dict | list) and error.instance:
-        word = _("a list") if isinstance(error.instance, list) else _("an object")
-        message = message.replace(repr(error.instance), word, 1)
-    return excerpt(message)
+    @property
+    def info(self) -> PlanInfo:
+        return self.document.info
 
 
 class PlanService:
@@ -179,65 +159,180 @@ class PlanService:
         with self._db.reading() as conn:
             return plan_store.action(conn, code)
 
-    def import_file(
-        self, path: Path, progress: Progress | None = None, cancelled: Stop | None = None
-    ) -> PlanImportReport:
-        """Install a newer version of the plan from ``path``, keeping every assignment.
+    def check_file(self, path: Path) -> PlanUpdate:
+        """What taking in the signed plan file at ``path`` would do; nothing is changed.
 
+        Refused in words (:class:`InvalidInput` or :class:`PackageRefused`), as
+        :meth:`import_file` would refuse it: an unsigned file, a file signed by a key other than
+        the trusted Secretariat's, damaged, malformed, for another plan, not newer than the
+        installed version, or not continuing it (its lineage lacks the installed version).
+        """
+        signed, document = self._read_signed(path)
+        with self._db.reading() as conn:
+            return self._update(conn, signed.sha256, signed.lineage, signed.key_id, document)
+
+    def import_file(
+        self,
+        path: Path,
+        progress: Progress | None = None,
+        cancelled: Stop | None = None,
+        expected_sha256: str = "",
+    ) -> PlanImportReport:
+        """Install the newer plan version in the signed plan file at ``path``, in one
+        transaction: every assignment is kept, those of a renamed or moved action follow it,
+        those that match no action are listed.
+
+        ``expected_sha256`` (what :meth:`check_file` showed) refuses a file that changed since.
         ``progress`` hears the file read and checked, then written; ``cancelled`` stops it after
         either, and a stop while writing rolls the one transaction back.
         """
         report = progress or (lambda _fraction: None)
         report(0.0)
-        document = read_plan_file(path)
+        signed, document = self._read_signed(path)
+        if expected_sha256 and signed.sha256 != expected_sha256:
+            raise InvalidInput(
+                _(
+                    "The plan file changed since its changes were shown. Nothing was changed: "
+                    "open it again."
+                )
+            )
         report(CHECKED_AT)
         stop_if_cancelled(cancelled)
-        new = document.info
+        actor = self._profile.actor()
         with self.safeguard("plan_import"), self._db.transaction() as conn:
-            current = plan_store.installed_info(conn)
-            if current is not None:
-                if current.code != new.code:
-                    raise InvalidInput(
-                        _(
-                            "This file holds the plan {new}, but this workspace follows the plan "
-                            "{current}. Nothing was changed."
-                        ).format(new=new.code, current=current.code)
-                    )
-                if new.version_key < current.version_key or (
-                    new.version_key == current.version_key
-                    and not (current.provisional and not new.provisional)
-                ):
-                    raise InvalidInput(
-                        _(
-                            "This workspace already has version {current} of the plan; "
-                            "the file holds "
-                            "version {new}. Nothing was changed."
-                        ).format(current=current.version, new=new.version)
-                    )
-            old_codes = plan_store.action_codes(conn)
-            assigned = set(assignment_store.all_assignments(conn))
-            plan_store.replace_plan(conn, document)
-            new_codes = set(document.action_codes())
+            update = self._update(conn, signed.sha256, signed.lineage, signed.key_id, document)
+            plan_store.replace_plan(conn, document, signed.sha256, signed.key_id)
+            plan_store.follow_assignments(conn, update.moved)
+            new = document.info
             audit_store.record(
-                conn,
-                self._profile.actor(),
-                "plan",
-                new.code,
-                "version",
-                current.version if current else "",
-                new.version,
+                conn, actor, "plan", new.code, "version", update.old.version, new.version
             )
+            for old_code, new_code in update.moved:
+                audit_store.record(conn, actor, "plan", new_code, "code", old_code, new_code)
             stop_if_cancelled(cancelled)  # the last moment a stop can still undo it all
         report(1.0)
+        changes = update.changes
         return PlanImportReport(
             plan_code=new.code,
-            old_version=current.version if current else "",
+            old_version=update.old.version,
             new_version=new.version,
-            added_codes=_sorted(new_codes - old_codes),
-            removed_codes=_sorted(old_codes - new_codes),
-            kept_assignments=_sorted(assigned & new_codes),
-            unmatched_assignments=_sorted(assigned - new_codes),
+            added_codes=tuple(a.code for a in changes.added),
+            removed_codes=tuple(a.code for a in changes.removed),
+            kept_assignments=update.kept,
+            unmatched_assignments=update.unmatched,
+            moved_assignments=update.moved,
         )
+
+    def _read_signed(self, path: Path) -> tuple[SignedPlan, PlanDocument]:
+        """The signed plan file at ``path``, its signature checked against the trusted
+        Secretariat key, and the plan it holds, checked as any plan file is."""
+        from focalpoint.package.keys import PublicKey
+        from focalpoint.package.signed_plan import (
+            MAX_BYTES,
+            looks_signed,
+            read_signed_plan,
+            too_large_message,
+        )
+
+        data = read_bounded(Path(path), MAX_BYTES, too_large_message())
+        if not looks_signed(data):
+            raise InvalidInput(_unsigned_message(data))
+        with self._db.reading() as conn:
+            trusted = secretariat_store.current_key(conn)
+        if trusted is None:
+            raise InvalidInput(
+                _(
+                    "This workspace does not trust a Secretariat key yet, so no plan file can "
+                    "be checked. Nothing was changed: trust the Secretariat's key first (File → "
+                    "Trust the Secretariat's key…, or `focalpoint key trust-secretariat FILE "
+                    "--fingerprint F`)."
+                )
+            )
+        signed = read_signed_plan(data, PublicKey(trusted.public_key))
+        check_unicode(signed.plan_file)
+        document = parse_plan(signed.plan_file)
+        return signed, document
+
+    def _update(
+        self,
+        conn: sqlite3.Connection,
+        sha256: str,
+        lineage: tuple[Predecessor, ...],
+        key_id: str,
+        document: PlanDocument,
+    ) -> PlanUpdate:
+        """What ``document`` does to this workspace, refused when it may not replace the plan
+        installed (another plan, not newer, a fork)."""
+        current = plan_store.load_plan(conn)
+        if current is None:
+            raise InvalidInput(_("No plan is installed in this workspace."))
+        old, new = current.info, document.info
+        installed_sha256, _signed_by = plan_store.installed_signature(conn)
+        if old.code != new.code:
+            raise InvalidInput(
+                _(
+                    "This file holds the plan {new}, but this workspace follows the plan "
+                    "{current}. Nothing was changed."
+                ).format(new=new.code, current=old.code)
+            )
+        if new.version_key < old.version_key or (
+            new.version_key == old.version_key and not (old.provisional and not new.provisional)
+        ):
+            raise InvalidInput(
+                _(
+                    "This workspace already has version {current} of the plan; the file holds "
+                    "version {new}. Nothing was changed."
+                ).format(current=old.version, new=new.version)
+            )
+        if any(version_key(p.version) >= new.version_key for p in lineage):
+            raise InvalidInput(
+                _(
+                    "This plan file names, among the versions before it, one that is not older "
+                    "than its own version {version}. Nothing was changed: ask the Secretariat "
+                    "for the file again."
+                ).format(version=new.version)
+            )
+        if installed_sha256 and Predecessor(old.version, installed_sha256) not in lineage:
+            raise InvalidInput(
+                _(
+                    "This plan file (version {new}) forks from another predecessor: it does not "
+                    "continue version {current} installed here. Nothing was changed: ask the "
+                    "Secretariat which version stands."
+                ).format(new=new.version, current=old.version)
+            )
+        assigned = set(assignment_store.all_assignments(conn))
+        followed = follow_codes(document, assigned)
+        kept = {code for code, target in followed.items() if code == target}
+        # A former code follows its action only where that action has no assignment of its own.
+        moved = {
+            code: target
+            for code, target in followed.items()
+            if code != target and target not in assigned
+        }
+        return PlanUpdate(
+            document=document,
+            old=old,
+            changes=plan_changes(current, document),
+            kept=_sorted(kept),
+            moved=tuple(sorted(moved.items(), key=lambda pair: code_key(pair[0]))),
+            unmatched=_sorted(assigned - kept - set(moved)),
+            sha256=sha256,
+            key_id=key_id,
+        )
+
+
+def _unsigned_message(data: bytes) -> str:
+    """Why a file that is no signed document is refused: an unsigned plan file is named as one."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        document = None
+    if isinstance(document, dict) and document.get("format") == PLAN_FORMAT:
+        return _(
+            "This plan file is not signed by the Secretariat, so it was not installed. Nothing "
+            "was changed: only a plan file signed with the Secretariat's key is taken in."
+        )
+    return _("This is not a FocalPoint plan file.")
 
 
 def _sorted(codes: set[str]) -> tuple[str, ...]:

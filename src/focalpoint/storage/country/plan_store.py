@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from focalpoint.domain.plan import (
@@ -34,14 +35,24 @@ def installed_info(conn: sqlite3.Connection) -> PlanInfo | None:
     )
 
 
-def replace_plan(conn: sqlite3.Connection, document: PlanDocument) -> None:
-    """Install ``document`` as the one plan, replacing every item of the previous one."""
+def installed_signature(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The installed plan's (SHA-256 of its signed document, key id of its signer): both ''
+    for the bundled provisional plan, which is not signed."""
+    row = conn.execute("SELECT sha256, signed_by FROM plan WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else ("", "")
+
+
+def replace_plan(
+    conn: sqlite3.Connection, document: PlanDocument, sha256: str = "", signed_by: str = ""
+) -> None:
+    """Install ``document`` as the one plan, replacing every item of the previous one.
+    ``sha256`` and ``signed_by`` name the signed version it came from ('' when unsigned)."""
     info = document.info
     conn.execute("DELETE FROM plan_item")
     conn.execute("DELETE FROM plan")
     conn.execute(
         "INSERT INTO plan (id, code, version, provisional, published, title, note, document,"
-        " installed_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " installed_at, sha256, signed_by) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             info.code,
             info.version,
@@ -51,6 +62,8 @@ def replace_plan(conn: sqlite3.Connection, document: PlanDocument) -> None:
             _j(info.note),
             json.dumps(plan_to_dict(document), ensure_ascii=False),
             now_iso(),
+            sha256,
+            signed_by,
         ),
     )
     rows: list[tuple[Any, ...]] = []
@@ -164,7 +177,56 @@ def action(conn: sqlite3.Connection, code: str) -> Action | None:
         (start, end) if start is not None and end is not None else None,
         tuple(json.loads(organisations)),
         tuple(json.loads(items)),
+        _formerly(conn, code),
     )
+
+
+def _formerly(conn: sqlite3.Connection, code: str) -> tuple[str, ...]:
+    """The action's earlier codes, read from the stored plan file (``plan_item`` has no column
+    for them): the action's place in the tree is its path in the file's JSON."""
+    place = conn.execute(
+        "SELECT axis.position, objective.position, action.position FROM plan_item action"
+        " JOIN plan_item objective ON objective.code = action.parent_code"
+        " JOIN plan_item axis ON axis.code = objective.parent_code"
+        " WHERE action.code = ? AND action.level = 'action'",
+        (code,),
+    ).fetchone()
+    if place is None:
+        return ()
+    path = "$.axes[{}].objectives[{}].actions[{}].formerly".format(*place)
+    row = conn.execute(
+        "SELECT json_extract(document, ?) FROM plan WHERE id = 1", (path,)
+    ).fetchone()
+    return tuple(json.loads(row[0])) if row and row[0] else ()
+
+
+def follow_assignments(conn: sqlite3.Connection, moves: Iterable[tuple[str, str]]) -> None:
+    """Move each assignment (lead, supporting entities, status, note, its id) from an action's
+    old code to its new one, where no assignment is yet: a plan version renamed or moved it."""
+    for old, new in moves:
+        supports = conn.execute(
+            "SELECT entity_id, position FROM assignment_support WHERE action_code = ?", (old,)
+        ).fetchall()
+        row = conn.execute(
+            "SELECT id, lead_id, status, note, updated_at, updated_by FROM assignment"
+            " WHERE action_code = ?",
+            (old,),
+        ).fetchone()
+        if row is None:
+            continue
+        # The supporting entities refer to the assignment's code: they go first, then the
+        # assignment itself (its id is unique), then they come back under the new code.
+        conn.execute("DELETE FROM assignment_support WHERE action_code = ?", (old,))
+        conn.execute("DELETE FROM assignment WHERE action_code = ?", (old,))
+        conn.execute(
+            "INSERT INTO assignment (action_code, id, lead_id, status, note, updated_at,"
+            " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (new, *row),
+        )
+        conn.executemany(
+            "INSERT INTO assignment_support (action_code, entity_id, position) VALUES (?, ?, ?)",
+            [(new, entity, position) for entity, position in supports],
+        )
 
 
 def is_action(conn: sqlite3.Connection, code: str) -> bool:
