@@ -5,16 +5,23 @@ signed by the Secretariat's key, whose payload names the submission it answers b
 sequence and the SHA-256 of the signed package file. A country reads it against the Secretariat
 key it trusts (``secretariat_key``); any other signer is refused however good its signature.
 Layout and a check by hand: ``docs/receipt-format.md``.
+
+A receipt may also carry the Secretariat's answers to that country's amendment proposals
+(``proposals``, optional: a receipt without it is read as before, and a FocalPoint that predates
+it reads the rest and ignores it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
+from focalpoint.domain.proposals import MAX_REASON as MAX_ANSWER_REASON
+from focalpoint.domain.proposals import MAX_VERSION, Answer, is_proposal_id
 from focalpoint.i18n import _
 from focalpoint.package.keys import PublicKey, public_of
 from focalpoint.package.signed_document import (
@@ -35,7 +42,11 @@ FORMAT = "focalpoint-receipt"
 FORMAT_VERSION = 1
 PAYLOAD_TYPE = "application/vnd.focalpoint.receipt+json"
 DECISIONS = ("accepted", "returned")
-MAX_BYTES = 64 << 10
+# A receipt once held a few lines; the answers to a country's proposals (each reason up to
+# 4,000 characters) can take more: 1 MiB holds a hundred long answers.
+MAX_BYTES = 1 << 20
+MAX_ANSWERS = 1000
+ANSWER_STATES = ("submitted", "incorporated", "declined", "discussion")
 MAX_REASON = 4000  # characters: a few paragraphs, in any language
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -54,6 +65,8 @@ class Receipt:
     key_id: str  # the Secretariat key that signed it
     format_version: int
     data: bytes  # the file, byte for byte
+    # The answers to the country's proposals, as they stood when it was written ((): none).
+    answers: tuple[Answer, ...] = ()
 
     @property
     def accepted(self) -> bool:
@@ -73,6 +86,7 @@ def write_receipt(
     decision: str,
     reason: str = "",
     decided_at: datetime | None = None,
+    answers: Sequence[Answer] = (),
 ) -> bytes:
     """A receipt's bytes, signed by the Secretariat's ``private_key``.
 
@@ -104,6 +118,8 @@ def write_receipt(
         "decided_at": moment_text(moment),
         "secretariat_key": {"id": public.key_id, "fingerprint": public.fingerprint},
     }
+    if answers:  # absent otherwise: a receipt with no proposal to answer is as it was
+        document["proposals"] = [_answer_document(a) for a in answers]
     return seal(private_key, PAYLOAD_TYPE, document)
 
 
@@ -176,6 +192,9 @@ def _receipt(document: dict[str, Any], key: PublicKey, version: int, data: bytes
     named = document["secretariat_key"]
     if text_field(named["id"]) != key.key_id or text_field(named["fingerprint"]) != key.fingerprint:
         raise ValueError("secretariat key")
+    answers = tuple(_answer(item) for item in document.get("proposals", ()))
+    if len(answers) > MAX_ANSWERS or len({a.proposal_id for a in answers}) != len(answers):
+        raise ValueError("proposals")
     return Receipt(
         country,
         sequence,
@@ -186,7 +205,51 @@ def _receipt(document: dict[str, Any], key: PublicKey, version: int, data: bytes
         key.key_id,
         version,
         data,
+        answers,
     )
+
+
+def _answer_document(answer: Answer) -> dict[str, Any]:
+    if (
+        not is_proposal_id(answer.proposal_id)
+        or answer.state not in ANSWER_STATES
+        or len(answer.reason) > MAX_ANSWER_REASON
+        or len(answer.version) > MAX_VERSION
+    ):
+        raise InvalidInput(_("A receipt answers a proposal by its id, with a known state."))
+    return {
+        "id": answer.proposal_id,
+        "state": answer.state,
+        "reason": answer.reason,
+        "version": answer.version,
+        "answered_at": _answer_moment(answer.answered_at),
+    }
+
+
+def _answer_moment(stamp: str | None) -> str | None:
+    """When the answer was given, UTC, to the millisecond (``2026-12-03T10:11:39.250Z``)."""
+    if not stamp:
+        return None
+    moment = datetime.fromisoformat(stamp).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _answer(item: Any) -> Answer:
+    """One answer of a receipt; ValueError when any field is out of form."""
+    proposal_id = text_field(item["id"])
+    state = text_field(item["state"])
+    reason = text_field(item["reason"])
+    version = text_field(item["version"])
+    stamp = item["answered_at"]
+    if not is_proposal_id(proposal_id) or state not in ANSWER_STATES:
+        raise ValueError("proposal")
+    if len(reason) > MAX_ANSWER_REASON or len(version) > MAX_VERSION:
+        raise ValueError("proposal")
+    answered_at = None
+    if stamp is not None:
+        moment = datetime.strptime(text_field(stamp), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        answered_at = moment.isoformat(timespec="milliseconds")
+    return Answer(proposal_id, state, reason, version, answered_at)
 
 
 def _damaged_message() -> str:

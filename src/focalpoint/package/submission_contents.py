@@ -169,3 +169,18 @@ def _check_unique(document: Mapping[str, Any]) -> None:
                     ),
                 )
             seen.add(value)
+
+
+def proposals_of(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The amendment proposals a package's records carry (none in a package made before
+    them), checked by the schema already; two with one id are refused as two records are."""
+    proposals = [dict(p) for p in document.get("proposals", ())]
+    ids = [p["id"] for p in proposals]
+    if len(set(ids)) != len(ids):
+        raise PackageRefused(
+            "data",
+            _("The package holds two records with the same key ({kind}: {key}).").format(
+                kind="proposals", key=next(i for i in ids if ids.count(i) > 1)
+            ),
+        )
+    return proposals

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
 from focalpoint.domain.submissions import state_label
-from focalpoint.i18n import _, format_timestamp
+from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.country.workspace import Workspace
 
 
@@ -37,6 +37,15 @@ def _receipt_import(ws: Workspace, args: argparse.Namespace) -> int:
                 "decided_at": receipt.decided_at,
                 "state": row.state,
                 "already": done.already,
+                "proposals_answered": [
+                    {
+                        "id": p.id,
+                        "state": p.state,
+                        "reason": p.state_reason,
+                        "version": p.state_version,
+                    }
+                    for p in done.answered
+                ],
             }
         )
         return 0
@@ -55,6 +64,14 @@ def _receipt_import(ws: Workspace, args: argparse.Namespace) -> int:
         )
     if receipt.reason:
         print(_("Reason: {reason}").format(reason=receipt.reason))
+    if done.answered:
+        print(
+            ngettext(
+                "It answers {n} of your proposals: see `focalpoint proposal list`.",
+                "It answers {n} of your proposals: see `focalpoint proposal list`.",
+                len(done.answered),
+            ).format(n=len(done.answered))
+        )
     if done.already:
         print(
             _("This receipt was taken in before; submission {n} stays {state}.").format(

@@ -46,7 +46,7 @@ from focalpoint.services.country.submission_data import (
     read_snapshot,
 )
 from focalpoint.services.country.submission_preview import missing_evidence
-from focalpoint.storage.country import audit_store, submission_store
+from focalpoint.storage.country import audit_store, proposal_store, submission_store
 from focalpoint.storage.sqlite import Database, now_iso
 from focalpoint.version import app_version
 
@@ -193,6 +193,11 @@ class PackageSigner:
                 audit_store.record(
                     conn, profile.name, "submission", str(sequence), "state", "", "signed"
                 )
+                # The proposals it carries are sent: no longer drafts, never carried again.
+                for sent in proposal_store.mark_submitted(conn, snapshot.proposals, row.id):
+                    audit_store.record(
+                        conn, profile.name, "proposal", sent, "state", "draft", "submitted"
+                    )
         except OSError as exc:
             remove(*placed)
             raise InvalidInput(

@@ -4,6 +4,10 @@ Trust is given once, from the Secretariat's key file and the fingerprint the Sec
 out over the phone, typed back by the focal point: the file alone proves only that it is
 intact. From then on the Secretariat's age recipient is the one packages are encrypted to, and
 every receipt must be signed by that key and answer a submission this workspace made.
+
+A receipt may carry the Secretariat's answers to the country's amendment proposals: they are
+recorded with it (newer answers only), and again from a later copy of the same receipt that the
+Secretariat wrote after answering more.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from focalpoint.domain.errors import InvalidInput, PackageRefused
+from focalpoint.domain.proposals import Proposal
 from focalpoint.domain.submissions import ReceiptRecord, Submission, TrustedSecretariat
 from focalpoint.i18n import _
 from focalpoint.services.common.files import read_bounded
 from focalpoint.services.common.safeguard import Safeguard, no_backup
 from focalpoint.services.country.profile import ProfileService
+from focalpoint.services.country.proposals import record_answers
 from focalpoint.services.country.submissions import SECRETARIAT_RECIPIENT
 from focalpoint.storage.country import (
     audit_store,
@@ -43,7 +49,8 @@ class ReceiptImported:
 
     submission: Submission  # as it is now
     receipt: ReceiptRecord
-    already: bool  # the same answer was on record already: nothing changed
+    already: bool  # the same answer was on record already (its proposals' answers aside)
+    answered: tuple[Proposal, ...] = ()  # proposals whose answer this receipt brought or changed
 
 
 class SecretariatService:
@@ -192,8 +199,11 @@ class SecretariatService:
                             "Secretariat which answer stands."
                         ).format(n=submission.sequence, decision=_decision(earlier.decision)),
                     )
-                return ReceiptImported(submission, earlier, already=True)
+                # The same decision, written again later: it may bring newer answers.
+                answered = record_answers(conn, actor, receipt.answers)
+                return ReceiptImported(submission, earlier, already=True, answered=tuple(answered))
             secretariat_store.add_receipt(conn, record)
+            answered = record_answers(conn, actor, receipt.answers)
             state = STATE_OF[receipt.decision]
             submission_store.set_state(conn, submission.id, state, now_iso(), receipt.reason)
             key = str(submission.sequence)
@@ -201,7 +211,7 @@ class SecretariatService:
             audit_store.record(conn, actor, "submission", key, "receipt", "", record.sha256)
             now = submission_store.submission(conn, submission.id)
         assert now is not None
-        return ReceiptImported(now, record, already=False)
+        return ReceiptImported(now, record, already=False, answered=tuple(answered))
 
 
 def _answered(conn: sqlite3.Connection, receipt: Receipt) -> Submission:

@@ -12,19 +12,20 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from focalpoint.domain.evidence import KINDS
+from focalpoint.domain.proposals import Proposal
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import _
 from focalpoint.package.members import MemberSource, file_chunks
 from focalpoint.package.submission_contents import DATA_NAME, SCHEMA_NAME, schema_bytes
 from focalpoint.render.csv_cells import csv_bytes, utf8_with_bom
 from focalpoint.services.country.plan import PlanOverview
-from focalpoint.storage.country import snapshot_store
+from focalpoint.storage.country import proposal_store, snapshot_store
 from focalpoint.storage.sqlite import Database
 
 RECORD_ARRAYS = ("entities", "assignments", "practices", "attachments", "organisations", "services")
@@ -37,6 +38,8 @@ class Snapshot:
     live_counts: dict[str, int]
     services_csv: bytes
     audit_mark: int  # the newest audit row when the snapshot was read
+    # The amendment proposals not sent yet (drafts): this package carries them.
+    proposals: list[Proposal] = field(default_factory=list)
 
     def live(self, table: str, tombstone: str = "deleted_at") -> list[dict[str, Any]]:
         return [r for r in self.records[table] if not r.get(tombstone)]
@@ -60,6 +63,7 @@ def read_snapshot(
             encoded[name], live[name] = snapshot_store.json_rows(conn, name)
         csv_bytes = _csv_text(services_csv) if services_csv is not None else b""
         mark = snapshot_store.audit_mark(conn)
+        proposals = proposal_store.drafts(conn)
     support: dict[str, list[str]] = {}
     for row in raw.pop("assignment_support"):
         support.setdefault(row["action_code"], []).append(row["entity_id"])
@@ -78,7 +82,7 @@ def read_snapshot(
     for row in raw["attachments"]:
         sent = not row["deleted_at"] and row["practice_id"] in live_practices
         row["path"] = attachment_member(row["sha256"], row["media_type"]) if sent else None
-    return Snapshot(raw, encoded, live, csv_bytes, mark)
+    return Snapshot(raw, encoded, live, csv_bytes, mark, proposals)
 
 
 def attachment_member(sha256: str, media_type: str) -> str:
@@ -109,6 +113,7 @@ def counts_of(snapshot: Snapshot, overview: PlanOverview) -> dict[str, int]:
         "attachment_bytes": sum(unique.values()),
         "organisations": snapshot.live_counts["organisations"],
         "services": snapshot.live_counts["services"],
+        "proposals": len(snapshot.proposals),
     }
 
 
@@ -132,6 +137,8 @@ def build_members(
     for name in RECORD_ARRAYS:
         encoded = snapshot.encoded.get(name)
         document[name] = encoded if encoded is not None else snapshot.records[name]
+    if snapshot.proposals:  # optional: a package without proposals is as it was before them
+        document["proposals"] = [proposal_record(p) for p in snapshot.proposals]
     data = _json_lines(document)
     members = [
         MemberSource("README.txt", "text/plain", _readme(header).encode("utf-8")),
@@ -164,6 +171,20 @@ def build_members(
                 )
             )
     return members
+
+
+def proposal_record(proposal: Proposal) -> dict[str, Any]:
+    """A proposal as ``data/submission.json`` carries it (``docs/submission-format.md``)."""
+    return {
+        "id": proposal.id,
+        "target_code": proposal.target_code,
+        "kind": proposal.kind,
+        "language": proposal.language,
+        "text": proposal.text,
+        "justification": proposal.justification,
+        "created_at": proposal.created_at,
+        "created_by": proposal.created_by,
+    }
 
 
 def _json_lines(document: dict[str, Any]) -> bytes:

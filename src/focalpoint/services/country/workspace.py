@@ -15,6 +15,7 @@ from focalpoint.services.country.exchange import DirectoryExchange
 from focalpoint.services.country.plan import PlanService
 from focalpoint.services.country.practices import PracticeService
 from focalpoint.services.country.profile import ProfileService
+from focalpoint.services.country.proposals import ProposalService
 from focalpoint.services.country.reports import ReportService
 from focalpoint.services.country.secretariat import SecretariatService
 from focalpoint.services.country.signing_keys import KeyService
@@ -54,6 +55,7 @@ class Workspace:
             self.reports,
         )
         self.secretariat = SecretariatService(db, self.profile)
+        self.proposals = ProposalService(db, self.profile)
         # Backups before every import (see services/common/safeguard.py).
         self.backups = BackupService(db)
         for importer in (self.plan, self.exchange, self.secretariat):

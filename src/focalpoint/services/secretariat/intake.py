@@ -30,7 +30,7 @@ from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.services.secretariat.registry import Registry, checked_country
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
-from focalpoint.storage.secretariat import consolidated_store, inbox_store
+from focalpoint.storage.secretariat import consolidated_store, inbox_store, proposal_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 from focalpoint.storage.secretariat.inbox_store import InboxRow, ReceivedRow
 
@@ -200,7 +200,7 @@ class Intake:
 
     def _take_in(self, path: Path, clear: Path, folder: Path) -> ReceiveResult:
         from focalpoint.package.reader import verify_package
-        from focalpoint.package.submission_contents import read_submission_data
+        from focalpoint.package.submission_contents import proposals_of, read_submission_data
 
         verified = verify_package(clear)  # intact and signed by the key it carries
         manifest = verified.manifest
@@ -226,6 +226,7 @@ class Intake:
                 ),
             )
         data = read_submission_data(verified)
+        proposals = proposals_of(data)
         summary = json.dumps(change_summary(changes_between(self._accepted_data(country), data)))
         row = _row(verified, path, summary)
         target = folder / row.file_name
@@ -258,6 +259,9 @@ class Intake:
                 )
                 stored = True
                 inbox_store.add(conn, row)
+                # Proposals are taken in with the package, before any decision on its data: a
+                # returned package's proposals were still sent (see services/secretariat/proposals).
+                proposal_store.take_in(conn, country, row.id, proposals)
         except BaseException:
             if stored and not self._on_record(verified.sha256):
                 # The record was not written: neither is the file. (When another analyst took

@@ -3,6 +3,8 @@
 The receipt itself (its format, its signature) is the shared ``package/receipt.py``; here it
 is filled from the inbox's record and signed with the Secretariat's own key. A superseded
 submission was accepted by a person, only not merged over newer data: its receipt says accepted.
+Every receipt also carries the answers to all of that country's amendment proposals as they
+stand when it is written (``proposals``): writing it again later sends the newer answers.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from focalpoint.domain.errors import InvalidInput
 from focalpoint.i18n import _
 from focalpoint.services.common.files import output_target, write_bytes_whole
 from focalpoint.services.secretariat.intake import Intake, ReceivedRow
+from focalpoint.services.secretariat.proposals import Proposals
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 
 if TYPE_CHECKING:
@@ -25,9 +28,12 @@ DECISION_OF = {"accepted": "accepted", "superseded": "accepted", "returned": "re
 
 
 class Receipts:
-    def __init__(self, intake: Intake, keys: SecretariatKeyService) -> None:
+    def __init__(
+        self, intake: Intake, keys: SecretariatKeyService, proposals: Proposals | None = None
+    ) -> None:
         self._intake = intake
         self._keys = keys
+        self._proposals = proposals
 
     def file_name(self, package_id: str) -> str:
         """What to call a decided submission's receipt: ``FocalPoint-receipt-SV-003-accepted.json``
@@ -72,6 +78,7 @@ class Receipts:
             DECISION_OF[row.state],
             row.reason,
             decided_at,
+            self._proposals.answers_for(row.country) if self._proposals is not None else (),
         )
         write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))
         return target

@@ -26,6 +26,7 @@ from focalpoint.services.secretariat.exports import RegionalDirectoryExport, Reg
 from focalpoint.services.secretariat.intake import Intake
 from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
+from focalpoint.services.secretariat.proposals import Proposals
 from focalpoint.services.secretariat.receipts import Receipts
 from focalpoint.services.secretariat.regional import RegionalMatrixService
 from focalpoint.services.secretariat.regional_lists import RegionalPractices, RegionalServices
@@ -52,7 +53,8 @@ class SecretariatWorkspace:
         self.intake = Intake(folder, db, self.profile, self.registry, self.keys, self.plans)
         self.consolidation = Consolidation(folder, db, self.profile)
         self.matrix = RegionalMatrixService(db, self.profile)
-        self.receipts = Receipts(self.intake, self.keys)
+        self.proposals = Proposals(db, self.profile, self.plans)
+        self.receipts = Receipts(self.intake, self.keys, self.proposals)
         self.regional_services = RegionalServices(db)
         self.regional_practices = RegionalPractices(db)
         self.directory_export = RegionalDirectoryExport(db)
