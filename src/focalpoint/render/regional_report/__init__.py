@@ -1,0 +1,1 @@
+"""The regional report: the whole region, from the Secretariat's consolidated store."""
