@@ -356,7 +356,8 @@ class Intake:
         since = self.since(row)
         before = read_stored(self._folder, since) if since else None
         after = read_stored(self._folder, row)
-        return describe(row, since, changes_between(before, after), before, after)
+        changes = changes_between(before, after)
+        return describe(row, since, changes, before, after, self._plans.current_document())
 
 
 def _encrypted_or_not(path: Path) -> bool:

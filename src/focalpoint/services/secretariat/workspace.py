@@ -24,12 +24,13 @@ from focalpoint.services.common.files import remove, write_bytes_whole
 from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.exports import RegionalDirectoryExport, RegionalPracticesExport
 from focalpoint.services.secretariat.intake import Intake
-from focalpoint.services.secretariat.plans import KnownPlans
+from focalpoint.services.secretariat.plans import KnownPlans, PlanPublisher
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.services.secretariat.proposals import Proposals
 from focalpoint.services.secretariat.receipts import Receipts
 from focalpoint.services.secretariat.regional import RegionalMatrixService
 from focalpoint.services.secretariat.regional_lists import RegionalPractices, RegionalServices
+from focalpoint.services.secretariat.regional_report import RegionalReportService
 from focalpoint.services.secretariat.registry import Registry
 from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -50,6 +51,7 @@ class SecretariatWorkspace:
         self.keys = SecretariatKeyService(db, self.profile)
         self.registry = Registry(db, self.profile)
         self.plans = KnownPlans(db)
+        self.plan_versions = PlanPublisher(db, self.profile, self.keys, self.plans)
         self.intake = Intake(folder, db, self.profile, self.registry, self.keys, self.plans)
         self.consolidation = Consolidation(folder, db, self.profile)
         self.matrix = RegionalMatrixService(db, self.profile)
@@ -59,6 +61,7 @@ class SecretariatWorkspace:
         self.regional_practices = RegionalPractices(db)
         self.directory_export = RegionalDirectoryExport(db)
         self.practices_export = RegionalPracticesExport(db)
+        self.regional_report = RegionalReportService(folder, db, self.plans, self.profile)
 
     @classmethod
     def open(
