@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from focalpoint.domain.plan import PlanDocument
 from focalpoint.domain.regional_matrix import entity_name
 from focalpoint.domain.submission_changes import SubmissionChanges
 from focalpoint.domain.vocab import ActionStatus
@@ -72,14 +73,16 @@ def describe(
     changes: SubmissionChanges,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any],
+    plan: PlanDocument | None = None,
 ) -> SubmissionDetails:
-    """The details of ``changes`` from ``before`` (the records of ``since``) to ``after``."""
+    """The details of ``changes`` from ``before`` (the records of ``since``) to ``after``, its
+    actions titled as ``plan`` (the newest published version) titles them."""
     previous: Mapping[str, Any] = before or {}
     old_names = _entity_names(previous)
     new_names = _entity_names(after)
     old_cells = {a["action_code"]: a for a in previous.get("assignments", ())}
     new_cells = {a["action_code"]: a for a in after.get("assignments", ())}
-    titles = _titles()
+    titles = _titles(plan or bundled_plan())
     actions = tuple(
         ActionDetail(
             change.action_code,
@@ -150,10 +153,10 @@ def _record_name(kind: str, record: Mapping[str, Any], record_id: str) -> str:
     return str(name).strip() or record_id
 
 
-def _titles() -> dict[str, str]:
+def _titles(plan: PlanDocument) -> dict[str, str]:
     return {
         action.code: pick(action.title)
-        for axis in bundled_plan().axes
+        for axis in plan.axes
         for objective in axis.objectives
         for action in objective.actions
     }

@@ -8,15 +8,28 @@ before the first) is the one the matrix, the change details and the regional rep
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, lru_cache
+from pathlib import Path
 
-from focalpoint.domain.errors import StorageError
-from focalpoint.domain.plan import PlanDocument, plan_from_dict
+from focalpoint.domain.errors import InvalidInput, StorageError
+from focalpoint.domain.plan import PlanDocument, PlanInfo, plan_from_dict, plan_to_dict, version_key
+from focalpoint.domain.plan_changes import PlanChanges, plan_changes
+from focalpoint.domain.plan_versions import PublishedPlan
+from focalpoint.i18n import _
 from focalpoint.paths import BUNDLED_PLAN
+from focalpoint.services.common.files import output_target, remove, write_bytes_whole
+from focalpoint.services.secretariat.profile import SecretariatProfileService
+from focalpoint.services.secretariat.signing_keys import SecretariatKeyService
 from focalpoint.storage.secretariat import plan_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 from focalpoint.storage.sqlite import now_iso
+
+_VERSION = re.compile(r"\d{1,9}(\.\d{1,9}){0,5}")
 
 
 @cache
@@ -73,3 +86,135 @@ class KnownPlans:
 def _document_of(text: str) -> PlanDocument:
     """A published version's plan, parsed once (a 2,000-action plan takes 80 ms to parse)."""
     return plan_from_dict(json.loads(text))
+
+
+@dataclass(frozen=True)
+class PlanPreview:
+    """A plan file as it would be published, and what it changes from the current plan."""
+
+    document: PlanDocument  # as it would be signed: the version given, official
+    base: PlanDocument  # the newest published version, or the bundled plan before the first
+    base_published: bool
+    changes: PlanChanges
+
+    @property
+    def info(self) -> PlanInfo:
+        return self.document.info
+
+
+class PlanPublisher:
+    """Publishes plan versions: a plan file signed with the Secretariat's key, its lineage
+    naming every earlier version, recorded and known (a package on it is accepted at intake)."""
+
+    def __init__(
+        self,
+        db: SecretariatDatabase,
+        profile: SecretariatProfileService,
+        keys: SecretariatKeyService,
+        plans: KnownPlans,
+    ) -> None:
+        self._db = db
+        self._profile = profile
+        self._keys = keys
+        self._plans = plans
+
+    def versions(self) -> list[PublishedPlan]:
+        """Every version published, oldest first."""
+        with self._db.reading() as conn:
+            return plan_store.versions(conn)
+
+    def preview(self, path: Path, version: str) -> PlanPreview:
+        """The plan file at ``path`` as version ``version``, and what changes from the current
+        plan; refused (nothing recorded) when it is malformed, another plan, or not newer."""
+        from focalpoint.services.common.plan_file import read_plan_file
+
+        version = version.strip()
+        document = read_plan_file(Path(path))
+        with self._db.reading() as conn:
+            latest = plan_store.latest(conn)
+        return self._preview(document, version, latest)
+
+    def publish(
+        self, path: Path, version: str, output: Path, passphrase: str
+    ) -> tuple[PublishedPlan, PlanChanges]:
+        """Sign the plan file at ``path`` as version ``version`` and write the signed plan file
+        to ``output``; the version is recorded with it, or, on any refusal, neither is."""
+        from focalpoint.package.signed_plan import write_signed_plan
+        from focalpoint.services.common.plan_file import read_plan_file
+
+        version = version.strip()
+        document = read_plan_file(Path(path))
+        target = output_target(
+            output,
+            _("Give the signed plan file a name, such as FocalPoint-plan-1.0.json."),
+            _("{path} is not a file: choose another name for the signed plan file."),
+        )
+        actor = self._profile.actor()
+        unlocked = self._keys.unlock(passphrase)  # WrongPassphrase: nothing written
+        written = False
+        try:
+            with self._db.transaction() as conn:
+                latest = plan_store.latest(conn)
+                preview = self._preview(document, version, latest)
+                lineage = latest.successor_lineage() if latest else ()
+                plan_file = plan_to_dict(preview.document)
+                data = write_signed_plan(unlocked.signing, plan_file, lineage)
+                published = PublishedPlan(
+                    code=preview.info.code,
+                    version=preview.info.version,
+                    sha256=_payload_sha256(data),
+                    lineage=lineage,
+                    document=json.dumps(plan_file, ensure_ascii=False),
+                    signed_file=data,
+                    key_id=unlocked.info.key_id,
+                    published_at=now_iso(),
+                    published_by=actor,
+                )
+                plan_store.add_version(conn, published)
+                plan_store.add(conn, published.code, published.version, published.published_at)
+                # Last inside the transaction: a file that cannot be written records nothing.
+                write_bytes_whole(target, data, _("The file {path} cannot be written: {reason}."))
+                written = True
+        except Exception:
+            if written:  # the record did not commit: no signed file of a version not on record
+                remove(target)
+            raise
+        return published, preview.changes
+
+    def _preview(
+        self, document: PlanDocument, version: str, latest: PublishedPlan | None
+    ) -> PlanPreview:
+        if not _VERSION.fullmatch(version):
+            raise InvalidInput(
+                _("The plan version '{version}' is not a number such as 1.2.").format(
+                    version=version[:20]
+                )
+            )
+        base = _document_of(latest.document) if latest else bundled_plan()
+        if document.info.code != base.info.code:
+            raise InvalidInput(
+                _(
+                    "This file holds the plan {new}, but the Secretariat publishes the plan "
+                    "{current}. Nothing was published."
+                ).format(new=document.info.code, current=base.info.code)
+            )
+        if version_key(version) <= base.info.version_key:
+            raise InvalidInput(
+                _(
+                    "Version {new} is not higher than the current version {current} of the plan. "
+                    "Nothing was published: give a higher version."
+                ).format(new=version, current=base.info.version)
+            )
+        # Publishing makes it official: the version given, dated today, never provisional.
+        info = replace(
+            document.info, version=version, provisional=False, published=date.today().isoformat()
+        )
+        signed = PlanDocument(info, document.axes)
+        return PlanPreview(signed, base, latest is not None, plan_changes(base, signed))
+
+
+def _payload_sha256(data: bytes) -> str:
+    """The SHA-256 a country records of a signed plan file: that of its payload."""
+    from focalpoint.package.envelope import Envelope
+
+    return hashlib.sha256(Envelope.from_bytes(data).payload).hexdigest()

@@ -1,8 +1,8 @@
 """The regional matrix, read from the consolidated store, and its spreadsheets.
 
-Its rows are the actions of the plan the Secretariat has installed (the bundled one until plan
-updates are sent), its columns every country with a registered key: a country with no accepted
-submission yet has empty cells (None), which is not "not started".
+Its rows are the actions of the plan's newest published version (the bundled plan before the
+first, ``KnownPlans.current_document``), its columns every country with a registered key: a
+country with no accepted submission yet has empty cells (None), which is not "not started".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from focalpoint.domain.regional_matrix import PlanAction, RegionalMatrix, matrix
 from focalpoint.domain.vocab import COUNTRIES, country_name
 from focalpoint.i18n import _, current_language, pick
 from focalpoint.services.common.files import output_target, writing
-from focalpoint.services.secretariat.plans import bundled_plan
+from focalpoint.services.secretariat.plans import KnownPlans
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.storage.secretariat import consolidated_store, registry_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
@@ -28,16 +28,17 @@ class RegionalMatrixService:
     ) -> None:
         self._db = db
         self._profile = profile
+        self._plans = KnownPlans(db)
 
     def language(self) -> str:
         """The reader's language (``--lang``, the environment, else the Secretariat's own)."""
         return current_language()
 
     def build(self, plan: PlanDocument | None = None) -> RegionalMatrix:
-        """The matrix over ``plan``'s actions (default: the bundled plan's)."""
+        """The matrix over ``plan``'s actions (default: the newest published version's)."""
         language = self.language()
         actions = []
-        for axis in (plan or bundled_plan()).axes:
+        for axis in (plan or self._plans.current_document()).axes:
             for objective in axis.objectives:
                 for action in objective.actions:
                     title = pick(action.title, language)
