@@ -29,7 +29,7 @@ def all_proposals(conn: sqlite3.Connection) -> list[Proposal]:
     return [
         _proposal(row)
         for row in conn.execute(
-            f"SELECT {_COLUMNS} FROM proposal ORDER BY created_at DESC, id DESC"
+            f"SELECT {_COLUMNS} FROM proposal ORDER BY rowid DESC"
         )
     ]
 
@@ -39,7 +39,7 @@ def drafts(conn: sqlite3.Connection) -> list[Proposal]:
     return [
         _proposal(row)
         for row in conn.execute(
-            f"SELECT {_COLUMNS} FROM proposal WHERE state = 'draft' ORDER BY created_at, id"
+            f"SELECT {_COLUMNS} FROM proposal WHERE state = 'draft' ORDER BY rowid"
         )
     ]
 
