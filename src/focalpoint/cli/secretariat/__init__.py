@@ -12,12 +12,21 @@ import argparse
 from typing import cast
 
 from focalpoint.cli.commands import Command, Commands, Handler, group
-from focalpoint.cli.secretariat import exports, intake, keys, matrix, proposals, report, setup
+from focalpoint.cli.secretariat import (
+    exports,
+    intake,
+    keys,
+    matrix,
+    plans,
+    proposals,
+    report,
+    setup,
+)
 from focalpoint.cli.secretariat.commands import SecretariatCommand, SecretariatHandler
 from focalpoint.i18n import _
 from focalpoint.paths import SECRETARIAT
 
-GROUPS = (setup, keys, intake, matrix, exports, proposals, report)
+GROUPS = (setup, keys, intake, matrix, exports, plans, proposals, report)
 
 
 def register(commands: Commands, command: Command) -> None:
