@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -44,6 +45,9 @@ from focalpoint.ui.widgets.about_dialog import AboutDialog
 from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
+
+if TYPE_CHECKING:
+    from focalpoint.ui.secretariat.report_dialog import RegionalReportDialog
 
 WINDOW = "secretariat-window"  # its place in the user's settings
 
@@ -137,6 +141,10 @@ class SecretariatWindow(QMainWindow):
         receive.setShortcut(QKeySequence.StandardKey.Open)
         receive.triggered.connect(self.inbox.choose_files)
         file_menu.addAction(receive)
+        report = QAction(_("Regional re&port…"), self)
+        report.setShortcut(QKeySequence.StandardKey.Print)
+        report.triggered.connect(lambda: self.open_report())
+        file_menu.addAction(report)
         for text, slot in (
             (_("Write the &key file for countries…"), self._key_file),
             (_("Key &sheet (PDF)…"), self._key_sheet),
@@ -159,6 +167,18 @@ class SecretariatWindow(QMainWindow):
         about = QAction(_("&About FocalPoint"), self)
         about.triggered.connect(self.open_about)
         help_menu.addAction(about)
+
+    def open_report(self) -> RegionalReportDialog:
+        """File → Regional report…: made in the background, previewed, printed, saved."""
+        from PySide6.QtCore import Qt
+
+        # Loaded when first asked for: the report's modules weigh on the window's start.
+        from focalpoint.ui.secretariat.report_dialog import RegionalReportDialog
+
+        dialog = RegionalReportDialog(self._ws, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_about(self) -> AboutDialog:
         """Help → About: the version, the workspace folder (and the server the data is on, if
