@@ -54,6 +54,7 @@ def test_trust_then_import_a_receipt_from_the_command_line(
         "decided_at": imported["decided_at"],
         "state": "returned",
         "already": False,
+        "proposals_answered": [],
     }
     again = cli.ok(country, "receipt", "import", str(receipt))
     assert "returned submission 1" in again and "Reason: Falta el eje 3." in again
