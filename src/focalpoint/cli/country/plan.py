@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
+from focalpoint.cli.plan_changes import change_lines
 from focalpoint.cli.progress import long_work
 from focalpoint.domain.plan import plan_to_dict
 from focalpoint.domain.vocab import ActionStatus
@@ -18,8 +19,18 @@ def register(commands: Commands, command: Command) -> None:
     plan = group(commands, "plan", _("show or import the plan"))
     show = command("show", _("print the plan with this country's assignments"), _plan_show, plan)
     json_option(show)
-    imp = command("import", _("install a newer plan file from the Secretariat"), _plan_import, plan)
-    imp.add_argument("file", type=Path)
+    imp = command(
+        "import",
+        _("install a newer plan version signed by the Secretariat"),
+        _plan_import,
+        plan,
+    )
+    imp.add_argument("file", type=Path, help=_("the signed plan file"))
+    imp.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only show what the new version would change; install nothing"),
+    )
 
 
 def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
@@ -80,6 +91,8 @@ def _plan_json(overview: PlanOverview) -> dict[str, object]:
 
 
 def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
+    if args.check:
+        return _plan_check(ws, args.file)
     with long_work(
         _("Importing {name}…").format(name=args.file.name), _("Stopped. Nothing was imported.")
     ) as work:
@@ -91,6 +104,8 @@ def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
     )
     kept = len(report.kept_assignments)
     print(ngettext("{n} assignment kept.", "{n} assignments kept.", kept).format(n=kept))
+    for old, new in report.moved_assignments:
+        print(_("The assignment of {old} follows its action, now {new}.").format(old=old, new=new))
     if report.unmatched_assignments:
         print(
             _(
@@ -98,4 +113,38 @@ def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
                 "listed apart: {codes}"
             ).format(codes=", ".join(report.unmatched_assignments))
         )
+    return 0
+
+
+def _plan_check(ws: Workspace, path: Path) -> int:
+    """What taking in the file would change, and nothing installed."""
+    update = ws.plan.check_file(path)
+    print(
+        _("Version {new} of the plan {code}, signed by the Secretariat; installed: {old}.").format(
+            new=update.info.version, code=update.info.code, old=update.old.version
+        )
+    )
+    print("\n".join(change_lines(update.changes)))
+    kept = len(update.kept)
+    print(
+        ngettext("{n} assignment would be kept.", "{n} assignments would be kept.", kept).format(
+            n=kept
+        )
+    )
+    for old, new in update.moved:
+        print(
+            _("The assignment of {old} would follow its action, now {new}.").format(
+                old=old, new=new
+            )
+        )
+    if update.unmatched:
+        print(
+            _(
+                "These assignments would no longer match an action of the plan (kept and "
+                "listed apart): {codes}"
+            ).format(codes=", ".join(update.unmatched))
+        )
+    print(
+        _("Nothing was installed. To install it: focalpoint plan import {file}").format(file=path)
+    )
     return 0
