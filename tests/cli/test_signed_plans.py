@@ -1,0 +1,58 @@
+"""Signed plan versions from the command line: ``ts plan publish|list`` on the Secretariat's
+side, ``plan import [--check]`` on a country's, with their refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.cli.runner import Cli
+from tests.secretariat.test_plan_versions import version_1_0, write_plan
+
+TS_PASSPHRASE = "una frase de paso larga"
+
+
+def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: Path) -> None:
+    ts = tmp_path / "ts"
+    env = {"FOCALPOINT_PASSPHRASE": TS_PASSPHRASE}
+    made = cli.ok(ts, "ts", "setup", "--name", "Secretaría Técnica", **env)
+    fingerprint = re.search(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}", made).group(0)  # type: ignore[union-attr]
+    cli.ok(ts, "ts", "key", "file", "-o", str(tmp_path / "ts-key.json"), **env)
+    cli.ok(country, "entity", "add", "Cancillería", "--acronym", "MINREX")
+    cli.ok(country, "assign", "1.1.2", "MINREX")
+    cli.ok(
+        country,
+        "key",
+        "trust-secretariat",
+        str(tmp_path / "ts-key.json"),
+        "--fingerprint",
+        fingerprint,
+    )
+    plan = write_plan(tmp_path, version_1_0())
+    assert "No plan version published yet" in cli.ok(ts, "ts", "plan", "list")
+
+    checked = cli.ok(ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "--check")
+    assert "1.1.2 → 1.2.4 (objective 1.2)" in checked and "1 action removed:" in checked
+    assert json.loads(cli.ok(ts, "ts", "plan", "list", "--json")) == []  # --check signs nothing
+    assert "-o SIGNED" in cli.refused(ts, "ts", "plan", "publish", str(plan), "--version", "1.0")
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    out = cli.ok(
+        ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "-o", str(signed), **env
+    )
+    assert out.splitlines()[-1] == f"Signed plan file written: {signed}"
+    listed = json.loads(cli.ok(ts, "ts", "plan", "list", "--json"))
+    assert [(v["version"], v["lineage"]) for v in listed] == [("1.0", [])]
+    assert "not higher than the current version 1.0" in cli.refused(
+        ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "-o", str(tmp_path / "x"), **env
+    )
+
+    assert "not signed by the Secretariat" in cli.refused(country, "plan", "import", str(plan))
+    preview = cli.ok(country, "plan", "import", str(signed), "--check")
+    assert "The assignment of 1.1.2 would follow its action, now 1.2.4." in preview
+    assert "version 0.1" in cli.ok(country, "plan", "show")  # --check installs nothing
+    done = cli.ok(country, "plan", "import", str(signed))
+    assert "updated from version 0.1 to 1.0" in done and "now 1.2.4" in done
+    shown = json.loads(cli.ok(country, "plan", "show", "--json"))
+    assert shown["assignments"]["1.2.4"]["lead"] == "Cancillería"
+    assert "already has version 1.0" in cli.refused(country, "plan", "import", str(signed))
