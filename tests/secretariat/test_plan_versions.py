@@ -104,7 +104,7 @@ def test_published_versions_carry_their_lineage_and_countries_follow_them(
     assert (moved.lead_id, moved.support_ids, moved.status.value) == (dgme, (conna,), "in_progress")
     assert "1.1.2" not in overview.assignments
     assert [a.action_code for a in overview.orphaned()] == ["1.1.3"]
-    assert ws.plan.action("1.2.4").formerly == ("1.1.2",)  # type: ignore[union-attr]
+    assert ws.plan.action("1.2.4").formerly == ("1.1.2",)
     row = ws.db.connection().execute("SELECT sha256, signed_by FROM plan").fetchone()
     assert row == (first.sha256, first.key_id)
 
@@ -117,7 +117,7 @@ def test_published_versions_carry_their_lineage_and_countries_follow_them(
     assert [r.code for r in changes.renamed] == ["1.1.1"] and not changes.moved
     assert [v.version for v in ts.plan_versions.versions()] == ["1.0", "1.1"]
     ws.plan.import_file(tmp_path / "plan-1.1.json")
-    assert ws.plan.info().version == "1.1"  # type: ignore[union-attr]
+    assert ws.plan.info().version == "1.1"
     assert ws.plan.overview().assignments["1.2.4"].lead_id == dgme
 
 
