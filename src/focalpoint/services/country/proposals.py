@@ -48,6 +48,16 @@ class ProposalService:
         with self._db.reading() as conn:
             return proposal_store.drafts(conn)
 
+    def for_target(self, code: str) -> list[Proposal]:
+        """The proposals aimed at ``code``, newest first."""
+        return [p for p in self.all() if p.target_code == code]
+
+    def objective_of(self, action_code: str) -> str | None:
+        """The objective an action sits under in the installed plan (where a new action or
+        paragraph beside it is proposed)."""
+        with self._db.reading() as conn:
+            return proposal_store.parent_of(conn, action_code)
+
     def get(self, proposal_id: str) -> Proposal:
         with self._db.reading() as conn:
             return self._find(conn, proposal_id)

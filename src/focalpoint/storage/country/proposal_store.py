@@ -24,6 +24,12 @@ def level_of(conn: sqlite3.Connection, code: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def parent_of(conn: sqlite3.Connection, code: str) -> str | None:
+    """The code of the item ``code`` sits under (an action's objective), or None."""
+    row = conn.execute("SELECT parent_code FROM plan_item WHERE code = ?", (code,)).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
 def all_proposals(conn: sqlite3.Connection) -> list[Proposal]:
     """Every proposal, newest first."""
     return [

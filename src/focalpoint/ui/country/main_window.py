@@ -23,6 +23,7 @@ from focalpoint.ui.window_state import remember, restore_geometry, restore_layou
 if TYPE_CHECKING:
     from focalpoint.domain.records import PlanImportReport
     from focalpoint.services.common.edit_history import Edit
+    from focalpoint.services.country.plan import PlanUpdate
     from focalpoint.services.country.secretariat import ReceiptImported
     from focalpoint.services.country.workspace import Workspace
     from focalpoint.ui.country.backups.backups_dialog import BackupsDialog
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog
     from focalpoint.ui.country.plan.plan_workbench import PlanWorkbench
     from focalpoint.ui.country.practices.practices_view import PracticesView
+    from focalpoint.ui.country.proposals.proposals_dialog import ProposalsDialog
     from focalpoint.ui.country.reports.report_dialog import ReportDialog
     from focalpoint.ui.country.submissions.key_dialog import KeyDialog
     from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
@@ -229,6 +231,9 @@ class MainWindow(QMainWindow):
         trust = QAction(_("&Trust the Secretariat's key…"), self)
         trust.triggered.connect(self.open_trust_secretariat)
         file_menu.addAction(trust)
+        proposals = QAction(_("Amendment pr&oposals…"), self)
+        proposals.triggered.connect(lambda: self.open_proposals())
+        file_menu.addAction(proposals)
         file_menu.addSeparator()
         open_folder = QAction(_("Open &workspace folder"), self)
         open_folder.triggered.connect(
@@ -411,6 +416,19 @@ class MainWindow(QMainWindow):
         for path, on_shown in waiting:
             self.show_file(path, on_shown)
 
+    def open_proposals(self) -> ProposalsDialog:
+        """File → Amendment proposals…: the country's proposals and the answers to them."""
+        from focalpoint.ui.country.proposals.proposals_dialog import ProposalsDialog
+
+        dialog = ProposalsDialog(self.workspace, self)
+        dialog.changed.connect(self._proposals_changed)
+        dialog.open()
+        return dialog
+
+    def _proposals_changed(self) -> None:
+        if self.workbench.selected_code():  # the panel shows an action: its list, as it is now
+            self.workbench.panel.show_proposals()
+
     def open_trust_secretariat(self) -> TrustSecretariatDialog:
         from focalpoint.ui.country.submissions.secretariat_dialog import TrustSecretariatDialog
 
@@ -489,9 +507,17 @@ class MainWindow(QMainWindow):
             self.import_plan_file(Path(path))
 
     def import_plan_file(self, path: Path) -> None:
-        """Install the plan in ``path`` in the background, then report what happened."""
+        """Check the signed plan file in ``path`` in the background, show what it changes
+        (``plan_update_dialog``), and install it when the user applies it."""
+        from focalpoint.ui.country.plan.plan_update_dialog import PlanUpdateDialog
+
         self.import_action.setEnabled(False)
-        self.statusBar().showMessage(_("Importing {name}…").format(name=path.name))
+        self.statusBar().showMessage(_("Checking {name}…").format(name=path.name))
+
+        def failed(error: Exception) -> None:
+            self.import_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            show_error(self, error)
 
         def done(report: PlanImportReport) -> None:
             self.import_action.setEnabled(True)
@@ -499,12 +525,23 @@ class MainWindow(QMainWindow):
             self.workbench.load_plan()
             self._show_import_report(report)
 
-        def failed(error: Exception) -> None:
-            self.import_action.setEnabled(True)
-            self.statusBar().clearMessage()
-            show_error(self, error)
+        def apply(update: PlanUpdate) -> None:
+            self.statusBar().showMessage(_("Importing {name}…").format(name=path.name))
+            self._tasks.run(
+                lambda: self.workspace.plan.import_file(path, expected_sha256=update.sha256),
+                done,
+                failed,
+            )
 
-        self._tasks.run(lambda: self.workspace.plan.import_file(path), done, failed)
+        def checked(update: PlanUpdate) -> None:
+            self.statusBar().clearMessage()
+            dialog = PlanUpdateDialog(update, self)
+            dialog.accepted.connect(lambda: apply(update))
+            dialog.rejected.connect(lambda: self.import_action.setEnabled(True))
+            self.plan_update_dialog = dialog
+            dialog.open()
+
+        self._tasks.run(lambda: self.workspace.plan.check_file(path), checked, failed)
 
     def _show_import_report(self, report: PlanImportReport) -> None:
         lines = [
@@ -517,6 +554,12 @@ class MainWindow(QMainWindow):
         ]
         if report.added_codes:
             lines.append(_("New actions: {codes}").format(codes=", ".join(report.added_codes)))
+        if report.moved_assignments:
+            lines.append(
+                _("These assignments follow their action to its new code: {moves}").format(
+                    moves=", ".join(f"{old} → {new}" for old, new in report.moved_assignments)
+                )
+            )
         if report.unmatched_assignments:
             lines.append(
                 _(

@@ -82,6 +82,14 @@ class ActionPanel(QScrollArea):
         self.new_practice.clicked.connect(lambda: self.new_practice_requested.emit(self._code))
         practices_layout.addWidget(self.practices)
         practices_layout.addWidget(self.new_practice, 0, Qt.AlignmentFlag.AlignLeft)
+        proposals_box = QGroupBox(_("Proposals to amend the plan"))
+        proposals_layout = QVBoxLayout(proposals_box)
+        self.proposals = QLabel()
+        self.proposals.setWordWrap(True)
+        self.propose = QPushButton(_("Propose a change…"))
+        self.propose.clicked.connect(lambda: self.open_proposal())
+        proposals_layout.addWidget(self.proposals)
+        proposals_layout.addWidget(self.propose, 0, Qt.AlignmentFlag.AlignLeft)
         self.history = ActionHistory()
 
         self.placeholder = QLabel(
@@ -101,6 +109,7 @@ class ActionPanel(QScrollArea):
             self.responsible,
             self.progress,
             practices_box,
+            proposals_box,
             self.history,
         ):
             editor_layout.addWidget(widget)
@@ -137,7 +146,28 @@ class ActionPanel(QScrollArea):
         self._show_assignment(assignment or Assignment(code))
         self.show_practices()
         self.new_practice.setEnabled(self._editable)
+        self.show_proposals()
+        self.propose.setEnabled(self._editable)
         self.progress.show_unsaved()
+
+    def show_proposals(self) -> None:
+        """The proposals written for the action on show, each with its state."""
+        from focalpoint.ui.country.proposals.proposals_dialog import proposal_lines
+
+        found = self._ws.proposals.for_target(self._code) if self._code else []
+        objective = self._ws.proposals.objective_of(self._code) if self._code else None
+        if objective:  # a new action or paragraph proposed beside this one
+            found += self._ws.proposals.for_target(objective)
+        self.proposals.setText(proposal_lines(found))
+
+    def open_proposal(self) -> object:
+        """ "Propose a change…": the dialog for the action on show (returned, for tests)."""
+        from focalpoint.ui.country.proposals.proposal_dialog import ProposalDialog
+
+        dialog = ProposalDialog(self._ws, self._code, self)
+        dialog.accepted.connect(self.show_proposals)
+        dialog.open()
+        return dialog
 
     def show_practices(self) -> None:
         """List, as links, the practices recorded for the action on show."""
