@@ -38,6 +38,7 @@ from focalpoint.ui.help.guide_text import SECRETARIAT as SECRETARIAT_PART
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
 from focalpoint.ui.secretariat.key_models import CountryKeyModel
 from focalpoint.ui.secretariat.matrix_tab import MatrixTab
+from focalpoint.ui.secretariat.proposals_tab import ProposalsTab
 from focalpoint.ui.secretariat.regional_tabs import RegionalPracticesTab, RegionalServicesTab
 from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
 from focalpoint.ui.tasks import TaskRunner
@@ -81,6 +82,9 @@ class SecretariatWindow(QMainWindow):
         self.services = RegionalServicesTab(workspace, self.tasks)
         self.tabs.addTab(self.practices, _("Regional practices"))
         self.tabs.addTab(self.services, _("Regional services"))
+        self.proposals = ProposalsTab(workspace)
+        self.tabs.addTab(self.proposals, _("Proposals"))
+        self.inbox.received.connect(lambda _results: self.proposals.follow())
         self.inbox.decided.connect(self.matrix.reload)
         self.inbox.decided.connect(self.practices.follow)
         self.inbox.decided.connect(self.services.follow)
