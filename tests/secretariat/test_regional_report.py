@@ -106,9 +106,7 @@ def test_each_part_says_what_a_reader_checks_in_each_language(
     headings = [tr(title) for title in SECTIONS.values()]
     parts = {
         key: part(text, heading, following)
-        for key, heading, following in zip(
-            SECTIONS, headings, [*headings[1:], None], strict=True
-        )
+        for key, heading, following in zip(SECTIONS, headings, [*headings[1:], None], strict=True)
     }
     sv, gt, hn = (country_name(c, language) for c in ("SV", "GT", "HN"))
 
