@@ -136,9 +136,9 @@ def _by_axis(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flowab
             ]
             + [_percent(done, whole, lang)]
         )
-    column = (174 * mm - 46 * mm - 16 * mm - 15 * mm) / len(reported)
+    column = (174 * mm - 44 * mm - 19 * mm - 15 * mm) / len(reported)
     table = Table(
-        rows, colWidths=[46 * mm, 16 * mm] + [column] * len(reported) + [15 * mm], repeatRows=1
+        rows, colWidths=[44 * mm, 19 * mm] + [column] * len(reported) + [15 * mm], repeatRows=1
     )
     table.setStyle(
         grid([("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONT", (2, 1), (-1, -1), FONT, 7)])

@@ -67,7 +67,7 @@ class AxisMatrix:
 
 @dataclass(frozen=True)
 class Acronym:
-    country: str  # name
+    countries: str  # their names, the countries whose entity it is
     acronym: str
     name: str
 

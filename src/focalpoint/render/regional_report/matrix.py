@@ -88,9 +88,9 @@ def matrix_section(data: RegionalReportData, tr: Translator, s: Styles) -> list[
         story.append(listing)
     if data.acronyms:
         glossary = table(
-            [60 * mm, 40 * mm, WIDE - 100 * mm],
-            [tr(N_("Country")), tr(N_("Acronym")), tr(N_("Entity"))],
-            [[Cell(a.country), Cell(a.acronym, BOLD), Cell(a.name)] for a in data.acronyms],
+            [36 * mm, 120 * mm, WIDE - 156 * mm],
+            [tr(N_("Acronym")), tr(N_("Entity")), tr(N_("Countries"))],
+            [[Cell(a.acronym, BOLD), Cell(a.name), Cell(a.countries)] for a in data.acronyms],
         )
         story.append(CondPageBreak(min(HEADING + glossary.lead_height(), KEEP_MAX)))
         story += [plain(tr(N_("Acronyms used in the matrix")), s["H2"]), glossary]

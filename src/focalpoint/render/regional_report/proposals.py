@@ -43,30 +43,27 @@ def proposals_section(data: RegionalReportData, tr: Translator, s: Styles) -> li
     story.append(Spacer(1, 3 * mm))
     head = Row(
         [
-            Cell(tr(N_("About")), BOLD, 8, colors.white, tr(N_("Country, date")), colors.white),
+            Cell(tr(N_("Country")), BOLD, 8, colors.white, tr(N_("Date")), colors.white),
             Cell(tr(N_("Proposal")), BOLD, 8, colors.white, tr(N_("Justification")), colors.white),
             Cell(tr(N_("State")), BOLD, 8, colors.white, tr(N_("Answer")), colors.white),
         ],
         ACCENT,
     )
     rows = []
-    for n, p in enumerate(data.proposals):
-        about = p.target + (f" {p.target_title}" if p.target_title else "")
+    target = None
+    for p in data.proposals:  # by the code they are about, then country
+        if p.target != target:  # one line across for the action or objective
+            target = p.target
+            about = f"{p.target} {p.target_title}" if p.target_title else p.target
+            rows.append(Row([Cell(about, BOLD, 8)], SHADE))
         rows.append(
             Row(
                 [
-                    Cell(about, BOLD, 7.5, sub=f"{p.country}, {p.proposed}"),
+                    Cell(p.country, size=7.5, sub=p.proposed),
                     Cell(f"{p.kind} ({p.language}): {p.text}", size=7.5, sub=p.justification),
-                    Cell(
-                        p.state,
-                        BOLD,
-                        7.5,
-                        STATE_INK.get(p.state_code, MUTED),
-                        sub=p.answer,
-                    ),
-                ],
-                SHADE if n % 2 else None,
+                    Cell(p.state, BOLD, 7.5, STATE_INK.get(p.state_code, MUTED), sub=p.answer),
+                ]
             )
         )
-    story.append(Rows([44 * mm, 96 * mm, 34 * mm], rows, head))
+    story.append(Rows([34 * mm, 100 * mm, 40 * mm], rows, head))
     return story

@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 from focalpoint.domain.palette import type_colour
 from focalpoint.domain.plan import PlanDocument
+from focalpoint.domain.text import fold
 from focalpoint.domain.vocab import ActionStatus, country_name
 from focalpoint.i18n import (
     N_,
@@ -261,10 +262,7 @@ def collect(
         actions=sum(1 for _ in plan.actions()),
         open_only=open_only,
         matrix=tuple(axes_matrix),
-        acronyms=tuple(
-            Acronym(names[country], acronym, name)
-            for (country, acronym), name in sorted(used.items())
-        ),
+        acronyms=_glossary(used, names),
         unassigned=tuple(unassigned),
         categories=tuple(categories_out),
         detention=detention,
@@ -277,6 +275,21 @@ def collect(
         open_actions=open_count,
         practices=len(practice_rows),
         services=sum(by_type.values()),
+    )
+
+
+def _glossary(used: dict[tuple[str, str], str], names: dict[str, str]) -> tuple[Acronym, ...]:
+    """The acronyms the matrix shows, spelled out: one line per acronym and name, with the
+    countries that use it (the same entity name in several countries is listed once)."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for (country, acronym), name in sorted(used.items()):
+        full = name.removesuffix(f" ({acronym})")  # as acceptance stored it: "Name (ACR)"
+        merged.setdefault((acronym, full), []).append(names[country])
+    return tuple(
+        Acronym(", ".join(countries), acronym, name)
+        for (acronym, name), countries in sorted(
+            merged.items(), key=lambda i: (fold(i[0][0]), i[0])
+        )
     )
 
 
