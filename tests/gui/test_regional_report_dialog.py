@@ -114,3 +114,36 @@ def test_the_window_opens_it_and_stays_usable_while_it_is_made(
     assert dialog.made is not None and dialog.print_button.isEnabled()
     dialog.reject()
     window.close()
+
+
+def test_a_landscape_page_is_printed_turned_on_portrait_paper(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The matrix's landscape pages fill a portrait sheet, their top along its left edge."""
+    import pypdfium2
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from focalpoint.ui.widgets.pdf_preview import print_pdf, render_page
+
+    wide = tmp_path / "wide.pdf"
+    canvas = Canvas(str(wide), pagesize=landscape(A4))
+    width, height = landscape(A4)
+    canvas.setFillColorRGB(0, 0, 1)
+    canvas.rect(0, height - 60, width, 60, stroke=0, fill=1)  # a blue band along the top
+    canvas.save()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(72)
+    assert print_pdf(wide, printer) == 1
+    document = pypdfium2.PdfDocument(str(tmp_path / "printed.pdf"))
+    image = render_page(document, 0, 36)
+    document.close()
+    assert image.height() > image.width()  # portrait paper
+    middle = image.height() // 2
+    left = image.pixelColor(image.width() // 20, middle)
+    right = image.pixelColor(image.width() - image.width() // 20, middle)
+    assert left.blue() > 200 and left.red() < 80  # the top of the page, along the left edge
+    assert right.red() > 200  # white: the page's foot is on the right
+    # Most of the sheet is used: the page is turned, not shrunk to fit its width.
+    band = [x for x in range(image.width()) if image.pixelColor(x, middle).red() < 80]
+    assert band and max(band) < image.width() // 4

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -169,6 +169,9 @@ def print_pdf(
                 printer.newPage()
             image = render_page(document, index, dpi)
             target = painter.viewport()
+            if (image.width() > image.height()) != (target.width() > target.height()):
+                # A landscape page (the regional matrix) on portrait paper: turned, not shrunk.
+                image = image.transformed(QTransform().rotate(-90))
             scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
             painter.setWindow(image.rect())
