@@ -76,6 +76,23 @@ def test_preview_save_print_and_close(region: SecretariatWorkspace, tmp_path: Pa
     assert not made.path.exists()  # the preview goes with the window
 
 
+def test_every_input_has_a_name_a_screen_reader_reads(
+    region: SecretariatWorkspace,
+    qapp,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.ui.accessibility import name_inputs_on_show
+    from tests.gui.test_accessible_names import unnamed
+
+    namer = name_inputs_on_show(qapp)  # as the application names them, when a window shows
+    try:
+        dialog = open_dialog(region, qtbot, TaskRunner(synchronous=True))
+        assert unnamed(dialog) == []
+        dialog.reject()
+    finally:
+        qapp.removeEventFilter(namer)
+
+
 def test_another_language_and_the_open_actions_remake_it(
     region: SecretariatWorkspace,
     qtbot,  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ def practices_section(data: RegionalReportData, tr: Translator, s: Styles) -> li
         if block.more:
             story.append(
                 plain(
-                    tr(N_("And {count} more practices of this category, counted above.")).format(
+                    tr(N_("Other practices of this category, counted above: {count}.")).format(
                         count=format_decimal(block.more, locale=lang)
                     ),
                     s["muted"],
