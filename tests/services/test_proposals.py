@@ -3,6 +3,7 @@ receipt; every refusal leaves the workspace as it was."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 import zipfile
@@ -191,4 +192,112 @@ def test_a_receipt_brings_the_answers_and_an_older_one_never_undoes_a_newer(
     before = rows(ws)
     stale = ws.secretariat.import_receipt(first)  # older answers: nothing goes back
     assert stale.already and stale.answered == ()
+    assert rows(ws) == before
+
+
+def test_the_answers_a_receipt_carries_follow_the_published_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from focalpoint.package.receipt import read_receipt
+
+    ts = Secretariat()
+    answers = [
+        Answer("1a2b3c4d-0000-4000-8000-000000000000", "incorporated", "", "1.1", None),
+        Answer(
+            "1a2b3c4d-0000-4000-8000-000000000001",
+            "declined",
+            "Ya cubierta por la acción 1.1.2 — à revoir",
+            "",
+            "2026-12-03T10:11:39.250+00:00",
+        ),
+    ]
+    data = write_receipt(ts.key, "SV", 3, "0" * 64, "accepted", "", None, answers)
+    payload = json.loads(base64.b64decode(json.loads(data)["payload"]))
+    schema_path = Path(__file__).parents[2] / "src/focalpoint/resources/schemas"
+    schema = json.loads((schema_path / "receipt.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(payload)
+    assert payload["proposals"][1]["answered_at"] == "2026-12-03T10:11:39.250Z"
+    read = read_receipt(data, ts.public)
+    assert read.answers == tuple(
+        Answer(a.proposal_id, a.state, a.reason, a.version, a.answered_at) for a in answers
+    )
+    plain = write_receipt(ts.key, "SV", 3, "0" * 64, "accepted")
+    assert "proposals" not in json.loads(base64.b64decode(json.loads(plain)["payload"]))
+    assert read_receipt(plain, ts.public).answers == ()
+    with pytest.raises(InvalidInput):
+        write_receipt(
+            ts.key, "SV", 3, "0" * 64, "accepted", "", None, [Answer("x", "declined", "", "", None)]
+        )
+
+
+@pytest.mark.parametrize(
+    "proposals",
+    [
+        "not a list",
+        [
+            {
+                "id": "not-a-uuid",
+                "state": "declined",
+                "reason": "r",
+                "version": "",
+                "answered_at": None,
+            }
+        ],
+        [
+            {
+                "id": "1a2b3c4d-0000-4000-8000-000000000000",
+                "state": "maybe",
+                "reason": "",
+                "version": "",
+                "answered_at": None,
+            }
+        ],
+        [
+            {
+                "id": "1a2b3c4d-0000-4000-8000-000000000000",
+                "state": "declined",
+                "reason": "",
+                "version": "",
+                "answered_at": "yesterday",
+            }
+        ],
+        [
+            {
+                "id": "1a2b3c4d-0000-4000-8000-000000000000",
+                "state": "declined",
+                "reason": "r",
+                "version": "",
+                "answered_at": None,
+            }
+        ]
+        * 2,
+    ],
+)
+def test_a_receipt_with_answers_out_of_form_is_refused_and_changes_nothing(
+    keyed: Workspace,  # noqa: F811
+    tmp_path: Path,
+    proposals: object,
+) -> None:
+    from focalpoint.domain.errors import PackageRefused
+    from focalpoint.package.signed_document import seal
+
+    ws = keyed
+    ts = Secretariat()
+    ws.secretariat.trust(ts.key_file(tmp_path), ts.fingerprint)
+    ws.proposals.add("1.1.1", "Texto", "Porque")
+    sent = ws.submissions.export(PASSPHRASE, include_report=False)
+    good = json.loads(
+        base64.b64decode(
+            json.loads(write_receipt(ts.key, "SV", sent.sequence, sent.sha256, "accepted"))[
+                "payload"
+            ]
+        )
+    )
+    path = tmp_path / "bad.json"
+    path.write_bytes(
+        seal(ts.key, "application/vnd.focalpoint.receipt+json", {**good, "proposals": proposals})
+    )
+    before = rows(ws)
+    with pytest.raises(PackageRefused, match="damaged or incomplete"):
+        ws.secretariat.import_receipt(path)
     assert rows(ws) == before
