@@ -88,3 +88,11 @@ def test_an_answered_proposal_shows_its_answer_and_cannot_be_deleted(
     assert "The Secretariat’s answer" in listing.details.toHtml()
     assert not listing.delete.isEnabled()
     listing.close()
+
+
+def test_a_submission_says_how_many_proposals_it_carried() -> None:
+    from focalpoint.ui.country.submissions.record_counts import contents_text
+
+    said = contents_text({"actions": 30, "entities": 2, "proposals": 2})
+    assert said == "30 actions, 2 entities, 2 amendment proposals"
+    assert "proposal" not in contents_text({"actions": 30})  # an older submission's counts

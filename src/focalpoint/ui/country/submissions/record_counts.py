@@ -14,6 +14,7 @@ def kinds_text(by_kind: dict[str, int]) -> str:
         ("attachment", lambda n: ngettext("{n} evidence file", "{n} evidence files", n)),
         ("organisation", lambda n: ngettext("{n} organisation", "{n} organisations", n)),
         ("service", lambda n: ngettext("{n} service", "{n} services", n)),
+        ("proposal", lambda n: ngettext("{n} amendment proposal", "{n} amendment proposals", n)),
     )
     parts = [
         form(by_kind[kind]).format(n=by_kind[kind]) for kind, form in forms if by_kind.get(kind)
@@ -30,5 +31,6 @@ def contents_text(counts: dict[str, int]) -> str:
         "attachment": counts.get("attachments", 0),
         "organisation": counts.get("organisations", 0),
         "service": counts.get("services", 0),
+        "proposal": counts.get("proposals", 0),
     }
     return kinds_text(by_kind) or "—"

@@ -174,6 +174,8 @@ class SummaryPage(QWizardPage):
             ),
             (_("Organisations"), str(counts["organisations"])),
             (_("Services"), str(counts["services"])),
+            # The proposals not sent yet: this package carries them (0 in an older preview).
+            (_("Amendment proposals"), str(counts.get("proposals", 0))),
         )
         for label, value in rows:
             self.counts.addRow(label, selectable(QLabel(value)))
