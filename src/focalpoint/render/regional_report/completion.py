@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from focalpoint.domain.vocab import ActionStatus
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.regional_report.content import SECTIONS, RegionalReportData
+from focalpoint.render.regional_report.counts import counts_table
 from focalpoint.render.report_styles import Styles, grid
 from focalpoint.render.style import ACCENT, FONT, STATUS_COLOURS, plain
 
@@ -53,8 +54,10 @@ def completion_section(data: RegionalReportData, tr: Translator, s: Styles) -> l
         st.label_in(tr) for st in statuses
     ]
     rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
+    waiting: list[int] = []  # rows of countries with nothing accepted: one cell says so
     for country in data.countries:
         if not country.reported:
+            waiting.append(len(rows))
             rows.append(
                 [plain(country.name, s["cell"]), plain(tr(N_("none accepted yet")), s["muted"])]
                 + [""] * (1 + len(statuses))
@@ -70,7 +73,9 @@ def completion_section(data: RegionalReportData, tr: Translator, s: Styles) -> l
             + [format_decimal(country.count(st), locale=lang) for st in statuses]
         )
     table = Table(rows, colWidths=[36 * mm, 20 * mm, 30 * mm] + [22 * mm] * 4, repeatRows=1)
-    table.setStyle(grid([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    table.setStyle(
+        grid([("ALIGN", (1, 1), (-1, -1), "RIGHT"), *(("SPAN", (1, r), (-1, r)) for r in waiting)])
+    )
     story += [table, Spacer(1, 6 * mm)]
     story.append(
         KeepTogether(
@@ -121,28 +126,22 @@ def _by_axis(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flowab
     lang = data.language
     reported = data.reported
     story: list[Flowable] = [plain(tr(N_("Actions completed, by axis")), s["H3"])]
-    head = [tr(N_("Axis")), tr(N_("Actions"))] + [c.code for c in reported] + [tr(N_("Region"))]
-    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
+    head = [tr(N_("Axis")), *(c.code for c in reported), tr(N_("Region"))]
+    rows: list[list[Any]] = []
     region: list[float] = []
     for n, (code, title, actions) in enumerate(data.axes):
         done = sum(c.completed_by_axis[n][0] for c in reported)
         whole = actions * len(reported)
         region.append(100 * done / whole if whole else 0)
+        label = tr(N_("{code}. {title} ({actions} actions)")).format(
+            code=code, title=title, actions=format_decimal(actions, locale=lang)
+        )
         rows.append(
-            [plain(f"{code}. {title}", s["cell"]), format_decimal(actions, locale=lang)]
-            + [
-                format_percent(c.completed_by_axis[n][0] / actions if actions else 0, locale=lang)
-                for c in reported
-            ]
+            [label]
+            + [_percent(c.completed_by_axis[n][0], actions, lang) for c in reported]
             + [_percent(done, whole, lang)]
         )
-    column = (174 * mm - 44 * mm - 19 * mm - 15 * mm) / len(reported)
-    table = Table(
-        rows, colWidths=[44 * mm, 19 * mm] + [column] * len(reported) + [15 * mm], repeatRows=1
-    )
-    table.setStyle(
-        grid([("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONT", (2, 1), (-1, -1), FONT, 7)])
-    )
+    table = counts_table(head, rows, s)
     story += [
         table,
         plain(

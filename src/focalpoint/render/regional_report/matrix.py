@@ -53,8 +53,9 @@ def matrix_section(data: RegionalReportData, tr: Translator, s: Styles) -> list[
     story.append(_legend(tr))
     story.append(Spacer(1, 2 * mm))
     countries = data.countries
-    fixed = [14 * mm, 68 * mm]
-    column = (WIDE - sum(fixed)) / max(len(countries), 1)
+    # Eleven countries leave the action 68 mm; fewer give it what their columns do not need.
+    column = min((WIDE - 14 * mm - 68 * mm) / max(len(countries), 1), 32 * mm)
+    fixed = [14 * mm, WIDE - 14 * mm - column * len(countries)]
     head = Row(
         [Cell(tr(N_("Code")), BOLD, 7, colors.white), Cell(tr(N_("Action")), BOLD, 7, colors.white)]
         + [Cell(c.name, BOLD, 6, colors.white) for c in countries],

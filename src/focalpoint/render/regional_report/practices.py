@@ -4,19 +4,18 @@ printed whole."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from babel.numbers import format_decimal
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from focalpoint.domain.practices import STATE_LABELS, PracticeState
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.country_report.practices import DRAFT_FILL, DRAFT_INK, READY_INK
 from focalpoint.render.regional_report.content import SECTIONS, RegionalReportData
-from focalpoint.render.report_styles import HEADING, KEEP_MAX, Styles, grid
+from focalpoint.render.regional_report.counts import counts_table
+from focalpoint.render.report_styles import HEADING, KEEP_MAX, Styles
 from focalpoint.render.rows import Cell, Row, Rows, table
-from focalpoint.render.style import BOLD, FONT, ITALIC, MUTED, SHADE, plain
+from focalpoint.render.style import BOLD, ITALIC, MUTED, SHADE, plain
 
 
 def practices_section(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flowable]:
@@ -43,19 +42,14 @@ def practices_section(data: RegionalReportData, tr: Translator, s: Styles) -> li
         c for c in data.countries if any(b.counts[data.countries.index(c)] for b in data.categories)
     ]
     at = [data.countries.index(c) for c in columns]
-    head = [tr(N_("Category"))] + [c.code for c in columns] + [tr(N_("Total"))]
-    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
-    for block in data.categories:
-        rows.append(
-            [plain(block.label, s["cell"])]
-            + [format_decimal(block.counts[i], locale=lang) for i in at]
-            + [format_decimal(block.total, locale=lang)]
-        )
-    column = (174 * mm - 58 * mm - 14 * mm) / max(len(columns), 1)
-    counts = Table(rows, colWidths=[58 * mm] + [column] * len(columns) + [14 * mm], repeatRows=1)
-    counts.setStyle(
-        grid([("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONT", (1, 1), (-1, -1), FONT, 7)])
-    )
+    head = [tr(N_("Category")), *(c.code for c in columns), tr(N_("Total"))]
+    rows = [
+        [block.label]
+        + [format_decimal(block.counts[i], locale=lang) for i in at]
+        + [format_decimal(block.total, locale=lang)]
+        for block in data.categories
+    ]
+    counts = counts_table(head, rows, s, label_min=58 * mm)
     story += [
         plain(tr(N_("Practices by category and country")), s["H3"]),
         counts,

@@ -7,13 +7,14 @@ from typing import Any
 
 from babel.numbers import format_decimal
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.regional_report.content import SECTIONS, RegionalReportData
-from focalpoint.render.report_styles import Styles, grid
+from focalpoint.render.regional_report.counts import counts_table
+from focalpoint.render.report_styles import Styles
 from focalpoint.render.service_map import service_map_drawing
-from focalpoint.render.style import ACCENT, FONT, plain
+from focalpoint.render.style import ACCENT, plain
 
 
 def services_section(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flowable]:
@@ -54,35 +55,27 @@ def services_section(data: RegionalReportData, tr: Translator, s: Styles) -> lis
         c.code for c in data.countries if any(sc.country == c.name for sc in data.service_counts)
     ]
     head = [tr(N_("Type")), *codes, tr(N_("Total"))]
-    rows: list[list[Any]] = [[plain(h, s["cellhead"]) for h in head]]
-    for n, kind in enumerate(data.service_types):
-        rows.append(
-            [plain(kind.label, s["cell"])]
-            + [format_decimal(c.counts[n], locale=lang) for c in data.service_counts]
-            + [format_decimal(kind.count, locale=lang)]
-        )
+    rows: list[list[Any]] = [
+        [kind.label]
+        + [format_decimal(c.counts[n], locale=lang) for c in data.service_counts]
+        + [format_decimal(kind.count, locale=lang)]
+        for n, kind in enumerate(data.service_types)
+    ]
     rows.append(
         [plain(tr(N_("All types")), s["cellhead"])]
         + [format_decimal(c.total, locale=lang) for c in data.service_counts]
         + [format_decimal(data.services, locale=lang)]
     )
     rows.append(
-        [plain(tr(N_("On the map")), s["cell"])]
+        [tr(N_("On the map"))]
         + [format_decimal(c.located, locale=lang) for c in data.service_counts]
         + [format_decimal(located, locale=lang)]
     )
-    column = (174 * mm - 48 * mm - 15 * mm) / max(len(codes), 1)
-    counts = Table(rows, colWidths=[48 * mm] + [column] * len(codes) + [15 * mm], repeatRows=1)
-    counts.setStyle(
-        grid(
-            [
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                ("FONT", (1, 1), (-1, -1), FONT, 7),
-                ("BACKGROUND", (0, -2), (-1, -2), ACCENT),
-                ("TEXTCOLOR", (0, -2), (-1, -2), (1, 1, 1)),
-            ]
-        )
-    )
+    total_row = [
+        ("BACKGROUND", (0, -2), (-1, -2), ACCENT),
+        ("TEXTCOLOR", (0, -2), (-1, -2), (1, 1, 1)),
+    ]
+    counts = counts_table(head, rows, s, label_min=48 * mm, extra=total_row)
     story += [
         CondPageBreak(60 * mm),
         plain(tr(N_("Services by type and country")), s["H3"]),
