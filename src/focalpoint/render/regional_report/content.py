@@ -124,6 +124,7 @@ class Detention:
     counts: tuple[int, ...]  # per country
     practices: tuple[DetentionPractice, ...]
     more: int  # practices of the category not listed
+    listed_per_country: int = 0  # at most this many printed per country
 
     @property
     def total(self) -> int:
@@ -186,6 +187,7 @@ class RegionalReportData:
     proposals: tuple[ProposalLine, ...]
     open_actions: int = 0  # how many actions are open (whatever ``open_only``)
     practices: int = 0  # live practices in the region
+    listed_per_category: int = 0  # practices named per country under each category
     services: int = field(default=0)
 
     @property

@@ -33,7 +33,9 @@ def practices_section(data: RegionalReportData, tr: Translator, s: Styles) -> li
                     "named (ready ones first, the newest first); every practice is in the "
                     "regional compilation exported as a spreadsheet."
                 )
-            ).format(total=format_decimal(data.practices, locale=lang), listed=3),
+            ).format(
+                total=format_decimal(data.practices, locale=lang), listed=data.listed_per_category
+            ),
             s["body"],
         ),
         Spacer(1, 3 * mm),
@@ -134,7 +136,10 @@ def detention_section(data: RegionalReportData, tr: Translator, s: Styles) -> li
                         "first and the newest first; {count} more are in the regional "
                         "compilation exported as a spreadsheet."
                     )
-                ).format(listed=6, count=format_decimal(detention.more, locale=lang)),
+                ).format(
+                    listed=detention.listed_per_country,
+                    count=format_decimal(detention.more, locale=lang),
+                ),
                 s["muted"],
             )
         )

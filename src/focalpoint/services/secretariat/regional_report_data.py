@@ -98,7 +98,8 @@ def collect(
     with db.reading() as conn:
         codes = registry_store.countries(conn)
         heads = consolidated_store.heads(conn)
-        codes = sorted(set(codes) | set(heads))
+        names = {c: country_name(c, language) for c in {*codes, *heads}}
+        codes = sorted(names, key=lambda c: (fold(names[c]), c))  # as a reader looks them up
         stored: dict[str, dict[str, report_store.StoredCell]] = {}
         for cell in report_store.cells(conn):
             stored.setdefault(cell.country, {})[cell.action_code] = cell
@@ -114,7 +115,6 @@ def collect(
         detention_keys, detention_more = _detention_choice(practice_rows, codes)
         detention_records = report_store.practice_records(conn, detention_keys)
 
-    names = {code: country_name(code, language) for code in codes}
     reported = [c for c in codes if c in heads]
 
     # The plan, action by action, with every country's cell.
@@ -217,6 +217,7 @@ def collect(
             if (country, rid) in detention_records
         ),
         detention_more,
+        LISTED_DETENTION,
     )
 
     # Services: counted per country and type; the legend in vocabulary order.
@@ -274,6 +275,7 @@ def collect(
         proposals=tuple(_proposal_line(p, names, titles, tr, language) for p in proposals),
         open_actions=open_count,
         practices=len(practice_rows),
+        listed_per_category=LISTED_PER_CATEGORY,
         services=sum(by_type.values()),
     )
 
