@@ -301,3 +301,18 @@ def test_a_receipt_with_answers_out_of_form_is_refused_and_changes_nothing(
     with pytest.raises(PackageRefused, match="damaged or incomplete"):
         ws.secretariat.import_receipt(path)
     assert rows(ws) == before
+
+
+def test_answers_too_many_for_one_receipt_leave_out_the_last_and_it_stays_readable() -> None:
+    from focalpoint.package.receipt import MAX_BYTES, read_receipt
+
+    ts = Secretariat()
+    answers = [
+        Answer(f"1a2b3c4d-0000-4000-8000-{n:012d}", "declined", "Ñandú à revoir " * 266, "", None)
+        for n in range(300)
+    ]
+    data = write_receipt(ts.key, "SV", 1, "0" * 64, "accepted", "", None, answers)
+    assert len(data) <= MAX_BYTES
+    kept = read_receipt(data, ts.public).answers
+    assert 50 < len(kept) < 300
+    assert [a.proposal_id for a in kept] == [a.proposal_id for a in answers[: len(kept)]]

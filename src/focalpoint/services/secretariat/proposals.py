@@ -126,9 +126,12 @@ class Proposals:
         return marked, True
 
     def answers_for(self, country: str) -> list[Answer]:
-        """What a receipt to ``country`` carries: every proposal of it, answered or not yet."""
+        """What a receipt to ``country`` carries: every proposal of it, answered or not yet,
+        the newest answers first and the unanswered last (a receipt that cannot hold them all
+        leaves out the last ones)."""
         with self._db.reading() as conn:
             rows = proposal_store.all_proposals(conn, country)
+        rows.sort(key=lambda p: p.state_at or "", reverse=True)
         return [
             Answer(p.proposal_id, p.state, p.state_reason, p.state_version, p.state_at)
             for p in rows
