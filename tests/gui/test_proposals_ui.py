@@ -10,6 +10,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.proposals.proposal_dialog import ProposalDialog
 from focalpoint.ui.country.proposals.proposals_dialog import ProposalsDialog
 from tests.gui.conftest import answer_message_box
+from tests.services.test_submissions import PASSPHRASE, keyed  # noqa: F401  (a fixture)
 
 
 def test_propose_a_change_from_the_action_panel_and_see_it_listed(
@@ -96,3 +97,34 @@ def test_a_submission_says_how_many_proposals_it_carried() -> None:
     said = contents_text({"actions": 30, "entities": 2, "proposals": 2})
     assert said == "30 actions, 2 entities, 2 amendment proposals"
     assert "proposal" not in contents_text({"actions": 30})  # an older submission's counts
+
+
+def test_a_receipt_with_answers_says_so_and_the_panel_shows_them(
+    keyed: Workspace,  # noqa: F811
+    open_window,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from focalpoint.domain.proposals import Answer
+    from focalpoint.package.receipt import write_receipt
+    from focalpoint.ui.country.submissions.receipt_import import result_text
+    from tests.secretariat_side import Secretariat
+
+    ws = keyed
+    ts = Secretariat()
+    ws.secretariat.trust(ts.key_file(tmp_path), ts.fingerprint)
+    proposal = ws.proposals.add("1.1.1", "Nueva redacción", "Armonizar")
+    sent = ws.submissions.export(PASSPHRASE, include_report=False)
+    window = open_window(ws)
+    assert window.workbench.select_action("1.1.1")
+    assert "not answered yet" in window.workbench.panel.proposals.text()
+    receipt = tmp_path / "receipt.json"
+    answer = Answer(proposal.id, "incorporated", "", "1.1", "2026-12-03T10:00:00.000+00:00")
+    receipt.write_bytes(
+        write_receipt(ts.key, "SV", sent.sequence, sent.sha256, "accepted", "", None, [answer])
+    )
+    seen = answer_message_box("Close")
+    done = window.import_receipt(receipt)
+    assert done is not None and seen
+    assert "It answers 1 of your amendment proposals" in result_text(done)
+    assert "1.1.1 (New wording): incorporated 1.1" in result_text(done)
+    assert "Incorporated in plan version 1.1" in window.workbench.panel.proposals.text()

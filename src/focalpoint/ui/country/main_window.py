@@ -438,7 +438,10 @@ class MainWindow(QMainWindow):
     def import_receipt(self, path: Path | None = None) -> ReceiptImported | None:
         from focalpoint.ui.country.submissions.receipt_import import import_receipt
 
-        return import_receipt(self.workspace, self, path)
+        done = import_receipt(self.workspace, self, path)
+        if done is not None and done.answered:
+            self._proposals_changed()  # the panel shows the answers that came
+        return done
 
     def open_key(self) -> KeyDialog:
         from focalpoint.ui.country.submissions.key_dialog import KeyDialog

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from focalpoint.domain.proposals import kind_label
+from focalpoint.domain.proposals import state_label as proposal_state
 from focalpoint.domain.submissions import state_label
-from focalpoint.i18n import _, format_timestamp
+from focalpoint.i18n import _, format_timestamp, ngettext
 from focalpoint.services.country.secretariat import ReceiptImported
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.submissions.suggested_paths import default_folder
@@ -56,6 +58,21 @@ def result_text(done: ReceiptImported) -> str:
         )
     if receipt.reason:
         text += "\n\n" + _("Reason: {reason}").format(reason=receipt.reason)
+    if done.answered:
+        lines = [
+            f"• {p.target_code} ({kind_label(p.kind)}): {proposal_state(p.state)}"
+            + (f" {p.state_version}" if p.state_version else "")
+            + (f": {p.state_reason}" if p.state_reason else "")
+            for p in done.answered[:10]
+        ]
+        if len(done.answered) > 10:
+            lines.append("…")
+        text += "\n\n" + ngettext(
+            "It answers {n} of your amendment proposals (File → Amendment proposals…):",
+            "It answers {n} of your amendment proposals (File → Amendment proposals…):",
+            len(done.answered),
+        ).format(n=len(done.answered))
+        text += "\n" + "\n".join(lines)
     if done.already:
         text += "\n\n" + _(
             "This receipt was taken in before; submission {n} stays {state}."
