@@ -37,8 +37,17 @@ def test_propose_send_answer_and_read_the_answer_from_the_command_line(
     assert (added["kind"], added["language"], added["state"]) == ("new_action", "fr", "draft")
     assert added["short_id"] == "SV-" + added["id"][:8]
 
+    changed = cli.ok(
+        country, "proposal", "edit", added["short_id"], "--why", "Point 3 du compte rendu"
+    )
+    assert "changed" in changed
+    assert "no action 1.1" in cli.refused(
+        country, "proposal", "edit", added["short_id"], "--kind", "comment", "--text", "x"
+    )
     cli.ok(country, "export", "--no-report", "--passphrase-file", str(passfile))
     listed = json.loads(cli.ok(country, "proposal", "list", "--json"))
+    assert listed[0]["justification"] == "Point 3 du compte rendu"
+    assert listed[0]["text"] == "Une nouvelle action"  # the refused edit changed nothing
     assert [(p["target_code"], p["state"]) for p in listed] == [
         ("1.1", "submitted"),
         ("1.1.1", "submitted"),

@@ -43,6 +43,16 @@ def register(commands: Commands, command: Command) -> None:
     json_option(add)
     listing = command("list", _("list the proposals, their state and the answers"), _list, proposal)
     json_option(listing)
+    edit = command("edit", _("change a proposal not sent yet"), _edit, proposal)
+    edit.add_argument("id", metavar="ID", help=_("the proposal's id, as the list shows it"))
+    edit.add_argument("--text", metavar="TEXT", help=_("the new text"))
+    edit.add_argument("--why", metavar="TEXT", help=_("the new justification"))
+    edit.add_argument(
+        "--kind", metavar="K", help=_("the new kind: {kinds}").format(kinds=", ".join(KINDS))
+    )
+    for action in edit._actions:
+        if action.dest == "lang":
+            action.help = _("the language of the text, es, en or fr, and of the messages")
     delete = command("delete", _("delete a proposal not sent yet"), _delete, proposal)
     delete.add_argument("id", metavar="ID", help=_("the proposal's id, as the list shows it"))
 
@@ -80,6 +90,12 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
             print("    " + _("Secretariat: {reason}").format(reason=_one_line(row.state_reason)))
         if row.answered_at:
             print("    " + _("Answered {when}").format(when=format_timestamp(row.answered_at)))
+    return 0
+
+
+def _edit(ws: Workspace, args: argparse.Namespace) -> int:
+    row = ws.proposals.edit(args.id, args.text, args.why, getattr(args, "lang", None), args.kind)
+    print(_("Proposal {id} changed.").format(id=short_id(_country(ws), row.id)))
     return 0
 
 
