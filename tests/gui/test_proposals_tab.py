@@ -89,3 +89,39 @@ def test_proposals_side_by_side_answered_from_the_tab(
     window.grab().save(str(tmp_path / "proposals-tab-answered.png"))
     window.close()
     ts.close()
+
+
+def test_with_text_twice_as_large_the_tab_and_its_answer_dialog_stay_in_reach(
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.ui.secretariat.proposals_tab import AnswerDialog
+    from tests.gui.test_screen_fit import LARGE_TEXT_SCREEN, text_twice_as_large, unreachable
+
+    ts = SecretariatWorkspace.open(tmp_path / "secretariat")
+    ts.profile.save("Secretaría Técnica de la CRM", "en")
+    ts.keys.create(TS_PASSPHRASE)
+    sv = country(tmp_path / "SV", "SV")
+    try:
+        pem = sv.keys.export_public(tmp_path / "SV.pem")
+        ts.registry.register_file(pem, "SV", sv.keys.current().fingerprint)  # type: ignore[union-attr]
+        sv.proposals.add("1.1.1", "Nueva redacción " * 20, "Porque " * 30)
+        send(sv, ts)
+    finally:
+        sv.close()
+    with text_twice_as_large():
+        window = SecretariatWindow(ts)
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentWidget(window.proposals)
+        problems = unreachable(window, LARGE_TEXT_SCREEN)
+        [row] = ts.proposals.all()
+        for state in ("incorporated", "declined", "discussion"):
+            dialog = AnswerDialog(window.proposals, row, state)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            problems += unreachable(dialog, LARGE_TEXT_SCREEN)
+            dialog.close()
+        window.close()
+    ts.close()
+    assert problems == []

@@ -128,3 +128,29 @@ def test_a_receipt_with_answers_says_so_and_the_panel_shows_them(
     assert "It answers 1 of your amendment proposals" in result_text(done)
     assert "1.1.1 (New wording): incorporated 1.1" in result_text(done)
     assert "Incorporated in plan version 1.1" in window.workbench.panel.proposals.text()
+
+
+def test_with_text_twice_as_large_the_proposal_dialogs_keep_everything_in_reach(
+    ws: Workspace,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from tests.gui.test_screen_fit import LARGE_TEXT_SCREEN, SMALL, text_twice_as_large, unreachable
+
+    ws.proposals.add("1.1", "Un párrafo " * 50, "Porque " * 40, "es", "paragraph")
+    problems = []
+    for size, large in ((SMALL, False), (LARGE_TEXT_SCREEN, True)):
+        with text_twice_as_large() if large else _nothing():
+            for dialog in (ProposalDialog(ws, "1.1.1"), ProposalsDialog(ws)):
+                qtbot.addWidget(dialog)
+                dialog.show()
+                problems += unreachable(dialog, size)
+                dialog.grab().save(str(tmp_path / f"{type(dialog).__name__}-{large}.png"))
+                dialog.close()
+    assert problems == []
+
+
+def _nothing():  # type: ignore[no-untyped-def]
+    from contextlib import nullcontext
+
+    return nullcontext()
