@@ -177,6 +177,7 @@ def test_import_newer_plan_lists_assignments_that_no_longer_match(
     window = open_window(ws)
     path = signed_plan_file(ws, tmp_path / "plan-1.0.json", next_version())
     window.import_plan_file(path)
+    window.plan_update_dialog.accept()  # what changes was shown; the user applies it
     assert "1.1.3" in window.last_import_message
     assert not window.workbench.banner.isVisible()
     assert "1.1.3" in visible_codes(window)  # listed under "Not in the current plan"
