@@ -48,6 +48,7 @@ from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
 
 if TYPE_CHECKING:
+    from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
     from focalpoint.ui.secretariat.report_dialog import RegionalReportDialog
 
 WINDOW = "secretariat-window"  # its place in the user's settings
@@ -149,6 +150,9 @@ class SecretariatWindow(QMainWindow):
         report.setShortcut(QKeySequence.StandardKey.Print)
         report.triggered.connect(lambda: self.open_report())
         file_menu.addAction(report)
+        publish = QAction(_("Publish a plan &version…"), self)
+        publish.triggered.connect(lambda: self.open_plan_publish())
+        file_menu.addAction(publish)
         for text, slot in (
             (_("Write the &key file for countries…"), self._key_file),
             (_("Key &sheet (PDF)…"), self._key_sheet),
@@ -180,6 +184,17 @@ class SecretariatWindow(QMainWindow):
         from focalpoint.ui.secretariat.report_dialog import RegionalReportDialog
 
         dialog = RegionalReportDialog(self._ws, self.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_plan_publish(self) -> PlanPublishDialog:
+        """File → Publish a plan version…: what a plan file changes, then signed and saved."""
+        from PySide6.QtCore import Qt
+
+        from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
+
+        dialog = PlanPublishDialog(self._ws, self.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -1,0 +1,74 @@
+"""File → Publish a plan version… on the Secretariat's window: the changes are shown before the
+passphrase is asked; signing records the version and saves the signed file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.secretariat.main_window import SecretariatWindow
+from focalpoint.ui.secretariat.plan_publish_dialog import next_version
+from focalpoint.ui.widgets.passphrase import PassphraseDialog
+from tests.gui.conftest import answer_message_box, when_shown
+from tests.secretariat.test_plan_versions import version_1_0
+
+PASSPHRASE = "una frase de paso larga"
+
+
+@pytest.fixture
+def ts(tmp_path: Path) -> Iterator[SecretariatWorkspace]:
+    workspace = SecretariatWorkspace.open(tmp_path / "secretariat")
+    workspace.profile.save("Secretaría Técnica de la CRM", "en")
+    workspace.keys.create(PASSPHRASE)
+    yield workspace
+    workspace.close()
+
+
+def test_the_changes_are_shown_then_the_version_signed(
+    ts: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    window = SecretariatWindow(ts)
+    window.tasks = type(window.tasks)(synchronous=True)
+    qtbot.addWidget(window)
+    dialog = window.open_plan_publish()
+    assert dialog.version.text() == "1.0"  # after the bundled 0.1
+    assert not dialog.sign.isEnabled()
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(version_1_0(), ensure_ascii=False), encoding="utf-8")
+    dialog.set_file(plan)
+    assert dialog.changes.group_texts() == [
+        "1 action removed",
+        "1 action renamed",
+        "1 action moved",
+    ]
+    assert dialog.sign.isEnabled()
+    dialog.grab().save(str(tmp_path / "publish.png"))
+
+    dialog.version.setText("0.1")
+    dialog.refresh()
+    assert "not higher than the current version 0.1" in dialog.status.text()
+    assert not dialog.sign.isEnabled()
+    dialog.version.setText("1.0")
+    dialog.refresh()
+
+    out = tmp_path / "FocalPoint-plan-1.0.json"
+
+    def sign(ask: PassphraseDialog) -> None:
+        assert ask.fields.old is not None
+        ask.fields.old.setText(PASSPHRASE)
+        ask.ok.click()
+
+    when_shown(PassphraseDialog, sign)
+    seen = answer_message_box("OK")
+    dialog.sign_to(out)
+    qtbot.waitUntil(lambda: dialog.published == out, timeout=5000)
+    assert out.exists() and [v.version for v in ts.plan_versions.versions()] == ["1.0"]
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "Version 1.0 is signed and saved" in seen[0]
+    assert next_version("1.0", True) == "1.1" and next_version("2.0.3", True) == "2.0.4"
