@@ -57,13 +57,13 @@ def stressed(folder: Path, services: int, practices: int) -> None:
     ws.close()
 
 
-def newer_plan(folder: Path, actions: int) -> Path:
-    """A plan file of ``actions`` actions, a version after the synthetic country's own."""
+def newer_plan(ws: Workspace, folder: Path, actions: int) -> Path:
+    """A plan file of ``actions`` actions, a version after the synthetic country's own, signed
+    by a Secretariat the country trusts (set up here, not measured)."""
     path = synthetic.plan_file(folder / "plan.json", objectives=actions // 100, actions=20)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["plan"]["version"] = "10.0"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
+    return synthetic.signed_plan(ws, data, folder / "plan-signed.json")
 
 
 def timed(work: Callable[[], Any]) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def main() -> None:
     ws = Workspace.open(folder)
     scratch = folder.parent / f"{folder.name}-out"
     scratch.mkdir(exist_ok=True)
-    plan = newer_plan(scratch, int(sys.argv[3])) if operation == "plan_import" else scratch
+    plan = newer_plan(ws, scratch, int(sys.argv[3])) if operation == "plan_import" else scratch
     work: dict[str, Callable[[], Any]] = {
         "report": lambda: {"pages": ws.reports.make(scratch / "report.pdf", "es").pages},
         "report_full": lambda: {

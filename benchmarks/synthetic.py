@@ -7,6 +7,7 @@ import json
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from focalpoint.domain.directory import Organisation, Service
 from focalpoint.domain.practices import Practice, PracticeState
@@ -249,3 +250,35 @@ def add_services(ws: Workspace, count: int, seed: int = 13) -> None:
                 ),
                 search_words(),
             )
+
+
+_SECRETARIAT: list[Any] = []  # the benchmark Secretariat's signing key, made once a process
+
+
+def signed_plan(ws: Workspace, data: dict[str, Any], path: Path) -> Path:
+    """``data`` (a plan file's JSON) written to ``path`` as a plan file signed by a benchmark
+    Secretariat that ``ws`` trusts, the successor of the version ``ws`` has: what a country
+    takes in (``ws.plan.import_file``)."""
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from focalpoint.domain.plan_versions import Predecessor
+    from focalpoint.package.keys import public_of
+    from focalpoint.package.secretariat_key import write_secretariat_key_file
+    from focalpoint.package.signed_plan import write_signed_plan
+
+    if not _SECRETARIAT:
+        _SECRETARIAT.append(Ed25519PrivateKey.generate())
+    key = _SECRETARIAT[0]
+    public = public_of(key)
+    trusted = ws.secretariat.trusted()
+    if trusted is None or trusted.key_id != public.key_id:
+        key_file = path.parent / "benchmark-secretariat-key.json"
+        recipient = str(pyrage.x25519.Identity.generate().to_public())
+        key_file.write_bytes(write_secretariat_key_file(key, "Secretaría (benchmark)", recipient))
+        ws.secretariat.trust(key_file, public.fingerprint)
+    with ws.db.reading() as conn:
+        row = conn.execute("SELECT version, sha256 FROM plan WHERE id = 1").fetchone()
+    lineage = [Predecessor(row[0], row[1])] if row and row[1] else []
+    path.write_bytes(write_signed_plan(key, data, lineage))
+    return path
