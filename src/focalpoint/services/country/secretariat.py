@@ -96,6 +96,16 @@ class SecretariatService:
                     "phone, that the file is theirs."
                 ).format(typed=typed_fingerprint.strip()[:40], fingerprint=key.fingerprint)
             )
+        return self._pin(key)
+
+    def pin_at_first_run(self, path: Path) -> TrustedSecretariat:
+        """Trust the Secretariat key file at ``path`` at set-up, without a fingerprint typed
+        back: only while no Secretariat key is trusted yet (the first run, from the key file
+        that came with FocalPoint or from the Secretariat). Any later key, a replacement, is
+        trusted only through :meth:`trust`."""
+        return self._pin(self.read_key_file(path), first=True)
+
+    def _pin(self, key: SecretariatKey, first: bool = False) -> TrustedSecretariat:
         actor = self._profile.actor()
         stamp = now_iso()
         row = TrustedSecretariat(
@@ -112,6 +122,14 @@ class SecretariatService:
         )
         with self._db.transaction() as conn:
             old = secretariat_store.current_key(conn)
+            if first and old is not None:
+                raise InvalidInput(
+                    _(
+                        "This workspace already trusts a Secretariat key ({fingerprint}). "
+                        "Nothing was changed: to trust another, type back its fingerprint "
+                        "(File → Trust the Secretariat's key…)."
+                    ).format(fingerprint=old.fingerprint)
+                )
             secretariat_store.trust_key(conn, row)
             audit_store.record(
                 conn,
