@@ -56,3 +56,29 @@ def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: 
     shown = json.loads(cli.ok(country, "plan", "show", "--json"))
     assert shown["assignments"]["1.2.4"]["lead"] == "Cancillería"
     assert "already has version 1.0" in cli.refused(country, "plan", "import", str(signed))
+
+
+def test_setup_pins_the_secretariat_key_once(cli: Cli, tmp_path: Path) -> None:
+    ts = tmp_path / "ts"
+    env = {"FOCALPOINT_PASSPHRASE": TS_PASSPHRASE}
+    cli.ok(ts, "ts", "setup", "--name", "Secretaría Técnica", **env)
+    key_file = tmp_path / "FocalPoint-Secretariat-key.json"
+    cli.ok(ts, "ts", "key", "file", "-o", str(key_file), **env)
+    country = tmp_path / "gt"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}")
+    refused = cli.refused(
+        country, "setup", "--country", "GT", "--name", "Lucía", "--secretariat-key", str(broken)
+    )
+    assert "Secretariat" in refused
+    out = cli.ok(
+        country, "setup", "--country", "GT", "--name", "Lucía", "--secretariat-key", str(key_file)
+    )
+    assert "now trusts Secretaría Técnica" in out
+    assert "already trusts a Secretariat key" in cli.refused(
+        country, "setup", "--country", "GT", "--name", "Lucía", "--secretariat-key", str(key_file)
+    )
+    plan = write_plan(tmp_path, {**version_1_0()})
+    signed = tmp_path / "signed.json"
+    cli.ok(ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "-o", str(signed), **env)
+    assert "updated from version 0.1 to 1.0" in cli.ok(country, "plan", "import", str(signed))

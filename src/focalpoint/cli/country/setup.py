@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands
 from focalpoint.domain.records import Profile
@@ -24,9 +25,20 @@ def register(commands: Commands, command: Command) -> None:
     setup.add_argument("--institution", default="", help=_("officer's institution"))
     setup.add_argument("--email", default="")
     setup.add_argument("--phone", default="")
+    setup.add_argument(
+        "--secretariat-key",
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "the Secretariat's key file, trusted at once while no Secretariat key is (a later "
+            "one: focalpoint key trust-secretariat FILE --fingerprint F)"
+        ),
+    )
 
 
 def _setup(ws: Workspace, args: argparse.Namespace) -> int:
+    if args.secretariat_key is not None:  # a bad key file is said before anything is saved
+        ws.secretariat.read_key_file(args.secretariat_key)
     current = ws.profile.get()
     language = getattr(args, "lang", None) or (current.language if current else "es")
     profile = ws.profile.save(
@@ -46,4 +58,12 @@ def _setup(ws: Workspace, args: argparse.Namespace) -> int:
             country=pick(COUNTRIES[profile.country]), name=profile.name
         )
     )
+    if args.secretariat_key is not None:
+        trusted = ws.secretariat.pin_at_first_run(args.secretariat_key)
+        print(
+            _(
+                "This workspace now trusts {name}, key {fingerprint}: plan versions and "
+                "receipts must be signed with it."
+            ).format(name=trusted.name, fingerprint=trusted.fingerprint)
+        )
     return 0
