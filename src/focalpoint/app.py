@@ -312,7 +312,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if workspace.profile.get() is None:
             from focalpoint.ui.country.setup_dialog import SetupDialog
 
-            if not SetupDialog(workspace.profile, first_run=True, parent=window).exec():
+            setup = SetupDialog(
+                workspace.profile, first_run=True, parent=window, secretariat=workspace.secretariat
+            )
+            if not setup.exec():
                 workspace.close()
                 window.close()
                 qt_app.exit(0)

@@ -1,15 +1,23 @@
-"""First-run set-up and Settings: interface language, country, and the officer's profile."""
+"""First-run set-up and Settings: interface language, country, and the officer's profile; at
+first run, the Secretariat's key file too (optional), pinned as the key its plan versions and
+receipts must be signed with."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,15 +31,28 @@ from focalpoint.ui.feedback import error_label, hide_when_edited
 from focalpoint.ui.qt_translations import use_qt_language
 from focalpoint.ui.widgets.guarded_form import GuardedForm
 
+if TYPE_CHECKING:
+    from focalpoint.services.country.secretariat import SecretariatService
+
 
 class SetupDialog(GuardedForm):
     """Asks for everything the workspace needs to know about its user; saves on OK."""
 
     def __init__(
-        self, profiles: ProfileService, first_run: bool, parent: QWidget | None = None
+        self,
+        profiles: ProfileService,
+        first_run: bool,
+        parent: QWidget | None = None,
+        secretariat: SecretariatService | None = None,
     ) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        # The Secretariat's key is asked for at first run only, and only while none is trusted.
+        self._secretariat = (
+            secretariat
+            if first_run and secretariat is not None and secretariat.trusted() is None
+            else None
+        )
         self._first_run = first_run
         self._start_language = current_language()
         current = profiles.get()
@@ -70,6 +91,19 @@ class SetupDialog(GuardedForm):
         ):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.key_file = QLineEdit()
+        self.key_label = QLabel()
+        self.key_choose = QPushButton()
+        self.key_shown = QLabel()  # short lines, broken where they should be: no wrapping
+        if self._secretariat is not None:
+            self.key_label.setBuddy(self.key_file)
+            self.key_choose.clicked.connect(self._choose_key_file)
+            self.key_file.editingFinished.connect(self._show_key_file)
+            row = QHBoxLayout()
+            row.addWidget(self.key_file, 1)
+            row.addWidget(self.key_choose)
+            self.form.addRow(self.key_label, row)
+            self.form.addRow("", self.key_shown)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -125,6 +159,9 @@ class SetupDialog(GuardedForm):
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.name.setPlaceholderText(_("Required"))
+        self.key_label.setText(_("Secretariat's key file"))
+        self.key_file.setPlaceholderText(_("Optional: FocalPoint-Secretariat-key.json"))
+        self.key_choose.setText(_("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             _("Start") if self._first_run else _("Save")
         )
@@ -151,12 +188,48 @@ class SetupDialog(GuardedForm):
             phone=self.phone.text(),
         )
 
+    def _choose_key_file(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("The Secretariat's key file"), str(Path.home()), _("Key files (*.json)")
+        )
+        if chosen:
+            self.key_file.setText(chosen)
+            self._show_key_file()
+
+    def _show_key_file(self) -> None:
+        """Whose key the file holds, and its fingerprint, to check with the Secretariat."""
+        path = self.key_file.text().strip()
+        if self._secretariat is None or not path:
+            self.key_shown.clear()
+            return
+        try:
+            key = self._secretariat.read_key_file(Path(path))
+        except FocalPointError as error:
+            self.key_shown.setText(error.message)
+        else:
+            self.error.hide()
+            self.key_shown.setText(
+                _("{name}\nFingerprint: {fingerprint}").format(
+                    name=key.name, fingerprint=key.fingerprint
+                )
+                + "\n"
+                + _("Plan versions and receipts will have to be signed with this key.")
+            )
+        # The lines shown may need more height than the dialog had: once the layout has
+        # taken them in.
+        QTimer.singleShot(0, self.adjustSize)
+
     def _save(self) -> None:
         if not self.country.currentData():
             self._show_error(_("Please choose the country you report for."))
             return
+        key_file = self.key_file.text().strip() if self._secretariat is not None else ""
         try:
+            if key_file and self._secretariat is not None:  # a bad file, said before saving
+                self._secretariat.read_key_file(Path(key_file))
             self._profiles.save(self.profile())
+            if key_file and self._secretariat is not None:
+                self._secretariat.pin_at_first_run(Path(key_file))
         except FocalPointError as error:
             self._show_error(error.message)
             return
