@@ -69,6 +69,7 @@ def test_the_changes_are_shown_then_the_version_signed(
     dialog.sign_to(out)
     qtbot.waitUntil(lambda: dialog.published == out, timeout=5000)
     assert out.exists() and [v.version for v in ts.plan_versions.versions()] == ["1.0"]
+    assert window.matrix.model.rowCount() == 29  # 1.0's actions: one fewer than 0.1's
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert "Version 1.0 is signed and saved" in seen[0]
     assert next_version("1.0", True) == "1.1" and next_version("2.0.3", True) == "2.0.4"

@@ -195,6 +195,7 @@ class SecretariatWindow(QMainWindow):
         from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
 
         dialog = PlanPublishDialog(self._ws, self.tasks, self)
+        dialog.published_version.connect(lambda _version: self.matrix.reload())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

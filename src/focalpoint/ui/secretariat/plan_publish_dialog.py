@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,6 +45,8 @@ def next_version(current: str, published: bool) -> str:
 
 
 class PlanPublishDialog(QDialog):
+    published_version = Signal(str)  # the version just published: the views list its actions
+
     def __init__(
         self, workspace: SecretariatWorkspace, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
@@ -186,6 +189,7 @@ class PlanPublishDialog(QDialog):
             )
         )
         self.sign.setEnabled(False)
+        self.published_version.emit(published.version)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             _("Plan version published"),
