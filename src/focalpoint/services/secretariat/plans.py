@@ -154,6 +154,7 @@ class PlanPublisher:
         written = False
         try:
             with self._db.transaction() as conn:
+                plan_store.hold_publishing(conn)
                 latest = plan_store.latest(conn)
                 preview = self._preview(document, version, latest)
                 lineage = latest.successor_lineage() if latest else ()

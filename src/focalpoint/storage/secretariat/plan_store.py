@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, text
 
 from focalpoint.domain.plan import version_key
 from focalpoint.domain.plan_versions import Predecessor, PublishedPlan
@@ -14,6 +14,15 @@ from focalpoint.storage.secretariat.tables import KnownPlan, PlanVersion, table_
 
 _T = table_of(KnownPlan)
 _V = table_of(PlanVersion)
+_PUBLISHING_LOCK = 0x4650504C  # "FPPL"
+
+
+def hold_publishing(conn: Connection) -> None:
+    """Publish one version at a time, until this transaction ends: two analysts on a shared
+    server publishing 1.1 and 1.2 at once would each name only 1.0 as the predecessor, and the
+    later version would fork from the earlier. (SQLite's writers wait for each other anyway.)"""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PUBLISHING_LOCK})
 
 
 def knows(conn: Connection, code: str, version: str) -> bool:
