@@ -25,8 +25,9 @@ TS_PASSPHRASE = "una frase de paso larga"
 
 
 @pytest.fixture
-def ts(tmp_path: Path) -> Iterator[SecretariatWorkspace]:
-    workspace = SecretariatWorkspace.open(tmp_path / "secretariat")
+def ts(tmp_path: Path, database_url: str | None) -> Iterator[SecretariatWorkspace]:
+    """The Secretariat's workspace on SQLite, and on PostgreSQL when a test server is given."""
+    workspace = SecretariatWorkspace.open(tmp_path / "secretariat", database_url)
     workspace.profile.save("Secretaría Técnica de la CRM", "es")
     workspace.keys.create(TS_PASSPHRASE)
     yield workspace
