@@ -51,10 +51,15 @@ def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: 
     preview = cli.ok(country, "plan", "import", str(signed), "--check")
     assert "The assignment of 1.1.2 would follow its action, now 1.2.4." in preview
     assert "version 0.1" in cli.ok(country, "plan", "show")  # --check installs nothing
+    assert json.loads(cli.ok(country, "plan", "show", "--json"))["signature"] is None
     done = cli.ok(country, "plan", "import", str(signed))
     assert "updated from version 0.1 to 1.0" in done and "now 1.2.4" in done
     shown = json.loads(cli.ok(country, "plan", "show", "--json"))
     assert shown["assignments"]["1.2.4"]["lead"] == "Cancillería"
+    assert shown["signature"]["sha256"] == listed[0]["sha256"]
+    assert f"Signed by the Secretariat; SHA-256 {listed[0]['sha256']}" in cli.ok(
+        country, "plan", "show"
+    )
     assert "already has version 1.0" in cli.refused(country, "plan", "import", str(signed))
 
 

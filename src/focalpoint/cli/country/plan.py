@@ -36,7 +36,11 @@ def register(commands: Commands, command: Command) -> None:
 def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
     overview = ws.plan.overview()
     if args.json:
-        print_json(_plan_json(overview))
+        sha256, signer = ws.plan.signature()
+        shown = _plan_json(overview)
+        # The signed version installed (null: the bundled provisional plan, not signed).
+        shown["signature"] = {"sha256": sha256, "key_id": signer} if sha256 else None
+        print_json(shown)
         return 0
     entities = overview.entities
     info = overview.info
@@ -46,6 +50,9 @@ def _plan_show(ws: Workspace, args: argparse.Namespace) -> int:
         _("Plan {code}, version {version}").format(code=info.code, version=info.version)
         + (" — " + _("provisional") if info.provisional else "")
     )
+    sha256, _signer = ws.plan.signature()
+    if sha256:
+        print(_("Signed by the Secretariat; SHA-256 {sha256}").format(sha256=sha256))
     print(
         _("Actions with a responsible entity: {assigned} of {total}").format(
             assigned=assigned, total=total

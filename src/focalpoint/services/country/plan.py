@@ -115,6 +115,12 @@ class PlanService:
         with self._db.reading() as conn:
             return plan_store.installed_info(conn)
 
+    def signature(self) -> tuple[str, str]:
+        """The installed version's (SHA-256 of its signed document, id of the Secretariat key
+        that signed it): both "" for the bundled provisional plan."""
+        with self._db.reading() as conn:
+            return plan_store.installed_signature(conn)
+
     def ensure_installed(self) -> bool:
         """Install the bundled provisional plan into a workspace that has none; True if it did."""
         if self.info() is not None:
