@@ -34,9 +34,7 @@ def all_proposals(conn: sqlite3.Connection) -> list[Proposal]:
     """Every proposal, newest first."""
     return [
         _proposal(row)
-        for row in conn.execute(
-            f"SELECT {_COLUMNS} FROM proposal ORDER BY rowid DESC"
-        )
+        for row in conn.execute(f"SELECT {_COLUMNS} FROM proposal ORDER BY rowid DESC")
     ]
 
 
