@@ -76,8 +76,18 @@ def test_setup_pins_the_secretariat_key_once(cli: Cli, tmp_path: Path) -> None:
         country, "setup", "--country", "GT", "--name", "Lucía", "--secretariat-key", str(broken)
     )
     assert "Secretariat" in refused
+    # --lang en: the workspace's own language (Guatemala's would be Spanish) is English.
     out = cli.ok(
-        country, "setup", "--country", "GT", "--name", "Lucía", "--secretariat-key", str(key_file)
+        country,
+        "setup",
+        "--country",
+        "GT",
+        "--name",
+        "Lucía",
+        "--secretariat-key",
+        str(key_file),
+        "--lang",
+        "en",
     )
     assert "now trusts Secretaría Técnica" in out
     assert "already trusts a Secretariat key" in cli.refused(
