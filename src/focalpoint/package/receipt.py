@@ -28,10 +28,9 @@ from focalpoint.package.signed_document import (
     checked_format,
     moment_field,
     moment_text,
-    open_envelope,
+    open_trusted,
     payload_document,
     seal,
-    signed_by,
     text_field,
 )
 
@@ -140,30 +139,23 @@ def read_receipt(data: bytes, trusted_key: PublicKey) -> Receipt:
     the signer (any key but the trusted one), the signature (a changed byte), the format
     version, then every field.
     """
-    envelope = open_envelope(
+    envelope = open_trusted(
         data,
         PAYLOAD_TYPE,
         MAX_BYTES,
+        trusted_key,
         too_large=_("This file is too large to be a receipt."),
         damaged=_damaged_message(),
         other_kind=_("This file is not a receipt from the Secretariat."),
+        wrong_key=_(
+            "This receipt is not signed by the Secretariat key this workspace trusts "
+            "({fingerprint}), so it was not taken in."
+        ),
+        altered=_(
+            "This receipt has been altered since the Secretariat signed it (its signature "
+            "does not match). Ask the Secretariat for the file again."
+        ),
     )
-    if envelope.key_id != trusted_key.key_id:
-        raise PackageRefused(
-            "wrong_key",
-            _(
-                "This receipt is not signed by the Secretariat key this workspace trusts "
-                "({fingerprint}), so it was not taken in."
-            ).format(fingerprint=trusted_key.fingerprint),
-        )
-    if not signed_by(envelope, trusted_key):
-        raise PackageRefused(
-            "signature",
-            _(
-                "This receipt has been altered since the Secretariat signed it (its signature "
-                "does not match). Ask the Secretariat for the file again."
-            ),
-        )
     # From here on the payload is the Secretariat's own words.
     document, version = checked_format(
         payload_document(envelope),

@@ -61,6 +61,33 @@ def open_envelope(
     return envelope
 
 
+def open_trusted(
+    data: bytes,
+    payload_type: str,
+    limit: int,
+    trusted_key: PublicKey,
+    *,
+    too_large: str,
+    damaged: str,
+    other_kind: str,
+    wrong_key: str,
+    altered: str,
+) -> Envelope:
+    """The envelope of a document of ``payload_type`` signed by ``trusted_key``, or refused.
+
+    ``open_envelope``'s refusals, then another key (``wrong_key``, with ``{fingerprint}`` for
+    the trusted one's) and a signature that does not match (``altered``).
+    """
+    envelope = open_envelope(
+        data, payload_type, limit, too_large=too_large, damaged=damaged, other_kind=other_kind
+    )
+    if envelope.key_id != trusted_key.key_id:
+        raise PackageRefused("wrong_key", wrong_key.format(fingerprint=trusted_key.fingerprint))
+    if not signed_by(envelope, trusted_key):
+        raise PackageRefused("signature", altered)
+    return envelope
+
+
 def signed_by(envelope: Envelope, key: PublicKey) -> bool:
     """Whether ``key`` made the envelope's signature (and the envelope says it did)."""
     return envelope.key_id == key.key_id and key.verifies(

@@ -31,10 +31,9 @@ from focalpoint.package.signed_document import (
     checked_format,
     moment_field,
     moment_text,
-    open_envelope,
+    open_trusted,
     payload_document,
     seal,
-    signed_by,
     text_field,
 )
 
@@ -103,30 +102,23 @@ def read_signed_plan(data: bytes, trusted_key: PublicKey) -> SignedPlan:
     Checked in this order, the first fault named: size, the envelope, its type, the signer, the
     signature, the format version, then the lineage and the other fields.
     """
-    envelope = open_envelope(
+    envelope = open_trusted(
         data,
         PAYLOAD_TYPE,
         MAX_BYTES,
+        trusted_key,
         too_large=too_large_message(),
         damaged=_damaged_message(),
         other_kind=_("This file is not a plan file signed by the Secretariat."),
+        wrong_key=_(
+            "This plan file is not signed by the Secretariat key this workspace trusts "
+            "({fingerprint}), so it was not taken in. Nothing was changed."
+        ),
+        altered=_(
+            "This plan file has been altered since the Secretariat signed it (its signature "
+            "does not match). Nothing was changed: ask the Secretariat for the file again."
+        ),
     )
-    if envelope.key_id != trusted_key.key_id:
-        raise PackageRefused(
-            "wrong_key",
-            _(
-                "This plan file is not signed by the Secretariat key this workspace trusts "
-                "({fingerprint}), so it was not taken in. Nothing was changed."
-            ).format(fingerprint=trusted_key.fingerprint),
-        )
-    if not signed_by(envelope, trusted_key):
-        raise PackageRefused(
-            "signature",
-            _(
-                "This plan file has been altered since the Secretariat signed it (its signature "
-                "does not match). Nothing was changed: ask the Secretariat for the file again."
-            ),
-        )
     document, version = checked_format(
         payload_document(envelope),
         FORMAT,
