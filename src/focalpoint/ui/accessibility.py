@@ -278,7 +278,7 @@ class _NameOnShow(QObject):
                 name_inputs(watched)
             elif _is_input(watched) and not watched.accessibleName():
                 if not self._later:
-                    QTimer.singleShot(0, self._name_later)
+                    QTimer.singleShot(0, self, self._name_later)
                 self._later.append(watched)
         return False
 

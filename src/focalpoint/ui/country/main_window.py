@@ -84,12 +84,12 @@ class MainWindow(QMainWindow):
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has been painted (or after a short grace period)."""
         self._after_paint.append(callback)
-        QTimer.singleShot(FIRST_PAINT_GRACE_MS, self._run_after_paint)
+        QTimer.singleShot(FIRST_PAINT_GRACE_MS, self, self._run_after_paint)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._after_paint:
-            QTimer.singleShot(0, self._run_after_paint)
+            QTimer.singleShot(0, self, self._run_after_paint)
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

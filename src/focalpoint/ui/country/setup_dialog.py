@@ -175,7 +175,7 @@ class SetupDialog(GuardedForm):
         # box has had its turn.
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self._retranslate)
+            QTimer.singleShot(0, self, self._retranslate)  # not once the dialog is gone
 
     def profile(self) -> Profile:
         return Profile(
@@ -217,7 +217,7 @@ class SetupDialog(GuardedForm):
             )
         # The lines shown may need more height than the dialog had: once the layout has
         # taken them in.
-        QTimer.singleShot(0, self.adjustSize)
+        QTimer.singleShot(0, self, self.adjustSize)
 
     def _save(self) -> None:
         if not self.country.currentData():

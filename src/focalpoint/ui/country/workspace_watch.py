@@ -53,7 +53,7 @@ class WorkspaceWatch(QObject):
             if watched.isActiveWindow():
                 self._timer.start()
                 # Queued: the window finishes becoming active (and a closed form goes) first.
-                QTimer.singleShot(0, self.check)
+                QTimer.singleShot(0, self, self.check)
             else:
                 self._timer.stop()
         return False

@@ -382,6 +382,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
             self._drawn = True
             QTimer.singleShot(
                 MAP_AFTER_LIST_MS,
+                self,
                 lambda: self._tasks.run(
                     lambda: geography.region_shape(COUNTRIES),
                     self._shape_read,

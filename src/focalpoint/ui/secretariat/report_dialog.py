@@ -118,7 +118,7 @@ class RegionalReportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(actions)
         self._set_busy(False)
-        QTimer.singleShot(0, self.make)
+        QTimer.singleShot(0, self, self.make)
 
     @property
     def making(self) -> bool:

@@ -122,7 +122,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return rows
 
     def _report(self, error: Exception) -> None:
-        QTimer.singleShot(0, lambda: self.failed.emit(error))
+        QTimer.singleShot(0, self, lambda: self.failed.emit(error))
 
     # -- what a view asks ----------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:

@@ -228,7 +228,7 @@ class ActionPanel(QScrollArea):
             self.assignment_changed.emit(result)
         # The list is rebuilt after this signal returns: the item that sent it must outlive it.
         code = self._code
-        QTimer.singleShot(0, lambda: self._refresh_if_showing(code))
+        QTimer.singleShot(0, self, lambda: self._refresh_if_showing(code))
 
     def _refresh_if_showing(self, code: str) -> None:
         if code == self._code:

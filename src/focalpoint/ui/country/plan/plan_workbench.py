@@ -198,7 +198,7 @@ class PlanWorkbench(QWidget):
         if current:
             self.select_action(current)
         # What the filter matches is made once the tree is on screen (or when typed into).
-        QTimer.singleShot(SEARCH_TEXTS_AFTER_MS, model.make_searchable)
+        QTimer.singleShot(SEARCH_TEXTS_AFTER_MS, model, model.make_searchable)
         self.plan_loaded.emit()
 
     def _fill_axes(self, overview: PlanOverview) -> None:

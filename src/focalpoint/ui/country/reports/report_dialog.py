@@ -132,7 +132,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(actions)
         self._set_busy(False)
-        QTimer.singleShot(0, self.make)
+        QTimer.singleShot(0, self, self.make)
 
     @property
     def making(self) -> bool:

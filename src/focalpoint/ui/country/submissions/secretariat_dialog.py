@@ -165,7 +165,7 @@ class TrustSecretariatDialog(QDialog):
         self._update()
         # Rows shown or hidden: the dialog takes the height its wrapped lines now need (it
         # would otherwise squeeze them, cutting the key's explanation in half).
-        QTimer.singleShot(0, self._fit_height)
+        QTimer.singleShot(0, self, self._fit_height)
 
     def _fit_height(self) -> None:
         self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))

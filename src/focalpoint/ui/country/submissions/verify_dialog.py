@@ -127,7 +127,7 @@ class VerifyDialog(QDialog):
         self._set_busy(False)
         self._update_button()
         if path is not None:
-            QTimer.singleShot(0, self.start)
+            QTimer.singleShot(0, self, self.start)
 
     def _changed(self) -> None:
         """A new file or fingerprint: the answer shown was about something else; drop it."""

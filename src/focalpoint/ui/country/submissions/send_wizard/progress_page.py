@@ -116,7 +116,7 @@ class ProgressPage(QWizardPage):
         self.again_button.hide()
         self.state.setText("")
         self.state.setStyleSheet("")
-        QTimer.singleShot(0, self.start)  # after the page is on screen
+        QTimer.singleShot(0, self, self.start)  # after the page is on screen
 
     def isComplete(self) -> bool:
         return self.outcome is not None
@@ -253,7 +253,7 @@ class ProgressPage(QWizardPage):
         if isinstance(error, WrongPassphrase):
             self._wizard.passphrase_page.refuse(error.message)
             self.state.setText("")
-            QTimer.singleShot(0, self._wizard.back)
+            QTimer.singleShot(0, self._wizard, self._wizard.back)
             self.finished.emit()
             return
         self.again_button.show()
