@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +19,20 @@ from focalpoint.services.country.workspace import Workspace
 
 @pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
-    """Tests read messages in English unless they switch language themselves."""
-    set_language("en")
+    """Tests read messages in English unless they switch language themselves: FocalPoint's own
+    and Qt's (the standard buttons: a test before may have left Qt speaking Spanish, and one
+    that clicks "OK" would then find "Aceptar")."""
+    speak_english()
     yield
+    speak_english()
+
+
+def speak_english() -> None:
     set_language("en")
+    if "PySide6.QtCore" in sys.modules:  # Qt's catalogue only matters once Qt is loaded
+        from focalpoint.ui.qt_translations import use_qt_language
+
+        use_qt_language("en")
 
 
 @pytest.fixture

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from focalpoint.app import Application
 from focalpoint.services.country.workspace import Workspace
@@ -24,6 +25,46 @@ def own_settings(tmp_path: Path) -> None:
     folder: never the user's, nor another test's running beside it."""
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+# How long a modal dialog may wait for an answer a test scheduled (a few ms, in practice).
+UNANSWERED_S = 30
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_dialog(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A modal dialog nobody answers blocks its test forever, in Qt's own loop where no timeout
+    can reach it. One left waiting is closed, and the test fails saying what it asked."""
+    stuck: list[str] = []
+    opened: dict[int, float] = {}
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            opened.clear()
+            return
+        since = opened.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - since < UNANSWERED_S:
+            return
+        text = modal.text() if isinstance(modal, QMessageBox) else ""
+        stuck.append(f"{type(modal).__name__} {modal.windowTitle()!r} {text!r}")
+        if isinstance(modal, QDialog):
+            modal.reject()
+        else:
+            modal.close()
+
+    watch = QTimer()
+    watch.timeout.connect(look)
+    watch.start(1000)
+    yield
+    watch.stop()
+    # Windows a test left open (a wizard over its window…) would be the next test's active
+    # window, the parent of its message boxes. Hidden, not closed: closing may ask a question.
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.hide()
+    if stuck:
+        pytest.fail(f"left waiting for an answer nobody gave: {'; '.join(stuck)}")
 
 
 @pytest.fixture
@@ -82,6 +123,7 @@ def answer_message_box(button_text: str) -> list[str]:
             if button.text().replace("&", "") == button_text:
                 button.click()
                 return
+        box.reject()  # an error raised here cannot end the dialog's loop: close it first
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
     when_shown(QMessageBox, click)
