@@ -65,3 +65,13 @@ def signed_plan_for(
         return signed_plan_file(ws, path, data, lineage)
     finally:
         ws.close()
+
+
+def official_plan_file(ws: Workspace, folder: Path) -> Path:
+    """Version 1.0 of the plan as the Secretariat publishes it (official, signed), one action
+    removed, one renamed and one moved from the bundled plan, ready for ``ws`` to take in."""
+    from tests.secretariat.test_plan_versions import version_1_0
+
+    data = version_1_0()
+    data["plan"].update(version="1.0", provisional=False)
+    return signed_plan_file(ws, folder / "FocalPoint-plan-1.0.json", data)

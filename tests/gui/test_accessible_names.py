@@ -38,6 +38,7 @@ from focalpoint.services.secretariat.workspace import SecretariatWorkspace
 from focalpoint.ui.accessibility import name_inputs_on_show
 from focalpoint.ui.tasks import TaskRunner
 from tests.gui.test_submission_ui import some_data
+from tests.plan_files import official_plan_file
 
 PASSPHRASE = "correct horse battery"
 
@@ -147,18 +148,24 @@ def test_every_input_of_the_country_window_and_its_dialogs_has_a_name(
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
+    from focalpoint.ui.country.backups.backups_dialog import BackupsDialog
     from focalpoint.ui.country.directory.organisation_form import OrganisationForm
     from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
     from focalpoint.ui.country.directory.service_form import ServiceForm
     from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog, _MergeChooser
     from focalpoint.ui.country.entities.entity_form import EntityForm
+    from focalpoint.ui.country.plan.plan_update_dialog import PlanUpdateDialog
     from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
+    from focalpoint.ui.country.proposals.proposal_dialog import ProposalDialog
+    from focalpoint.ui.country.proposals.proposals_dialog import ProposalsDialog
     from focalpoint.ui.country.setup_dialog import SetupDialog
     from focalpoint.ui.country.submissions.send_wizard.wizard import SubmissionWizard
     from focalpoint.ui.first_run import WorkspaceKindDialog
     from focalpoint.ui.widgets.passphrase import PassphraseDialog
 
     practice, service = some_data(ws, tmp_path)
+    ws.proposals.add("1.1.1", "Nueva redacción", "Porque", "es")
+    update = ws.plan.check_file(official_plan_file(ws, tmp_path))
     ws.keys.create(PASSPHRASE)
     ws.submissions.export(PASSPHRASE, include_report=False)
     window = open_window(ws)
@@ -190,6 +197,10 @@ def test_every_input_of_the_country_window_and_its_dialogs_has_a_name(
         ServiceForm(ws, None, window),
         PracticeDialog(ws, practice, window),
         PracticeDialog(ws, None, window),
+        BackupsDialog(ws, tasks, window),
+        ProposalDialog(ws, "1.1.1", window),
+        ProposalsDialog(ws, window),
+        PlanUpdateDialog(update, window),
         SetupDialog(ws.profile, first_run=False, parent=window),
         WorkspaceKindDialog(window),
         PassphraseDialog("Create", "", "Create", lambda _o, _n: None, tasks, parent=window),
@@ -234,6 +245,7 @@ def test_every_input_of_the_secretariat_window_and_its_dialogs_has_a_name(
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     from focalpoint.ui.secretariat.main_window import SecretariatWindow
+    from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
     from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
     from focalpoint.ui.secretariat.setup_dialog import SecretariatSetupDialog
 
@@ -248,6 +260,9 @@ def test_every_input_of_the_secretariat_window_and_its_dialogs_has_a_name(
     register = RegisterKeyDialog(secretariat.registry, window)
     qtbot.addWidget(register)
     missing += unnamed(register)
+    publish = PlanPublishDialog(secretariat, TaskRunner(synchronous=True), window)
+    qtbot.addWidget(publish)
+    missing += unnamed(publish)
     about = window.open_about()
     missing += unnamed(about)
     about.hide()

@@ -73,3 +73,26 @@ def test_the_changes_are_shown_then_the_version_signed(
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert "Version 1.0 is signed and saved" in seen[0]
     assert next_version("1.0", True) == "1.1" and next_version("2.0.3", True) == "2.0.4"
+
+
+def test_with_text_twice_as_large_the_changes_and_the_sign_button_stay_in_reach(
+    ts: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
+    from focalpoint.ui.tasks import TaskRunner
+    from tests.gui.test_screen_fit import LARGE_TEXT_SCREEN, text_twice_as_large, unreachable
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(version_1_0(), ensure_ascii=False), encoding="utf-8")
+    with text_twice_as_large():
+        dialog = PlanPublishDialog(ts, TaskRunner(synchronous=True))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems = unreachable(dialog, LARGE_TEXT_SCREEN)
+        dialog.set_file(plan)  # the list of changes fills the dialog
+        problems += unreachable(dialog, LARGE_TEXT_SCREEN)
+        dialog.grab().save(str(tmp_path / "publish-200.png"))
+        dialog.hide()
+    assert problems == []

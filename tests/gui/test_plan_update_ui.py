@@ -8,8 +8,8 @@ from pathlib import Path
 from focalpoint.services.country.workspace import Workspace
 from tests.conftest import entity_id
 from tests.gui.conftest import answer_message_box
-from tests.plan_files import signed_plan_file
-from tests.secretariat.test_plan_versions import official, version_1_0
+from tests.plan_files import official_plan_file
+from tests.secretariat.test_plan_versions import official
 
 
 def test_the_changes_are_shown_then_applied(ws: Workspace, tmp_path: Path, open_window) -> None:  # type: ignore[no-untyped-def]
@@ -17,9 +17,7 @@ def test_the_changes_are_shown_then_applied(ws: Workspace, tmp_path: Path, open_
     ws.assignments.set_lead("1.1.3", entity_id(ws, "CONNA"))
     window = open_window(ws)
     assert window.workbench.banner.isVisible()  # the bundled plan is provisional
-    data = version_1_0()
-    data["plan"].update(version="1.0", provisional=False)  # as the Secretariat publishes it
-    path = signed_plan_file(ws, tmp_path / "FocalPoint-plan-1.0.json", data)
+    path = official_plan_file(ws, tmp_path)
 
     window.import_plan_file(path)
     dialog = window.plan_update_dialog

@@ -95,7 +95,11 @@ def test_with_text_twice_as_large_the_tab_and_its_answer_dialog_stay_in_reach(
     tmp_path: Path,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from focalpoint.ui.accessibility import name_inputs_on_show
     from focalpoint.ui.secretariat.proposals_tab import AnswerDialog
+    from tests.gui.test_accessible_names import unnamed
     from tests.gui.test_screen_fit import LARGE_TEXT_SCREEN, text_twice_as_large, unreachable
 
     ts = SecretariatWorkspace.open(tmp_path / "secretariat")
@@ -109,6 +113,9 @@ def test_with_text_twice_as_large_the_tab_and_its_answer_dialog_stay_in_reach(
         send(sv, ts)
     finally:
         sv.close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    namer = name_inputs_on_show(app)  # as the application names inputs, when a window shows
     with text_twice_as_large():
         window = SecretariatWindow(ts)
         qtbot.addWidget(window)
@@ -121,7 +128,9 @@ def test_with_text_twice_as_large_the_tab_and_its_answer_dialog_stay_in_reach(
             qtbot.addWidget(dialog)
             dialog.show()
             problems += unreachable(dialog, LARGE_TEXT_SCREEN)
+            problems += unnamed(dialog)  # and a screen reader names each of its inputs
             dialog.close()
         window.close()
+    app.removeEventFilter(namer)
     ts.close()
     assert problems == []

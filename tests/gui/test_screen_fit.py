@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from focalpoint.services.country.workspace import Workspace
+from tests.plan_files import official_plan_file
 
 
 @contextmanager
@@ -137,12 +138,14 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
     ws: Workspace,
     open_window,  # type: ignore[no-untyped-def]
     qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     focus_style: None,  # the window's own style, applied once it has painted
 ) -> None:
 
     from focalpoint.ui.country.directory.organisations_dialog import OrganisationsDialog
     from focalpoint.ui.country.directory.service_form import ServiceForm
     from focalpoint.ui.country.entities.entity_dialog import EntityDirectoryDialog
+    from focalpoint.ui.country.plan.plan_update_dialog import PlanUpdateDialog
     from focalpoint.ui.country.practices.practice_dialog import PracticeDialog
     from focalpoint.ui.country.reports.report_dialog import ReportDialog
     from focalpoint.ui.country.setup_dialog import SetupDialog
@@ -177,6 +180,7 @@ def test_with_text_twice_as_large_every_window_and_dialog_fits_its_screen(
             TrustSecretariatDialog(ws),
             SetupDialog(ws.profile, first_run=False),
             WorkspaceKindDialog(),
+            PlanUpdateDialog(ws.plan.check_file(official_plan_file(ws, tmp_path))),
         ]
         for dialog in made:
             qtbot.addWidget(dialog)
