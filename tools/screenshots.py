@@ -135,6 +135,13 @@ def country_workspace(folder: Path, lang: str, code: str = "SV") -> Any:
     ws.directory.save_service(Service(org.id, "Asesoría jurídica gratuita", "legal_aid"))
     if code == "SV":
         add_network(ws, org.id)
+    ws.proposals.add(
+        codes[0],
+        "Fortalecer los mecanismos de coordinación consular para la protección de la niñez "
+        "migrante no acompañada, en armonía con la Cumbre Mundial en favor de la Infancia.",
+        "La redacción actual no menciona la coordinación consular acordada en la reunión de 2017.",
+        "es",
+    )
     ws.keys.create(COUNTRY_PASSPHRASE)
     return ws
 
@@ -163,6 +170,39 @@ def add_network(ws: Any, org_id: str) -> None:
             Service(org_id, f"Servicio {made + 1:02d}", kind, latitude=lat, longitude=lon)
         )
         made += 1
+
+
+def publish_a_version(secretariat: Any, tmp: Path) -> tuple[Path, Path]:
+    """Version 1.0 of the bundled plan, signed by the Secretariat, with one action renamed and
+    one moved (what a country sees before taking it in); and 1.1's source, one more renamed
+    (what the Secretariat sees before signing it)."""
+    from focalpoint.paths import BUNDLED_PLAN
+
+    def edited(version: str, renamed: list[str], moved: bool) -> Path:
+        data = json.loads(BUNDLED_PLAN.read_text(encoding="utf-8"))
+        data["plan"].update(version=version, provisional=False)
+        first, second = data["axes"][0]["objectives"][:2]
+        for action in first["actions"]:
+            if action["code"] in renamed:
+                action["title"]["es"] += " y su seguimiento consular"
+        if moved:
+            action = first["actions"].pop()
+            second["actions"].append(
+                {
+                    **action,
+                    "code": f"1.2.{len(second['actions']) + 1}",
+                    "formerly": [action["code"]],
+                }
+            )
+        path = tmp / f"plan-{version}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    signed = tmp / "FocalPoint-plan-1.0.json"
+    secretariat.plan_versions.publish(
+        edited("1.0", ["1.1.1"], True), "1.0", signed, SECRETARIAT_PASSPHRASE
+    )
+    return edited("1.1", ["1.1.1", "1.1.2"], True), signed
 
 
 def package_of(ws: Any) -> Path:
@@ -217,7 +257,9 @@ class Camera:
         print(path)
 
 
-def shoot_country(camera: Camera, ws: Any, secretariat_key: Path, tasks: Any) -> None:
+def shoot_country(
+    camera: Camera, ws: Any, secretariat_key: Path, tasks: Any, plan_file: Path | None
+) -> None:
     from PySide6.QtWidgets import QWizard
 
     from focalpoint.app import Application
@@ -342,6 +384,20 @@ def shoot_country(camera: Camera, ws: Any, secretariat_key: Path, tasks: Any) ->
     camera.shoot(verify, "verify")
     verify.hide()
 
+    from focalpoint.ui.country.proposals.proposal_dialog import ProposalDialog
+
+    dialog(lambda: ProposalDialog(ws, codes[1], window), "proposal").hide()
+    dialog(window.open_proposals, "proposals").hide()
+    ws.backups.create("on_demand")
+    backups = dialog(window.open_backups, "backups")
+    backups.hide()
+    if plan_file is not None:
+        from focalpoint.ui.country.plan.plan_update_dialog import PlanUpdateDialog
+
+        update = PlanUpdateDialog(ws.plan.check_file(plan_file), window)
+        camera.shoot(update, "plan-update")
+        update.hide()
+
     profile = SetupDialog(ws.profile, first_run=False, parent=window)
     camera.shoot(profile, "profile")
     profile.hide()
@@ -369,7 +425,9 @@ def shoot_first_run(camera: Camera, folder: Path) -> None:
     blank.close()
 
 
-def shoot_secretariat(camera: Camera, secretariat: Any, packages: list[Path], tmp: Path) -> None:
+def shoot_secretariat(
+    camera: Camera, secretariat: Any, packages: list[Path], tmp: Path, plan_source: Path
+) -> None:
     from focalpoint.services.secretariat.workspace import SecretariatWorkspace
     from focalpoint.ui.secretariat.main_window import SecretariatWindow
     from focalpoint.ui.secretariat.register_dialog import RegisterKeyDialog
@@ -381,18 +439,41 @@ def shoot_secretariat(camera: Camera, secretariat: Any, packages: list[Path], tm
     setup.hide()
     new.close()
 
-    taken = [r for r in secretariat.intake.receive(packages) if r.id]
-    secretariat.consolidation.accept(taken[0].id)
+    # Every country's first package accepted; El Salvador's second, with what changed since its
+    # first, waits in the inbox.
+    first, second = packages[:-1], packages[-1]
+    for taken in secretariat.intake.receive(first):
+        if taken.id:
+            secretariat.consolidation.accept(taken.id)
+    secretariat.intake.receive([second])
     window = SecretariatWindow(secretariat)
     window.show()
     camera.wait(lambda: window.inbox.model.rowCount() > 0)
     window.inbox.table.selectRow(0)
     camera.settle(500)
     camera.shoot(window, "secretariat-inbox")
-    for index, name in enumerate(("matrix", "practices", "services", "keys"), start=1):
-        window.tabs.setCurrentIndex(index)
+    tabs = {
+        "matrix": window.matrix,
+        "practices": window.practices,
+        "services": window.services,
+        "proposals": window.proposals,
+        "keys": window.keys,
+    }
+    for name, tab in tabs.items():
+        window.tabs.setCurrentWidget(tab)
         camera.settle(800 if name == "services" else 300)
         camera.shoot(window, f"secretariat-{name}")
+    window.tabs.setCurrentIndex(0)
+    publish = window.open_plan_publish()
+    publish.set_file(plan_source)
+    camera.wait(lambda: publish.preview_shown is not None)  # read in the background
+    camera.shoot(publish, "secretariat-plan-publish")
+    publish.hide()
+    report = window.open_report()
+    camera.wait(lambda: report.preview.page_count > 0)
+    camera.settle(500)
+    camera.shoot(report, "secretariat-regional-report")
+    report.hide()
     register = RegisterKeyDialog(secretariat.registry, window)
     camera.shoot(register, "secretariat-register-key")
     register.hide()
@@ -461,9 +542,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         shoot_first_run(camera, tmp / "blank")
         tasks = TaskRunner(synchronous=True)
         tasks.after_each = ws.db.release_thread
-        shoot_country(camera, ws, key_file, tasks)
+        plan_source, plan_file = publish_a_version(secretariat, tmp)
+        shoot_country(camera, ws, key_file, tasks, plan_file)
+        packages.append(Path(ws.submissions.kept_file(ws.submissions.history()[0])))  # the 2nd
         ws.close()
-        shoot_secretariat(camera, secretariat, packages, tmp)
+        shoot_secretariat(camera, secretariat, packages, tmp, plan_source)
         secretariat.close()
         for problem in camera.problems:
             print("DOES NOT FIT:", problem, file=sys.stderr)
