@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from focalpoint.i18n import N_, Translator
 from focalpoint.render.regional_report.content import RegionalReportData
+from focalpoint.render.report_cover import cover
 from focalpoint.render.report_styles import Styles
-from focalpoint.render.style import FONT, plain
 
 
 def cover_page(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flowable]:
@@ -35,73 +34,46 @@ def cover_page(data: RegionalReportData, tr: Translator, s: Styles) -> list[Flow
             ),
         ),
     ]
-    facts = Table(
-        [[plain(k, s["muted"]), plain(v, s["body"])] for k, v in rows],
-        colWidths=[40 * mm, None],
-        splitInRow=1,
-    )
-    facts.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),  # a table's default would name Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    story: list[Flowable] = [
-        Spacer(1, 35 * mm),
-        plain(tr(N_("Regional report")), s["cover_big"]),
-        plain(tr(N_("Regional Conference on Migration")), s["cover_title"]),
-        plain(data.plan_title, s["cover_big"]),
-        Spacer(1, 12 * mm),
-        facts,
-    ]
+    notices = []
     if data.open_only:
-        story += [
-            Spacer(1, 8 * mm),
-            plain(
-                tr(
-                    N_(
-                        "Open actions only: {open} of the plan's {total} actions. An action is "
-                        "open while a country that has reported has not completed it (an action "
-                        "a country marked not applicable counts as done there), or while no "
-                        "country has reported. The matrix and the list of actions without a "
-                        "responsible entity show the open actions; the other parts cover the "
-                        "whole plan."
-                    )
-                ).format(
-                    open=format_decimal(data.open_actions, locale=lang),
-                    total=format_decimal(data.actions, locale=lang),
-                ),
-                s["banner"],
-            ),
-        ]
-    if data.provisional:
-        story += [
-            Spacer(1, 6 * mm),
-            plain(
-                tr(
-                    N_(
-                        "Provisional plan: this report follows a reconstruction of the Strategic "
-                        "Plan made from public sources, until the Technical Secretariat publishes "
-                        "the official plan."
-                    )
-                ),
-                s["banner"],
-            ),
-        ]
-    story += [
-        Spacer(1, 40 * mm),
-        plain(
+        notices.append(
             tr(
                 N_(
-                    "Made with FocalPoint from the submissions the countries' focal points signed "
-                    "and the Technical Secretariat accepted: each country as of its newest "
-                    "accepted submission."
+                    "Open actions only: {open} of the plan's {total} actions. An action is "
+                    "open while a country that has reported has not completed it (an action "
+                    "a country marked not applicable counts as done there), or while no "
+                    "country has reported. The matrix and the list of actions without a "
+                    "responsible entity show the open actions; the other parts cover the "
+                    "whole plan."
                 )
-            ),
-            s["muted"],
-        ),
-    ]
-    return story
+            ).format(
+                open=format_decimal(data.open_actions, locale=lang),
+                total=format_decimal(data.actions, locale=lang),
+            )
+        )
+    if data.provisional:
+        notices.append(
+            tr(
+                N_(
+                    "Provisional plan: this report follows a reconstruction of the Strategic "
+                    "Plan made from public sources, until the Technical Secretariat publishes "
+                    "the official plan."
+                )
+            )
+        )
+    made_with = tr(
+        N_(
+            "Made with FocalPoint from the submissions the countries' focal points signed "
+            "and the Technical Secretariat accepted: each country as of its newest "
+            "accepted submission."
+        )
+    )
+    return cover(
+        tr(N_("Regional report")),
+        tr(N_("Regional Conference on Migration")),
+        data.plan_title,
+        rows,
+        notices,
+        made_with,
+        s,
+    )
