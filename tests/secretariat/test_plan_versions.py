@@ -291,3 +291,41 @@ def test_a_moved_action_does_not_take_over_an_assignment_of_its_own(
     report = ws.plan.import_file(signed_plan_file(ws, tmp_path / "plan.json", data))
     assert report.moved_assignments == () and report.unmatched_assignments == ("1.1.1",)
     assert ws.plan.overview().assignments["1.1.2"].lead_id == dgme
+
+
+def test_practice_links_and_unsent_proposals_follow_a_moved_action(
+    ts: SecretariatWorkspace, ws: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.domain.practices import Practice
+
+    practice = ws.practices.save(Practice(title="Red consular", action_codes=("1.1.1", "1.1.2")))
+    draft = ws.proposals.add("1.1.2", "Nueva redacción", "Porque", "es")
+    trusting(ws, ts, tmp_path)
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    ts.plan_versions.publish(write_plan(tmp_path, version_1_0()), "1.0", signed, TS_PASSPHRASE)
+
+    report = ws.plan.import_file(signed)
+
+    assert report.moved_links == (("1.1.2", "1.2.4"),)
+    assert ws.practices.get(practice.id).action_codes == ("1.1.1", "1.2.4")
+    assert [p[0] for p in ws.practices.for_action("1.2.4")] == [practice.id]
+    assert ws.practices.for_action("1.1.2") == []
+    assert ws.practices.search("1.2.4") == {practice.id}  # found by its action's new code
+    assert ws.proposals.get(draft.id).target_code == "1.2.4"
+
+
+def test_a_sent_proposal_keeps_the_code_the_secretariat_received(
+    ts: SecretariatWorkspace, ws: Workspace, tmp_path: Path
+) -> None:
+    sent = ws.proposals.add("1.1.2", "Nueva redacción", "Porque", "es")
+    ws.keys.create("una frase de paso larga")
+    ws.submissions.export("una frase de paso larga", include_report=False)
+    assert ws.proposals.get(sent.id).state != "draft"
+    trusting(ws, ts, tmp_path)
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    ts.plan_versions.publish(write_plan(tmp_path, version_1_0()), "1.0", signed, TS_PASSPHRASE)
+
+    report = ws.plan.import_file(signed)
+
+    assert report.moved_links == ()
+    assert ws.proposals.get(sent.id).target_code == "1.1.2"

@@ -96,3 +96,5 @@ class PlanImportReport:
     unmatched_assignments: tuple[str, ...]
     # Assignments that followed their renamed or moved action: (old code, new code).
     moved_assignments: tuple[tuple[str, str], ...] = ()
+    # Actions whose practice links and unsent proposals followed them: (old code, new code).
+    moved_links: tuple[tuple[str, str], ...] = ()

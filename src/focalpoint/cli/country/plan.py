@@ -113,6 +113,13 @@ def _plan_import(ws: Workspace, args: argparse.Namespace) -> int:
     print(ngettext("{n} assignment kept.", "{n} assignments kept.", kept).format(n=kept))
     for old, new in report.moved_assignments:
         print(_("The assignment of {old} follows its action, now {new}.").format(old=old, new=new))
+    for old, new in report.moved_links:
+        print(
+            _(
+                "The practices linked to {old}, and your proposals about it not sent yet, "
+                "follow it, now {new}."
+            ).format(old=old, new=new)
+        )
     if report.unmatched_assignments:
         print(
             _(

@@ -43,6 +43,8 @@ from focalpoint.storage.country import (
     audit_store,
     entity_store,
     plan_store,
+    practice_store,
+    proposal_store,
     secretariat_store,
 )
 from focalpoint.storage.sqlite import Database
@@ -209,11 +211,12 @@ class PlanService:
             update = self._update(conn, signed.sha256, signed.lineage, signed.key_id, document)
             plan_store.replace_plan(conn, document, signed.sha256, signed.key_id)
             plan_store.follow_assignments(conn, update.moved)
+            links = _follow_links(conn, document)
             new = document.info
             audit_store.record(
                 conn, actor, "plan", new.code, "version", update.old.version, new.version
             )
-            for old_code, new_code in update.moved:
+            for old_code, new_code in update.moved + links:
                 audit_store.record(conn, actor, "plan", new_code, "code", old_code, new_code)
             stop_if_cancelled(cancelled)  # the last moment a stop can still undo it all
         report(1.0)
@@ -227,6 +230,7 @@ class PlanService:
             kept_assignments=update.kept,
             unmatched_assignments=update.unmatched,
             moved_assignments=update.moved,
+            moved_links=links,
         )
 
     def _read_signed(self, path: Path) -> tuple[SignedPlan, PlanDocument]:
@@ -343,3 +347,16 @@ def _unsigned_message(data: bytes) -> str:
 
 def _sorted(codes: set[str]) -> tuple[str, ...]:
     return tuple(sorted(codes, key=code_key))
+
+
+def _follow_links(conn: sqlite3.Connection, document: PlanDocument) -> tuple[tuple[str, str], ...]:
+    """The practices' links and the unsent proposals of a renamed or moved action follow it to
+    its new code, as its assignment does: (old code, new code) of each action they followed."""
+    from focalpoint.services.country.practices import reindex_practice
+
+    codes = practice_store.linked_codes(conn) | proposal_store.draft_action_codes(conn)
+    moves = {code: to for code, to in follow_codes(document, codes).items() if code != to}
+    for practice_id in practice_store.follow_actions(conn, moves):
+        reindex_practice(conn, practice_id)  # a practice is found by its actions' codes
+    proposal_store.follow_actions(conn, moves)
+    return tuple(sorted(moves.items(), key=lambda pair: code_key(pair[0])))

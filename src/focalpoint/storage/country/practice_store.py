@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from focalpoint.domain.practices import Attachment, Practice, PracticeState, PracticeSummary
@@ -249,3 +250,28 @@ def hash_in_use(conn: sqlite3.Connection, sha: str) -> bool:
         conn.execute("SELECT 1 FROM attachment WHERE sha256 = ? LIMIT 1", (sha,)).fetchone()
         is not None
     )
+
+
+def linked_codes(conn: sqlite3.Connection) -> set[str]:
+    """Every action code a practice is linked to."""
+    return {row[0] for row in conn.execute("SELECT DISTINCT action_code FROM practice_action")}
+
+
+def follow_actions(conn: sqlite3.Connection, moves: Mapping[str, str]) -> list[str]:
+    """Link each practice linked to an action's old code to its new one instead (a plan version
+    renamed or moved the action); the practices whose links moved."""
+    moved: set[str] = set()
+    for old, new in moves.items():
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT practice_id FROM practice_action WHERE action_code = ?", (old,)
+            )
+        ]
+        conn.executemany(
+            "INSERT OR IGNORE INTO practice_action (practice_id, action_code) VALUES (?, ?)",
+            [(practice_id, new) for practice_id in ids],
+        )
+        conn.execute("DELETE FROM practice_action WHERE action_code = ?", (old,))
+        moved.update(ids)
+    return sorted(moved)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from focalpoint.domain.proposals import Proposal
+from focalpoint.domain.proposals import ON_ACTION, Proposal
 
 _COLUMNS = (
     "id, target_code, kind, language, text, justification, created_at, created_by,"
@@ -133,4 +133,26 @@ def answer(
         "UPDATE proposal SET state = ?, state_reason = ?, state_version = ?, answered_at = ?"
         " WHERE id = ?",
         (state, reason, version, answered_at, proposal_id),
+    )
+
+
+def draft_action_codes(conn: sqlite3.Connection) -> set[str]:
+    """The actions that proposals not sent yet are about (new wording, a comment)."""
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT target_code FROM proposal WHERE state = 'draft'"
+            f" AND kind IN ({', '.join('?' * len(ON_ACTION))})",
+            ON_ACTION,
+        )
+    }
+
+
+def follow_actions(conn: sqlite3.Connection, moves: Mapping[str, str]) -> None:
+    """Proposals not sent yet about an action follow it to its new code (a sent one keeps the
+    code the Secretariat received)."""
+    conn.executemany(
+        "UPDATE proposal SET target_code = ? WHERE target_code = ? AND state = 'draft'"
+        f" AND kind IN ({', '.join('?' * len(ON_ACTION))})",
+        [(new, old, *ON_ACTION) for old, new in moves.items()],
     )

@@ -563,6 +563,13 @@ class MainWindow(QMainWindow):
                     moves=", ".join(f"{old} → {new}" for old, new in report.moved_assignments)
                 )
             )
+        if report.moved_links:
+            lines.append(
+                _(
+                    "The practices linked to these actions, and your proposals about them not "
+                    "sent yet, follow them to their new code: {moves}"
+                ).format(moves=", ".join(f"{old} → {new}" for old, new in report.moved_links))
+            )
         if report.unmatched_assignments:
             lines.append(
                 _(
