@@ -1,4 +1,4 @@
-"""Signed plan versions from the command line: ``ts plan publish|list`` on the Secretariat's
+"""Signed plan versions from the command line: ``ts plan publish|list|file`` on the Secretariat's
 side, ``plan import [--check]`` on a country's, with their refusals."""
 
 from __future__ import annotations
@@ -61,6 +61,17 @@ def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: 
         country, "plan", "show"
     )
     assert "already has version 1.0" in cli.refused(country, "plan", "import", str(signed))
+
+    # A country that lost the file, or joins late, gets the same bytes, signed once.
+    again = tmp_path / "again" / "FocalPoint-plan-1.0.json"
+    again.parent.mkdir()
+    out = cli.ok(ts, "ts", "plan", "file", "1.0", "-o", str(again))
+    assert out.strip() == f"Signed plan file written: {again}"
+    assert again.read_bytes() == signed.read_bytes()
+    assert "No version 1.1 of the plan was published. Published: 1.0." in cli.refused(
+        ts, "ts", "plan", "file", "1.1", "-o", str(tmp_path / "nothing.json")
+    )
+    assert not (tmp_path / "nothing.json").exists()
 
 
 def test_setup_pins_the_secretariat_key_once(cli: Cli, tmp_path: Path) -> None:

@@ -96,3 +96,32 @@ def test_with_text_twice_as_large_the_changes_and_the_sign_button_stay_in_reach(
         dialog.grab().save(str(tmp_path / "publish-200.png"))
         dialog.hide()
     assert problems == []
+
+
+def test_a_published_version_s_signed_file_is_saved_again_as_it_was_signed(
+    ts: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window = SecretariatWindow(ts)
+    qtbot.addWidget(window)
+    seen = answer_message_box("OK")
+    window.save_published_plan()  # nothing published yet: it says so
+    assert seen and "No plan version has been published yet" in seen[0]
+
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(version_1_0(), ensure_ascii=False), encoding="utf-8")
+    ts.plan_versions.publish(plan, "1.0", signed, PASSPHRASE)
+
+    def choose(ask: QInputDialog) -> None:
+        assert ask.comboBoxItems() == ["1.0"]
+        ask.accept()
+
+    again = tmp_path / "again.json"
+    when_shown(QInputDialog, choose)
+    window.save_published_plan(target=again)
+    assert again.read_bytes() == signed.read_bytes()
+    assert str(again) in window.statusBar().currentMessage()

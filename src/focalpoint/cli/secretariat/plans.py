@@ -1,4 +1,5 @@
-"""``focalpoint ts plan publish|list``: signed plan versions, and the versions published."""
+"""``focalpoint ts plan publish|list|file``: signed plan versions, the versions published, and
+a published version's signed file written again."""
 
 from __future__ import annotations
 
@@ -47,6 +48,16 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
     json_option(publish)
     listing = command("list", _("list the plan versions published, oldest first"), _list, plan)
     json_option(listing)
+    again = command(
+        "file",
+        _("write the signed plan file of a published version again, to send it once more"),
+        _file,
+        plan,
+    )
+    again.add_argument("version", metavar="V", help=_("the version, as the list shows it"))
+    again.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="SIGNED", help=_("the file to write")
+    )
 
 
 def _publish(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
@@ -124,4 +135,10 @@ def _list(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
                 sha=v.sha256[:16] + "…",
             )
         )
+    return 0
+
+
+def _file(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    written = ws.plan_versions.save_signed(args.version, args.output)
+    print(_("Signed plan file written: {path}").format(path=written))
     return 0

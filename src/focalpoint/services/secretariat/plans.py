@@ -123,6 +123,26 @@ class PlanPublisher:
         with self._db.reading() as conn:
             return plan_store.versions(conn)
 
+    def save_signed(self, version: str, output: Path) -> Path:
+        """Write the signed plan file of a published version again, byte for byte as it was
+        signed (a country lost it, or joins late); no passphrase: nothing is signed anew."""
+        found = next((v for v in self.versions() if v.version == version.strip()), None)
+        if found is None:
+            published = ", ".join(v.version for v in self.versions()) or "—"
+            raise InvalidInput(
+                _("No version {version} of the plan was published. Published: {published}.").format(
+                    version=version.strip()[:20], published=published
+                )
+            )
+        target = output_target(
+            output,
+            _("Give the signed plan file a name, such as FocalPoint-plan-1.0.json."),
+            _("{path} is not a file: choose another name for the signed plan file."),
+        )
+        return write_bytes_whole(
+            target, found.signed_file, _("The file {path} cannot be written: {reason}.")
+        )
+
     def preview(self, path: Path, version: str) -> PlanPreview:
         """The plan file at ``path`` as version ``version``, and what changes from the current
         plan; refused (nothing recorded) when it is malformed, another plan, or not newer."""

@@ -32,7 +32,7 @@ from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.secretariat.intake import DUPLICATE, REFUSED, ReceiveResult
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
-from focalpoint.ui.feedback import confirm, show_error, tell_no_such_file
+from focalpoint.ui.feedback import attempt, confirm, show_error, tell_no_such_file
 from focalpoint.ui.help.context_help import open_guide
 from focalpoint.ui.help.guide_text import SECRETARIAT as SECRETARIAT_PART
 from focalpoint.ui.secretariat.inbox_tab import InboxTab
@@ -153,6 +153,9 @@ class SecretariatWindow(QMainWindow):
         publish = QAction(_("Publish a plan &version…"), self)
         publish.triggered.connect(lambda: self.open_plan_publish())
         file_menu.addAction(publish)
+        again = QAction(_("Save a &published plan file again…"), self)
+        again.triggered.connect(lambda: self.save_published_plan())
+        file_menu.addAction(again)
         for text, slot in (
             (_("Write the &key file for countries…"), self._key_file),
             (_("Key &sheet (PDF)…"), self._key_sheet),
@@ -199,6 +202,46 @@ class SecretariatWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def save_published_plan(self, version: str | None = None, target: Path | None = None) -> None:
+        """File → Save a published plan file again…: a version's signed file, as it was signed,
+        for a country that lost it or joins late (asks which version, then where)."""
+        versions = [v.version for v in self._ws.plan_versions.versions()]
+        if not versions:
+            QMessageBox.information(
+                self,
+                _("No plan version published"),
+                _("No plan version has been published yet: File → Publish a plan version…"),
+            )
+            return
+        if version is None:
+            chosen, ok = QInputDialog.getItem(
+                self,
+                _("Save a published plan file again"),
+                _("Version:"),
+                list(reversed(versions)),  # the newest first: the one most often asked for
+                0,
+                False,
+            )
+            if not ok:
+                return
+            version = chosen
+        if target is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Where to write the signed plan file"),
+                f"FocalPoint-plan-{version}.json",
+                _("Signed plan files (*.json)"),
+            )
+            if not name:
+                return
+            target = Path(name)
+        to_write = target
+        written = attempt(self, lambda: self._ws.plan_versions.save_signed(version, to_write))
+        if written is not None:
+            self.statusBar().showMessage(
+                _("Signed plan file written: {path}").format(path=written), 10000
+            )
 
     def open_about(self) -> AboutDialog:
         """Help → About: the version, the workspace folder (and the server the data is on, if
