@@ -329,3 +329,37 @@ def test_a_sent_proposal_keeps_the_code_the_secretariat_received(
 
     assert report.moved_links == ()
     assert ws.proposals.get(sent.id).target_code == "1.1.2"
+
+
+def test_an_action_s_history_follows_it_to_its_new_code(
+    ts: SecretariatWorkspace, ws: Workspace, tmp_path: Path
+) -> None:
+    ws.assignments.set_lead("1.1.2", entity_id(ws, "DGME"))
+    ws.assignments.set_status("1.1.2", "in_progress")
+    trusting(ws, ts, tmp_path)
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    ts.plan_versions.publish(write_plan(tmp_path, version_1_0()), "1.0", signed, TS_PASSPHRASE)
+    ws.plan.import_file(signed)
+    ws.assignments.set_status("1.2.4", "completed")
+
+    moved = [(e.field, e.old, e.new) for e in ws.assignments.history("1.2.4")]
+    assert moved == [
+        ("status", "in_progress", "completed"),  # under its new code
+        ("code", "1.1.2", "1.2.4"),  # the move itself
+        ("status", "not_started", "in_progress"),  # under the code it had before
+        ("lead", "", "Dirección General de Migración y Extranjería (DGME)"),
+    ]
+
+    # A later version gives 1.1.2 to a new action: it starts with no history of its own.
+    data = version_1_0()
+    first, second = data["axes"][0]["objectives"][:2]
+    second["actions"][-1]["formerly"] = []  # 1.2.4 moved in 1.0: its old code is free again
+    first["actions"].append({**first["actions"][0], "code": "1.1.2", "formerly": []})
+    first["actions"][-1]["title"] = {"es": "Otra acción", "en": "Another action"}
+    again = tmp_path / "FocalPoint-plan-1.1.json"
+    ts.plan_versions.publish(write_plan(tmp_path, data, "p11.json"), "1.1", again, TS_PASSPHRASE)
+    ws.plan.import_file(again)
+    assert ws.assignments.history("1.1.2") == []
+    ws.assignments.set_status("1.1.2", "in_progress")
+    assert [e.new for e in ws.assignments.history("1.1.2")] == ["in_progress"]
+    assert len(ws.assignments.history("1.2.4")) == 4  # the new 1.1.2's change is not 1.2.4's

@@ -45,6 +45,7 @@ _FIELD_LABELS = {
     "merged_into": N_("Merged into"),
     "merged_from": N_("Merged from"),
     "version": N_("Plan version"),
+    "code": N_("Code"),  # a plan version renamed or moved the action
     # Practices
     "title": N_("Title"),
     "summary": N_("Summary"),

@@ -54,9 +54,10 @@ class AssignmentService:
             return assignment_store.all_assignments(conn)
 
     def history(self, code: str) -> list[AuditEntry]:
-        """Every change to the action's assignment, newest first."""
+        """Every change to the action's assignment, newest first, those made under an earlier
+        code of the action included (and the plan version's move to the new one)."""
         with self._db.reading() as conn:
-            return audit_store.history(conn, "action", code)
+            return audit_store.action_history(conn, code)
 
     def set_lead(self, code: str, entity_id: str | None) -> Assignment:
         def change(conn: sqlite3.Connection, current: Assignment) -> Assignment:

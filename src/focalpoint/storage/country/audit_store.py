@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from focalpoint.domain.history import Change
 from focalpoint.domain.records import AuditEntry
@@ -67,6 +68,42 @@ def history(conn: sqlite3.Connection, kind: str, key: str) -> list[AuditEntry]:
             (kind, key),
         )
     ]
+
+
+def action_history(conn: sqlite3.Connection, code: str) -> list[AuditEntry]:
+    """The changes to an action's assignment, newest first, across the codes it has had: a plan
+    version that renamed or moved it recorded the move (``plan`` / ``code``: old → new), and the
+    changes made under the old code, up to that move, are this action's too."""
+    rows = _action_rows(conn, code, None)
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return [AuditEntry(*row[1:]) for row in rows]
+
+
+_ROW = "SELECT id, at, actor, record_kind, record_key, field, old, new FROM audit_log"
+
+
+def _action_rows(conn: sqlite3.Connection, code: str, before: int | None) -> list[tuple[Any, ...]]:
+    """The rows of the action that had ``code`` until the row ``before`` (None: has it now)."""
+    until = before if before is not None else 1 << 62
+    # From the last time an earlier action left this code: what came before was that action's.
+    (since,) = conn.execute(
+        "SELECT coalesce(max(id), 0) FROM audit_log WHERE record_kind = 'plan' AND field = 'code'"
+        " AND old = ? AND id < ?",
+        (code, until),
+    ).fetchone()
+    rows = conn.execute(
+        f"{_ROW} WHERE record_kind = 'action' AND record_key = ? AND id > ? AND id < ?",
+        (code, since, until),
+    ).fetchall()
+    moves = conn.execute(
+        f"{_ROW} WHERE record_kind = 'plan' AND field = 'code' AND record_key = ?"
+        " AND id > ? AND id < ?",
+        (code, since, until),
+    ).fetchall()
+    for move in moves:
+        rows.append(move)
+        rows += _action_rows(conn, move[6], move[0])  # its changes under the code it had
+    return rows
 
 
 def changes_since(
