@@ -73,3 +73,27 @@ def test_a_pending_package_has_no_receipt_name(ts: SecretariatWorkspace, tmp_pat
     sv.close()
     with pytest.raises(InvalidInput, match="not decided yet"):
         ts.receipts.file_name(received.id)
+
+
+def test_the_details_show_the_proposals_a_package_brings(
+    ts: SecretariatWorkspace, tmp_path: Path
+) -> None:
+    from focalpoint.services.secretariat.change_details import ProposalDetail
+    from focalpoint.ui.secretariat.inbox_details import changes_html
+
+    sv = country_workspace(tmp_path / "SV", "SV")
+    register(ts, sv, tmp_path)
+    sv.proposals.add("1.1.1", "Fortalecer la coordinación consular " * 10, "Porque", "es")
+    first = ts.intake.receive([export(sv)])[0]
+    sv.assignments.set_status("1.1.1", "completed")
+    second = ts.intake.receive([export(sv)])[0]  # nothing proposed since the first
+    sv.close()
+
+    details = ts.intake.details(first.id)
+    assert details.proposals == (
+        ProposalDetail("1.1.1", "wording", ("Fortalecer la coordinación consular " * 10).strip()),
+    )
+    shown = changes_html(details)
+    assert "Amendment proposals" in shown and "<b>1.1.1</b> New wording: Fortalecer" in shown
+    assert "…" in shown  # a long text is cut: the Proposals tab has it whole
+    assert ts.intake.details(second.id).proposals == ()

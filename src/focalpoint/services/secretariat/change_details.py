@@ -52,16 +52,28 @@ class RecordsDetail:
 
 
 @dataclass(frozen=True)
+class ProposalDetail:
+    """An amendment proposal the package brings: about which action or objective, of which
+    kind (``wording``, ``new_action``, ``paragraph``, ``comment``), and its text."""
+
+    code: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SubmissionDetails:
     package: ReceivedRow
     since: ReceivedRow | None  # the accepted submission compared against (None: the first)
     actions: tuple[ActionDetail, ...]
     missing_actions: tuple[str, ...]
     records: tuple[RecordsDetail, ...]
+    # A package carries the proposals made since the last one sent: each is new in it.
+    proposals: tuple[ProposalDetail, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.actions or self.missing_actions or self.records)
+        return not (self.actions or self.missing_actions or self.records or self.proposals)
 
 
 _FIELDS = {"lead_id": "lead", "support_ids": "supports", "status": "status", "note": "note"}
@@ -116,7 +128,13 @@ def describe(
                     )
                 )
                 records.append(RecordsDetail(kind, change, names))
-    return SubmissionDetails(package, since, actions, changes.missing_actions, tuple(records))
+    proposals = tuple(
+        ProposalDetail(str(p["target_code"]), str(p["kind"]), str(p["text"]))
+        for p in after.get("proposals", ())
+    )
+    return SubmissionDetails(
+        package, since, actions, changes.missing_actions, tuple(records), proposals
+    )
 
 
 def _kind_order(kind: str) -> tuple[int, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from focalpoint.domain import vocab
+from focalpoint.domain.proposals import kind_label
 from focalpoint.i18n import N_, _, current_language, format_timestamp
 from focalpoint.services.secretariat.change_details import SubmissionDetails
 from focalpoint.services.secretariat.inbox_text import COUNTS, placement_label
@@ -27,6 +28,7 @@ FIELD_LABELS = {
 # A first submission may bring thousands of records: the panel names the first ones.
 MAX_NAMES = 40
 MAX_ACTIONS = 300
+PROPOSAL_CHARS = 200  # the whole text is on the Proposals tab
 
 
 def country_name(code: str) -> str:
@@ -114,7 +116,23 @@ def changes_html(details: SubmissionDetails) -> str:
         parts.append(f"<li>{escape(line)}</li>")
     if kind:
         parts.append("</ul>")
+    if details.proposals:
+        heading = _("Amendment proposals")
+        parts.append(f"<p><b>{escape(heading)}</b></p><ul>")
+        for proposal in details.proposals[:MAX_ACTIONS]:
+            said = _("{kind}: {text}").format(
+                kind=kind_label(proposal.kind), text=_shortened(proposal.text, PROPOSAL_CHARS)
+            )
+            parts.append(f"<li><b>{escape(proposal.code)}</b> {escape(said)}</li>")
+        parts.append("</ul>")
+        if len(details.proposals) > MAX_ACTIONS:
+            parts.append(f"<p>{escape(_more(len(details.proposals) - MAX_ACTIONS))}</p>")
     return "".join(parts)
+
+
+def _shortened(text: str, limit: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _since(since: ReceivedRow | None) -> str:
