@@ -106,3 +106,24 @@ def test_a_damaged_store_is_said_and_left_untouched(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="could not be read or written"):
         SecretariatWorkspace.open(tmp_path / "ts")
     assert store.read_bytes() == b"half a file" * 500
+
+
+def test_working_files_a_killed_intake_left_are_removed_at_the_next_open(tmp_path: Path) -> None:
+    folder = tmp_path / "secretariat"
+    SecretariatWorkspace.open(folder).close()
+    received = folder / "received"
+    received.mkdir(exist_ok=True)
+    left = [
+        received / ".FocalPoint-SV-001-2026-12-01.zip.0123456789ab.part",
+        folder / "reports" / ".regional-preview-1f.pdf.0123456789ab.part",
+        folder / ".FocalPoint-Secretariat-key.json.0123456789ab.part",
+    ]
+    kept = [received / "FocalPoint-SV-001-2026-12-01.zip", received / "notes.part"]
+    for path in left + kept:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"half")
+
+    SecretariatWorkspace.open(folder, create=False).close()
+
+    assert [p for p in left if p.exists()] == []
+    assert all(p.exists() for p in kept)  # only FocalPoint's own working names

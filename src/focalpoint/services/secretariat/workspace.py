@@ -20,10 +20,10 @@ from focalpoint.paths import (
     make_workspace_folder,
     refuse_other_kind,
 )
-from focalpoint.services.common.files import remove, write_bytes_whole
+from focalpoint.services.common.files import remove, remove_left_over, write_bytes_whole
 from focalpoint.services.secretariat.consolidation import Consolidation
 from focalpoint.services.secretariat.exports import RegionalDirectoryExport, RegionalPracticesExport
-from focalpoint.services.secretariat.intake import Intake
+from focalpoint.services.secretariat.intake import RECEIVED_FOLDER, Intake
 from focalpoint.services.secretariat.plans import KnownPlans, PlanPublisher
 from focalpoint.services.secretariat.profile import SecretariatProfileService
 from focalpoint.services.secretariat.proposals import Proposals
@@ -39,6 +39,10 @@ ENV_DATABASE_URL = "FOCALPOINT_DATABASE_URL"
 MARKER_FORMAT = "focalpoint-secretariat-workspace"
 IN_FOLDER = "sqlite"
 ON_SERVER = "server"
+
+# Where the Secretariat writes files through working copies: the folder (its key file, the
+# database's own), the packages received, the report previews.
+WORKING_FOLDERS = ("", RECEIVED_FOLDER, "reports")
 
 
 class SecretariatWorkspace:
@@ -108,6 +112,9 @@ class SecretariatWorkspace:
             if made:  # a first open that failed leaves the folder as it found it
                 remove(folder / SECRETARIAT_MARKER)
             raise
+        # What a killed intake, receipt or report left half-written (never a file being
+        # written now: a live writer holds its lock).
+        remove_left_over(*(folder / name for name in WORKING_FOLDERS))
         return cls(folder, db)
 
     def close(self) -> None:
