@@ -119,3 +119,44 @@ def test_an_import_refused_keeps_no_backup_and_pushes_none_out(
     refused = cli.run(country, "plan", "import", str(older))
     assert refused.code != 0 and "Nothing was changed" in refused.err
     assert json.loads(cli.ok(country, "backup", "list", "--json")) == before
+
+
+def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
+    cli: Cli, country: Path, tmp_path: Path
+) -> None:
+    cli.ok(
+        country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
+    )
+    cli.ok(country, "assign", "3.1.2", "CONNA")
+    made = json.loads(cli.ok(country, "backup", "create", "--json"))
+    moved = tmp_path / "todo.zip"
+    cli.ok(country, "workspace", "export", str(moved))
+    damaged = b"\x00not a database\x00" * 300
+    (country / "focalpoint.db").write_bytes(damaged)
+
+    # Other commands are refused in words; the backups in its folder are still listed.
+    assert "damaged" in cli.refused(country, "plan", "show")
+    listed = cli.run(country, "backup", "list")
+    assert listed.code == 0 and made["id"] in listed.out and "damaged" in listed.err
+    # Asked, not answered: the damaged file stays where it is.
+    assert "--yes" in cli.refused(country, "backup", "restore", made["id"])
+    assert (country / "focalpoint.db").read_bytes() == damaged
+
+    said = cli.run(country, "backup", "restore", made["id"], "--yes")
+    assert said.code == 0 and f"Restored {made['id']}" in said.out
+    [aside] = country.glob("focalpoint-damaged-*.db")
+    assert aside.read_bytes() == damaged and str(aside) in said.err  # set aside, not deleted
+    assert "1 of 30" in cli.ok(country, "plan", "show")
+
+    # Damaged again: a workspace file takes its place only with --replace, and only a sound one.
+    (country / "focalpoint.db").write_bytes(damaged)
+    assert "--replace" in cli.refused(country, "workspace", "import", str(moved))
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"PK\x03\x04 cut short")
+    assert "Nothing was changed" in cli.refused(
+        country, "workspace", "import", str(junk), "--replace"
+    )
+    assert (country / "focalpoint.db").read_bytes() == damaged
+    cli.ok(country, "workspace", "import", str(moved), "--replace")
+    assert "1 of 30" in cli.ok(country, "plan", "show")
+    assert len(list(country.glob("focalpoint-damaged-*.db"))) == 2

@@ -37,7 +37,7 @@ from focalpoint.cli.country import (
 )
 from focalpoint.cli.progress import Stopped
 from focalpoint.cli.secretariat import register as register_secretariat
-from focalpoint.domain.errors import FocalPointError
+from focalpoint.domain.errors import FocalPointError, StorageError
 from focalpoint.i18n import LANGUAGES, _, set_language
 from focalpoint.paths import SECRETARIAT, data_dir
 from focalpoint.services.country.workspace import Workspace
@@ -175,7 +175,15 @@ def _run(args: argparse.Namespace) -> int:
         return int(standalone(args))
     # Only `setup` (and a command that brings a whole workspace) makes one: any other command
     # on a mistyped folder creates nothing.
-    workspace = Workspace.open(folder, create=getattr(args, "creates_workspace", False))
+    try:
+        workspace = Workspace.open(folder, create=getattr(args, "creates_workspace", False))
+    except StorageError as error:
+        # A damaged workspace file: the commands that bring the workspace back (a backup, a
+        # workspace file) still run; every other one is refused in the error's words.
+        on_damaged = getattr(args, "on_damaged", None)
+        if not error.damaged or on_damaged is None:
+            raise
+        return int(on_damaged(args, folder))
     try:
         return int(args.handler(workspace, args))
     finally:

@@ -375,6 +375,10 @@ def set_aside_damaged(path: Path) -> Path:
     """Move a damaged database (and its WAL files) aside so a fresh one can start; never delete."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"focalpoint-damaged-{stamp}.db")
+    n = 1
+    while target.exists():  # one set aside the same second is never written over
+        n += 1
+        target = path.with_name(f"focalpoint-damaged-{stamp}-{n}.db")
     shutil.move(path, target)
     for suffix in ("-wal", "-shm"):
         extra = path.with_name(path.name + suffix)

@@ -14,10 +14,19 @@ from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json, refuse
 from focalpoint.cli.progress import long_work
+from focalpoint.domain.backup_rotation import DEFAULT_LIMIT_BYTES
 from focalpoint.domain.evidence import describe_size
 from focalpoint.i18n import _, format_timestamp
-from focalpoint.services.country.backups import MB, Backup, contents_text
+from focalpoint.services.country.backups import (
+    MB,
+    Backup,
+    Restored,
+    backups_in,
+    contents_text,
+    find_backup,
+)
 from focalpoint.services.country.workspace import Workspace
+from focalpoint.services.country.workspace_folder import set_aside_damaged
 
 
 def register(commands: Commands, command: Command) -> None:
@@ -26,6 +35,7 @@ def register(commands: Commands, command: Command) -> None:
     json_option(create)
     listing = command("list", _("list the backups, newest first"), _list, backup)
     json_option(listing)
+    listing.set_defaults(on_damaged=_list_beside_damaged)
     restore = command(
         "restore",
         _("put a backup back in place of the workspace (the workspace is backed up first)"),
@@ -35,6 +45,7 @@ def register(commands: Commands, command: Command) -> None:
     restore.add_argument("id", metavar="ID", help=_("the backup's id, as `backup list` shows it"))
     restore.add_argument("--yes", action="store_true", help=_("restore without asking"))
     json_option(restore)
+    restore.set_defaults(on_damaged=_restore_over_damaged)
     folder = command("folder", _("show or choose the folder backups go to"), _folder, backup)
     folder.add_argument("path", nargs="?", type=Path, metavar="PATH", help=_("the new folder"))
     folder.add_argument(
@@ -89,7 +100,10 @@ def _create(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _list(ws: Workspace, args: argparse.Namespace) -> int:
-    listed = ws.backups.list()
+    return _print_list(ws.backups.list(), args, ws.backups.folder(), ws.backups.limit_bytes())
+
+
+def _print_list(listed: list[Backup], args: argparse.Namespace, folder: Path, limit: int) -> int:
     if args.json:
         print_json([as_json(b) for b in listed])
         return 0
@@ -100,17 +114,64 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
     total = sum(b.size for b in listed)
     print(
         _("{size} of {limit} used, in {folder}").format(
-            size=describe_size(total),
-            limit=describe_size(ws.backups.limit_bytes()),
-            folder=ws.backups.folder(),
+            size=describe_size(total), limit=describe_size(limit), folder=folder
         ),
         file=sys.stderr,
     )
     return 0
 
 
+def _list_beside_damaged(args: argparse.Namespace, folder: Path) -> int:
+    """The backups in a damaged workspace's own folder (the folder it chose, if another, is
+    written in the damaged file); nothing is changed."""
+    print(
+        _(
+            "The workspace file is damaged. These are the backups in its own folder; "
+            "`focalpoint backup restore ID` puts one back (the damaged file is set aside)."
+        ),
+        file=sys.stderr,
+    )
+    own = folder / "backups"
+    return _print_list(backups_in([own]), args, own, DEFAULT_LIMIT_BYTES)
+
+
 def _restore(ws: Workspace, args: argparse.Namespace) -> int:
     backup = ws.backups.preview(args.id)
+    if not _confirmed(backup, args):
+        return 1
+    with long_work(_("Restoring {id}…").format(id=backup.id)) as work:
+        done = ws.backups.restore(backup.id, work.progress, work.cancelled)
+    return _said_restored(done, args)
+
+
+def _restore_over_damaged(args: argparse.Namespace, folder: Path) -> int:
+    """A backup from the damaged workspace's own folder, in place of the damaged file (set
+    aside, never deleted, once the user has said yes)."""
+    backup = find_backup(backups_in([folder / "backups"]), args.id)
+    if not _confirmed(backup, args):
+        return 1
+    ws = fresh_in_place_of_damaged(folder)
+    try:
+        with long_work(_("Restoring {id}…").format(id=backup.id)) as work:
+            done = ws.backups.restore_file(backup.path, work.progress, work.cancelled)
+    finally:
+        ws.close()
+    return _said_restored(done, args)
+
+
+def fresh_in_place_of_damaged(folder: Path) -> Workspace:
+    """Set the damaged workspace file aside, untouched, and open a new one in its place (the
+    evidence and submissions stay where they are), saying so on stderr."""
+    kept = set_aside_damaged(folder)
+    print(
+        _("The damaged workspace file was set aside, untouched, as {path}.").format(path=kept),
+        file=sys.stderr,
+    )
+    return Workspace.open(folder, start_anew=True)
+
+
+def _confirmed(backup: Backup, args: argparse.Namespace) -> bool:
+    """What the backup holds, on stderr; then yes from --yes or from the user at a terminal."""
     print(
         _("Backup {id}, made {when} ({reason}):").format(
             id=backup.id, when=format_timestamp(backup.created_at), reason=backup.reason_label
@@ -118,17 +179,19 @@ def _restore(ws: Workspace, args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     print("  " + contents_text(backup.counts), file=sys.stderr)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            return refuse(
-                _("Restoring replaces the workspace; add --yes to restore without being asked.")
-            )
-        answer = input(_("Replace the workspace with this backup? [y/N] "))
-        if answer.strip().lower() not in (_("y"), _("yes"), "y", "yes"):
-            print(_("Nothing was restored."), file=sys.stderr)
-            return 1
-    with long_work(_("Restoring {id}…").format(id=backup.id)) as work:
-        done = ws.backups.restore(backup.id, work.progress, work.cancelled)
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        refuse(_("Restoring replaces the workspace; add --yes to restore without being asked."))
+        return False
+    answer = input(_("Replace the workspace with this backup? [y/N] "))
+    if answer.strip().lower() not in (_("y"), _("yes"), "y", "yes"):
+        print(_("Nothing was restored."), file=sys.stderr)
+        return False
+    return True
+
+
+def _said_restored(done: Restored, args: argparse.Namespace) -> int:
     if args.json:
         print_json({"restored": as_json(done.restored), "before_restore": as_json(done.safety)})
         return 0

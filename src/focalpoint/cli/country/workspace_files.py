@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json, refuse
-from focalpoint.cli.country.backups import as_json
+from focalpoint.cli.country.backups import as_json, fresh_in_place_of_damaged
 from focalpoint.cli.progress import long_work
 from focalpoint.domain.evidence import describe_size
 from focalpoint.i18n import _
@@ -17,6 +17,7 @@ from focalpoint.services.country.workspace import Workspace
 from focalpoint.services.country.workspace_move import (
     Imported,
     import_workspace,
+    preview,
     replace_workspace,
 )
 
@@ -42,7 +43,7 @@ def register(commands: Commands, command: Command) -> None:
     )
     json_option(take)
     # With no workspace in the folder yet, nothing is opened: the file becomes one.
-    take.set_defaults(standalone=_import_new)
+    take.set_defaults(standalone=_import_new, on_damaged=_import_over_damaged)
 
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
@@ -78,6 +79,24 @@ def _import_over(ws: Workspace, args: argparse.Namespace) -> int:
     ) as work:
         done = replace_workspace(ws, args.file, work.progress, work.cancelled)
     return _said(done, args)
+
+
+def _import_over_damaged(args: argparse.Namespace, folder: Path) -> int:
+    """``--replace`` over a damaged workspace: the file checked first, then the damaged one
+    set aside (never deleted) and the workspace file put in its place."""
+    if not args.replace:
+        return refuse(
+            _(
+                "The workspace in {folder} is damaged. Add --replace to put this file in its "
+                "place (the damaged file is set aside, not deleted)."
+            ).format(folder=folder)
+        )
+    preview(args.file)  # a file that is not a sound workspace file changes nothing
+    ws = fresh_in_place_of_damaged(folder)
+    try:
+        return _import_over(ws, args)
+    finally:
+        ws.close()
 
 
 def _said(done: Imported, args: argparse.Namespace) -> int:

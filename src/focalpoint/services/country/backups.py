@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -359,38 +359,11 @@ class BackupService:
 
     def list(self) -> list[Backup]:
         """Every backup, newest first; a damaged file is left out (and left alone)."""
-        found: dict[Path, Backup] = {}
-        for folder in self.folders():
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:  # the USB stick is not plugged in: its backups are not listed
-                continue
-            for name in names:
-                path = folder / name
-                backup = _listed(path)
-                if backup is not None:
-                    found[path.resolve()] = backup
-        return sorted(found.values(), key=lambda b: (b.created_at, b.id), reverse=True)
+        return backups_in(self.folders())
 
     def find(self, backup_id: str) -> Backup:
         """The backup with this id (or a file name, or the start of an id, if only one fits)."""
-        listed = self.list()
-        wanted = backup_id.strip()
-        exact = [b for b in listed if wanted in (b.id, b.path.name)]
-        matches = exact or [b for b in listed if wanted and b.id.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise NotFound(
-                _("There is no backup {id}. `focalpoint backup list` shows them.").format(
-                    id=backup_id
-                )
-            )
-        raise InvalidInput(
-            _("More than one backup starts with {id}: {ids}.").format(
-                id=backup_id, ids=", ".join(b.id for b in matches)
-            )
-        )
+        return find_backup(self.list(), backup_id)
 
     def preview(self, backup_id: str) -> Backup:
         """What a backup holds, its manifest checked against the file (before a restore)."""
@@ -531,6 +504,41 @@ class BackupService:
                 if f"{folder.name}/{path.name}" not in named:
                     with contextlib.suppress(OSError):
                         path.unlink()
+
+
+def backups_in(folders: Iterable[Path]) -> list[Backup]:
+    """The backups in ``folders``, newest first (also where a damaged workspace cannot say
+    which folder it chose: its own is looked in)."""
+    found: dict[Path, Backup] = {}
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:  # the USB stick is not plugged in: its backups are not listed
+            continue
+        for name in names:
+            path = folder / name
+            backup = _listed(path)
+            if backup is not None:
+                found[path.resolve()] = backup
+    return sorted(found.values(), key=lambda b: (b.created_at, b.id), reverse=True)
+
+
+def find_backup(listed: Sequence[Backup], backup_id: str) -> Backup:
+    """The backup with this id (or a file name, or the start of an id, if only one fits)."""
+    wanted = backup_id.strip()
+    exact = [b for b in listed if wanted in (b.id, b.path.name)]
+    matches = exact or [b for b in listed if wanted and b.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(
+            _("There is no backup {id}. `focalpoint backup list` shows them.").format(id=backup_id)
+        )
+    raise InvalidInput(
+        _("More than one backup starts with {id}: {ids}.").format(
+            id=backup_id, ids=", ".join(b.id for b in matches)
+        )
+    )
 
 
 def remove_stale_staging(folder: Path, name: str) -> None:
