@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from focalpoint.services.common.files import working_name
+from focalpoint.services.common.files import held, working_name
 from focalpoint.services.country.workspace import Workspace
 from tests.services.test_submissions import PASSPHRASE, export
 
@@ -69,6 +69,23 @@ def test_working_files_a_killed_export_left_are_gone_at_the_next_start(ws: Works
     again.close()
     assert [p for p in killed if p.exists()] == []
     assert [p for p in others if not p.exists()] == []
+
+
+@posix
+def test_a_killed_backups_snapshot_goes_with_its_sqlite_journal(ws: Workspace) -> None:
+    backups = ws.folder / "backups"
+    backups.mkdir(exist_ok=True)
+    snapshot = left_by_a_killed_writer(backups / "focalpoint-snapshot.db")
+    journal = snapshot.with_name(snapshot.name + "-journal")  # SQLite's, mid-copy
+    journal.write_bytes(b"rollback")
+    live = working_name(backups / "focalpoint-snapshot.db")
+    live.write_bytes(b"")
+    live_journal = live.with_name(live.name + "-journal")
+    live_journal.write_bytes(b"rollback")
+    with held(live):  # a backup being made by another window right now
+        Workspace.open(ws.folder).close()
+        assert not snapshot.exists() and not journal.exists()
+        assert live.exists() and live_journal.exists()  # its journal is alive with it
 
 
 @posix

@@ -32,6 +32,9 @@ CHUNK = 1 << 20  # 1 MiB: large files are streamed, never held whole
 # FocalPoint's own working files, and only them: ``.name.<12 hex>.part`` (see working_name) and
 # the clear copy of an encrypted package being checked (``.decrypted-<8>.zip``, tempfile's).
 _LEFT_OVER = re.compile(r"\..+\.[0-9a-f]{12}\.part|\.decrypted-[a-z0-9_]{8}\.zip")
+# What SQLite writes beside a working database file (a backup's snapshot): left over once the
+# working file itself is gone.
+_SQLITE_SIDE = re.compile(r"(\..+\.[0-9a-f]{12}\.part)-(?:journal|wal|shm)")
 # Where no lock can tell a live working file from a dead one (Windows): only one this old.
 _STALE_SECONDS = 3600
 
@@ -89,6 +92,13 @@ def remove_left_over(*folders: Path) -> int:
             with contextlib.suppress(OSError):
                 if os.path.isfile(path) and not os.path.islink(path) and _abandoned(path):
                     removed += 1
+        for name in names:  # after their working files: only an orphan goes
+            side = _SQLITE_SIDE.fullmatch(name)
+            if side is None or os.path.exists(os.path.join(folder, side.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+                removed += 1
     return removed
 
 
