@@ -182,3 +182,18 @@ def test_a_decrypted_copy_is_removed_only_once_old(ws: Workspace) -> None:
     os.utime(old, (two_hours_ago, two_hours_ago))
     Workspace.open(ws.folder).close()
     assert young.exists() and not old.exists()
+
+
+def test_a_restore_killed_long_ago_leaves_no_unpacked_workspace(ws: Workspace) -> None:
+    old = working_name(ws.folder / "restore")
+    recent = working_name(ws.folder / "import")
+    for staging in (old, recent):
+        (staging / "attachments").mkdir(parents=True)
+        (staging / "attachments" / "evidence.pdf").write_bytes(b"%PDF- a child's file")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+
+    Workspace.open(ws.folder).close()
+
+    assert not old.exists()
+    assert recent.exists()  # may be another window's restore under way: left for a later start

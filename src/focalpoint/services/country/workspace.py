@@ -8,7 +8,7 @@ from focalpoint.services.common.edit_history import EditHistory
 from focalpoint.services.common.files import remove_left_over
 from focalpoint.services.country.assignments import AssignmentService
 from focalpoint.services.country.attachments import AttachmentService
-from focalpoint.services.country.backups import BackupService
+from focalpoint.services.country.backups import BackupService, remove_stale_staging
 from focalpoint.services.country.directory import DirectoryService
 from focalpoint.services.country.entities import EntityService
 from focalpoint.services.country.exchange import DirectoryExchange
@@ -73,6 +73,8 @@ class Workspace:
             # Shown as it is: no working file removed, no plan installed, no backup made.
             return workspace
         remove_left_over(*(folder / name for name in WORKING_FOLDERS))
+        for staging in ("restore", "import"):  # whole unpacked workspaces a kill left
+            remove_stale_staging(folder, staging)
         try:
             workspace.plan.ensure_installed()
         except Exception:
