@@ -25,7 +25,6 @@ from focalpoint.paths import SECRETARIAT, data_dir, folder_kind, make_private_fo
 from focalpoint.services.country.workspace_folder import (
     saved_language,
     set_aside_damaged,
-    workspace_exists,
 )
 from focalpoint.ui.app_icon import brand
 from focalpoint.ui.country.main_window import MainWindow
@@ -135,8 +134,7 @@ def open_workspace(folder: Path) -> Workspace | None:
     try:
         return Workspace.open(folder)
     except FocalPointError as error:
-        damaged = getattr(error, "damaged", False)
-        if not damaged or not workspace_exists(folder):
+        if not getattr(error, "damaged", False):
             show_error(QApplication.activeWindow(), error)
             return None
         from PySide6.QtWidgets import QMessageBox
@@ -144,9 +142,9 @@ def open_workspace(folder: Path) -> Workspace | None:
         box = QMessageBox(QMessageBox.Icon.Critical, _("FocalPoint"), error.message)
         box.setInformativeText(
             _(
-                "FocalPoint can put the damaged file aside, untouched, and start "
-                "a new workspace. Copies taken before upgrades are in the "
-                "“backups” folder."
+                "FocalPoint can set the damaged workspace aside, untouched, and start a new "
+                "one: the evidence files, submissions and backups stay where they are, and "
+                "Settings → Backups… puts a backup back."
             )
         )
         fresh = box.addButton(_("Set it aside and start anew"), QMessageBox.ButtonRole.AcceptRole)
@@ -154,7 +152,7 @@ def open_workspace(folder: Path) -> Workspace | None:
         box.exec()
         if box.clickedButton() is not fresh:
             return None
-        kept = set_aside_damaged(folder)
+        kept = set_aside_damaged(folder)  # None: its database was lost, nothing to move
         log.warning("Damaged workspace set aside as %s", kept)
         try:
             return Workspace.open(folder, start_anew=True)

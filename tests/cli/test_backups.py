@@ -160,3 +160,27 @@ def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
     cli.ok(country, "workspace", "import", str(moved), "--replace")
     assert "1 of 30" in cli.ok(country, "plan", "show")
     assert len(list(country.glob("focalpoint-damaged-*.db"))) == 2
+
+
+def test_a_workspace_that_lost_its_database_takes_a_backup_or_a_workspace_file(
+    cli: Cli, country: Path, tmp_path: Path
+) -> None:
+    cli.ok(
+        country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
+    )
+    cli.ok(country, "assign", "3.1.2", "CONNA")
+    (country / "attachments").mkdir(exist_ok=True)
+    (country / "attachments" / "evidence").write_bytes(b"kept")  # its work, still there
+    made = json.loads(cli.ok(country, "backup", "create", "--json"))
+    moved = tmp_path / "todo.zip"
+    cli.ok(country, "workspace", "export", str(moved))
+
+    (country / "focalpoint.db").unlink()
+    assert "backup list" in cli.refused(country, "plan", "show")
+    said = cli.run(country, "backup", "restore", made["id"], "--yes")
+    assert said.code == 0 and "Traceback" not in said.err, said.err
+    assert "1 of 30" in cli.ok(country, "plan", "show")
+
+    (country / "focalpoint.db").unlink()
+    cli.ok(country, "workspace", "import", str(moved), "--replace")
+    assert "1 of 30" in cli.ok(country, "plan", "show")

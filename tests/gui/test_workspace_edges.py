@@ -45,7 +45,20 @@ def test_a_missing_database_beside_submissions_is_explained(folder: Path, qtbot)
     emptied(folder)
     (folder / DB_NAME).unlink()
     assert folder_kind(folder) == COUNTRY  # the window asks no "which kind?" of it
-    seen = answer_message_box("OK")
+    seen = answer_message_box("Quit")
     assert open_workspace(folder) is None
     assert seen and "damaged, not new" in seen[0]
     assert not (folder / DB_NAME).exists()
+
+
+def test_a_workspace_that_lost_its_database_starts_anew_when_asked_its_files_kept(
+    folder: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    emptied(folder)
+    (folder / DB_NAME).unlink()
+    answer_message_box("Set it aside and start anew")
+    ws = open_workspace(folder)  # then Settings → Backups… can put a backup back
+    assert ws is not None and ws.plan.info() is not None
+    ws.close()
+    assert (folder / "submissions" / "FocalPoint-SV-001-2026-01-01.zip").read_bytes() == b"PK kept"

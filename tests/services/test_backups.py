@@ -260,3 +260,16 @@ def test_a_restore_killed_midway_leaves_its_staging_folder_to_be_cleared(
     full.backups.restore(made.id)
     assert not left.exists()
     assert not [p for p in full.folder.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_file_not_focalpoints_in_the_evidence_folder_spoils_no_backup(ws: Workspace) -> None:
+    attachments = ws.folder / "attachments"
+    attachments.mkdir(exist_ok=True)
+    (attachments / "Thumbs.db").write_bytes(b"Windows Explorer's")  # made by the system
+    (ws.folder / "submissions").mkdir(exist_ok=True)
+    (ws.folder / "submissions" / "notes (copy).txt").write_bytes(b"the user's")
+    made = ws.backups.create("on_demand")
+    assert [b.id for b in ws.backups.list()] == [made.id]  # readable, so listed
+    ws.backups.restore(made.id)
+    assert (attachments / "Thumbs.db").read_bytes() == b"Windows Explorer's"  # left be
+    assert (ws.folder / "submissions" / "notes (copy).txt").exists()

@@ -41,7 +41,11 @@ from focalpoint.domain.errors import FocalPointError, StorageError
 from focalpoint.i18n import LANGUAGES, _, set_language
 from focalpoint.paths import SECRETARIAT, data_dir
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.services.country.workspace_folder import saved_language, workspace_exists
+from focalpoint.services.country.workspace_folder import (
+    lost_its_database,
+    saved_language,
+    workspace_exists,
+)
 
 ENV_LANG = "FOCALPOINT_LANG"
 # A command ended by Ctrl+C: 128 + SIGINT, the status a shell gives it.
@@ -170,8 +174,14 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "side", None) == SECRETARIAT:
         return _run_secretariat(args, folder)
     standalone = getattr(args, "standalone", None)
-    if standalone is not None and not workspace_exists(folder):
-        # Checking a package needs no workspace; none is created just to do it.
+    # Checking a package needs no workspace; none is created just to do it. A workspace file
+    # is not made into a folder that lost its database: that one is mended (below).
+    mends = getattr(args, "on_damaged", None) is not None
+    if (
+        standalone is not None
+        and not workspace_exists(folder)
+        and not (mends and lost_its_database(folder))
+    ):
         return int(standalone(args))
     # Only `setup` (and a command that brings a whole workspace) makes one: any other command
     # on a mistyped folder creates nothing.

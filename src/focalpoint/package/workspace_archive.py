@@ -158,14 +158,23 @@ def _refused(reason: str, detail: str = "") -> PackageRefused:
     return PackageRefused(reason, message.format(detail=detail))
 
 
+def keeps(folder: str, leaf: str) -> bool:
+    """Whether the file ``leaf`` of the workspace's ``folder`` (attachments, submissions) is one
+    a workspace file carries: evidence named by its hash, a submission by its name. Another
+    file there (a Thumbs.db, a copy the user dropped in) is not FocalPoint's, and left alone."""
+    if folder == ATTACHMENTS:
+        return _SHA256.fullmatch(leaf) is not None
+    return (
+        folder == SUBMISSIONS and _SUBMISSION_NAME.fullmatch(leaf) is not None and ".." not in leaf
+    )
+
+
 def _check_name(name: str) -> None:
     """One of the three shapes a member may have; anything else (a path, ``..``) is refused."""
     if name in (MANIFEST, DATABASE):
         return
     folder, _sep, leaf = name.partition("/")
-    if folder == ATTACHMENTS and _SHA256.fullmatch(leaf):
-        return
-    if folder == SUBMISSIONS and _SUBMISSION_NAME.fullmatch(leaf) and ".." not in leaf:
+    if keeps(folder, leaf):
         return
     raise _refused("bad_name", _("it holds an unexpected file ({name}).").format(name=name[:120]))
 

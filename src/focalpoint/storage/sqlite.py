@@ -371,8 +371,11 @@ class Database:
         self._local = threading.local()
 
 
-def set_aside_damaged(path: Path) -> Path:
-    """Move a damaged database (and its WAL files) aside so a fresh one can start; never delete."""
+def set_aside_damaged(path: Path) -> Path | None:
+    """Move a damaged database (and its WAL files) aside so a fresh one can start; never delete.
+    Where it went; None when there was no file to move (a workspace that lost its database)."""
+    if not path.exists():
+        return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"focalpoint-damaged-{stamp}.db")
     n = 1

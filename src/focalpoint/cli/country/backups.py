@@ -163,10 +163,11 @@ def fresh_in_place_of_damaged(folder: Path) -> Workspace:
     """Set the damaged workspace file aside, untouched, and open a new one in its place (the
     evidence and submissions stay where they are), saying so on stderr."""
     kept = set_aside_damaged(folder)
-    print(
-        _("The damaged workspace file was set aside, untouched, as {path}.").format(path=kept),
-        file=sys.stderr,
-    )
+    if kept is not None:  # None: the database itself was lost, nothing to move
+        print(
+            _("The damaged workspace file was set aside, untouched, as {path}.").format(path=kept),
+            file=sys.stderr,
+        )
     return Workspace.open(folder, start_anew=True)
 
 

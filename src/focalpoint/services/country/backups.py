@@ -554,12 +554,13 @@ def remove_stale_staging(folder: Path, name: str) -> None:
 
 
 def _files(folder: Path) -> list[Path]:
-    """The kept files of a folder (attachments, submissions), without working files."""
+    """FocalPoint's files in a folder (attachments, submissions): no working file, nor another
+    program's (a backup holding one could not be read back; a restore leaves them be)."""
     try:
         entries = sorted(folder.iterdir())
     except FileNotFoundError:
         return []
-    return [p for p in entries if p.is_file() and not p.name.startswith(".")]
+    return [p for p in entries if p.is_file() and archive_format.keeps(folder.name, p.name)]
 
 
 def _differs(kept: Path, member: archive_format.Member) -> bool:

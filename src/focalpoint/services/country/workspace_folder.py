@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from focalpoint.storage.country.database import holds_earlier_work
 from focalpoint.storage.country.schema import DB_NAME
 from focalpoint.storage.country.settings_store import peek_language
 from focalpoint.storage.sqlite import set_aside_damaged as _set_aside
@@ -28,6 +29,13 @@ def saved_language(folder: Path) -> str | None:
     return peek_language(folder)
 
 
-def set_aside_damaged(folder: Path) -> Path:
-    """Move a damaged workspace file aside (renamed, never deleted); where it went."""
+def set_aside_damaged(folder: Path) -> Path | None:
+    """Move a damaged workspace file aside (renamed, never deleted); where it went (None: the
+    workspace had lost its file, nothing to move)."""
     return _set_aside(folder / DB_NAME)
+
+
+def lost_its_database(folder: Path) -> bool:
+    """Whether ``folder`` holds a workspace's evidence or submissions without its database: a
+    damaged workspace, not a place for a new one."""
+    return not workspace_exists(folder) and holds_earlier_work(folder)

@@ -44,13 +44,13 @@ class WorkspaceDatabase(Database):
                         "Choose a folder. Nothing was changed."
                     ).format(path=folder)
                 )
-            if not start_anew and _holds_earlier_work(folder):
+            if not start_anew and holds_earlier_work(folder):
                 raise StorageError(
                     _(
                         "The workspace in {folder} has lost its database ({name} is missing "
                         "or empty), but its evidence files or submissions are still there: it is "
-                        "damaged, not new. Put back {name} from a copy (the “backups” folder "
-                        "holds some). Nothing was changed."
+                        "damaged, not new. A backup can take its place: `focalpoint backup list` "
+                        "shows them. Nothing was changed."
                     ).format(folder=folder, name=DB_NAME),
                     damaged=True,
                 )
@@ -130,7 +130,8 @@ def _holds_database(path: Path) -> bool:
         return False
 
 
-def _holds_earlier_work(folder: Path) -> bool:
+def holds_earlier_work(folder: Path) -> bool:
+    """Whether ``folder`` holds a workspace's evidence files or submissions."""
     for name in _EARLIER_WORK:
         try:
             with os.scandir(folder / name) as entries:
