@@ -160,6 +160,11 @@ def test_fonts_are_embedded_and_the_contents_point_at_the_right_pages(
         page = int(lines[lines.index(heading) + 2])  # heading, its dot leader, its page
         assert heading in reader.pages[page - 1].extract_text()
     assert "Page 3 of" in reader.pages[2].extract_text()
+    from tests.pdf_checks import bookmarks, contents_link_pages, wrong_bookmarks
+
+    path = tmp_path / "r.pdf"
+    assert wrong_bookmarks(path) == []  # clicked, each opens its heading's page
+    assert contents_link_pages(path) == [page for _title, page in bookmarks(path)]
     wide = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     assert wide  # the matrix, on landscape pages
     assert all("Page" in p.extract_text() for p in wide)  # numbered like the others

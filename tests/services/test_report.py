@@ -183,12 +183,18 @@ def test_a_link_is_followed_not_replaced(assigned: Workspace, tmp_path: Path) ->
 
 
 def test_the_contents_page_numbers_are_right(assigned: Workspace, tmp_path: Path) -> None:
-    reader = PdfReader(assigned.reports.make(tmp_path / "toc.pdf", "en").path)
+    from tests.pdf_checks import bookmarks, contents_link_pages, wrong_bookmarks
+
+    path = assigned.reports.make(tmp_path / "toc.pdf", "en").path
+    reader = PdfReader(path)
     lines = [line.strip() for line in reader.pages[1].extract_text().splitlines()]
     for heading in ("Summary", "Responsible entities by action", "Changes recorded"):
         # heading, its dot leader, its page number
         page = int(lines[lines.index(heading) + 2])
         assert heading in reader.pages[page - 1].extract_text()
+    # Clicked, a bookmark or a line of the contents opens its heading's page (not the cover).
+    assert wrong_bookmarks(path) == []
+    assert contents_link_pages(path) == [page for _title, page in bookmarks(path)]
 
 
 def test_the_reason_a_file_cannot_be_written_is_in_the_users_language(

@@ -53,6 +53,9 @@ class Contents:
 
     def __init__(self) -> None:
         self.entries: list[tuple[int, str, int, str]] = []  # level, text, page, key
+        # page → the headings' bookmarks on it, set as the page is written out: a bookmark set
+        # during layout would name the first page (the canvas holds pages back until the end)
+        self.marks: dict[int, list[str]] = {}
         # page → x, y, width, height, and the entries drawn there (first, count)
         self.slots: dict[int, tuple[float, float, float, float, int, int]] = {}
 
@@ -110,7 +113,7 @@ class _ReportTemplate(BaseDocTemplate):
             return
         text = flowable.getPlainText()
         key = f"h{self.seq.nextf('heading')}"
-        self.canv.bookmarkPage(key)
+        self.contents.marks.setdefault(self.page, []).append(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         self.contents.entries.append((level, text, self.page, key))
 
@@ -156,6 +159,8 @@ def _canvas_class(running: Running, tr: Translator, contents: Contents) -> type[
                     self._decorate(total)
                 if self._pageNumber in contents.slots:
                     self._draw_contents(*contents.slots[self._pageNumber])
+                for key in contents.marks.get(self._pageNumber, ()):
+                    self.bookmarkPage(key)  # now this very page is the document's current one
                 super().showPage()
             super().save()
 
