@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.cli.runner import Cli
 from tests.secretariat.test_plan_versions import version_1_0, write_plan
+from tests.services.test_plan_import import bundled
 
 TS_PASSPHRASE = "una frase de paso larga"
 
@@ -31,6 +32,12 @@ def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: 
     )
     plan = write_plan(tmp_path, version_1_0())
     assert "No plan version published yet" in cli.ok(ts, "ts", "plan", "list")
+    # The next version starts as a file of the current plan (here the bundled one), edited.
+    source = tmp_path / "plan-source.json"
+    assert "Edit it, then" in cli.ok(ts, "ts", "plan", "source", "-o", str(source))
+    assert json.loads(source.read_text("utf-8")) == json.loads(
+        write_plan(tmp_path, bundled(), "bundled.json").read_text("utf-8")
+    )
 
     checked = cli.ok(ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "--check")
     assert "1.1.2 → 1.2.4 (objective 1.2)" in checked and "1 action removed:" in checked
@@ -43,6 +50,11 @@ def test_publish_check_and_take_in_a_version(cli: Cli, country: Path, tmp_path: 
     assert out.splitlines()[-1] == f"Signed plan file written: {signed}"
     listed = json.loads(cli.ok(ts, "ts", "plan", "list", "--json"))
     assert [(v["version"], v["lineage"]) for v in listed] == [("1.0", [])]
+    cli.ok(ts, "ts", "plan", "source", "-o", str(source))  # now 1.0, as published
+    published = json.loads(source.read_text("utf-8"))
+    assert published["plan"]["version"] == "1.0" and not published["plan"]["provisional"]
+    unchanged = cli.ok(ts, "ts", "plan", "publish", str(source), "--version", "1.1", "--check")
+    assert "No action was added, removed, renamed or moved." in unchanged
     assert "not higher than the current version 1.0" in cli.refused(
         ts, "ts", "plan", "publish", str(plan), "--version", "1.0", "-o", str(tmp_path / "x"), **env
     )

@@ -125,3 +125,23 @@ def test_a_published_version_s_signed_file_is_saved_again_as_it_was_signed(
     window.save_published_plan(target=again)
     assert again.read_bytes() == signed.read_bytes()
     assert str(again) in window.statusBar().currentMessage()
+
+
+def test_the_current_plan_is_saved_to_edit_then_chosen_as_the_next_version(
+    ts: SecretariatWorkspace,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
+    from focalpoint.ui.tasks import TaskRunner
+
+    dialog = PlanPublishDialog(ts, TaskRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    source = dialog.save_current(tmp_path / "plan-1.0.json")
+    assert source is not None and "was saved as" in dialog.status.text()
+    data = json.loads(source.read_text("utf-8"))
+    data["axes"][0]["objectives"][0]["actions"][0]["title"]["es"] = "Nuevo título"  # edited
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    dialog.set_file(source)
+    assert dialog.changes.group_texts() == ["1 action renamed"]
+    assert dialog.sign.isEnabled()

@@ -1,5 +1,5 @@
-"""``focalpoint ts plan publish|list|file``: signed plan versions, the versions published, and
-a published version's signed file written again."""
+"""``focalpoint ts plan source|publish|list|file``: the current plan as a file to edit, signed plan
+versions, the versions published, and a published version's signed file written again."""
 
 from __future__ import annotations
 
@@ -48,6 +48,15 @@ def register(ts: Commands, command: SecretariatCommand) -> None:
     json_option(publish)
     listing = command("list", _("list the plan versions published, oldest first"), _list, plan)
     json_option(listing)
+    source = command(
+        "source",
+        _("write the current plan as a plan file to edit into the next version"),
+        _source,
+        plan,
+    )
+    source.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help=_("the file to write")
+    )
     again = command(
         "file",
         _("write the signed plan file of a published version again, to send it once more"),
@@ -141,4 +150,15 @@ def _list(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
 def _file(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
     written = ws.plan_versions.save_signed(args.version, args.output)
     print(_("Signed plan file written: {path}").format(path=written))
+    return 0
+
+
+def _source(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
+    written = ws.plan_versions.write_source(args.output)
+    print(
+        _(
+            "Plan file written: {path}. Edit it, then: focalpoint ts plan publish {path} "
+            "--version V"
+        ).format(path=written)
+    )
     return 0

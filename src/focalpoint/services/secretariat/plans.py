@@ -123,6 +123,21 @@ class PlanPublisher:
         with self._db.reading() as conn:
             return plan_store.versions(conn)
 
+    def write_source(self, output: Path) -> Path:
+        """Write the current plan (the newest published version, or the bundled one) as a
+        plan file to edit: the next version starts from it, and ``formerly`` keeps every
+        earlier code an action had, for a country that skipped a version."""
+        target = output_target(
+            output,
+            _("Give the plan file a name, such as plan-1.1.json."),
+            _("{path} is not a file: choose another name for the plan file."),
+        )
+        document = plan_to_dict(self._plans.current_document())
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return write_bytes_whole(
+            target, text.encode("utf-8"), _("The file {path} cannot be written: {reason}.")
+        )
+
     def save_signed(self, version: str, output: Path) -> Path:
         """Write the signed plan file of a published version again, byte for byte as it was
         signed (a country lost it, or joins late); no passphrase: nothing is signed anew."""

@@ -29,6 +29,7 @@ from focalpoint.domain.plan import version_key
 from focalpoint.i18n import _
 from focalpoint.services.secretariat.plans import PlanPreview
 from focalpoint.services.secretariat.workspace import SecretariatWorkspace
+from focalpoint.ui.feedback import attempt
 from focalpoint.ui.tasks import TaskRunner
 from focalpoint.ui.widgets.labels import wrapped
 from focalpoint.ui.widgets.passphrase import PassphraseDialog
@@ -74,14 +75,21 @@ class PlanPublishDialog(QDialog):
         self.file.setAccessibleName(_("Plan file"))
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self._choose_file)
+        # The next version starts as a copy of the current one, edited outside FocalPoint.
+        self.start_from_current = QPushButton(_("Save the current plan to edit…"))
+        self.start_from_current.clicked.connect(lambda: self.save_current())
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(choose)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_from_current)
+        start_row.addStretch(1)
         self.version = QLineEdit(next_version(current.version, bool(versions)))
         self.version.setAccessibleName(_("Version"))
         self.version.setMaximumWidth(160)
         form = QFormLayout()
         form.addRow(_("Plan file:"), file_row)
+        form.addRow("", start_row)
         form.addRow(_("Version:"), self.version)
         self.status = wrapped(_("Choose a plan file to see what it changes."))
         self.changes = PlanChangesView()
@@ -101,6 +109,31 @@ class PlanPublishDialog(QDialog):
         layout.addWidget(self.buttons)
         self.file.editingFinished.connect(self.refresh)
         self.version.editingFinished.connect(self.refresh)
+
+    def save_current(self, target: Path | None = None) -> Path | None:
+        """Write the current plan as a plan file to edit (asking where, unless ``target``)."""
+        if target is None:
+            current = self._ws.plans.current_document().info
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save the current plan to edit"),
+                str(Path.home() / f"plan-{next_version(current.version, True)}.json"),
+                _("Plan files (*.json)"),
+            )
+            if not name:
+                return None
+            target = Path(name)
+        to_write = target
+        written = attempt(self, lambda: self._ws.plan_versions.write_source(to_write))
+        if written is not None:
+            self.status.setText(
+                _(
+                    "The current plan was saved as {path}. Edit it (titles, descriptions, new "
+                    "actions; an action given a new code names its old one under “formerly”), "
+                    "then choose it here."
+                ).format(path=written)
+            )
+        return written
 
     def set_file(self, path: Path) -> None:
         self.file.setText(str(path))
