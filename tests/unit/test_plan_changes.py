@@ -101,3 +101,19 @@ def test_an_earlier_code_names_one_action_and_is_not_reused(
 ) -> None:
     with pytest.raises(InvalidInput, match=message):
         plan("1", objectives)
+
+
+def test_a_title_changed_in_one_language_says_which_to_a_reader_of_another() -> None:
+    from focalpoint.domain.plan_changes import Renamed
+
+    def english(text: dict[str, str]) -> str:
+        return text.get("en") or text.get("es", "")
+
+    french_only = Renamed(
+        "3.1.2", {"en": "Train", "fr": "Former"}, {"en": "Train", "fr": "Instruire"}
+    )
+    assert french_only.titles(english) == ("[fr] Former", "[fr] Instruire")
+    both = Renamed("3.1.2", {"en": "Train", "fr": "Former"}, {"en": "Teach", "fr": "Instruire"})
+    assert both.titles(english) == ("Train", "Teach")
+    added = Renamed("3.1.2", {"en": "Train"}, {"en": "Train", "fr": "Former"})
+    assert added.titles(english) == ("[fr] —", "[fr] Former")

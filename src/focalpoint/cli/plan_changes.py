@@ -28,7 +28,7 @@ def change_lines(changes: PlanChanges) -> list[str]:
         ),
         (
             ngettext("{n} action renamed:", "{n} actions renamed:", len(changes.renamed)),
-            [f"{r.code}  {pick(r.old_title)} → {pick(r.new_title)}" for r in changes.renamed],
+            [f"{r.code}  {' → '.join(r.titles(pick))}" for r in changes.renamed],
         ),
         (
             ngettext("{n} action moved:", "{n} actions moved:", len(changes.moved)),

@@ -9,7 +9,7 @@ action whose title changed (in any language) was *renamed*; one whose code chang
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from focalpoint.domain.plan import Action, PlanDocument, Text, code_key
@@ -29,6 +29,18 @@ class Renamed:
     code: str  # in the new version
     old_title: Text
     new_title: Text
+
+    def titles(self, pick: Callable[[Text], str]) -> tuple[str, str]:
+        """The old and new title as ``pick`` reads them; where the reader's language did not
+        change (the French title alone did), the language that did, named: "[fr] …"."""
+        old, new = pick(self.old_title), pick(self.new_title)
+        if old != new:
+            return old, new
+        for language in sorted(set(self.old_title) | set(self.new_title)):
+            before, after = self.old_title.get(language, ""), self.new_title.get(language, "")
+            if before != after:
+                return f"[{language}] {before or '—'}", f"[{language}] {after or '—'}"
+        return old, new
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,10 @@ class PlanChangesView(QTreeWidget):
         renamed = [
             row
             for r in changes.renamed
+            for old, new in [r.titles(pick)]
             for row in (
-                (r.code, _("was: {title}").format(title=pick(r.old_title))),
-                ("", _("now: {title}").format(title=pick(r.new_title))),
+                (r.code, _("was: {title}").format(title=old)),
+                ("", _("now: {title}").format(title=new)),
             )
         ]
         moved = [
