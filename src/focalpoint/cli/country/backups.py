@@ -100,15 +100,24 @@ def _create(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _list(ws: Workspace, args: argparse.Namespace) -> int:
-    return _print_list(ws.backups.list(), args, ws.backups.folder(), ws.backups.limit_bytes())
+    folder, limit = ws.backups.folder(), ws.backups.limit_bytes()
+    return _print_list(ws.backups.list(), args, folder, limit, can_make=not ws.read_only)
 
 
-def _print_list(listed: list[Backup], args: argparse.Namespace, folder: Path, limit: int) -> int:
+def _print_list(
+    listed: list[Backup], args: argparse.Namespace, folder: Path, limit: int, can_make: bool
+) -> int:
     if args.json:
         print_json([as_json(b) for b in listed])
         return 0
     if not listed:
-        print(_("No backups yet. `focalpoint backup create` makes one."))
+        # A workspace that cannot be written (or is damaged) cannot make one now.
+        print(
+            _("No backups yet. `focalpoint backup create` makes one.")
+            if can_make
+            else _("No backups in {folder}.").format(folder=folder)
+        )
+        return 0
     for backup in listed:
         print(_line(backup))
     total = sum(b.size for b in listed)
@@ -132,7 +141,7 @@ def _list_beside_damaged(args: argparse.Namespace, folder: Path) -> int:
         file=sys.stderr,
     )
     own = folder / "backups"
-    return _print_list(backups_in([own]), args, own, DEFAULT_LIMIT_BYTES)
+    return _print_list(backups_in([own]), args, own, DEFAULT_LIMIT_BYTES, can_make=False)
 
 
 def _restore(ws: Workspace, args: argparse.Namespace) -> int:
