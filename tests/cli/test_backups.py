@@ -121,9 +121,8 @@ def test_an_import_refused_keeps_no_backup_and_pushes_none_out(
     assert json.loads(cli.ok(country, "backup", "list", "--json")) == before
 
 
-def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
-    cli: Cli, country: Path, tmp_path: Path
-) -> None:
+def saved_twice(cli: Cli, country: Path, tmp_path: Path) -> tuple[str, Path]:
+    """One action assigned, then a backup (its id) and a workspace file (its path)."""
     cli.ok(
         country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
     )
@@ -131,19 +130,26 @@ def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
     made = json.loads(cli.ok(country, "backup", "create", "--json"))
     moved = tmp_path / "todo.zip"
     cli.ok(country, "workspace", "export", str(moved))
+    return str(made["id"]), moved
+
+
+def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
+    cli: Cli, country: Path, tmp_path: Path
+) -> None:
+    backup_id, moved = saved_twice(cli, country, tmp_path)
     damaged = b"\x00not a database\x00" * 300
     (country / "focalpoint.db").write_bytes(damaged)
 
     # Other commands are refused in words; the backups in its folder are still listed.
     assert "damaged" in cli.refused(country, "plan", "show")
     listed = cli.run(country, "backup", "list")
-    assert listed.code == 0 and made["id"] in listed.out and "damaged" in listed.err
+    assert listed.code == 0 and backup_id in listed.out and "damaged" in listed.err
     # Asked, not answered: the damaged file stays where it is.
-    assert "--yes" in cli.refused(country, "backup", "restore", made["id"])
+    assert "--yes" in cli.refused(country, "backup", "restore", backup_id)
     assert (country / "focalpoint.db").read_bytes() == damaged
 
-    said = cli.run(country, "backup", "restore", made["id"], "--yes")
-    assert said.code == 0 and f"Restored {made['id']}" in said.out
+    said = cli.run(country, "backup", "restore", backup_id, "--yes")
+    assert said.code == 0 and f"Restored {backup_id}" in said.out
     [aside] = country.glob("focalpoint-damaged-*.db")
     assert aside.read_bytes() == damaged and str(aside) in said.err  # set aside, not deleted
     assert "1 of 30" in cli.ok(country, "plan", "show")
@@ -165,19 +171,13 @@ def test_a_damaged_workspace_is_brought_back_from_a_backup_or_a_workspace_file(
 def test_a_workspace_that_lost_its_database_takes_a_backup_or_a_workspace_file(
     cli: Cli, country: Path, tmp_path: Path
 ) -> None:
-    cli.ok(
-        country, "entity", "add", "CONNA", "--acronym", "CONNA", "--type", "child_protection_agency"
-    )
-    cli.ok(country, "assign", "3.1.2", "CONNA")
     (country / "attachments").mkdir(exist_ok=True)
     (country / "attachments" / "evidence").write_bytes(b"kept")  # its work, still there
-    made = json.loads(cli.ok(country, "backup", "create", "--json"))
-    moved = tmp_path / "todo.zip"
-    cli.ok(country, "workspace", "export", str(moved))
+    backup_id, moved = saved_twice(cli, country, tmp_path)
 
     (country / "focalpoint.db").unlink()
     assert "backup list" in cli.refused(country, "plan", "show")
-    said = cli.run(country, "backup", "restore", made["id"], "--yes")
+    said = cli.run(country, "backup", "restore", backup_id, "--yes")
     assert said.code == 0 and "Traceback" not in said.err, said.err
     assert "1 of 30" in cli.ok(country, "plan", "show")
 
