@@ -363,3 +363,32 @@ def test_an_action_s_history_follows_it_to_its_new_code(
     ws.assignments.set_status("1.1.2", "in_progress")
     assert [e.new for e in ws.assignments.history("1.1.2")] == ["in_progress"]
     assert len(ws.assignments.history("1.2.4")) == 4  # the new 1.1.2's change is not 1.2.4's
+
+
+def test_a_published_file_is_what_its_json_schema_says(
+    ts: SecretariatWorkspace, tmp_path: Path
+) -> None:
+    import base64
+
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = Path(__file__).parents[2] / "src/focalpoint/resources/schemas"
+    plan_schema, signed_schema = (
+        json.loads((schemas / name).read_text("utf-8"))
+        for name in ("plan.schema.json", "signed-plan.schema.json")
+    )
+    registry = Registry().with_resource(plan_schema["$id"], Resource.from_contents(plan_schema))
+    validator = jsonschema.Draft202012Validator(signed_schema, registry=registry)
+    first = tmp_path / "1.0.json"
+    ts.plan_versions.publish(write_plan(tmp_path, version_1_0()), "1.0", first, TS_PASSPHRASE)
+    second = tmp_path / "1.1.json"
+    ts.plan_versions.publish(
+        write_plan(tmp_path, version_1_0(), "b.json"), "1.1", second, TS_PASSPHRASE
+    )
+    for signed in (first, second):
+        payload = json.loads(base64.b64decode(json.loads(signed.read_bytes())["payload"]))
+        validator.validate(payload)
+    assert [p["version"] for p in payload["lineage"]] == ["1.0"]
+    payload["plan_file"]["axes"] = "none"  # the plan inside is held to the plan's schema
+    assert not validator.is_valid(payload)
