@@ -136,3 +136,14 @@ def test_the_lists_export_what_their_filters_choose(
         services.export(geojson)
     features = json.loads(geojson.read_text("utf-8"))["features"]
     assert [f["properties"]["service"] for f in features] == ["Albergue San José SV"]
+
+
+def test_the_map_is_of_the_countries_the_secretariat_works_with_the_others_around(
+    window: tuple[SecretariatWindow, dict[str, Workspace], dict[str, dict[str, str]]],
+) -> None:
+    shown, _countries, _ids = window
+    shape, around = shown.services._read_shapes()
+    assert set(shape.subdivisions) == {"SV", "GT"}  # its land and its view
+    west, south, east, north = shape.bbox
+    assert west > -93 and north < 18.5  # Central America, not Canada to Panama
+    assert {"MX", "HN", "BZ"} <= {c.country for c in around}  # drawn around, named

@@ -173,6 +173,14 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
     )
     FIRST_ORDER = "sort_name"
 
+    def map_countries(self) -> list[str]:
+        """The countries the map is about: those with a key on record or a submission accepted
+        (the regional report's map shows the same); none yet, and the map shows every member."""
+        from focalpoint.storage.secretariat import registry_store
+
+        with self._db.reading() as conn:
+            return sorted({*registry_store.countries(conn), *consolidated_store.heads(conn)})
+
     def record(self, service_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """A service as its country sent it, and its organisation (None: no longer there)."""
         country, record_id = split_row_id(service_id)

@@ -384,7 +384,7 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
                 MAP_AFTER_LIST_MS,
                 self,
                 lambda: self._tasks.run(
-                    lambda: geography.region_shape(COUNTRIES),
+                    self._read_shapes,
                     self._shape_read,
                     lambda error: show_error(self, error),
                 ),
@@ -395,9 +395,20 @@ class RegionalServicesTab(_RegionalList[RegionalService]):
         self._map_timer.stop()
         self.map_page.close_work()
 
-    def _shape_read(self, shape: Any) -> None:
+    def _read_shapes(self) -> tuple[Any, list[Any]]:
+        """The countries the Secretariat works with as the map's land and its view (not
+        Canada to Panama when the countries reporting are in Central America), the other
+        members drawn around them; every member while none has a key on record."""
+        codes = [c for c in self._ws.regional_services.map_countries() if c in COUNTRIES]
+        if not codes:
+            return geography.region_shape(COUNTRIES), []
+        others = (geography.country_shape(c) for c in COUNTRIES if c not in codes)
+        return geography.region_shape(codes), [o for o in others if o is not None]
+
+    def _shape_read(self, shapes: tuple[Any, list[Any]]) -> None:
+        shape, others = shapes
         if shiboken6.isValid(self.map_page.map):  # the window may have closed meanwhile
-            self.map_page.map.set_shape(shape)
+            self.map_page.map.set_shape(shape, others)
 
     def wanted(self) -> RegionalServiceFilter:
         return RegionalServiceFilter(
