@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 # English is the source language; these catalogues translate from it.
 LANGS := es fr
 
-.PHONY: run test lint typecheck layers translations bench bench-scaling bench-secretariat package clean
+.PHONY: run test lint typecheck layers translations bench bench-scaling bench-secretariat \
+	bench-plan bench-backups bench-frozen package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +66,20 @@ bench-scaling: $(STAMP)
 # The Secretariat with eleven large countries: intake, acceptance, matrix, lists, start-up.
 bench-secretariat: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/secretariat.py
+
+# Issue 17's budgets: a country taking in a plan update (1,000 to 4,000 actions), the regional
+# report of eleven countries at two sizes (building them takes a few minutes).
+bench-plan: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/plan_update.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/regional_report.py
+
+# Issue 15's costs at three sizes: backup, export, import, restore, with growth exponents.
+bench-backups: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/backups.py
+
+# The frozen app's size and start-up against source (after `make package`).
+bench-frozen: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/frozen.py dist/FocalPoint
 
 # The one-folder app (PyInstaller) in dist/FocalPoint/ and its archive, then the frozen program
 # tried offscreen without a network (packaging/README.md).
