@@ -146,4 +146,5 @@ def test_the_map_is_of_the_countries_the_secretariat_works_with_the_others_aroun
     assert set(shape.subdivisions) == {"SV", "GT"}  # its land and its view
     west, south, east, north = shape.bbox
     assert west > -93 and north < 18.5  # Central America, not Canada to Panama
+    assert east < -87 and south > 12  # the two countries' own corner of it
     assert {"MX", "HN", "BZ"} <= {c.country for c in around}  # drawn around, named
