@@ -392,3 +392,19 @@ def test_a_published_file_is_what_its_json_schema_says(
     assert [p["version"] for p in payload["lineage"]] == ["1.0"]
     payload["plan_file"]["axes"] = "none"  # the plan inside is held to the plan's schema
     assert not validator.is_valid(payload)
+
+
+def test_an_action_moved_with_its_assignment_and_its_practice_reads_the_move_once(
+    ts: SecretariatWorkspace, ws: Workspace, tmp_path: Path
+) -> None:
+    from focalpoint.domain.practices import Practice
+
+    ws.assignments.set_lead("1.1.2", entity_id(ws, "DGME"))
+    ws.practices.save(Practice(title="Red consular", action_codes=("1.1.2",)))
+    trusting(ws, ts, tmp_path)
+    signed = tmp_path / "FocalPoint-plan-1.0.json"
+    ts.plan_versions.publish(write_plan(tmp_path, version_1_0()), "1.0", signed, TS_PASSPHRASE)
+    ws.plan.import_file(signed)
+    moves = [e for e in ws.assignments.history("1.2.4") if e.field == "code"]
+    assert [(e.old, e.new) for e in moves] == [("1.1.2", "1.2.4")]
+    assert len(ws.assignments.history("1.2.4")) == 2  # the lead, then the move

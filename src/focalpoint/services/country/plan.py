@@ -37,6 +37,7 @@ from focalpoint.services.common.plan_file import (
 )
 from focalpoint.services.common.progress import Progress, Stop, stop_if_cancelled
 from focalpoint.services.common.safeguard import Safeguard, no_backup
+from focalpoint.services.country.practices import reindex_practice
 from focalpoint.services.country.profile import ProfileService
 from focalpoint.storage.country import (
     assignment_store,
@@ -216,7 +217,9 @@ class PlanService:
             audit_store.record(
                 conn, actor, "plan", new.code, "version", update.old.version, new.version
             )
-            for old_code, new_code in update.moved + links:
+            # One line per action moved, whether its assignment, its links or both followed it:
+            # the action's history reads a move once.
+            for old_code, new_code in sorted({*update.moved, *links}, key=lambda m: code_key(m[0])):
                 audit_store.record(conn, actor, "plan", new_code, "code", old_code, new_code)
             stop_if_cancelled(cancelled)  # the last moment a stop can still undo it all
         report(1.0)
@@ -352,8 +355,6 @@ def _sorted(codes: set[str]) -> tuple[str, ...]:
 def _follow_links(conn: sqlite3.Connection, document: PlanDocument) -> tuple[tuple[str, str], ...]:
     """The practices' links and the unsent proposals of a renamed or moved action follow it to
     its new code, as its assignment does: (old code, new code) of each action they followed."""
-    from focalpoint.services.country.practices import reindex_practice
-
     codes = practice_store.linked_codes(conn) | proposal_store.draft_action_codes(conn)
     moves = {code: to for code, to in follow_codes(document, codes).items() if code != to}
     for practice_id in practice_store.follow_actions(conn, moves):
