@@ -141,19 +141,16 @@ class PlanPublisher:
     def save_signed(self, version: str, output: Path) -> Path:
         """Write the signed plan file of a published version again, byte for byte as it was
         signed (a country lost it, or joins late); no passphrase: nothing is signed anew."""
-        found = next((v for v in self.versions() if v.version == version.strip()), None)
+        versions = self.versions()
+        found = next((v for v in versions if v.version == version.strip()), None)
         if found is None:
-            published = ", ".join(v.version for v in self.versions()) or "—"
+            published = ", ".join(v.version for v in versions) or "—"
             raise InvalidInput(
                 _("No version {version} of the plan was published. Published: {published}.").format(
                     version=version.strip()[:20], published=published
                 )
             )
-        target = output_target(
-            output,
-            _("Give the signed plan file a name, such as FocalPoint-plan-1.0.json."),
-            _("{path} is not a file: choose another name for the signed plan file."),
-        )
+        target = _signed_target(output)
         return write_bytes_whole(
             target, found.signed_file, _("The file {path} cannot be written: {reason}.")
         )
@@ -179,11 +176,7 @@ class PlanPublisher:
 
         version = version.strip()
         document = read_plan_file(Path(path))
-        target = output_target(
-            output,
-            _("Give the signed plan file a name, such as FocalPoint-plan-1.0.json."),
-            _("{path} is not a file: choose another name for the signed plan file."),
-        )
+        target = _signed_target(output)
         actor = self._profile.actor()
         unlocked = self._keys.unlock(passphrase)  # WrongPassphrase: nothing written
         written = False
@@ -254,3 +247,12 @@ def _payload_sha256(data: bytes) -> str:
     from focalpoint.package.envelope import Envelope
 
     return hashlib.sha256(Envelope.from_bytes(data).payload).hexdigest()
+
+
+def _signed_target(output: Path) -> Path:
+    """``output`` checked as the name of a signed plan file (not a folder, a name given)."""
+    return output_target(
+        output,
+        _("Give the signed plan file a name, such as FocalPoint-plan-1.0.json."),
+        _("{path} is not a file: choose another name for the signed plan file."),
+    )

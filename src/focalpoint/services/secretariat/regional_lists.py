@@ -34,7 +34,7 @@ from focalpoint.services.secretariat.search_index import (
     Ranking,
     SearchIndex,
 )
-from focalpoint.storage.secretariat import consolidated_store
+from focalpoint.storage.secretariat import consolidated_store, registry_store
 from focalpoint.storage.secretariat.database import SecretariatDatabase
 
 Window = tuple[float, float, float, float]  # west, south, east, north
@@ -176,8 +176,6 @@ class RegionalServices(_RegionalList[RegionalService, RegionalServiceFilter]):
     def map_countries(self) -> list[str]:
         """The countries the map is about: those with a key on record or a submission accepted
         (the regional report's map shows the same); none yet, and the map shows every member."""
-        from focalpoint.storage.secretariat import registry_store
-
         with self._db.reading() as conn:
             return sorted({*registry_store.countries(conn), *consolidated_store.heads(conn)})
 
