@@ -22,10 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from focalpoint.domain.errors import FocalPointError
 from focalpoint.i18n import LANGUAGES, _, current_language, set_language
 from focalpoint.paths import SECRETARIAT, data_dir, folder_kind, make_private_folder
-from focalpoint.services.country.workspace_folder import (
-    saved_language,
-    set_aside_damaged,
-)
+from focalpoint.services.country.workspace_folder import saved_language
 from focalpoint.ui.app_icon import brand
 from focalpoint.ui.country.main_window import MainWindow
 from focalpoint.ui.feedback import show_error
@@ -152,13 +149,13 @@ def open_workspace(folder: Path) -> Workspace | None:
         box.exec()
         if box.clickedButton() is not fresh:
             return None
-        kept = set_aside_damaged(folder)  # None: its database was lost, nothing to move
-        log.warning("Damaged workspace set aside as %s", kept)
         try:
-            return Workspace.open(folder, start_anew=True)
+            workspace, kept = Workspace.start_anew(folder)
         except FocalPointError as again:
             show_error(None, again)
             return None
+        log.warning("Damaged workspace set aside as %s", kept)  # None: its database was lost
+        return workspace
 
 
 def open_secretariat(folder: Path, parent: QWidget) -> SecretariatWindow | None:

@@ -26,7 +26,6 @@ from focalpoint.services.country.backups import (
     find_backup,
 )
 from focalpoint.services.country.workspace import Workspace
-from focalpoint.services.country.workspace_folder import set_aside_damaged
 
 
 def register(commands: Commands, command: Command) -> None:
@@ -171,13 +170,13 @@ def _restore_over_damaged(args: argparse.Namespace, folder: Path) -> int:
 def fresh_in_place_of_damaged(folder: Path) -> Workspace:
     """Set the damaged workspace file aside, untouched, and open a new one in its place (the
     evidence and submissions stay where they are), saying so on stderr."""
-    kept = set_aside_damaged(folder)
+    workspace, kept = Workspace.start_anew(folder)
     if kept is not None:  # None: the database itself was lost, nothing to move
         print(
             _("The damaged workspace file was set aside, untouched, as {path}.").format(path=kept),
             file=sys.stderr,
         )
-    return Workspace.open(folder, start_anew=True)
+    return workspace
 
 
 def _confirmed(backup: Backup, args: argparse.Namespace) -> bool:

@@ -20,6 +20,7 @@ from focalpoint.services.country.reports import ReportService
 from focalpoint.services.country.secretariat import SecretariatService
 from focalpoint.services.country.signing_keys import KeyService
 from focalpoint.services.country.submissions import SubmissionService
+from focalpoint.services.country.workspace_folder import set_aside_damaged
 from focalpoint.storage.country.database import WorkspaceDatabase
 from focalpoint.storage.sqlite import Database
 
@@ -81,6 +82,14 @@ class Workspace:
             workspace.close()
             raise
         return workspace
+
+    @classmethod
+    def start_anew(cls, folder: Path) -> tuple[Workspace, Path | None]:
+        """Set the damaged workspace file in ``folder`` aside (renamed, never deleted) and open
+        a new workspace in its place; its evidence, submissions and backups stay where they
+        are. Also where the file went (None: the database itself was lost)."""
+        kept = set_aside_damaged(folder)
+        return cls.open(folder, start_anew=True), kept
 
     @property
     def read_only(self) -> bool:
