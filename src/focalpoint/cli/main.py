@@ -176,11 +176,11 @@ def _run(args: argparse.Namespace) -> int:
     standalone = getattr(args, "standalone", None)
     # Checking a package needs no workspace; none is created just to do it. A workspace file
     # is not made into a folder that lost its database: that one is mended (below).
-    mends = getattr(args, "on_damaged", None) is not None
+    on_damaged = getattr(args, "on_damaged", None)
     if (
         standalone is not None
         and not workspace_exists(folder)
-        and not (mends and lost_its_database(folder))
+        and not (on_damaged is not None and lost_its_database(folder))
     ):
         return int(standalone(args))
     # Only `setup` (and a command that brings a whole workspace) makes one: any other command
@@ -190,7 +190,6 @@ def _run(args: argparse.Namespace) -> int:
     except StorageError as error:
         # A damaged workspace file: the commands that bring the workspace back (a backup, a
         # workspace file) still run; every other one is refused in the error's words.
-        on_damaged = getattr(args, "on_damaged", None)
         if not error.damaged or on_damaged is None:
             raise
         return int(on_damaged(args, folder))
