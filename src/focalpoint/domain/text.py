@@ -68,3 +68,10 @@ def excerpt(text: str, head: int = 100, tail: int = 50) -> str:
     if len(text) <= head + tail + 1:
         return text
     return f"{text[:head]}…{text[-tail:]}"
+
+
+def one_line(text: str, limit: int = 100) -> str:
+    """``text`` on one line (its runs of spaces and line breaks as one space), cut at ``limit``
+    characters with "…" where it was cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

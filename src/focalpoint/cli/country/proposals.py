@@ -7,6 +7,7 @@ import argparse
 
 from focalpoint.cli.commands import Command, Commands, group, json_option, print_json
 from focalpoint.domain.proposals import KINDS, Proposal, kind_label, short_id, state_label
+from focalpoint.domain.text import one_line
 from focalpoint.i18n import _, format_timestamp
 from focalpoint.services.country.workspace import Workspace
 
@@ -83,11 +84,11 @@ def _list(ws: Workspace, args: argparse.Namespace) -> int:
             f"{short_id(country, row.id)}  {row.target_code}  {kind_label(row.kind)}"
             f"  [{row.language}]  {state_label(row.state)}"
         )
-        print(f"    {_one_line(row.text)}")
+        print(f"    {one_line(row.text)}")
         if row.state == "incorporated":
             print("    " + _("Incorporated in plan version {v}.").format(v=row.state_version))
         elif row.state_reason:
-            print("    " + _("Secretariat: {reason}").format(reason=_one_line(row.state_reason)))
+            print("    " + _("Secretariat: {reason}").format(reason=one_line(row.state_reason)))
         if row.answered_at:
             print("    " + _("Answered {when}").format(when=format_timestamp(row.answered_at)))
     return 0
@@ -108,11 +109,6 @@ def _delete(ws: Workspace, args: argparse.Namespace) -> int:
 def _country(ws: Workspace) -> str:
     profile = ws.profile.get()
     return profile.country if profile else "--"
-
-
-def _one_line(text: str, limit: int = 100) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _json(ws: Workspace, row: Proposal) -> dict[str, object]:

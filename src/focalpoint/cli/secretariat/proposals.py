@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from focalpoint.cli.commands import Commands, group, json_option, print_json
 from focalpoint.cli.secretariat.commands import SecretariatCommand
 from focalpoint.domain.proposals import ANSWERS, RegionalProposal, kind_label, state_label
+from focalpoint.domain.text import one_line
 from focalpoint.i18n import _, format_timestamp
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ def _proposals(ws: SecretariatWorkspace, args: argparse.Namespace) -> int:
             if country not in (None, p.country):
                 continue
             print(f"  {p.short_id}  {kind_label(p.kind)}  [{p.language}]  {_answer_text(p)}")
-            print(f"      {_one_line(p.text)}")
-            print("      " + _("Why: {text}").format(text=_one_line(p.justification)))
+            print(f"      {one_line(p.text)}")
+            print("      " + _("Why: {text}").format(text=one_line(p.justification)))
     return 0
 
 
@@ -94,13 +95,8 @@ def _answer_text(p: RegionalProposal) -> str:
     if p.state == "incorporated":
         return _("incorporated in version {v}").format(v=p.state_version)
     if p.state == "declined":
-        return _("declined: {reason}").format(reason=_one_line(p.state_reason, 60))
+        return _("declined: {reason}").format(reason=one_line(p.state_reason, 60))
     return state_label(p.state)
-
-
-def _one_line(text: str, limit: int = 100) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _json(p: RegionalProposal) -> dict[str, object]:

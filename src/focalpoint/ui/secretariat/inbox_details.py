@@ -7,6 +7,7 @@ from html import escape
 
 from focalpoint.domain import vocab
 from focalpoint.domain.proposals import kind_label
+from focalpoint.domain.text import one_line
 from focalpoint.i18n import N_, _, current_language, format_timestamp
 from focalpoint.services.secretariat.change_details import SubmissionDetails
 from focalpoint.services.secretariat.inbox_text import COUNTS, placement_label
@@ -121,18 +122,13 @@ def changes_html(details: SubmissionDetails) -> str:
         parts.append(f"<p><b>{escape(heading)}</b></p><ul>")
         for proposal in details.proposals[:MAX_ACTIONS]:
             said = _("{kind}: {text}").format(
-                kind=kind_label(proposal.kind), text=_shortened(proposal.text, PROPOSAL_CHARS)
+                kind=kind_label(proposal.kind), text=one_line(proposal.text, PROPOSAL_CHARS)
             )
             parts.append(f"<li><b>{escape(proposal.code)}</b> {escape(said)}</li>")
         parts.append("</ul>")
         if len(details.proposals) > MAX_ACTIONS:
             parts.append(f"<p>{escape(_more(len(details.proposals) - MAX_ACTIONS))}</p>")
     return "".join(parts)
-
-
-def _shortened(text: str, limit: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _since(since: ReceivedRow | None) -> str:
