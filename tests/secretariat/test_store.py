@@ -39,6 +39,7 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(
         tables.RegionalPractice.__tablename__,
         tables.PlanVersion.__tablename__,
         tables.Proposal.__tablename__,
+        tables.StoreRevision.__tablename__,
     }
 
 

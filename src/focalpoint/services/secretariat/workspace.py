@@ -117,6 +117,11 @@ class SecretariatWorkspace:
         remove_left_over(*(folder / name for name in WORKING_FOLDERS))
         return cls(folder, db)
 
+    def changed_elsewhere(self) -> int | None:
+        """Grows each time the store is found changed by someone else (another analyst, a
+        ``ts`` command): the window reads what it shows again. None: it cannot be told now."""
+        return self.db.changed_elsewhere()
+
     def close(self) -> None:
         self.db.close()
 

@@ -8,6 +8,7 @@ runs the Alembic migrations the store lacks.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ SQLITE_NAME = "secretariat.db"
 _READ_ONLY = "focalpoint_read"
 # Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
 _MIGRATION_LOCK = 0x46504D49  # "FPMI"
+_BUMP_REVISION = text("UPDATE store_revision SET number = number + 1 WHERE id = 1")
+_REVISION = text("SELECT number FROM store_revision WHERE id = 1")
 
 
 def database_url(folder: Path, url: str | None) -> str:
@@ -75,6 +78,12 @@ class SecretariatDatabase:
         # How many writes this process has committed: what it holds in memory of the store
         # (the regional lists' index) knows it is out of date without a query.
         self.writes = 0
+        # The revision numbers of this process's own writes not yet looked past, the revision
+        # last looked at, and how often another process's were found (changed_elsewhere).
+        self._revision_lock = threading.Lock()
+        self._own_revisions: set[int] = set()
+        self._revision_checked: int | None = None
+        self._changes_elsewhere = 0
         self.dialect = engine.dialect.name
         # What a message names: the file, or the server's address without its password.
         self.shown_url = str(
@@ -139,13 +148,28 @@ class SecretariatDatabase:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One write: it lands whole or not at all."""
+        """One write: it lands whole or not at all, and numbers itself on the store's revision
+        (see :meth:`changed_elsewhere`)."""
+        numbering = False
         try:
             with self.engine.begin() as connection:
                 yield connection
+                # Last, just before the commit: on PostgreSQL the revision's row is then held
+                # only for the commit itself, so two analysts' long writes never wait on each
+                # other for it (nor can they deadlock on it: nothing is taken after it).
+                connection.execute(_BUMP_REVISION)
+                number = connection.execute(_REVISION).scalar()
+                # Held from before the commit until the number is noted: a look that finds
+                # this write committed waits until it is known as this process's own.
+                self._revision_lock.acquire()
+                numbering = True
+            if number is not None:
+                self._own_revisions.add(int(number))
         except DBAPIError as exc:
             raise self.error(exc) from exc
         finally:
+            if numbering:
+                self._revision_lock.release()
             self.writes += 1  # counted even when it failed: a reader checks once more
 
     @contextmanager
@@ -158,6 +182,34 @@ class SecretariatDatabase:
                     yield connection
         except DBAPIError as exc:
             raise self.error(exc) from exc
+
+    def changed_elsewhere(self) -> int | None:
+        """How many times this process has found the store changed by another one (another
+        analyst, a command, a helper process) since it first looked: a window that sees the
+        count grow reads the store again. None when the store cannot be asked now (the server
+        away): asked again at the next look.
+
+        The store's revision counts every write, and this process knows the numbers of its
+        own (see :meth:`transaction`): its own edits are never news. One small query a look,
+        made before taking the lock (a write holds it through its commit)."""
+        try:
+            with self.engine.connect() as connection:
+                found = connection.execute(_REVISION).scalar()
+        except SQLAlchemyError:
+            return None
+        if found is None:
+            return None
+        current = int(found)
+        with self._revision_lock:
+            checked, own = self._revision_checked, self._own_revisions
+            if checked is not None and current != checked:
+                written = range(checked + 1, current + 1)  # empty if it went back (a restore)
+                # More writes than this process numbered, or one it did not: someone else's.
+                if not written or len(written) > len(own) or any(n not in own for n in written):
+                    self._changes_elsewhere += 1
+            self._own_revisions = {n for n in own if n > current}
+            self._revision_checked = current
+            return self._changes_elsewhere
 
     def written_elsewhere(self) -> None:
         """Another process of this one's wrote (a batch of acceptances): count it as a write."""

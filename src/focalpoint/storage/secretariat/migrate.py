@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD = "0005_plan_round_trip"
+HEAD = "0006_store_revision"
 
 
 def stored_revision(connection: Connection) -> str | None:

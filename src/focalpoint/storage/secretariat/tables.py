@@ -10,7 +10,16 @@ these classes agree on both databases.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, LargeBinary, Table, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Index,
+    LargeBinary,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Column, Field, SQLModel
 
 # One naming scheme for constraints, so that migrations name them the same on every database.
@@ -36,6 +45,19 @@ class SecretariatProfile(SQLModel, table=True):
     language: str = Field(max_length=2)
     created_at: str = Field(max_length=40)
     updated_at: str = Field(max_length=40)
+
+
+class StoreRevision(SQLModel, table=True):
+    """How many writes the store has taken: one row (id 1), one more at every write (see
+    ``SecretariatDatabase.transaction``). A window asks it to know whether another analyst, or
+    a command, changed the store since it last read it: SQLite's ``data_version`` has no
+    PostgreSQL counterpart, and this one number reads the same on both."""
+
+    __tablename__ = "store_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    number: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
 
 
 class SecretariatKey(SQLModel, table=True):

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
     def _watch_workspace(self, workspace: Workspace) -> None:
         """Views that stay true when another process changes the workspace; a read-only one
         said so at the top (see workspace_watch.py, read_only.py)."""
-        from focalpoint.ui.country.workspace_watch import WorkspaceWatch
+        from focalpoint.ui.workspace_watch import WorkspaceWatch
 
         self.watch = WorkspaceWatch(workspace.data_version, self)
         self.watch.changed.connect(self.refresh_from_store)

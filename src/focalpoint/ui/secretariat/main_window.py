@@ -46,6 +46,7 @@ from focalpoint.ui.widgets.about_dialog import AboutDialog
 from focalpoint.ui.widgets.record_table import RecordTable
 from focalpoint.ui.widgets.screen_fit import open_size
 from focalpoint.ui.window_state import remember, restore_geometry, restore_layout
+from focalpoint.ui.workspace_watch import WorkspaceWatch
 
 if TYPE_CHECKING:
     from focalpoint.ui.secretariat.plan_publish_dialog import PlanPublishDialog
@@ -102,6 +103,23 @@ class SecretariatWindow(QMainWindow):
             self.statusBar().addPermanentWidget(
                 QLabel(_("Secretariat key {fingerprint}").format(fingerprint=key.fingerprint))
             )
+        # Another analyst on the same database, or a `ts` command, changes the store: the
+        # window shows it within seconds (see workspace_watch.py).
+        self.watch = WorkspaceWatch(workspace.changed_elsewhere, self)
+        self.watch.changed.connect(self.refresh_from_store)
+        # Acceptances made in helper processes count as made elsewhere; the window has just
+        # read what they changed, so they are no news.
+        self.inbox.decided.connect(self.watch.seen_now)
+
+    def refresh_from_store(self) -> None:
+        """Changed elsewhere: every tab read so far shows the store as it is now (the lists
+        keep their filters and the chosen row); one not read yet reads when first shown."""
+        self.inbox.reload()
+        self.keys.reload()
+        self.matrix.follow()
+        self.practices.follow()
+        self.services.follow()
+        self.proposals.follow()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

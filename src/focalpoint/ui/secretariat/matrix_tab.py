@@ -153,6 +153,13 @@ class MatrixTab(QWidget):
             self.reload()
         super().showEvent(event)
 
+    def follow(self) -> None:
+        """The store changed elsewhere: built again now if on show, else when next shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._matrix = None
+
     def reload(self) -> None:
         try:
             self._matrix = self._ws.matrix.build()

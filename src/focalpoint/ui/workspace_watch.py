@@ -1,16 +1,21 @@
-"""Views that stay true: the window notices when another process changes its workspace.
+"""Views that stay true: a window notices when another process changes its workspace.
 
-The command line (or a script, or a restore made elsewhere) may change the workspace while the
-window is open. SQLite's ``PRAGMA data_version``, asked on the window's own connection, changes
-when any *other* connection commits, and never for this connection's own commits: the edits
-made from the window's thread never look like news. It is asked every
-:data:`CHECK_INTERVAL_MS` while the window is the active one (a modal form on top makes it
-inactive: nothing is refreshed under a form being filled in) and at once when the window
-becomes active again, the moment a user comes back from the terminal.
+The command line (or a script, or a restore made elsewhere, or, on the Secretariat's side,
+another analyst on the same database) may change the workspace while the window is open. The
+window is given a number that changes when another connection commits, and never for its own
+commits: the edits made from the window never look like news.
 
-The check is one pragma on an open connection, with the busy timeout set to 0 around it: it
-never waits on another writer's lock on the window's thread (measured: ~8 µs a check, see
-``tests/gui/test_workspace_watch.py``); a busy file is asked again at the next tick.
+- The country's workspace gives SQLite's ``PRAGMA data_version``, asked on the window's own
+  connection, with the busy timeout set to 0 around it: it never waits on another writer's lock
+  on the window's thread (measured: ~8 µs a check, see ``tests/gui/test_workspace_watch.py``);
+  a busy file is asked again at the next tick.
+- The Secretariat's gives ``SecretariatWorkspace.changed_elsewhere``: the store's revision (one
+  row every write adds one to), less the writes this process numbered itself. It reads the same
+  on SQLite and PostgreSQL, which has no ``data_version``.
+
+The number is asked every :data:`CHECK_INTERVAL_MS` while the window is the active one (a modal
+form on top makes it inactive: nothing is refreshed under a form being filled in) and at once
+when the window becomes active again, the moment a user comes back from the terminal.
 """
 
 from __future__ import annotations
@@ -31,15 +36,15 @@ class WorkspaceWatch(QObject):
 
     def __init__(
         self,
-        data_version: Callable[[], int | None],
+        version: Callable[[], int | None],
         window: QWidget,
         interval_ms: int = CHECK_INTERVAL_MS,
     ) -> None:
         # The window is this object's parent, never held here: a Python reference to it would
         # keep its wrapper alive after Qt deletes it (a window replaced in another language).
         super().__init__(window)
-        self._data_version = data_version
-        self._seen = data_version()
+        self._version = version
+        self._seen = version()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -63,7 +68,7 @@ class WorkspaceWatch(QObject):
         window = self.parent()
         if not isinstance(window, QWidget) or not window.isVisible():
             return False  # closed (its workspace may be closed too)
-        version = self._data_version()
+        version = self._version()
         if version is None or version == self._seen:
             return False
         self._seen = version
@@ -73,7 +78,7 @@ class WorkspaceWatch(QObject):
     def seen_now(self) -> None:
         """The window has just read everything anew itself (a plan loaded after an import made
         in the background): what was committed until now is not news."""
-        version = self._data_version()
+        version = self._version()
         if version is not None:
             self._seen = version
 
