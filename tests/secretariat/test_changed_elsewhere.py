@@ -123,13 +123,24 @@ def test_the_window_shows_what_a_ts_command_in_another_process_did(
     def guatemala_in_matrix() -> bool:
         return any(row.cells.get("GT") is not None for row in window.matrix.model.rows)
 
-    window.tabs.setCurrentWidget(window.matrix)  # the matrix read now: GT not accepted yet
-    assert window.matrix.model.rows and not guatemala_in_matrix()
     package_id = window.inbox.model.rows[0].id
+    window.inbox.table.choose(package_id)
+    window.keys.table.selectRow(0)
+    window.tabs.setCurrentWidget(window.matrix)  # the matrix read now: GT not accepted yet
+    matrix = window.matrix
+    assert matrix.model.rows and not guatemala_in_matrix()
+    at = next(n for n, r in enumerate(matrix.model.rows) if r.action.code == "1.1.1")
+    matrix.table.setCurrentIndex(matrix.model.index(at, 2 + matrix.model.countries.index("GT")))
     accepted = cli("accept", package_id)
     assert accepted.returncode == 0, accepted.stderr
     qtbot.waitUntil(guatemala_in_matrix, timeout=6000)
     qtbot.waitUntil(lambda: window.inbox.model.rows[0].package.state == "accepted", timeout=6000)
+    # Read again, each tab keeps what the user had chosen: the cell now shows what GT sent.
+    chosen = matrix.model.record(matrix.table.currentIndex().row())
+    assert chosen is not None and chosen.action.code == "1.1.1"
+    assert "Lead of GT" in matrix.panel.toPlainText()
+    assert window.inbox.table.chosen().id == package_id  # type: ignore[union-attr]
+    assert window.keys.table.chosen().country == "GT"  # type: ignore[union-attr]
 
     # What the window does itself is no news: nothing is read again for it.
     reloads: list[str] = []

@@ -342,11 +342,14 @@ class KeysTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        chosen = self.table.chosen()
         keys: list[CountryKeyRecord] = []
         while page := self._ws.registry.page(offset=len(keys)):
             keys += page
         self.model.set_rows(keys)
         self.count.setText(ngettext("{n} key", "{n} keys", len(keys)).format(n=len(keys)))
+        if chosen is not None:  # read again (changed elsewhere): the same key stays chosen
+            self.table.choose(chosen.id)
         self._follow()
 
     def _follow(self) -> None:

@@ -235,12 +235,32 @@ class MatrixTab(QWidget):
                 or any(c is not None and c.status.value == status for c in row.cells.values())
             )
         ]
+        cell = self._current_cell()
         self.model.show_matrix(rows, self._matrix.countries)
         self.table.setColumnWidth(0, 70)
         self.table.setColumnWidth(1, 320)
         for column in range(2, self.model.columnCount()):
             self.table.setColumnWidth(column, 230)
+        if cell is not None:  # the same action and country stay chosen, if still on show
+            self._choose_cell(*cell)
         self._show_cell(self.table.currentIndex())  # the rows changed under the panel
+
+    def _current_cell(self) -> tuple[str, int | str] | None:
+        """The chosen cell as (action code, country or column): what survives a reading."""
+        index = self.table.currentIndex()
+        row = self.model.record(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        return row.action.code, (self.model.countries[column - 2] if column >= 2 else column)
+
+    def _choose_cell(self, code: str, column: int | str) -> None:
+        at = next((n for n, r in enumerate(self.model.rows) if r.action.code == code), -1)
+        if isinstance(column, str):
+            countries = self.model.countries
+            column = countries.index(column) + 2 if column in countries else -1
+        if at >= 0 and column >= 0:
+            self.table.setCurrentIndex(self.model.index(at, column))
 
     def _export(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
