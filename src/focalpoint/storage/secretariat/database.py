@@ -29,6 +29,7 @@ _READ_ONLY = "focalpoint_read"
 # Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
 _MIGRATION_LOCK = 0x46504D49  # "FPMI"
 _BUMP_REVISION = text("UPDATE store_revision SET number = number + 1 WHERE id = 1")
+_BUMP_REVISION_RETURNING = text(f"{_BUMP_REVISION.text} RETURNING number")
 _REVISION = text("SELECT number FROM store_revision WHERE id = 1")
 
 
@@ -157,8 +158,11 @@ class SecretariatDatabase:
                 # Last, just before the commit: on PostgreSQL the revision's row is then held
                 # only for the commit itself, so two analysts' long writes never wait on each
                 # other for it (nor can they deadlock on it: nothing is taken after it).
-                connection.execute(_BUMP_REVISION)
-                number = connection.execute(_REVISION).scalar()
+                if self.dialect == "postgresql":  # one round trip to the server, not two
+                    number = connection.execute(_BUMP_REVISION_RETURNING).scalar()
+                else:  # RETURNING needs SQLite 3.35, newer than some systems' own
+                    connection.execute(_BUMP_REVISION)
+                    number = connection.execute(_REVISION).scalar()
                 # Held from before the commit until the number is noted: a look that finds
                 # this write committed waits until it is known as this process's own.
                 self._revision_lock.acquire()
