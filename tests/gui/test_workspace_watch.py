@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from focalpoint.domain.records import ActionStatus
 from focalpoint.services.country.workspace import Workspace
 from focalpoint.ui.country.main_window import MainWindow
+from focalpoint.ui.workspace_watch import WorkspaceWatch
 from tests.conftest import entity_id
 
 
@@ -277,3 +280,32 @@ def test_coming_back_to_the_window_shows_what_changed_meanwhile(
     assert "0 of 30" in window.workbench.coverage.text()
     active(window, qtbot)
     qtbot.waitUntil(lambda: "1 of 30" in window.workbench.coverage.text(), timeout=2000)
+
+
+def test_a_look_from_a_thread_never_holds_the_window_and_is_never_doubled(qtbot: QtBot) -> None:
+    """The Secretariat's window looks at a database server from a thread: a server that is
+    slow to answer (or silent) never holds the window, and one look is out at a time."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    answer = threading.Event()
+    asked: list[int] = []
+
+    def slow_server() -> int:
+        asked.append(1)
+        if not answer.wait(10):
+            raise TimeoutError("the server never answered")
+        return 7
+
+    watch = WorkspaceWatch(slow_server, window, seen=1, in_background=True)
+    changed: list[int] = []
+    watch.changed.connect(lambda: changed.append(1))
+    started = time.monotonic()
+    assert watch.check() is False and watch.check() is False
+    assert time.monotonic() - started < 0.2 and watch.looking
+    qtbot.waitUntil(lambda: asked == [1])
+    watch.check()
+    qtbot.wait(300)
+    assert asked == [1]  # the look out is waited for, never doubled
+    answer.set()
+    qtbot.waitUntil(lambda: changed == [1] and not watch.looking)

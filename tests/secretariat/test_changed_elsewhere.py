@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -146,4 +147,118 @@ def test_the_window_shows_what_a_ts_command_in_another_process_did(
     reloads: list[str] = []
     window.inbox.model.modelReset.connect(lambda: reloads.append("inbox"))
     ts.profile.save("Secretaría Técnica de la CRM", "es")
-    assert not window.watch.check() and reloads == []
+    looked(window, qtbot)
+    assert reloads == []
+
+
+def looked(window: SecretariatWindow, qtbot: QtBot) -> None:
+    """One look, made now, and its answer taken in (the window looks from a thread)."""
+    window.watch.check()
+    qtbot.waitUntil(lambda: not window.watch.looking, timeout=5000)
+    QApplication.processEvents()
+
+
+def test_a_refresh_keeps_every_package_chosen_and_never_offers_accept_twice(
+    ts: SecretariatWorkspace,
+    ts_folder: Path,
+    database_url: str | None,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    ts.keys.create("una frase de paso larga")
+    files = []
+    for code in ("GT", "SV", "HN"):
+        country = country_workspace(tmp_path / code, code)
+        try:
+            register(ts, country, tmp_path)
+            files.append(export(country))
+        finally:
+            country.close()
+    for path in files:
+        ts.intake.receive([path])
+    window = SecretariatWindow(ts)
+    qtbot.addWidget(window)
+    window.show()
+    inbox = window.inbox
+    ids = {row.package.country: row.id for row in inbox.model.rows}
+    inbox.table.choose_all([ids["GT"], ids["SV"]], current=ids["SV"])
+    assert len(inbox.table.chosen_all()) == 2  # two chosen: Accept takes both
+    other = SecretariatWorkspace.open(ts_folder, database_url)  # another analyst
+    try:
+        other.profile.save("Secretaría Técnica de la CRM", "fr")  # a change of nothing shown
+        looked(window, qtbot)
+        assert {r.id for r in inbox.table.chosen_all()} == {ids["GT"], ids["SV"]}
+        assert inbox.table.chosen().id == ids["SV"]  # type: ignore[union-attr]
+
+        # One chosen and read in full: a change elsewhere leaves the panel as the user reads it.
+        inbox.table.choose(ids["SV"])
+        qtbot.waitUntil(lambda: inbox.details_for == ids["SV"], timeout=5000)
+        details = inbox.details.toHtml()
+        other.profile.save("Secretaría Técnica de la CRM", "en")
+        looked(window, qtbot)
+        assert inbox.details_for == ids["SV"] and inbox.details.toHtml() == details
+
+        # The other analyst returns SV's package: its details are read again, still chosen.
+        other.consolidation.return_(ids["SV"], "Falta la entidad de apoyo")
+        looked(window, qtbot)
+        assert inbox.table.chosen().id == ids["SV"]  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: "Falta la entidad de apoyo" in inbox.details.toPlainText())
+
+        # While an acceptance is written, a refresh never offers Accept again.
+        inbox.table.choose_all([ids["HN"]], current=ids["HN"])
+        inbox._deciding(True)
+        other.profile.save("Secretaría Técnica de la CRM", "en")
+        assert not inbox.accept_button.isEnabled()
+        window.refresh_from_store()
+        assert not inbox.accept_button.isEnabled() and not inbox.return_button.isEnabled()
+        assert window.watch.check() is False and not window.watch.looking  # no look meanwhile
+        inbox._deciding(False)
+        assert inbox.accept_button.isEnabled()
+    finally:
+        other.close()
+
+
+def test_a_look_never_waits_on_a_write_in_progress(
+    ts: SecretariatWorkspace, ts_folder: Path, database_url: str | None
+) -> None:
+    other = SecretariatWorkspace.open(ts_folder, database_url)
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with other.db.transaction() as connection:
+            connection.execute(text("UPDATE secretariat_profile SET language = 'fr'"))
+            writing.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=long_write)
+    thread.start()
+    try:
+        assert writing.wait(10)
+        started = time.monotonic()
+        seen = ts.changed_elsewhere()
+        assert time.monotonic() - started < 0.5 and seen is not None
+    finally:
+        release.set()
+        thread.join()
+        other.close()
+    assert ts.changed_elsewhere() == seen + 1  # the write, once it landed
+
+
+def test_a_helper_process_s_writes_are_the_window_s_own(
+    ts: SecretariatWorkspace, ts_folder: Path, database_url: str | None
+) -> None:
+    seen = ts.changed_elsewhere()
+    helper = SecretariatWorkspace.open(ts_folder, database_url)  # as a batch's helper
+    analyst = SecretariatWorkspace.open(ts_folder, database_url)
+    try:
+        helper.profile.save("Secretaría Técnica de la CRM", "fr")
+        helper.profile.save("Secretaría Técnica de la CRM", "es")
+        ts.db.written_elsewhere(helper.db.own_revisions())  # what the batch hands back
+        assert ts.changed_elsewhere() == seen  # no news
+        helper.profile.save("Secretaría Técnica de la CRM", "en")
+        analyst.profile.save("Secretaría Técnica de la CRM", "fr")  # meanwhile, another analyst
+        ts.db.written_elsewhere(helper.db.own_revisions())
+        assert ts.changed_elsewhere() == seen + 1  # the analyst's is news all the same
+    finally:
+        helper.close()
+        analyst.close()

@@ -20,9 +20,11 @@ when the window becomes active again, the moment a user comes back from the term
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 CHECK_INTERVAL_MS = 1500
@@ -30,21 +32,36 @@ CHECK_INTERVAL_MS = 1500
 
 class WorkspaceWatch(QObject):
     """Emits :attr:`changed` when another connection has committed to the workspace since the
-    last look."""
+    last look.
+
+    ``seen``: the number of a look taken before the window read what it shows (else one is
+    taken now). ``in_background``: each look runs on a thread of its own, one at a time, so a
+    slow or silent database server never holds the window (a look still out when the next is
+    due is waited for, not doubled). ``paused``: while it says so, no look is taken (the
+    window is writing in several processes at once, and reads everything itself after)."""
 
     changed = Signal()
+    _looked = Signal(object)  # a background look's number, back on the window's thread
 
     def __init__(
         self,
         version: Callable[[], int | None],
         window: QWidget,
         interval_ms: int = CHECK_INTERVAL_MS,
+        *,
+        seen: int | None = None,
+        in_background: bool = False,
+        paused: Callable[[], bool] = lambda: False,
     ) -> None:
         # The window is this object's parent, never held here: a Python reference to it would
         # keep its wrapper alive after Qt deletes it (a window replaced in another language).
         super().__init__(window)
         self._version = version
-        self._seen = version()
+        self._seen = version() if seen is None else seen
+        self._in_background = in_background
+        self._paused = paused
+        self.looking = False  # a background look is out
+        self._looked.connect(self._compare)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -64,16 +81,39 @@ class WorkspaceWatch(QObject):
         return False
 
     def check(self) -> bool:
-        """Look once; True (and :attr:`changed` emitted) if the workspace changed elsewhere."""
-        window = self.parent()
-        if not isinstance(window, QWidget) or not window.isVisible():
-            return False  # closed (its workspace may be closed too)
-        version = self._version()
-        if version is None or version == self._seen:
+        """Look once; True (and :attr:`changed` emitted) if the workspace changed elsewhere.
+        In the background: start a look (False now; :attr:`changed` follows if it finds one)."""
+        if not self._window_open() or self._paused():
+            return False
+        if not self._in_background:
+            return self._compare(self._version())
+        if not self.looking:
+            self.looking = True
+            threading.Thread(target=self._look, name="workspace-watch", daemon=True).start()
+        return False
+
+    def _look(self) -> None:
+        try:
+            version = self._version()
+        except Exception:  # a look never fails the window: the next one asks again
+            version = None
+        with suppress(RuntimeError):  # the window went while the server was being asked
+            self._looked.emit(version)
+
+    @Slot(object)
+    def _compare(self, version: int | None) -> bool:
+        self.looking = False
+        if version is None or version == self._seen or not self._window_open():
             return False
         self._seen = version
         self.changed.emit()
         return True
+
+    def _window_open(self) -> bool:
+        window = self.parent()
+        return (
+            isinstance(window, QWidget) and window.isVisible()
+        )  # else its workspace may be closed
 
     def seen_now(self) -> None:
         """The window has just read everything anew itself (a plan loaded after an import made
@@ -81,6 +121,10 @@ class WorkspaceWatch(QObject):
         version = self._version()
         if version is not None:
             self._seen = version
+
+    def missed(self) -> None:
+        """Reading what changed failed: the next look that answers counts as news again."""
+        self._seen = None
 
     def stop(self) -> None:
         self._timer.stop()

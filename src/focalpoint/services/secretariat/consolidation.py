@@ -103,7 +103,8 @@ class Consolidation:
         lock = spawn.Lock()
         queue = deque(groups)
         guard = threading.Lock()
-        given: dict[Future[list[tuple[str, Decision | FocalPointError]]], list[str]] = {}
+        given: dict[Future[_HelperAnswer], list[str]] = {}
+        revisions: list[int] = []  # the helpers' writes, this process's own to its window
         with (
             collector_paused(),
             ProcessPoolExecutor(
@@ -140,13 +141,15 @@ class Consolidation:
                 handed = dict(given)  # the queue is empty: nothing more is handed out
             for future in as_completed(handed):
                 try:
-                    said(future.result())
+                    found, written = future.result()
+                    said(found)
+                    revisions += written
                 except FocalPointError:
                     raise  # the store failed (a full disk…): as it would have here
                 except Exception:  # the helper died (killed, out of memory): done here
                     log.warning("A helper process stopped; its country is accepted here")
                     said(self._accept_group(handed[future], lock))
-        self._db.written_elsewhere()
+        self._db.written_elsewhere(revisions)
         return [outcomes[i.strip()] for i in package_ids]
 
     def _by_country(self, ids: Sequence[str]) -> tuple[list[list[str]], int]:
@@ -288,6 +291,10 @@ def _write(conn: Transaction, made: CountryState) -> None:
 _write_turn: AbstractContextManager[Any] = nullcontext()
 
 
+# What a helper answers: each package's outcome, and the store revisions its writes got.
+_HelperAnswer = tuple[list[tuple[str, "Decision | FocalPointError"]], list[int]]
+
+
 def _helper(lock: AbstractContextManager[Any], language: str) -> None:
     global _write_turn
     _write_turn = lock
@@ -296,13 +303,16 @@ def _helper(lock: AbstractContextManager[Any], language: str) -> None:
 
 def _accept_group_in_helper(
     folder: Path, url: str | None, ids: Sequence[str]
-) -> list[tuple[str, Decision | FocalPointError]]:
-    """A helper process's part of a batch: one country's packages, on its own connection."""
+) -> tuple[list[tuple[str, Decision | FocalPointError]], list[int]]:
+    """A helper process's part of a batch: one country's packages, on its own connection;
+    with the store revisions its writes got (the window that asked is not to take them for
+    another analyst's)."""
     db = SecretariatDatabase.open(folder, url)
     try:
         consolidation = Consolidation(folder, db, SecretariatProfileService(db))
         with collector_paused():
-            return consolidation._accept_group(ids, _write_turn)
+            found = consolidation._accept_group(ids, _write_turn)
+        return found, db.own_revisions()
     finally:
         db.close()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ SQLITE_NAME = "secretariat.db"
 _READ_ONLY = "focalpoint_read"
 # Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
 _MIGRATION_LOCK = 0x46504D49  # "FPMI"
+CONNECT_TIMEOUT = 15  # seconds
 _BUMP_REVISION = text("UPDATE store_revision SET number = number + 1 WHERE id = 1")
 _BUMP_REVISION_RETURNING = text(f"{_BUMP_REVISION.text} RETURNING number")
 _REVISION = text("SELECT number FROM store_revision WHERE id = 1")
@@ -198,7 +199,14 @@ class SecretariatDatabase:
         made before taking the lock (a write holds it through its commit)."""
         try:
             with self.engine.connect() as connection:
-                found = connection.execute(_REVISION).scalar()
+                # Nothing locked, and nothing waited for: on SQLite a deferred read (in WAL
+                # mode it never waits on a writer), on a server no transaction at all.
+                quiet = (
+                    {_READ_ONLY: True}
+                    if self.dialect == "sqlite"
+                    else {"isolation_level": "AUTOCOMMIT"}
+                )
+                found = connection.execution_options(**quiet).execute(_REVISION).scalar()
         except SQLAlchemyError:
             return None
         if found is None:
@@ -215,8 +223,18 @@ class SecretariatDatabase:
             self._revision_checked = current
             return self._changes_elsewhere
 
-    def written_elsewhere(self) -> None:
-        """Another process of this one's wrote (a batch of acceptances): count it as a write."""
+    def own_revisions(self) -> list[int]:
+        """The revision numbers of this process's writes not yet looked past: a helper process
+        gives them to the process it works for (see :meth:`written_elsewhere`)."""
+        with self._revision_lock:
+            return sorted(self._own_revisions)
+
+    def written_elsewhere(self, revisions: Sequence[int] = ()) -> None:
+        """Another process of this one's wrote (a batch of acceptances): count it as a write,
+        and its writes' ``revisions`` as this process's own (no news to its window)."""
+        with self._revision_lock:
+            checked = self._revision_checked
+            self._own_revisions.update(n for n in revisions if checked is None or n > checked)
         self.writes += 1
 
     def error(self, exc: BaseException) -> StorageError:
@@ -251,7 +269,10 @@ def _migration_lock(connection: Connection) -> Iterator[None]:
 
 def _engine(address: str) -> Engine:
     if not address.startswith("sqlite"):
-        return create_engine(address, pool_pre_ping=True)
+        # A server that stops answering is given up after CONNECT_TIMEOUT seconds at connect
+        # (libpq waits forever by default), unless the address says otherwise.
+        timeout = {} if "connect_timeout" in address else {"connect_timeout": CONNECT_TIMEOUT}
+        return create_engine(address, pool_pre_ping=True, connect_args=timeout)
     path = Path(make_url(address).database or "")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -136,12 +136,16 @@ class InboxTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
+        self.deciding = False  # an acceptance is being written (in the background)
         self._shown: str | None = None  # the package the details panel is for
         self.details_for: str | None = None  # …once its changes are shown in it
         self.reload()
 
     def reload(self) -> None:
+        """Read the list again, keeping the packages chosen (all of them) and the details
+        panel as it is, unless the package it shows changed."""
         chosen = self.table.chosen()
+        chosen_ids = [row.id for row in self.table.chosen_all()]
         rows: list[InboxRow] = []
         while page := self._ws.intake.page(offset=len(rows)):
             rows += page
@@ -149,9 +153,10 @@ class InboxTab(QWidget):
         self.count.setText(
             ngettext("{n} package received", "{n} packages received", len(rows)).format(n=len(rows))
         )
-        if chosen is not None:
-            self._shown = None  # its state may have changed: shown again
-            self.table.choose(chosen.id)
+        if chosen is not None and chosen not in rows:
+            self._shown = None  # its state changed (or it is gone): shown again
+        if chosen_ids:
+            self.table.choose_all(chosen_ids, chosen.id if chosen else None)
         self._follow()
 
     def _follow(self) -> None:
@@ -159,8 +164,9 @@ class InboxTab(QWidget):
         several = len(self.table.chosen_all()) > 1
         pending = chosen is not None and chosen.package.state == "pending"
         for button, enabled in (
-            (self.accept_button, bool(self._pending_chosen())),
-            (self.return_button, pending and not several),  # a reason is one package's
+            # Not while a decision is being written: it would be asked twice.
+            (self.accept_button, bool(self._pending_chosen()) and not self.deciding),
+            (self.return_button, pending and not several and not self.deciding),
             (self.receipt_button, bool(self._decided_chosen())),
         ):
             button.setEnabled(enabled)
@@ -297,6 +303,15 @@ class InboxTab(QWidget):
         found = [r for r in self.table.chosen_all() if r.package.state == "pending"]
         return sorted(found, key=lambda r: (r.package.country, r.package.sequence))
 
+    def _deciding(self, deciding: bool) -> None:
+        """An acceptance starts (Accept and Return wait for it) or ends (the list is read
+        again, with what it decided)."""
+        self.deciding = deciding
+        if deciding:
+            self._follow()
+        else:
+            self.reload()
+
     def _accept(self) -> None:
         """Accept in the background: a large country's records take a few seconds to merge."""
         chosen = self._pending_chosen()
@@ -306,8 +321,7 @@ class InboxTab(QWidget):
         if not chosen:
             return
         package = chosen[0].package
-        self.accept_button.setEnabled(False)
-        self.return_button.setEnabled(False)
+        self._deciding(True)
         self.said.emit(
             _("Accepting submission {n} of {country}…").format(
                 n=package.sequence, country=package.country
@@ -320,20 +334,19 @@ class InboxTab(QWidget):
                     n=package.sequence, country=package.country
                 )
             )
-            self.reload()
+            self._deciding(False)
             self.decided.emit()
 
         def failed(error: Exception) -> None:
+            self._deciding(False)
             show_error(self, error)
-            self.reload()
 
         self._tasks.run(lambda: self._ws.consolidation.accept(package.id), done, failed)
 
     def _accept_many(self, chosen: Sequence[InboxRow]) -> None:
         """Accept several in the background, a country at a time; say how far it is, and at
         the end which could not be accepted and why."""
-        self.accept_button.setEnabled(False)
-        self.return_button.setEnabled(False)
+        self._deciding(True)
         total = len(chosen)
         self.said.emit(
             ngettext("Accepting {n} submission…", "Accepting {n} submissions…", total).format(
@@ -358,7 +371,7 @@ class InboxTab(QWidget):
                     n=accepted
                 )
             )
-            self.reload()
+            self._deciding(False)
             self.decided.emit()
             if refused:
                 box = QMessageBox(
@@ -382,8 +395,8 @@ class InboxTab(QWidget):
                 box.exec()
 
         def failed(error: Exception) -> None:
+            self._deciding(False)
             show_error(self, error)
-            self.reload()
 
         ids = [row.package.id for row in chosen]
         self._tasks.run(lambda: self._ws.consolidation.accept_many(ids, step), done, failed)

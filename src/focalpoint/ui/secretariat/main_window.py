@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from focalpoint.domain.errors import FocalPointError
 from focalpoint.domain.trust import CountryKeyRecord, KeyState
 from focalpoint.i18n import _, ngettext
 from focalpoint.services.secretariat.intake import DUPLICATE, REFUSED, ReceiveResult
@@ -68,6 +69,8 @@ class SecretariatWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self._ws = workspace
+        # Taken before the tabs read the store: what changes while they read is news.
+        first_look = workspace.changed_elsewhere()
         profile = workspace.profile.get()
         name = profile.name if profile else ""
         self.setWindowTitle(_("FocalPoint — {name}").format(name=name) if name else "FocalPoint")
@@ -104,22 +107,31 @@ class SecretariatWindow(QMainWindow):
                 QLabel(_("Secretariat key {fingerprint}").format(fingerprint=key.fingerprint))
             )
         # Another analyst on the same database, or a `ts` command, changes the store: the
-        # window shows it within seconds (see workspace_watch.py).
-        self.watch = WorkspaceWatch(workspace.changed_elsewhere, self)
+        # window shows it within seconds (see workspace_watch.py). Looked at from a thread (a
+        # server's answer may be slow), never while this window's acceptances are written
+        # (their helper processes' writes are this window's own, known once they are done).
+        self.watch = WorkspaceWatch(
+            workspace.changed_elsewhere,
+            self,
+            seen=first_look,
+            in_background=True,
+            paused=lambda: self.inbox.deciding,
+        )
         self.watch.changed.connect(self.refresh_from_store)
-        # Acceptances made in helper processes count as made elsewhere; the window has just
-        # read what they changed, so they are no news.
-        self.inbox.decided.connect(self.watch.seen_now)
 
     def refresh_from_store(self) -> None:
         """Changed elsewhere: every tab read so far shows the store as it is now (the lists
-        keep their filters and the chosen row); one not read yet reads when first shown."""
-        self.inbox.reload()
-        self.keys.reload()
-        self.matrix.follow()
-        self.practices.follow()
-        self.services.follow()
-        self.proposals.follow()
+        keep their filters and the chosen rows); one not read yet reads when first shown."""
+        try:
+            self.inbox.reload()
+            self.keys.reload()
+            self.matrix.follow()
+            self.practices.follow()
+            self.services.follow()
+            self.proposals.follow()
+        except FocalPointError as error:  # the server went away between the look and now
+            self.watch.missed()  # read again at the next look that answers
+            self.statusBar().showMessage(error.message, 15_000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

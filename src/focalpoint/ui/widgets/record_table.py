@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from focalpoint.ui.widgets.paged_model import PagedTableModel
@@ -76,6 +82,31 @@ class RecordTable(QTableView, Generic[R]):
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.horizontalHeader().setSortIndicator(column, order)
         self.setSortingEnabled(True)
+
+    def choose_all(self, record_ids: Sequence[str], current: str | None = None) -> None:
+        """Choose the records again (those still on show), the keyboard on ``current``: a list
+        read anew keeps what the user had chosen."""
+        selection = QItemSelection()
+        for record_id in record_ids:
+            index = self._index_of(record_id)
+            if index is not None:
+                selection.select(index, index)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().select(selection, flags)
+        at = self._index_of(current) if current is not None else None
+        if at is not None:
+            self.selectionModel().setCurrentIndex(at, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(at)
+
+    def _index_of(self, record_id: str) -> QModelIndex | None:
+        row = self._records.row_of(record_id)
+        if row < 0:
+            return None
+        index = self._records.index(row, 0)
+        return index if self._proxy is None else self._proxy.mapFromSource(index)
 
     def choose(self, record_id: str) -> None:
         """Select the record's row and scroll to it (nothing if it is not on show)."""
