@@ -302,7 +302,7 @@ def test_a_look_from_a_thread_never_holds_the_window_and_is_never_doubled(qtbot:
     watch.changed.connect(lambda: changed.append(1))
     started = time.monotonic()
     assert watch.check() is False and watch.check() is False
-    assert time.monotonic() - started < 0.2 and watch.looking
+    assert time.monotonic() - started < 1.5 and watch.looking  # not the 10 s of the server
     qtbot.waitUntil(lambda: asked == [1])
     watch.check()
     qtbot.wait(300)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import suppress
+from types import EllipsisType
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -34,11 +35,11 @@ class WorkspaceWatch(QObject):
     """Emits :attr:`changed` when another connection has committed to the workspace since the
     last look.
 
-    ``seen``: the number of a look taken before the window read what it shows (else one is
-    taken now). ``in_background``: each look runs on a thread of its own, one at a time, so a
-    slow or silent database server never holds the window (a look still out when the next is
-    due is waited for, not doubled). ``paused``: while it says so, no look is taken (the
-    window is writing in several processes at once, and reads everything itself after)."""
+    ``seen``: the number of a look taken before the window read what it shows (None: that look
+    had no answer; left out, one is taken now). ``in_background``: each look runs on a thread
+    of its own, one at a time, so a slow or silent database server never holds the window (a
+    look still out when the next is due is waited for, not doubled). ``paused``: while it says
+    so, no look is taken or taken in (the window is writing in several processes at once)."""
 
     changed = Signal()
     _looked = Signal(object)  # a background look's number, back on the window's thread
@@ -49,7 +50,7 @@ class WorkspaceWatch(QObject):
         window: QWidget,
         interval_ms: int = CHECK_INTERVAL_MS,
         *,
-        seen: int | None = None,
+        seen: int | EllipsisType | None = ...,
         in_background: bool = False,
         paused: Callable[[], bool] = lambda: False,
     ) -> None:
@@ -57,7 +58,7 @@ class WorkspaceWatch(QObject):
         # keep its wrapper alive after Qt deletes it (a window replaced in another language).
         super().__init__(window)
         self._version = version
-        self._seen = version() if seen is None else seen
+        self._seen = version() if seen is ... else seen
         self._in_background = in_background
         self._paused = paused
         self.looking = False  # a background look is out
@@ -103,6 +104,8 @@ class WorkspaceWatch(QObject):
     @Slot(object)
     def _compare(self, version: int | None) -> bool:
         self.looking = False
+        if self._paused():  # a look from before the pause: its news keeps until after it
+            return False
         if version is None or version == self._seen or not self._window_open():
             return False
         self._seen = version

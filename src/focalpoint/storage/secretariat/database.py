@@ -29,6 +29,13 @@ _READ_ONLY = "focalpoint_read"
 # Any fixed number, the same in every FocalPoint: the key of the lock migrations hold.
 _MIGRATION_LOCK = 0x46504D49  # "FPMI"
 CONNECT_TIMEOUT = 15  # seconds
+_SILENT_SERVER = {
+    "connect_timeout": CONNECT_TIMEOUT,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 _BUMP_REVISION = text("UPDATE store_revision SET number = number + 1 WHERE id = 1")
 _BUMP_REVISION_RETURNING = text(f"{_BUMP_REVISION.text} RETURNING number")
 _REVISION = text("SELECT number FROM store_revision WHERE id = 1")
@@ -269,10 +276,11 @@ def _migration_lock(connection: Connection) -> Iterator[None]:
 
 def _engine(address: str) -> Engine:
     if not address.startswith("sqlite"):
-        # A server that stops answering is given up after CONNECT_TIMEOUT seconds at connect
-        # (libpq waits forever by default), unless the address says otherwise.
-        timeout = {} if "connect_timeout" in address else {"connect_timeout": CONNECT_TIMEOUT}
-        return create_engine(address, pool_pre_ping=True, connect_args=timeout)
+        # A server that stops answering is given up: after CONNECT_TIMEOUT seconds when
+        # connecting (libpq waits forever by default), and about a minute after it went silent
+        # on an open connection (TCP keepalives), unless the address says otherwise.
+        given = {name: value for name, value in _SILENT_SERVER.items() if name not in address}
+        return create_engine(address, pool_pre_ping=True, connect_args=given)
     path = Path(make_url(address).database or "")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

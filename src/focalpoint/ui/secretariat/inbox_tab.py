@@ -146,6 +146,7 @@ class InboxTab(QWidget):
         panel as it is, unless the package it shows changed."""
         chosen = self.table.chosen()
         chosen_ids = [row.id for row in self.table.chosen_all()]
+        scrolled = self.table.verticalScrollBar().value()  # where the user is reading
         rows: list[InboxRow] = []
         while page := self._ws.intake.page(offset=len(rows)):
             rows += page
@@ -157,6 +158,7 @@ class InboxTab(QWidget):
             self._shown = None  # its state changed (or it is gone): shown again
         if chosen_ids:
             self.table.choose_all(chosen_ids, chosen.id if chosen else None)
+        self.table.verticalScrollBar().setValue(scrolled)
         self._follow()
 
     def _follow(self) -> None:
@@ -304,13 +306,9 @@ class InboxTab(QWidget):
         return sorted(found, key=lambda r: (r.package.country, r.package.sequence))
 
     def _deciding(self, deciding: bool) -> None:
-        """An acceptance starts (Accept and Return wait for it) or ends (the list is read
-        again, with what it decided)."""
+        """An acceptance starts (Accept and Return wait for it) or ends."""
         self.deciding = deciding
-        if deciding:
-            self._follow()
-        else:
-            self.reload()
+        self._follow()
 
     def _accept(self) -> None:
         """Accept in the background: a large country's records take a few seconds to merge."""
@@ -329,17 +327,19 @@ class InboxTab(QWidget):
         )
 
         def done(_result: object) -> None:
+            self._deciding(False)
             self.said.emit(
                 _("Submission {n} of {country} accepted.").format(
                     n=package.sequence, country=package.country
                 )
             )
-            self._deciding(False)
+            self.reload()
             self.decided.emit()
 
         def failed(error: Exception) -> None:
             self._deciding(False)
             show_error(self, error)
+            self.reload()
 
         self._tasks.run(lambda: self._ws.consolidation.accept(package.id), done, failed)
 
@@ -360,6 +360,7 @@ class InboxTab(QWidget):
             )
 
         def done(outcomes: list[object]) -> None:
+            self._deciding(False)
             refused = [
                 (row.package, str(outcome))
                 for row, outcome in zip(chosen, outcomes, strict=True)
@@ -371,7 +372,7 @@ class InboxTab(QWidget):
                     n=accepted
                 )
             )
-            self._deciding(False)
+            self.reload()
             self.decided.emit()
             if refused:
                 box = QMessageBox(
@@ -397,6 +398,7 @@ class InboxTab(QWidget):
         def failed(error: Exception) -> None:
             self._deciding(False)
             show_error(self, error)
+            self.reload()
 
         ids = [row.package.id for row in chosen]
         self._tasks.run(lambda: self._ws.consolidation.accept_many(ids, step), done, failed)

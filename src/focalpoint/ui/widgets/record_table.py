@@ -85,7 +85,7 @@ class RecordTable(QTableView, Generic[R]):
 
     def choose_all(self, record_ids: Sequence[str], current: str | None = None) -> None:
         """Choose the records again (those still on show), the keyboard on ``current``: a list
-        read anew keeps what the user had chosen."""
+        read anew keeps what the user had chosen (the caller keeps where it was scrolled)."""
         selection = QItemSelection()
         for record_id in record_ids:
             index = self._index_of(record_id)
@@ -97,16 +97,17 @@ class RecordTable(QTableView, Generic[R]):
         )
         self.selectionModel().select(selection, flags)
         at = self._index_of(current) if current is not None else None
-        if at is not None:
+        if at is not None:  # no scrolling: the list stays where the user is reading
             self.selectionModel().setCurrentIndex(at, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.scrollTo(at)
 
     def _index_of(self, record_id: str) -> QModelIndex | None:
         row = self._records.row_of(record_id)
         if row < 0:
             return None
         index = self._records.index(row, 0)
-        return index if self._proxy is None else self._proxy.mapFromSource(index)
+        if self._proxy is not None:
+            index = self._proxy.mapFromSource(index)  # invalid when the proxy leaves it out
+        return index if index.isValid() else None
 
     def choose(self, record_id: str) -> None:
         """Select the record's row and scroll to it (nothing if it is not on show)."""
