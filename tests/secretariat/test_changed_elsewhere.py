@@ -20,6 +20,20 @@ from tests.secretariat.test_cli_process import Cli
 from tests.secretariat.test_intake import country_workspace, export, register
 
 
+def first_packages(ts: SecretariatWorkspace, tmp_path: Path, *codes: str) -> list[Path]:
+    """Each country's first package, its key registered with the Secretariat (given a key)."""
+    ts.keys.create("una frase de paso larga")
+    files = []
+    for code in codes:
+        country = country_workspace(tmp_path / code, code)
+        try:
+            register(ts, country, tmp_path)
+            files.append(export(country))
+        finally:
+            country.close()
+    return files
+
+
 def revision(ts: SecretariatWorkspace) -> int:
     with ts.db.reading() as connection:
         return int(connection.execute(text("SELECT number FROM store_revision")).scalar_one())
@@ -99,13 +113,7 @@ def test_the_window_shows_what_a_ts_command_in_another_process_did(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    ts.keys.create("una frase de paso larga")
-    guatemala = country_workspace(tmp_path / "GT", "GT")
-    try:
-        register(ts, guatemala, tmp_path)
-        package = export(guatemala)
-    finally:
-        guatemala.close()
+    [package] = first_packages(ts, tmp_path, "GT")
     window = SecretariatWindow(ts)
     qtbot.addWidget(window)
     window.show()
@@ -168,16 +176,7 @@ def test_a_refresh_keeps_every_package_chosen_and_never_offers_accept_twice(
     tmp_path: Path,
     qtbot: QtBot,
 ) -> None:
-    ts.keys.create("una frase de paso larga")
-    files = []
-    for code in ("GT", "SV", "HN"):
-        country = country_workspace(tmp_path / code, code)
-        try:
-            register(ts, country, tmp_path)
-            files.append(export(country))
-        finally:
-            country.close()
-    for path in files:
+    for path in first_packages(ts, tmp_path, "GT", "SV", "HN"):
         ts.intake.receive([path])
     window = SecretariatWindow(ts)
     qtbot.addWidget(window)
