@@ -236,7 +236,7 @@ class SecretariatDatabase:
         with self._revision_lock:
             return sorted(self._own_revisions)
 
-    def written_elsewhere(self, revisions: Sequence[int] = ()) -> None:
+    def written_elsewhere(self, revisions: Sequence[int]) -> None:
         """Another process of this one's wrote (a batch of acceptances): count it as a write,
         and its writes' ``revisions`` as this process's own (no news to its window)."""
         with self._revision_lock:

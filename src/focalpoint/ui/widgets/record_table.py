@@ -111,11 +111,8 @@ class RecordTable(QTableView, Generic[R]):
 
     def choose(self, record_id: str) -> None:
         """Select the record's row and scroll to it (nothing if it is not on show)."""
-        row = self._records.row_of(record_id)
-        if row < 0:
+        index = self._index_of(record_id)
+        if index is None:
             return
-        index = self._records.index(row, 0)
-        if self._proxy is not None:
-            index = self._proxy.mapFromSource(index)
         self.selectRow(index.row())
         self.scrollTo(index)
